@@ -1,0 +1,89 @@
+/**
+ * `npm run cli -- <command>`: runs in this process on the engine, or — when the workbench server
+ * holds the data directory — hands the command to the server and relays its output.
+ */
+import path from 'node:path';
+import { engineConfigFromEnv } from '../env';
+import { closeDb, getDb } from '../db/client';
+import { readOwner } from '../owner';
+import { dispatch } from './dispatch';
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function extractDataDir(argv: string[]): { argv: string[]; dataDir?: string } {
+  const out: string[] = [];
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir') { dataDir = argv[++i]; continue; }
+    if (a.startsWith('--data-dir=')) { dataDir = a.slice('--data-dir='.length); continue; }
+    out.push(a);
+  }
+  return { argv: out, dataDir: dataDir ? path.resolve(dataDir) : undefined };
+}
+
+async function forward(port: number, token: string, argv: string[], stdin: string): Promise<number> {
+  const cwd = process.cwd();
+  // Relative paths in arguments (import DIR, --out DIR) are resolved here, where the user typed them.
+  const resolved = argv.map((a, i) => (i > 0 && !a.startsWith('--') && /[/\\.]/.test(a) && !/^\d{4}-\d{2}$/.test(a) ? path.resolve(cwd, a) : a));
+  const res = await fetch(`http://127.0.0.1:${port}/api/cli`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-xinyan-token': token },
+    body: JSON.stringify({ argv: resolved, stdin }),
+  });
+  if (!res.ok || !res.body) throw new Error(`工作台服务拒绝了命令: HTTP ${res.status} ${await res.text()}`);
+  const decoder = new TextDecoder();
+  let buf = '';
+  let code = 1;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (!line) continue;
+      const msg = JSON.parse(line) as { t: 'out' | 'err' | 'progress' | 'exit'; s?: string; code?: number };
+      if (msg.t === 'out') process.stdout.write(msg.s + '\n');
+      else if (msg.t === 'err') process.stderr.write(msg.s + '\n');
+      else if (msg.t === 'progress') { if (process.stderr.isTTY) process.stderr.write(`\r${msg.s}\x1b[K`); }
+      else if (msg.t === 'exit') code = msg.code ?? 1;
+    }
+  }
+  return code;
+}
+
+async function main(): Promise<number> {
+  const { argv, dataDir } = extractDataDir(process.argv.slice(2));
+  const stdin = argv.includes('users') ? await readStdin() : '';
+  const config = engineConfigFromEnv({ dataDir });
+  if (config.mode === 'embedded') {
+    const owner = readOwner(config.dataDir);
+    if (owner) {
+      try {
+        if (process.stderr.isTTY) process.stderr.write(`（工作台服务 pid ${owner.pid} 正在使用 ${config.dataDir}，命令交由它执行）\n`);
+        return await forward(owner.port, owner.token, argv, stdin);
+      } catch (e) {
+        if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw e;
+      }
+    }
+  }
+  let progressShown = false;
+  const code = await dispatch(argv, {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => { if (progressShown) { process.stderr.write('\n'); progressShown = false; } process.stderr.write(s + '\n'); },
+    progress: (s) => { if (process.stderr.isTTY) { process.stderr.write(`\r${s}\x1b[K`); progressShown = true; } },
+    stdin,
+    db: () => getDb({ dataDir }),
+    actor: 'cli',
+  });
+  if (progressShown) process.stderr.write('\n');
+  await closeDb();
+  return code;
+}
+
+main().then((code) => process.exit(code), (e) => { process.stderr.write(`失败: ${(e as Error).message}\n`); process.exit(1); });
