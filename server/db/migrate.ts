@@ -20,13 +20,13 @@ export function splitStatements(text: string): string[] {
 }
 
 export function loadMigrations(dir = migrationsDir()): Migration[] {
-  return fs.readdirSync(dir)
+  return fs.readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
     .map((f) => ({
       version: Number(f.slice(0, 3)),
       name: f.slice(4, -4),
-      statements: splitStatements(fs.readFileSync(path.join(dir, f), 'utf8')),
+      statements: splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), 'utf8')),
     }));
 }
 

@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { getDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import type { Viewer, Role } from '../auth/viewer';
+import { audit } from '../auth/audit';
 
 export interface Context {
   db: () => Promise<Db>;
@@ -21,10 +22,17 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+/** Signed-in users; every call is written to the audit log (action 'export' for paths containing 'export'). */
+export const authedProcedure = t.procedure.use(async ({ ctx, next, path, type, getRawInput }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
-  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  const result = await next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  if (result.ok) {
+    const action = /export/i.test(path) ? 'export' : type === 'mutation' ? 'change' : 'view';
+    void ctx.db().then(async (db) => audit(db, ctx.viewer, action, path, await getRawInput().catch(() => null), ctx.ip));
+  }
+  return result;
 });
 
 /** A procedure open only to the given roles. */
@@ -35,4 +43,6 @@ export function roleProcedure(...roles: Role[]) {
   });
 }
 
-export const defaultContextDb = () => getDb();
+/** Analysts and administrators: the only roles that see enterprise-level data. */
+export const enterpriseProcedure = roleProcedure('admin', 'analyst');
+export const adminProcedure = roleProcedure('admin');

@@ -1,0 +1,11 @@
+import { NextResponse } from 'next/server';
+import { SESSION_COOKIE } from '@/server/auth/users';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(req: Request) {
+  const res = NextResponse.redirect(new URL('/login', req.url), 303);
+  res.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 });
+  return res;
+}

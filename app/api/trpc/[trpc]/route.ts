@@ -1,0 +1,34 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from '@/server/trpc/root';
+import { getDb } from '@/server/db/client';
+import { SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+function cookieValue(req: Request, name: string): string | undefined {
+  const header = req.headers.get('cookie') ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: async () => {
+      const db = await getDb();
+      return {
+        db: async () => db,
+        viewer: await viewerFromSession(db, cookieValue(req, SESSION_COOKIE)),
+        ip: req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '',
+      };
+    },
+    onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path}:`, error.cause ?? error); },
+  });
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,110 @@
+/** Users with scrypt password hashes; stateless signed session cookies checked against the users table. */
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Db } from '../db/client';
+import { sql, p, trusted } from '../db/sql';
+import { ROLES, type Role, type Viewer } from './viewer';
+
+const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const N = 16384, R = 8, P = 1, KEYLEN = 32;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const hash = await scrypt(password, salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, pp, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const got = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(pp) });
+  return got.length === expected.length && crypto.timingSafeEqual(got, expected);
+}
+
+export interface UserRow { name: string; role: Role; region_code: string; password_hash: string; disabled: number }
+
+export const USERNAME_RE = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,32}$/;
+
+export async function addUser(db: Db, u: { name: string; role: Role; regionCode: string; password: string }): Promise<void> {
+  if (!USERNAME_RE.test(u.name)) throw new Error('用户名应为 2–32 位字母、数字、汉字或 _ . -');
+  if (!ROLES.includes(u.role)) throw new Error(`角色应为 ${ROLES.join('|')}`);
+  if (u.regionCode && !/^\d{6}$/.test(u.regionCode)) throw new Error('区域应为6位行政区划代码');
+  if (u.regionCode) {
+    const r = await db.one(sql`SELECT code FROM regions WHERE code = ${p.str(u.regionCode)} AND level <= 3 LIMIT 1`);
+    if (!r) throw new Error(`未知行政区划代码: ${u.regionCode}`);
+  }
+  if (u.password.length < 8) throw new Error('密码至少 8 位');
+  const password_hash = await hashPassword(u.password);
+  await db.insert('users', [{ name: u.name, role: u.role, region_code: u.regionCode, password_hash, disabled: 0, created_at: Math.floor(Date.now() / 1000), version: Date.now() }]);
+  userCache.delete(u.name);
+}
+
+export async function getUser(db: Db, name: string): Promise<UserRow | undefined> {
+  return db.one<UserRow>(sql`SELECT name, role, region_code, password_hash, disabled FROM users FINAL WHERE name = ${p.str(name)}`);
+}
+
+export async function listUsers(db: Db): Promise<Array<Omit<UserRow, 'password_hash'>>> {
+  return db.rows(trusted('SELECT name, role, region_code, disabled FROM users FINAL ORDER BY name'));
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db.one<{ n: number }>(trusted('SELECT toUInt32(count()) AS n FROM users FINAL'));
+  return Number(r?.n ?? 0);
+}
+
+// ---- sessions -------------------------------------------------------------------------------------------
+export const SESSION_COOKIE = 'xy_session';
+const SESSION_HOURS = 12;
+
+let secretPromise: Promise<Buffer> | undefined;
+async function secret(db: Db): Promise<Buffer> {
+  secretPromise ??= (async () => {
+    const row = await db.one<{ value: string }>(trusted("SELECT value FROM app_secrets FINAL WHERE name = 'session'"));
+    if (row) return Buffer.from(row.value, 'hex');
+    const value = crypto.randomBytes(32).toString('hex');
+    await db.insert('app_secrets', [{ name: 'session', value }]);
+    // Re-read: if two processes raced, ReplacingMergeTree keeps one; both converge on it after merge — read FINAL.
+    const again = await db.one<{ value: string }>(trusted("SELECT value FROM app_secrets FINAL WHERE name = 'session'"));
+    return Buffer.from(again?.value ?? value, 'hex');
+  })();
+  return secretPromise;
+}
+
+const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+export async function issueSession(db: Db, name: string): Promise<{ value: string; maxAge: number }> {
+  const payload = b64(JSON.stringify({ n: name, exp: Date.now() + SESSION_HOURS * 3600_000 }));
+  const mac = crypto.createHmac('sha256', await secret(db)).update(payload).digest('base64url');
+  return { value: `${payload}.${mac}`, maxAge: SESSION_HOURS * 3600 };
+}
+
+const userCache = new Map<string, { at: number; viewer: Viewer | null }>();
+
+/** The viewer behind a session cookie, or null (bad signature, expired, unknown or disabled user). */
+export async function viewerFromSession(db: Db, cookie: string | undefined): Promise<Viewer | null> {
+  if (!cookie) return null;
+  const [payload, mac] = cookie.split('.');
+  if (!payload || !mac) return null;
+  const expected = crypto.createHmac('sha256', await secret(db)).update(payload).digest();
+  const got = Buffer.from(mac, 'base64url');
+  if (got.length !== expected.length || !crypto.timingSafeEqual(got, expected)) return null;
+  let data: { n?: unknown; exp?: unknown };
+  try { data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof data; } catch { return null; }
+  if (typeof data.n !== 'string' || typeof data.exp !== 'number' || data.exp < Date.now()) return null;
+  const cached = userCache.get(data.n);
+  if (cached && Date.now() - cached.at < 10_000) return cached.viewer;
+  const u = await getUser(db, data.n);
+  const viewer: Viewer | null = u && !u.disabled ? { name: u.name, role: u.role, regionCode: u.region_code } : null;
+  userCache.set(data.n, { at: Date.now(), viewer });
+  return viewer;
+}
+
+export async function login(db: Db, name: string, password: string): Promise<Viewer | null> {
+  const u = await getUser(db, name);
+  // Same work whether or not the user exists (no user-enumeration by timing).
+  const ok = await verifyPassword(password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+  if (!u || !ok || u.disabled) return null;
+  return { name: u.name, role: u.role, regionCode: u.region_code };
+}

@@ -1,0 +1,33 @@
+import type { Command } from '../context';
+import { UsageError, InputError, flagString } from '../args';
+import { addUser, listUsers } from '../../auth/users';
+import { ROLES, type Role } from '../../auth/viewer';
+import { loadReferenceData } from '../../reference/load';
+
+export const usersCommand: Command = {
+  summary: '用户管理：创建用户（密码从标准输入读取）或列出用户',
+  usage: 'users add NAME --role analyst|leader|partner|admin [--region CODE]  |  users list [--json]',
+  async run(ctx) {
+    const [sub, name] = ctx.args.positionals;
+    const db = await ctx.db();
+    if (sub === 'list') {
+      const users = await listUsers(db);
+      ctx.out(ctx.args.flags.json ? JSON.stringify({ users }) : users.map((u) => `${u.name}\t${u.role}\t${u.region_code || '全部'}${u.disabled ? '\t已停用' : ''}`).join('\n'));
+      return 0;
+    }
+    if (sub !== 'add' || !name) throw new UsageError('需要子命令 add NAME 或 list');
+    const role = flagString(ctx.args, 'role');
+    if (!role || !ROLES.includes(role as Role)) throw new UsageError(`--role 应为 ${ROLES.join('|')}`);
+    const region = flagString(ctx.args, 'region') ?? '';
+    const password = ctx.stdin.replace(/\r?\n$/, '');
+    if (!password) throw new InputError('请从标准输入提供密码，例如: echo "密码" | npm run cli -- users add NAME --role analyst');
+    await loadReferenceData(db);
+    try {
+      await addUser(db, { name, role: role as Role, regionCode: region, password });
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    ctx.out(ctx.args.flags.json ? JSON.stringify({ user: name, role, region }) : `已创建用户 ${name}（${role}${region ? `，范围 ${region}` : ''}）`);
+    return 0;
+  },
+};
