@@ -2,8 +2,10 @@
 import type { Command } from './context';
 import { migrateCommand } from './commands/migrate';
 import { usersCommand } from './commands/users';
+import { sqlCommand } from './commands/sql';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   users: usersCommand,
+  sql: sqlCommand,
 };

@@ -28,7 +28,9 @@ export function regionRows(): RegionRow[] {
   for (const c of cities) rows.push({ code: pad6(c.code), name: c.name, level: 2, parent_code: pad6(c.provinceCode), province_code: pad6(c.provinceCode), prefecture_code: pad6(c.code), county_code: '' });
   for (const a of areas) rows.push({ code: a.code, name: a.name, level: 3, parent_code: pad6(a.cityCode), province_code: pad6(a.provinceCode), prefecture_code: pad6(a.cityCode), county_code: a.code });
   for (const s of streets) rows.push({ code: s.code, name: s.name, level: 4, parent_code: s.areaCode, province_code: pad6(s.provinceCode), prefecture_code: pad6(s.cityCode), county_code: s.areaCode });
-  return rows;
+  // The package lists a few codes twice: keep the first (the table is keyed by code).
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
 }
 
 export interface IndustryTableRow { code: string; name: string; level: number; parent_code: string; section: string }

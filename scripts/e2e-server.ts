@@ -1,0 +1,43 @@
+/**
+ * Browser-test server: a fresh data directory with a small seeded province, classified, with one user per
+ * role (tests/e2e/users.ts), then `next start` on it. Requires `next build` first.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { dispatch } from '../server/cli/dispatch';
+import { closeDb, getDb } from '../server/db/client';
+import { E2E_USERS } from '../tests/e2e/users';
+
+const port = Number(process.argv[2] ?? 3199);
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-e2e-'));
+process.env.XINYAN_DATA_DIR = dataDir;
+
+async function run(argv: string[], stdin = ''): Promise<void> {
+  const code = await dispatch(argv, {
+    out: (s) => console.log(s), err: (s) => console.error(s), progress: () => {}, stdin,
+    db: () => getDb({ dataDir }), actor: 'e2e',
+  });
+  if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}`);
+}
+
+async function main() {
+  const marker = path.join(dataDir, '.e2e-ready');
+  if (!fs.existsSync(marker)) {
+    await run(['seed', '--enterprises', '6000', '--months', '24', '--seed', '7', '--end-month', '2026-10', '--out', path.join(dataDir, 'seed-out')]);
+    await run(['classify', '--all']);
+    for (const u of E2E_USERS) await run(['users', 'add', u.name, '--role', u.role, ...(u.region ? ['--region', u.region] : [])], u.password);
+    fs.writeFileSync(marker, new Date().toISOString());
+  }
+  await closeDb();
+  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    stdio: 'inherit', env: { ...process.env, XINYAN_DATA_DIR: dataDir, PORT: String(port) },
+  });
+  const stop = () => { child.kill('SIGTERM'); };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
