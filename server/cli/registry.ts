@@ -3,9 +3,11 @@ import type { Command } from './context';
 import { migrateCommand } from './commands/migrate';
 import { usersCommand } from './commands/users';
 import { sqlCommand } from './commands/sql';
+import { setupCommand } from './commands/setup';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   users: usersCommand,
   sql: sqlCommand,
+  setup: setupCommand,
 };

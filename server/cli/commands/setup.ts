@@ -1,0 +1,51 @@
+import type { Command, CommandContext } from '../context';
+import { flagInt, flagString } from '../args';
+import { loadReferenceData } from '../../reference/load';
+import { trusted } from '../../db/sql';
+import { addUser, countUsers } from '../../auth/users';
+import { commands } from '../registry';
+
+/** Demo accounts created with the demo province (documented in the README). Never created on a data set that has users. */
+export const DEMO_USERS = [
+  { name: 'admin', role: 'admin', regionCode: '', password: 'xinyan-admin' },
+  { name: 'analyst', role: 'analyst', regionCode: '', password: 'xinyan-analyst' },
+  { name: 'changchun', role: 'analyst', regionCode: '220100', password: 'xinyan-changchun' },
+  { name: 'leader', role: 'leader', regionCode: '', password: 'xinyan-leader' },
+  { name: 'partner', role: 'partner', regionCode: '', password: 'xinyan-partner' },
+] as const;
+
+async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
+  const { parseArgs } = await import('../args');
+  const args = parseArgs(argv);
+  const cmd = commands[args.command];
+  if (!cmd) throw new Error(`missing command ${args.command}`);
+  return cmd.run({ ...ctx, args });
+}
+
+export const setupCommand: Command = {
+  summary: '首次运行：建表、载入参考数据；数据为空时生成示例省份（seed）、分类并创建演示账号',
+  usage: 'setup [--enterprises N] [--months M] [--province 22]',
+  async run(ctx) {
+    const db = await ctx.db();
+    await loadReferenceData(db);
+    const n = Number((await db.one<{ n: number }>(trusted('SELECT toUInt32(count()) AS n FROM enterprises')))?.n ?? 0);
+    if (n > 0) {
+      ctx.err(`数据目录已有 ${n.toLocaleString('zh-CN')} 家企业，跳过示例数据生成。`);
+      return 0;
+    }
+    const enterprises = flagInt(ctx.args, 'enterprises', Number(process.env.XINYAN_SEED_ENTERPRISES ?? 100_000), 100);
+    const months = flagInt(ctx.args, 'months', 36, 1, 120);
+    const province = flagString(ctx.args, 'province') ?? '22';
+    ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 家企业 × ${months} 个月 …`);
+    let code = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months)]);
+    if (code !== 0) return code;
+    ctx.err('按月分类（classify --all）…');
+    code = await sub(ctx, ['classify', '--all']);
+    if (code !== 0) return code;
+    if ((await countUsers(db)) === 0 && province === '22' && !process.env.XINYAN_NO_DEMO_USERS) {
+      for (const u of DEMO_USERS) await addUser(db, { ...u });
+      ctx.err(`已创建演示账号：${DEMO_USERS.map((u) => `${u.name}/${u.password}`).join('  ')}`);
+    }
+    return 0;
+  },
+};
