@@ -4,7 +4,7 @@ import { commands } from './registry';
 
 export function helpText(): string {
   const lines = ['用法: npm run cli -- <命令> [参数]', '', '命令:'];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${c.usage.padEnd(70)} ${c.summary}`);
+  for (const c of Object.values(commands)) lines.push(`  ${c.usage.padEnd(70)} ${c.summary}`);
   lines.push('', '通用参数: --data-dir DIR（默认 XINYAN_DATA_DIR 或 ./data）  --json  ；设置 CLICKHOUSE_URL 则连接 ClickHouse 服务器');
   return lines.join('\n');
 }

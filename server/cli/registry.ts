@@ -4,10 +4,12 @@ import { migrateCommand } from './commands/migrate';
 import { usersCommand } from './commands/users';
 import { sqlCommand } from './commands/sql';
 import { setupCommand } from './commands/setup';
+import { clusterDdlCommand } from './commands/cluster-ddl';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   users: usersCommand,
   sql: sqlCommand,
   setup: setupCommand,
+  'cluster-ddl': clusterDdlCommand,
 };
