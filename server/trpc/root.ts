@@ -1,9 +1,13 @@
 /** Mounts the per-domain routers. Routers validate input (zod) and call query modules; they hold no SQL. */
 import { router } from './init';
 import { systemRouter } from './routers/system';
+import { adminRouter } from './routers/admin';
+import { overviewRouter } from './routers/overview';
 
 export const appRouter = router({
   system: systemRouter,
+  admin: adminRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;
