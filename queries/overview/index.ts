@@ -1,0 +1,124 @@
+/**
+ * The overview (全省总览) read model: the queries above put together, with partners' small cells suppressed.
+ * Used by server/trpc/routers/overview.ts and the integration tests.
+ */
+import type { Db } from '../../server/db/client';
+import { MIN_PARTNER_CELL, type Viewer } from '../../server/auth/viewer';
+import { runQuery } from '../define';
+import { enterpriseTotals } from './enterpriseTotals';
+import { enterprisesByRegion } from './enterprisesByRegion';
+import { enterprisesByIndustry } from './enterprisesByIndustry';
+import { eventsByMonth } from './eventsByMonth';
+import { latestClasses } from './latestClasses';
+import { regionName } from './regionName';
+import { EVENT_CATEGORIES, EVENT_CATEGORY_LABEL } from './categories';
+
+/** A count as shown to the viewer: null when suppressed (partners, fewer than MIN_PARTNER_CELL). */
+export type Cell = number | null;
+
+export function suppressor(viewer: Viewer): (n: number) => Cell {
+  return viewer.role === 'partner' ? (n) => (n < MIN_PARTNER_CELL ? null : n) : (n) => n;
+}
+
+export interface OverviewSummary {
+  /** '全省' when unscoped, else the name of the viewer's region. */
+  scopeName: string;
+  scopeCode: string;
+  /** Latest month with events in scope ('YYYY-MM'), null when there are none. */
+  latestMonth: string | null;
+  /** Year for "registered this year": the latest month's year, else the current year. */
+  year: number;
+  active: Cell;
+  total: Cell;
+  registered: Cell;
+  latestMonthEvents: Cell;
+  /** Latest classified month, null when nothing is classified yet. */
+  classes: null | { month: string; total: Cell; counts: Record<'A' | 'B' | 'C' | 'D', Cell>; shares: Record<'A' | 'B' | 'C' | 'D', number | null> };
+}
+
+export async function overviewSummary(db: Db, viewer: Viewer, now = new Date()): Promise<OverviewSummary> {
+  const cell = suppressor(viewer);
+  const [last, scopeRows, classes] = await Promise.all([
+    runQuery(db, eventsByMonth, { months: 1 }, viewer),
+    viewer.regionCode ? runQuery(db, regionName, { code: viewer.regionCode }, viewer) : Promise.resolve([]),
+    latestClasses(db, viewer).catch(() => null),
+  ]);
+  const latestMonth = last[0]?.month ?? null;
+  const year = latestMonth ? Number(latestMonth.slice(0, 4)) : now.getUTCFullYear();
+  const [t] = await runQuery(db, enterpriseTotals, { year }, viewer);
+  let cls: OverviewSummary['classes'] = null;
+  if (classes) {
+    const c = classes.counts;
+    const total = c.A + c.B + c.C + c.D;
+    const share = (n: number) => (cell(n) === null || total === 0 ? null : n / total);
+    cls = {
+      month: classes.month, total: cell(total),
+      counts: { A: cell(c.A), B: cell(c.B), C: cell(c.C), D: cell(c.D) },
+      shares: { A: share(c.A), B: share(c.B), C: share(c.C), D: share(c.D) },
+    };
+  }
+  return {
+    scopeName: viewer.regionCode ? (scopeRows[0]?.name ?? viewer.regionCode) : '全省',
+    scopeCode: viewer.regionCode,
+    latestMonth, year,
+    active: cell(t?.active ?? 0), total: cell(t?.total ?? 0), registered: cell(t?.registered ?? 0),
+    latestMonthEvents: latestMonth ? cell(last.reduce((a, r) => a + r.n, 0)) : null,
+    classes: cls,
+  };
+}
+
+export interface AreaCount { code: string; name: string; active: Cell; total: Cell }
+
+/** Prefectures for an unscoped or province-scoped viewer, counties inside a prefecture or county scope. */
+export function regionLevelFor(viewer: Viewer): 'prefecture' | 'county' {
+  const c = viewer.regionCode;
+  return c && !c.endsWith('0000') ? 'county' : 'prefecture';
+}
+
+export async function overviewByRegion(db: Db, viewer: Viewer): Promise<{ level: 'prefecture' | 'county'; rows: AreaCount[] }> {
+  const cell = suppressor(viewer);
+  const level = regionLevelFor(viewer);
+  const rows = await runQuery(db, enterprisesByRegion, { level }, viewer);
+  return { level, rows: rows.map((r) => ({ code: r.code, name: r.name || r.code || '未知', active: cell(r.active), total: cell(r.total) })) };
+}
+
+export async function overviewByIndustry(db: Db, viewer: Viewer): Promise<AreaCount[]> {
+  const cell = suppressor(viewer);
+  const rows = await runQuery(db, enterprisesByIndustry, {}, viewer);
+  return rows.map((r) => ({ code: r.code, name: r.name || r.code || '未知', active: cell(r.active), total: cell(r.total) }));
+}
+
+/** Consecutive 'YYYY-MM' months from `first` to `last`, inclusive. */
+export function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7));
+  const ly = Number(last.slice(0, 4)), lm = Number(last.slice(5, 7));
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) { m = 1; y++; }
+    if (out.length > 2400) break;
+  }
+  return out;
+}
+
+export interface EventSeries { months: string[]; series: Array<{ key: string; label: string; values: Cell[] }> }
+
+export async function overviewEventsByMonth(db: Db, viewer: Viewer, months: number): Promise<EventSeries> {
+  const cell = suppressor(viewer);
+  const rows = await runQuery(db, eventsByMonth, { months }, viewer);
+  if (rows.length === 0) return { months: [], series: [] };
+  const ms = monthRange(rows[0]!.month, rows[rows.length - 1]!.month);
+  const idx = new Map(ms.map((m, i) => [m, i]));
+  const byCat = new Map<string, number[]>();
+  for (const r of rows) {
+    let arr = byCat.get(r.category);
+    if (!arr) byCat.set(r.category, (arr = ms.map(() => 0)));
+    arr[idx.get(r.month) ?? 0]! += r.n;
+  }
+  const known: string[] = EVENT_CATEGORIES.map((c) => c.key);
+  const order = [...known.filter((k) => byCat.has(k)), ...[...byCat.keys()].filter((k) => !known.includes(k)).sort()];
+  return {
+    months: ms,
+    series: order.map((k) => ({ key: k, label: EVENT_CATEGORY_LABEL[k] ?? k, values: byCat.get(k)!.map(cell) })),
+  };
+}
