@@ -82,7 +82,7 @@ export function LineChart(props: LineChartProps) {
       x: e.clientX, y: e.clientY,
       content: (
         <>
-          <div className={css.tipTitle}>{formatX(xs[best] ?? '')}{mode === 'stacked-area' ? `　合计 ${format(total)}` : ''}</div>
+          <div className={css.tipTitle}>{formatX(xs[best] ?? '')}{mode === 'stacked-area' ? `\u3000合计 ${format(total)}` : ''}</div>
           {rows.map((s) => (
             <div key={s.key} className={css.tipRow}><span><i style={{ background: s.color }} />{s.label}</span><b>{fmtCell(s.values[best] ?? 0, format)}</b></div>
           ))}
