@@ -1,0 +1,57 @@
+/**
+ * Ranked risk concentrations (风险集聚): region × industry cells with the highest C+D share, among cells of at least
+ * `minSize` enterprises, each with its Wilson 95% interval. Ranked by the share or by the interval's lower bound
+ * (the latter prefers a large cell at 30% over a small one at 35% whose interval is wide).
+ */
+import { z } from 'zod';
+import { defineQuery, runQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+import type { Db } from '../../server/db/client';
+import type { Viewer } from '../../server/auth/viewer';
+import { CLASS_TABLE, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { wilson } from './stats';
+
+export const input = z.object({
+  filters: sliceFilters,
+  rows: regionLevelSchema,
+  cols: industryLevelSchema,
+  minSize: z.number().int().min(1).max(100_000).default(30),
+  rankBy: z.enum(['share', 'lower']).default('share'),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+export const riskConcentrations = defineQuery({
+  name: 'research.riskConcentrations',
+  input,
+  row: z.object({ r: z.string(), i: z.string(), r_name: z.string(), i_name: z.string(), n: z.coerce.number(), cd: z.coerce.number(), d: z.coerce.number() }),
+  build: ({ filters, rows, cols, minSize }, viewer) => sql`
+    SELECT c.r AS r, c.i AS i, ifNull(rn.name, '') AS r_name, ifNull(inm.name, '') AS i_name, c.n AS n, c.cd AS cd, c.d AS d
+    FROM (
+      SELECT ${dimExpr(rows)} AS r, ${dimExpr(cols)} AS i,
+             toUInt32(count()) AS n, toUInt32(countIf(class IN ('C', 'D'))) AS cd, toUInt32(countIf(class = 'D')) AS d
+      FROM ${CLASS_TABLE}
+      WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
+      GROUP BY r, i
+      HAVING n >= ${p.uint(Math.max(minSize, isPartner(viewer) ? MIN_PARTNER_CELL : 1))}
+    ) AS c
+    LEFT JOIN ${namesFor(rows)!} AS rn ON rn.code = c.r
+    LEFT JOIN ${namesFor(cols)!} AS inm ON inm.code = c.i
+    SETTINGS join_use_nulls = 1`,
+});
+
+export interface Concentration {
+  region: string; regionLabel: string; industry: string; industryLabel: string;
+  n: number; cd: number; d: number; share: number; lo: number; hi: number;
+}
+
+export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<Concentration[]> {
+  const parsed = input.parse(inp);
+  const rows = await runQuery(db, riskConcentrations, parsed, viewer);
+  const list = rows.map((r) => {
+    const w = wilson(r.cd, r.n);
+    return { region: r.r, regionLabel: r.r_name || r.r || '（未填）', industry: r.i, industryLabel: r.i_name || r.i || '（未填）', n: r.n, cd: r.cd, d: r.d, share: r.cd / r.n, lo: w.lo, hi: w.hi };
+  });
+  const key = parsed.rankBy === 'lower' ? (c: Concentration) => c.lo : (c: Concentration) => c.share;
+  list.sort((a, b) => key(b) - key(a) || b.n - a.n || a.region.localeCompare(b.region) || a.industry.localeCompare(b.industry));
+  return list.slice(0, parsed.limit);
+}

@@ -1,0 +1,79 @@
+/**
+ * Rising risk found early (风险上升预警): groups (regions or industries at one level) whose C+D share rose
+ * significantly over the last `months` months — a Cochran–Armitage test for trend over all those months (not a
+ * single month's jump), ranked by significance, with the slope (points of share per month) and the
+ * Benjamini–Hochberg q-value across all groups tested. Groups smaller than `minSize` in any month are skipped.
+ *
+ * Caveat shown in the UI: the same enterprises appear in every month, so months are not independent samples;
+ * the test is a screening statistic for ranking, not a formal inference.
+ */
+import { z } from 'zod';
+import { defineQuery, runQuery } from '../define';
+import { sql } from '../../server/db/sql';
+import type { Db } from '../../server/db/client';
+import type { Viewer } from '../../server/auth/viewer';
+import { CLASS_TABLE, MONTH_KEY, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { cochranArmitage, benjaminiHochberg } from './stats';
+
+export const input = z.object({
+  filters: sliceFilters,
+  by: z.union([regionLevelSchema, industryLevelSchema]),
+  months: z.number().int().min(3).max(36).default(6),
+  minSize: z.number().int().min(1).max(100_000).default(30),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+/** First month of a window of `k` months ending at `m` ('YYYY-MM'). */
+export function windowStart(m: string, k: number): string {
+  const [y, mm] = m.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (mm - 1) - (k - 1);
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export const risingRiskCounts = defineQuery({
+  name: 'research.risingRisk',
+  input,
+  row: z.object({ key: z.string(), name: z.string(), month: z.string(), n: z.coerce.number(), cd: z.coerce.number() }),
+  build: ({ filters, by, months }, viewer) => sql`
+    SELECT g.key AS key, ifNull(nm.name, '') AS name, g.ym AS month, g.n AS n, g.cd AS cd
+    FROM (
+      SELECT ${dimExpr(by)} AS key, ${MONTH_KEY} AS ym, toUInt32(count()) AS n, toUInt32(countIf(class IN ('C', 'D'))) AS cd
+      FROM ${CLASS_TABLE}
+      WHERE ${sliceWhere(filters, viewer, monthBetween(windowStart(filters.month, months), filters.month))}
+      GROUP BY key, ym
+    ) AS g
+    LEFT JOIN ${namesFor(by)!} AS nm ON nm.code = g.key
+    ORDER BY key, month
+    SETTINGS join_use_nulls = 1`,
+});
+
+export interface RisingGroup {
+  key: string; label: string;
+  months: string[]; shares: number[]; n: number[];
+  z: number; p: number; q: number; slope: number; first: number; last: number;
+}
+
+export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<{ months: string[]; tested: number; groups: RisingGroup[] }> {
+  const parsed = input.parse(inp);
+  const rows = await runQuery(db, risingRiskCounts, parsed, viewer);
+  const months: string[] = [];
+  for (let i = parsed.months - 1; i >= 0; i--) months.push(windowStart(parsed.filters.month, i + 1));
+  const minSize = Math.max(parsed.minSize, isPartner(viewer) ? MIN_PARTNER_CELL : 1);
+  const groups = new Map<string, { label: string; n: number[]; k: number[] }>();
+  for (const r of rows) {
+    const g = groups.get(r.key) ?? { label: r.name || r.key || '（未填）', n: months.map(() => 0), k: months.map(() => 0) };
+    const i = months.indexOf(r.month);
+    if (i >= 0) { g.n[i] = r.n; g.k[i] = r.cd; }
+    groups.set(r.key, g);
+  }
+  const tested: Array<Omit<RisingGroup, 'q'>> = [];
+  for (const [key, g] of groups) {
+    if (g.n.some((x) => x < minSize)) continue;
+    const t = cochranArmitage(g.k, g.n);
+    tested.push({ key, label: g.label, months, shares: g.k.map((k, i) => k / (g.n[i] || 1)), n: g.n, z: t.z, p: t.pRising, slope: t.slope, first: t.first, last: t.last });
+  }
+  const q = benjaminiHochberg(tested.map((t) => t.p));
+  const all = tested.map((t, i) => ({ ...t, q: q[i]! }));
+  const rising = all.filter((g) => g.slope > 0).sort((a, b) => b.z - a.z || a.key.localeCompare(b.key));
+  return { months, tested: all.length, groups: rising.slice(0, parsed.limit) };
+}
