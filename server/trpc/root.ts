@@ -3,11 +3,15 @@ import { router } from './init';
 import { systemRouter } from './routers/system';
 import { adminRouter } from './routers/admin';
 import { overviewRouter } from './routers/overview';
+import { researchRouter } from './routers/research';
+import { referenceRouter } from './routers/reference';
 
 export const appRouter = router({
   system: systemRouter,
   admin: adminRouter,
   overview: overviewRouter,
+  research: researchRouter,
+  reference: referenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
