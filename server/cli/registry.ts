@@ -5,6 +5,7 @@ import { usersCommand } from './commands/users';
 import { sqlCommand } from './commands/sql';
 import { setupCommand } from './commands/setup';
 import { clusterDdlCommand } from './commands/cluster-ddl';
+import { warningsCommand } from './commands/warnings';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   sql: sqlCommand,
   setup: setupCommand,
   'cluster-ddl': clusterDdlCommand,
+  warnings: warningsCommand,
 };

@@ -1,0 +1,276 @@
+/**
+ * The warnings job (监测预警): evaluates every enabled rule for one month (as of its last day) and publishes the
+ * month's warnings atomically (staging table + REPLACE PARTITION). Rules are SQL over `enterprises`, `roles` and
+ * `events`; the few rows they return are finished here (evidence, severity, case id) and written back.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/client';
+import { sql, p, trusted, type Sql } from '../db/sql';
+import { loadRules, RULE_IDS, type RuleId, type RulesFile } from './rules';
+import { poissonUpperTail } from './poisson';
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface WarningRow {
+  month: string; id: string; rule: RuleId; rules_version: number; key: string; label: string;
+  province_code: string; prefecture_code: string; county_code: string; street_code: string;
+  members: string[]; new_members: string[]; evidence: string; severity: Severity; score: number;
+  first_month: string; status: 'new' | 'continuing'; computed_at: string;
+}
+
+type Candidate = Omit<WarningRow, 'month' | 'id' | 'rule' | 'rules_version' | 'first_month' | 'status' | 'computed_at' | 'evidence'> & { evidence: Record<string, unknown> };
+
+export interface MonthBounds { month: string; start: string; end: string }
+
+export function monthBounds(month: string): MonthBounds {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`月份应为 YYYY-MM: ${month}`);
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+function codesOf(county: string, street: string) {
+  return {
+    province_code: county.length >= 2 ? `${county.slice(0, 2)}0000` : '',
+    prefecture_code: county.length >= 4 ? `${county.slice(0, 4)}00` : '',
+    county_code: county,
+    street_code: street.startsWith(county) ? street : '',
+  };
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+interface Ctx { db: Db; b: MonthBounds; rules: RulesFile; active: Sql }
+
+/** 一址多照 */
+async function multiLicenseAddress({ db, b, rules, active }: Ctx): Promise<Candidate[]> {
+  const r = rules.rules['multi-license-address'];
+  const rows = await db.rows<Record<string, unknown>>(sql`
+    WITH ab AS (SELECT DISTINCT uscc FROM events WHERE category = 'abnormal_list' AND event_date <= ${p.date(b.end)} AND (end_date IS NULL OR end_date > ${p.date(b.end)})),
+         cp AS (SELECT uscc, toUInt32(count()) AS n FROM events WHERE category = 'complaint' AND event_date >= addMonths(${p.date(b.start)}, -11) AND event_date <= ${p.date(b.end)} GROUP BY uscc)
+    SELECT e.address_key AS key, topK(1)(e.address)[1] AS label,
+      topK(1)(concat(e.county_code, '|', e.street_code))[1] AS place,
+      groupArray(e.uscc) AS members, groupArrayIf(e.uscc, e.reg_date >= ${p.date(b.start)}) AS new_members,
+      toUInt32(count()) AS n, toUInt32(countIf(e.uscc IN (SELECT uscc FROM ab))) AS abnormal,
+      toUInt32(sum(cp.n)) AS complaints, toUInt32(uniqExact(e.legal_rep_id)) AS reps,
+      toUInt32(uniqExact(e.address)) AS spellings
+    FROM enterprises AS e LEFT JOIN cp ON cp.uscc = e.uscc
+    WHERE e.address_key != '' AND ${active}
+    GROUP BY e.address_key HAVING n >= ${p.uint(r.minEnterprises)}
+    SETTINGS join_use_nulls = 0`, 'warnings multi-license-address');
+  return rows.map((x) => {
+    const [county = '', street = ''] = String(x.place).split('|');
+    const n = num(x.n);
+    const abnormalShare = n ? num(x.abnormal) / n : 0;
+    const newMembers = x.new_members as string[];
+    const severity: Severity = n >= r.highAt || abnormalShare >= r.highAbnormalShare ? 'high' : newMembers.length > 0 || num(x.complaints) > 0 ? 'medium' : 'low';
+    return {
+      key: String(x.key), label: String(x.label), ...codesOf(county, street), members: (x.members as string[]).sort(), new_members: newMembers.sort(),
+      evidence: { enterprises: n, threshold: r.minEnterprises, new_members: newMembers.length, abnormal: num(x.abnormal), abnormal_share: Math.round(abnormalShare * 1000) / 1000, complaints_12m: num(x.complaints), legal_reps: num(x.reps), address_spellings: num(x.spellings) },
+      severity, score: n + num(x.abnormal) * 2 + newMembers.length,
+    };
+  });
+}
+
+/** 一人多企 */
+async function multiEnterprisePerson({ db, b, rules, active }: Ctx): Promise<Candidate[]> {
+  const r = rules.rules['multi-enterprise-person'];
+  const others = r.roles.filter((x) => x !== '法定代表人');
+  const parts: Sql[] = [];
+  if (r.roles.includes('法定代表人')) parts.push(sql`SELECT legal_rep_id AS person_id, legal_rep_name AS person_name, uscc, '法定代表人' AS role FROM enterprises WHERE legal_rep_id != ''`);
+  if (others.length) parts.push(sql`SELECT person_id, person_name, uscc, toString(role) AS role FROM roles WHERE person_id != '' AND role IN ${p.strs(others)}`);
+  const src = parts.length === 1 ? parts[0]! : sql`${parts[0]!} UNION ALL ${parts[1]!}`;
+  const rows = await db.rows<Record<string, unknown>>(sql`
+    WITH ab AS (SELECT DISTINCT uscc FROM events WHERE category = 'abnormal_list' AND event_date <= ${p.date(b.end)} AND (end_date IS NULL OR end_date > ${p.date(b.end)}))
+    SELECT r.person_id AS key, anyIf(r.person_name, r.person_name != '') AS label,
+      topK(1)(concat(e.county_code, '|', e.street_code))[1] AS place,
+      groupUniqArray(r.uscc) AS members, groupUniqArrayIf(r.uscc, e.reg_date >= ${p.date(b.start)}) AS new_members,
+      toUInt32(uniqExact(r.uscc)) AS n, groupUniqArray(r.role) AS roles, toUInt32(uniqExact(e.county_code)) AS counties,
+      toUInt32(uniqExactIf(r.uscc, r.uscc IN (SELECT uscc FROM ab))) AS abnormal
+    FROM (${src}) AS r
+    INNER JOIN (SELECT uscc, county_code, street_code, reg_date FROM enterprises AS e WHERE ${active}) AS e ON e.uscc = r.uscc
+    GROUP BY r.person_id HAVING n >= ${p.uint(r.minEnterprises)}`, 'warnings multi-enterprise-person');
+  return rows.map((x) => {
+    const [county = '', street = ''] = String(x.place).split('|');
+    const n = num(x.n);
+    const newMembers = (x.new_members as string[]).sort();
+    const severity: Severity = n >= r.highAt || num(x.abnormal) > 0 ? 'high' : num(x.counties) > 1 || newMembers.length > 0 ? 'medium' : 'low';
+    return {
+      key: String(x.key), label: String(x.label ?? ''), ...codesOf(county, street), members: (x.members as string[]).sort(), new_members: newMembers,
+      evidence: { enterprises: n, threshold: r.minEnterprises, roles: (x.roles as string[]).sort(), counties: num(x.counties), abnormal: num(x.abnormal), new_members: newMembers.length },
+      severity, score: n + num(x.abnormal) * 2,
+    };
+  });
+}
+
+/** Shared shape of the one-enterprise rules: `inner` yields `uscc` plus rule columns; joined to the enterprise. */
+async function perEnterprise(db: Db, b: MonthBounds, inner: Sql, tag: string): Promise<Array<Record<string, unknown>>> {
+  return db.rows<Record<string, unknown>>(sql`
+    SELECT x.*, e.name AS ent_name, e.county_code AS county, e.street_code AS street, toString(e.reg_date) AS reg_date, toString(e.status) AS ent_status
+    FROM (${inner}) AS x INNER JOIN enterprises AS e ON e.uscc = x.uscc
+    WHERE e.reg_date <= ${p.date(b.end)}`, tag);
+}
+
+function single(x: Record<string, unknown>, evidence: Record<string, unknown>, severity: Severity, score: number, newMember = false): Candidate {
+  const uscc = String(x.uscc);
+  return {
+    key: uscc, label: String(x.ent_name), ...codesOf(String(x.county), String(x.street)), members: [uscc], new_members: newMember ? [uscc] : [],
+    evidence: { ...evidence, reg_date: x.reg_date, status: x.ent_status }, severity, score,
+  };
+}
+
+/** 频繁变更: ≥ N changes of the listed kinds within the window, at least one in the month. */
+async function frequentChanges({ db, b, rules }: Ctx): Promise<Candidate[]> {
+  const r = rules.rules['frequent-changes'];
+  const rows = await perEnterprise(db, b, sql`
+    SELECT uscc, toUInt32(count()) AS n, toUInt32(countIf(event_date >= ${p.date(b.start)})) AS in_month,
+      arraySort(groupArray((toString(event_date), detail))) AS items
+    FROM events
+    WHERE category = 'change' AND event_date >= addMonths(${p.date(b.start)}, ${p.int(1 - r.windowMonths)}) AND event_date <= ${p.date(b.end)}
+      AND multiSearchAny(detail, ${p.strs(r.kinds)})
+    GROUP BY uscc HAVING n >= ${p.uint(r.minChanges)} AND in_month > 0`, 'warnings frequent-changes');
+  return rows.map((x) => {
+    const items = (x.items as Array<[string, string]>).map(([date, detail]) => ({ date, detail }));
+    const n = num(x.n);
+    return single(x, { changes: n, window_months: r.windowMonths, threshold: r.minChanges, kinds: r.kinds, items }, n >= r.highAt ? 'high' : 'medium', n);
+  });
+}
+
+/** 成立即异常: listed abnormal in the month, within W months of registration. */
+async function abnormalAfterRegistration({ db, b, rules }: Ctx): Promise<Candidate[]> {
+  const r = rules.rules['abnormal-after-registration'];
+  const rows = await perEnterprise(db, b, sql`
+    SELECT uscc, toString(min(event_date)) AS listed, any(detail) AS reason
+    FROM events WHERE category = 'abnormal_list' AND event_date >= ${p.date(b.start)} AND event_date <= ${p.date(b.end)}
+    GROUP BY uscc`, 'warnings abnormal-after-registration');
+  const out: Candidate[] = [];
+  for (const x of rows) {
+    const reg = new Date(`${String(x.reg_date)}T00:00:00Z`);
+    const listed = new Date(`${String(x.listed)}T00:00:00Z`);
+    const limit = new Date(reg); limit.setUTCMonth(limit.getUTCMonth() + r.withinMonths);
+    if (listed > limit) continue;
+    const months = (listed.getUTCFullYear() - reg.getUTCFullYear()) * 12 + listed.getUTCMonth() - reg.getUTCMonth();
+    out.push(single(x, { listed: x.listed, months_after_registration: months, within_months: r.withinMonths, reason: x.reason }, months < r.highWithinMonths ? 'high' : 'medium', r.withinMonths - months));
+  }
+  return out;
+}
+
+/** 投诉激增: the month's complaints against the enterprise's own monthly mean (Poisson upper tail). */
+async function complaintSurge({ db, b, rules }: Ctx): Promise<Candidate[]> {
+  const r = rules.rules['complaint-surge'];
+  const rows = await perEnterprise(db, b, sql`
+    SELECT uscc, toUInt32(countIf(event_date >= ${p.date(b.start)})) AS x, toUInt32(countIf(event_date < ${p.date(b.start)})) AS base
+    FROM events WHERE category = 'complaint' AND event_date >= addMonths(${p.date(b.start)}, ${p.int(-r.baselineMonths)}) AND event_date <= ${p.date(b.end)}
+    GROUP BY uscc HAVING x >= ${p.uint(r.minComplaints)}`, 'warnings complaint-surge');
+  const out: Candidate[] = [];
+  for (const x of rows) {
+    const reg = String(x.reg_date);
+    const [ry, rm] = reg.split('-').map(Number) as [number, number];
+    const [my, mm] = b.month.split('-').map(Number) as [number, number];
+    const months = Math.max(0, Math.min(r.baselineMonths, (my - ry) * 12 + mm - rm));
+    const lambda = Math.max(months > 0 ? num(x.base) / months : 0, r.minBaseline);
+    const pValue = poissonUpperTail(num(x.x), lambda);
+    if (!(pValue < r.alpha)) continue;
+    out.push(single(x, { complaints: num(x.x), baseline_total: num(x.base), baseline_months: months, baseline_mean: Math.round(lambda * 1000) / 1000, p_value: Number(pValue.toPrecision(3)), alpha: r.alpha, min_complaints: r.minComplaints },
+      pValue < r.highAlpha ? 'high' : 'medium', -Math.log10(Math.max(pValue, 1e-300))));
+  }
+  return out;
+}
+
+/** 检查查无下落 */
+async function unreachableInspection({ db, b }: Ctx): Promise<Candidate[]> {
+  const rows = await perEnterprise(db, b, sql`
+    SELECT uscc, toString(max(event_date)) AS inspected, toUInt32(count()) AS n, arrayStringConcat(groupUniqArray(toString(source)), '、') AS sources, any(detail) AS note
+    FROM events WHERE category = 'inspection' AND result = 'unreachable' AND event_date >= ${p.date(b.start)} AND event_date <= ${p.date(b.end)}
+    GROUP BY uscc`, 'warnings unreachable-inspection');
+  return rows.map((x) => single(x, { inspected: x.inspected, inspections: num(x.n), sources: x.sources, note: x.note }, 'medium', num(x.n)));
+}
+
+/** 新列严重失信: put on the serious list in the month, not already on it. */
+async function seriousListNew({ db, b }: Ctx): Promise<Candidate[]> {
+  const rows = await perEnterprise(db, b, sql`
+    SELECT uscc, toString(min(event_date)) AS listed, any(detail) AS reason
+    FROM events WHERE category = 'serious_dishonest_list' AND event_date >= ${p.date(b.start)} AND event_date <= ${p.date(b.end)}
+      AND uscc NOT IN (SELECT uscc FROM events WHERE category = 'serious_dishonest_list' AND event_date < ${p.date(b.start)} AND (end_date IS NULL OR end_date >= ${p.date(b.start)}))
+    GROUP BY uscc`, 'warnings serious-list-new');
+  return rows.map((x) => single(x, { listed: x.listed, reason: x.reason }, 'high', 1));
+}
+
+const RULE_FN: Record<RuleId, (c: Ctx) => Promise<Candidate[]>> = {
+  'multi-license-address': multiLicenseAddress,
+  'multi-enterprise-person': multiEnterprisePerson,
+  'frequent-changes': frequentChanges,
+  'abnormal-after-registration': abnormalAfterRegistration,
+  'complaint-surge': complaintSurge,
+  'unreachable-inspection': unreachableInspection,
+  'serious-list-new': seriousListNew,
+};
+
+export function warningId(rule: string, key: string, firstMonth: string): string {
+  return crypto.createHash('md5').update(`${rule}\u0001${key}\u0001${firstMonth}`).digest('hex').slice(0, 16);
+}
+
+export interface RunResult { month: string; rulesVersion: number; counts: Partial<Record<RuleId, number>>; warnings: number; seconds: number }
+
+/**
+ * Computes all enabled rules (or `opts.rules`) for `month` and replaces that month's warnings of those rules.
+ * Case ids continue from the previous month's warnings (run months in order for history).
+ */
+export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[]; version?: number; rulesFile?: RulesFile } = {}): Promise<RunResult> {
+  const t0 = performance.now();
+  const b = monthBounds(month);
+  const rules = opts.rulesFile ?? loadRules(opts.version);
+  const selected = (opts.rules ?? [...RULE_IDS]).filter((id) => rules.rules[id].enabled);
+  const ctx: Ctx = { db, b, rules, active: sql`e.reg_date <= ${p.date(b.end)} AND e.status IN ${p.strs(rules.activeStatuses)}` };
+
+  const prevRows = await db.rows<{ rule: string; key: string; first_month: string }>(sql`
+    SELECT rule, key, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
+  const prev = new Map(prevRows.map((r) => [`${r.rule}\u0001${r.key}`, r.first_month]));
+  const computedAt = new Date().toISOString().slice(0, 19).replace('T', ' ');
+
+  const out: WarningRow[] = [];
+  const counts: Partial<Record<RuleId, number>> = {};
+  for (const rule of selected) {
+    const cands = await RULE_FN[rule](ctx);
+    counts[rule] = cands.length;
+    for (const c of cands) {
+      const first = prev.get(`${rule}\u0001${c.key}`) ?? b.start;
+      out.push({
+        ...c, month: b.start, id: warningId(rule, c.key, first), rule, rules_version: rules.version, evidence: JSON.stringify(c.evidence),
+        first_month: first, status: first === b.start ? 'new' : 'continuing', computed_at: computedAt,
+      });
+    }
+  }
+
+  const partition = b.month.replace('-', '');
+  const stage = `warnings_stage_${partition}_${crypto.randomBytes(4).toString('hex')}`;
+  await db.command(trusted(`CREATE TABLE ${stage} AS warnings`));
+  try {
+    if (opts.rules) {
+      await db.command(sql`INSERT INTO ${trusted(stage)} SELECT * FROM warnings WHERE month = ${p.date(b.start)} AND rule NOT IN ${p.strs(selected)}`);
+    }
+    for (let i = 0; i < out.length; i += 20_000) await db.insert(stage, out.slice(i, i + 20_000));
+    const staged = await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${stage}`));
+    if (num(staged?.n) > 0) await db.command(trusted(`ALTER TABLE warnings REPLACE PARTITION ID '${partition}' FROM ${stage}`));
+    else await db.command(trusted(`ALTER TABLE warnings DROP PARTITION ID '${partition}'`));
+  } finally {
+    await db.command(trusted(`DROP TABLE IF EXISTS ${stage}`));
+  }
+  return { month, rulesVersion: rules.version, counts, warnings: out.length, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Months that have data to warn on, oldest first: from the first to the last month with events (at most 60). */
+export async function monthsWithData(db: Db): Promise<string[]> {
+  const r = await db.one<{ lo: string; hi: string; n: number }>(trusted(`SELECT toString(toStartOfMonth(min(event_date))) AS lo, toString(toStartOfMonth(max(event_date))) AS hi, toUInt32(count()) AS n FROM events`));
+  if (!r || num(r.n) === 0) return [];
+  const out: string[] = [];
+  let [y, m] = r.hi.slice(0, 7).split('-').map(Number) as [number, number];
+  const lo = r.lo.slice(0, 7);
+  for (let i = 0; i < 60; i++) {
+    const s = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(s);
+    if (s <= lo) break;
+    m -= 1; if (m === 0) { m = 12; y -= 1; }
+  }
+  return out.reverse();
+}
