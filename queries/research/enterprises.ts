@@ -41,7 +41,7 @@ function cellWhere(i: EnterpriseListInput, viewer: Viewer): Sql {
 }
 
 /** One page of the cell's enterprises with names and region/industry labels. */
-export function enterprisePageSql(i: EnterpriseListInput, viewer: Viewer): Sql {
+export function enterprisePageSql(i: EnterpriseListInput, viewer: Viewer, format: 'rows' | 'arrow' = 'rows'): Sql {
   if (!canSeeEnterprises(viewer)) throw new EnterpriseAccessError();
   const order = trusted(`${ENTERPRISE_SORTS[i.sort]} ${i.dir === 'asc' ? 'ASC' : 'DESC'}, r.uscc ASC`);
   // Sorting by name needs the names of the whole cell; every other sort pages inside class_results first.
@@ -63,7 +63,10 @@ export function enterprisePageSql(i: EnterpriseListInput, viewer: Viewer): Sql {
     LEFT JOIN (SELECT code, any(name) AS name FROM industries GROUP BY code) AS ind ON ind.code = r.industry_code
     ORDER BY ${order}
     ${byName ? sql`LIMIT ${p.uint(i.limit)} OFFSET ${p.uint(i.offset)}` : trusted('')}
-    SETTINGS join_use_nulls = 1`;
+    SETTINGS join_use_nulls = 1${trusted(format === 'arrow'
+      // apache-arrow in the browser cannot read lz4 frames; strings as Utf8, not Binary
+      ? ", output_format_arrow_compression_method = 'none', output_format_arrow_string_as_string = 1 FORMAT ArrowStream"
+      : '')}`;
 }
 
 export const enterpriseRow = z.object({
@@ -77,7 +80,7 @@ export const enterprisePage = defineQuery({
   name: 'research.enterprisePage',
   input: enterpriseListInput,
   row: enterpriseRow,
-  build: enterprisePageSql,
+  build: (i, viewer) => enterprisePageSql(i, viewer),
 });
 
 export const enterpriseCount = defineQuery({
