@@ -1,0 +1,121 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { sql, trusted } from '../../server/db/sql';
+import { loadReferenceData } from '../../server/reference/load';
+import { getMapAreas } from '../../queries/map/areas';
+import { runQuery } from '../../queries/define';
+import { addressEnterprises } from '../../queries/map/addressEnterprises';
+import { pointsSql } from '../../queries/map/points';
+import type { Viewer } from '../../server/auth/viewer';
+
+let db: Db;
+const admin: Viewer = { name: 'a', role: 'admin', regionCode: '' };
+const partner: Viewer = { name: 'p', role: 'partner', regionCode: '' };
+const changchun: Viewer = { name: 'c', role: 'analyst', regionCode: '220100' };
+
+// County → [n, C, D] for 2026-09 (previous month: every county has n and half the C+D).
+const COUNTS: Record<string, [number, number, number]> = {
+  '220102': [200, 30, 10], '220184': [400, 40, 8], '220302': [150, 10, 5], '220303': [6, 3, 1], '220202': [300, 20, 4],
+};
+
+function rowsFor(month: string, county: string, n: number, c: number, d: number) {
+  const pref = `${county.slice(0, 4)}00`;
+  return Array.from({ length: n }, (_, i) => ({
+    month, model_id: 'general', model_version: 1, run_id: 't', uscc: `${county}-${i}`, province_code: '220000',
+    prefecture_code: pref, county_code: county, street_code: '', region_code: county, industry_section: i % 2 ? 'C' : 'F',
+    industry_division: '', industry_code: '', entity_type: '', status: '存续', tags: [], reg_date: '2020-01-01',
+    raw_score: 0, score: i < d ? 800 : i < c + d ? 600 : 100, class: i < d ? 'D' : i < c + d ? 'C' : 'A',
+    basis: 'general', hard_rule: '', subscores: {}, reasons: [], other_points: 0,
+  }));
+}
+
+before(async () => {
+  db = await getDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'xy-')) });
+  await loadReferenceData(db);
+  for (const [county, [n, c, d]] of Object.entries(COUNTS)) {
+    await db.insert('class_results', rowsFor('2026-09-01', county, n, c, d));
+    await db.insert('class_results', rowsFor('2026-08-01', county, n, Math.floor(c / 2), Math.floor(d / 2)));
+  }
+  // Enterprises with coordinates for 220102: the first 5 at one address (一址多照), the rest scattered.
+  const ents = Array.from({ length: COUNTS['220102']![0] }, (_, i) => ({
+    uscc: `220102-${i}`, name: `企业${i}`, entity_type: '', reg_date: '2020-01-01', status: '存续', industry_code: '',
+    industry_section: 'C', industry_division: '', region_code: '220102', province_code: '220000', prefecture_code: '220100',
+    county_code: '220102', street_code: '', address: i < 5 ? '人民大街1号' : `路${i}号`, address_key: i < 5 ? 'renmin-1' : '',
+    legal_rep_id: '', legal_rep_name: '', reg_capital_wan: null, lng: 125.3 + (i < 5 ? 0 : i * 0.0001), lat: 43.88, tags: [], import_id: 't',
+  }));
+  await db.insert('enterprises', ents);
+});
+after(async () => { await closeDb(); });
+
+test('county areas: counts, shares, change from the previous month, checked against direct SQL', async () => {
+  const res = await getMapAreas(db, admin, { filters: { month: '2026-09' }, level: 'county' });
+  const direct = await db.rows<{ county_code: string; n: number; cd: number }>(trusted(
+    `SELECT county_code, toUInt32(count()) AS n, toUInt32(countIf(class IN ('C','D'))) AS cd FROM class_results
+     WHERE month = '2026-09-01' AND model_id = 'general' GROUP BY county_code`));
+  assert.equal(res.areas.length, direct.length);
+  for (const r of direct) {
+    const a = res.areas.find((x) => x.code === r.county_code)!;
+    assert.equal(a.n, Number(r.n));
+    assert.ok(Math.abs(a.cdRate! - Number(r.cd) / Number(r.n)) < 1e-12);
+  }
+  const gzl = res.areas.find((a) => a.code === '220184')!;
+  assert.equal(gzl.name, '公主岭市');
+  assert.equal(gzl.prefecture_code, '220100');
+  assert.ok(Math.abs(gzl.delta! - (48 / 400 - 24 / 400)) < 1e-12);
+  assert.equal(res.total.n, 1056);
+  // The 6-enterprise county at 67% raw is shrunk towards the province rate.
+  const tiny = res.areas.find((a) => a.code === '220303')!;
+  assert.ok(tiny.shrunk! < tiny.cdRate!);
+});
+
+test('prefecture areas sum their counties (公主岭市 counted in 长春市)', async () => {
+  const res = await getMapAreas(db, admin, { filters: { month: '2026-09' }, level: 'prefecture' });
+  const cc = res.areas.find((a) => a.code === '220100')!;
+  assert.equal(cc.n, 600);
+  assert.equal(cc.c! + cc.d!, 88);
+  assert.equal(res.areas.find((a) => a.code === '220300')!.n, 156);
+});
+
+test('scope and partner suppression', async () => {
+  const cc = await getMapAreas(db, changchun, { filters: { month: '2026-09' }, level: 'county' });
+  assert.deepEqual(cc.areas.map((a) => a.code).sort(), ['220102', '220184']);
+  const p = await getMapAreas(db, partner, { filters: { month: '2026-09' }, level: 'county' });
+  const tiny = p.areas.find((a) => a.code === '220303')!;
+  assert.equal(tiny.suppressed, true);
+  assert.equal(tiny.n, null);
+  assert.equal(tiny.cdRate, null);
+  const sp = p.areas.find((a) => a.code === '220302')!;
+  assert.equal(sp.d, null, 'D count of 5 is hidden');
+  assert.equal(sp.dRate, null);
+  assert.equal(sp.n, 150);
+});
+
+test('points as Arrow: one marker per address with its count; listing behind a marker', async () => {
+  const q = pointsSql({ filters: { month: '2026-09', model: 'general', tags: [], status: [] }, bbox: [125, 43, 126, 44], limit: 1_000_000 }, admin);
+  const stream = await db.stream(sql`${q} SETTINGS output_format_arrow_compression_method = 'none' FORMAT ArrowStream`);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  const table = tableFromIPC(Buffer.concat(chunks));
+  assert.equal(table.numRows, 196, '200 enterprises, 5 at one address');
+  const n = table.getChild('n')!.toArray() as Uint32Array;
+  const idx = n.findIndex((x) => x === 5);
+  assert.ok(idx >= 0);
+  assert.equal(n.reduce((s, x) => s + x, 0), 200);
+  const cls = table.getChild('cls')!.toArray() as Uint8Array;
+  assert.equal(cls[idx], 3, 'worst class at the address is D (enterprises 0..9 are D)');
+  const gid = (table.getChild('gid')!.toArray() as Uint32Array)[idx]!;
+  const list = await runQuery(db, addressEnterprises, { filters: { month: '2026-09' }, gid }, admin);
+  assert.equal(list.length, 5);
+  assert.ok(list.every((e) => e.address === '人民大街1号'));
+  // bbox and scope exclude
+  const q2 = pointsSql({ filters: { month: '2026-09', model: 'general', tags: [], status: [] }, bbox: [125, 43, 126, 44], limit: 1_000_000 }, { ...admin, regionCode: '220300' });
+  const s2 = await db.stream(sql`${q2} SETTINGS output_format_arrow_compression_method = 'none' FORMAT ArrowStream`);
+  const c2: Buffer[] = [];
+  for await (const c of s2) c2.push(c as Buffer);
+  assert.equal(c2.length ? tableFromIPC(Buffer.concat(c2)).numRows : 0, 0);
+});
