@@ -5,6 +5,7 @@ import { adminRouter } from './routers/admin';
 import { overviewRouter } from './routers/overview';
 import { researchRouter } from './routers/research';
 import { referenceRouter } from './routers/reference';
+import { mapRouter } from './routers/map';
 
 export const appRouter = router({
   system: systemRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   overview: overviewRouter,
   research: researchRouter,
   reference: referenceRouter,
+  map: mapRouter,
 });
 
 export type AppRouter = typeof appRouter;
