@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Db } from '../db/client';
 import { trusted } from '../db/sql';
-import { SECTIONS, DIVISIONS, GROUPS } from './industries';
+import { SECTIONS, DIVISIONS, GROUPS, CLASSES } from './industries';
 
 const require = createRequire(import.meta.url);
 
@@ -39,7 +39,7 @@ export function industryRows(): IndustryTableRow[] {
   const rows: IndustryTableRow[] = [];
   for (const s of SECTIONS) rows.push({ code: s.code, name: s.name, level: 1, parent_code: '', section: s.code });
   for (const d of DIVISIONS) rows.push({ code: d.code, name: d.name, level: 2, parent_code: d.code.slice(0, 1), section: d.code.slice(0, 1) });
-  for (const g of GROUPS) rows.push({ code: g.code, name: g.name, level: g.code.length === 4 ? 3 : 4, parent_code: g.code.slice(0, g.code.length - 1), section: g.code.slice(0, 1) });
+  for (const g of [...GROUPS, ...CLASSES]) rows.push({ code: g.code, name: g.name, level: g.code.length === 4 ? 3 : 4, parent_code: g.code.slice(0, g.code.length - 1), section: g.code.slice(0, 1) });
   return rows;
 }
 
