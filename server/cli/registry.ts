@@ -6,6 +6,10 @@ import { sqlCommand } from './commands/sql';
 import { setupCommand } from './commands/setup';
 import { clusterDdlCommand } from './commands/cluster-ddl';
 import { warningsCommand } from './commands/warnings';
+import { classifyCommand } from './commands/classify';
+import { modelsCommand } from './commands/models';
+import { exportCommand } from './commands/export';
+import { evaluateCommand } from './commands/evaluate';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
@@ -14,4 +18,8 @@ export const commands: Record<string, Command> = {
   setup: setupCommand,
   'cluster-ddl': clusterDdlCommand,
   warnings: warningsCommand,
+  classify: classifyCommand,
+  models: modelsCommand,
+  export: exportCommand,
+  evaluate: evaluateCommand,
 };

@@ -1,0 +1,19 @@
+/** Classification runs, newest first (runs carry no enterprise data: no region scope needed). */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+
+export const classRuns = defineQuery({
+  name: 'classes.runs',
+  input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+  row: z.object({
+    run_id: z.string(), month: z.string(), model_id: z.string(), model_version: z.coerce.number(), started_at: z.string(),
+    finished_at: z.string().nullable(), status: z.string(), enterprises: z.coerce.number(), counts: z.record(z.string(), z.coerce.number()),
+    actor: z.string(), message: z.string(),
+  }),
+  build: (i) => sql`
+    SELECT run_id, formatDateTime(month, '%Y-%m') AS month, model_id, model_version, toString(started_at) AS started_at,
+      if(isNull(finished_at), NULL, toString(finished_at)) AS finished_at, status, toUInt32(enterprises) AS enterprises,
+      mapApply((k, v) -> (k, toUInt32(v)), counts) AS counts, actor, message
+    FROM class_runs FINAL ORDER BY started_at DESC, model_id LIMIT ${p.uint(i.limit)}`,
+});

@@ -1,0 +1,116 @@
+/**
+ * Compiles a model into the one INSERT … SELECT that classifies a month from the feature table.
+ *
+ * Score models: v__<id> = the indicator's expression, p__<id> = points × fraction(scoring, value);
+ * raw_score = Σ p (ALL indicators), score = clamp(raw_score, 0, 1000), raised to the D floor when a hard rule
+ * holds; class from the bands (D when a hard rule holds). Reasons = the hard rules that hold (indicator
+ * `hard:<id>`, 0 points) followed by the top 5 indicators by points (> 0); other_points = raw_score − Σ reasons,
+ * so Σ reasons.points + other_points = raw_score exactly (up to Float32 rounding).
+ * Rules models: the first rule that holds decides; score = the class's nominal score; one reason (the rule,
+ * its value, points = score) followed by the declared facts (0 points).
+ */
+import type { Model, RulesModel, ScoreModel } from './model';
+import { lit, scoringSql } from './model';
+
+/** Snapshot columns copied from the features into every result row (the workbench slices on them). */
+export const SNAPSHOT = [
+  'uscc', 'province_code', 'prefecture_code', 'county_code', 'street_code', 'region_code', 'industry_section',
+  'industry_division', 'industry_code', 'entity_type', 'status', 'tags', 'reg_date',
+] as const;
+
+export const RESULT_COLUMNS = [
+  'month', 'model_id', 'model_version', 'run_id', ...SNAPSHOT,
+  'raw_score', 'score', 'class', 'basis', 'hard_rule', 'subscores', 'reasons', 'other_points',
+] as const;
+
+export const REASON_TYPE = 'Array(Tuple(indicator String, name String, value Float64, points Float32))';
+
+/** A string literal for text written in the model files (escaped; never user input at run time). */
+export function str(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function scopeSql(m: Model): string {
+  if (!m.scope) return '1';
+  const parts: string[] = [];
+  if (m.scope.tags.length) parts.push(`hasAny(tags, [${m.scope.tags.map(str).join(', ')}])`);
+  for (const pref of m.scope.industryPrefixes) parts.push(`startsWith(industry_code, ${str(pref)})`);
+  return parts.length ? `(${parts.join(' OR ')})` : '0';
+}
+
+/** Inner SELECT: features in scope plus v__/p__ columns per indicator (also used by evaluation). */
+export function indicatorSelect(m: ScoreModel, features: string, extraWhere = '1'): string {
+  const cols = m.indicators.map((i) => `toFloat64(${i.expr}) AS v__${i.id}, toFloat64(${lit(i.points)}) * ${scoringSql(i.scoring, `v__${i.id}`)} AS p__${i.id}`);
+  return `SELECT *, ${cols.join(',\n  ')}\nFROM ${features}\nWHERE ${scopeSql(m)} AND ${extraWhere}`;
+}
+
+function scoreModelSelect(m: ScoreModel, features: string): string {
+  const raw = m.indicators.map((i) => `p__${i.id}`).join(' + ');
+  const hard = m.hardRules.length ? `multiIf(${m.hardRules.map((h) => `(${h.when}), ${str(h.id)}`).join(', ')}, '')` : `''`;
+  const hardReasons = m.hardRules.length
+    ? `arrayFilter(x -> x.1 != '', [${m.hardRules.map((h) => `if((${h.when}), tuple(${str(`hard:${h.id}`)}, ${str(h.name)}, toFloat64(${h.value}), 0.), tuple('', '', 0., 0.))`).join(', ')}])`
+    : '[]';
+  const tuples = m.indicators.map((i) => `tuple(${str(i.id)}, ${str(i.name)}, v__${i.id}, p__${i.id})`).join(', ');
+  const top = `arraySlice(arrayReverseSort(x -> x.4, arrayFilter(x -> x.4 > 0, [${tuples}])), 1, 5)`;
+  const subs = m.dimensions.map((d) => {
+    const ps = m.indicators.filter((i) => i.dimension === d.id).map((i) => `p__${i.id}`);
+    return `${str(d.name)}, toFloat32(${ps.length ? ps.join(' + ') : '0'})`;
+  }).join(', ');
+  const b = m.bands;
+  return `
+SELECT toDate({month:Date}) AS month, ${str(m.id)} AS model_id, ${m.version} AS model_version, {run:String} AS run_id,
+  ${SNAPSHOT.join(', ')},
+  toFloat32(raw__) AS raw_score,
+  toFloat32(if(hard__ != '', greatest(least(greatest(raw__, 0), 1000), ${lit(b.D)}), least(greatest(raw__, 0), 1000))) AS score,
+  multiIf(hard__ != '', 'D', score >= ${lit(b.D)}, 'D', score >= ${lit(b.C)}, 'C', score >= ${lit(b.B)}, 'B', 'A') AS class,
+  ${str(m.id)} AS basis, hard__ AS hard_rule,
+  map(${subs}) AS subscores,
+  CAST(arrayConcat(${hardReasons}, ${top}) AS ${REASON_TYPE}) AS reasons,
+  toFloat32(raw__ - arraySum(x -> toFloat64(x.4), reasons)) AS other_points
+FROM (
+  SELECT *, ${raw} AS raw__, ${hard} AS hard__
+  FROM (${indicatorSelect(m, features)})
+)`;
+}
+
+function rulesModelSelect(m: RulesModel, features: string): string {
+  const when = (f: (r: RulesModel['rules'][number]) => string, dflt: string) => `multiIf(${m.rules.map((r) => `(${r.when}), ${f(r)}`).join(', ')}, ${dflt})`;
+  const cls = when((r) => str(r.class), str(m.default));
+  const s = m.classScores;
+  const score = `transform(class, ['A', 'B', 'C', 'D'], [${lit(s.A)}, ${lit(s.B)}, ${lit(s.C)}, ${lit(s.D)}], 0.)`;
+  const ruleReason = `tuple(${when((r) => str(r.id), `'no_record'`)}, ${when((r) => str(r.name), str(`无触发规则，判定为${m.default}类`))}, ${when((r) => `toFloat64(${r.value})`, '0.')}, ${score})`;
+  const facts = m.facts.map((f) => `tuple(${str(f.id)}, ${str(f.name)}, toFloat64(${f.expr}), 0.)`);
+  return `
+SELECT toDate({month:Date}) AS month, ${str(m.id)} AS model_id, ${m.version} AS model_version, {run:String} AS run_id,
+  ${SNAPSHOT.join(', ')},
+  toFloat32(${score}) AS raw_score, raw_score AS score, ${cls} AS class, ${str(m.id)} AS basis, '' AS hard_rule,
+  CAST(map(), 'Map(LowCardinality(String), Float32)') AS subscores,
+  CAST([${[ruleReason, ...facts].join(', ')}] AS ${REASON_TYPE}) AS reasons,
+  toFloat32(0) AS other_points
+FROM ${features}
+WHERE ${scopeSql(m)}`;
+}
+
+/** `INSERT INTO <stage> SELECT …` for one model (params: month, run). */
+export function classifySql(m: Model, features: string, stage: string): string {
+  const select = m.kind === 'score' ? scoreModelSelect(m, features) : rulesModelSelect(m, features);
+  return `INSERT INTO ${stage} (${RESULT_COLUMNS.join(', ')}) ${select}`;
+}
+
+/**
+ * The derived model 'effective' (通用+专业) from the month's published general and key-area rows: key-area models
+ * with combine 'key-area' win outright; 'riskier' ones win when their class is higher; ties go to general.
+ */
+export function effectiveSql(keyArea: Model[], stage: string): string {
+  const used = keyArea.filter((m) => (m.combine ?? 'riskier') !== 'general');
+  const wins = keyArea.filter((m) => m.combine === 'key-area').map((m) => str(m.id));
+  const ids = ['general', ...used.map((m) => m.id)].map(str).join(', ');
+  const prio = wins.length ? `model_id IN (${wins.join(', ')})` : "model_id = ''";
+  const cols = RESULT_COLUMNS.filter((c) => !['model_id', 'model_version', 'run_id'].includes(c));
+  return `INSERT INTO ${stage} (${RESULT_COLUMNS.join(', ')})
+SELECT month, 'effective', 1, {run:String}, ${cols.filter((c) => c !== 'month').map((c) => (c === 'basis' ? 'model_id' : c)).join(', ')}
+FROM class_results
+WHERE month = toDate({month:Date}) AND model_id IN (${ids})
+ORDER BY uscc, ${prio} DESC, class DESC, model_id = 'general' DESC
+LIMIT 1 BY uscc`;
+}

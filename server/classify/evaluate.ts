@@ -1,0 +1,198 @@
+/**
+ * Validation of a model for a month: class shares beside the observed shares (Dandong 2023), the next six
+ * months' inspection problem rate by class and the lift D/A, the AUC of the score against the next inspection
+ * outcome, the month-over-month migration matrix, and (optionally) a data-fitted variant: a logistic regression
+ * of the next inspection outcome on the indicators' scored fractions, trained on earlier months and measured on
+ * the evaluated month — shown beside the expert points as a suggestion, never used to classify.
+ */
+import type { Db } from '../db/client';
+import type { Viewer } from '../auth/viewer';
+import { runQuery } from '../../queries/define';
+import { classShares } from '../../queries/classes/classShares';
+import { outcomeByClass } from '../../queries/classes/outcomeByClass';
+import { scoreOutcome } from '../../queries/classes/scoreOutcome';
+import { classMigration } from '../../queries/classes/migration';
+import { buildFeatures } from './features';
+import { indicatorSelect } from './compile';
+import { getModel, type ScoreModel } from './model';
+import { monthEnd } from './run';
+
+export const OBSERVED_SHARES = { A: 0.654, B: 0.253, C: 0.077, D: 0.015 } as const;
+const CLS = ['A', 'B', 'C', 'D'] as const;
+
+export const SYSTEM_VIEWER: Viewer = { name: 'system', role: 'admin', regionCode: '' };
+
+/** Area under the ROC curve from (score, positives, negatives) groups; ties count one half. */
+export function aucFromGroups(groups: Array<{ score: number; pos: number; neg: number }>): number | null {
+  const sorted = [...groups].sort((a, b) => a.score - b.score);
+  const P = sorted.reduce((s, g) => s + g.pos, 0);
+  const N = sorted.reduce((s, g) => s + g.neg, 0);
+  if (!P || !N) return null;
+  let negBelow = 0;
+  let sum = 0;
+  for (const g of sorted) {
+    sum += g.pos * (negBelow + g.neg / 2);
+    negBelow += g.neg;
+  }
+  return sum / (P * N);
+}
+
+export function addMonths(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Logistic regression by batch gradient descent on standardised inputs with a little L2. */
+export function fitLogistic(X: number[][], y: number[], opts: { iterations?: number; rate?: number; l2?: number } = {}): { weights: number[]; bias: number; mean: number[]; sd: number[]; predict(x: number[]): number } {
+  const n = X.length;
+  const d = X[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => X.reduce((s, r) => s + r[j]!, 0) / Math.max(n, 1));
+  const sd = Array.from({ length: d }, (_, j) => Math.sqrt(X.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / Math.max(n, 1)) || 1);
+  const Z = X.map((r) => r.map((v, j) => (v - mean[j]!) / sd[j]!));
+  const w = new Array<number>(d).fill(0);
+  const ybar = y.reduce((s, v) => s + v, 0) / Math.max(n, 1);
+  let b = Math.log(Math.max(ybar, 1e-6) / Math.max(1 - ybar, 1e-6));
+  const iters = opts.iterations ?? 300;
+  const rate = opts.rate ?? 0.5;
+  const l2 = opts.l2 ?? 1e-3;
+  for (let it = 0; it < iters; it++) {
+    const g = new Array<number>(d).fill(0);
+    let gb = 0;
+    for (let k = 0; k < n; k++) {
+      const z = Z[k]!;
+      let s = b;
+      for (let j = 0; j < d; j++) s += w[j]! * z[j]!;
+      const e = 1 / (1 + Math.exp(-s)) - y[k]!;
+      gb += e;
+      for (let j = 0; j < d; j++) g[j]! += e * z[j]!;
+    }
+    b -= (rate * gb) / n;
+    for (let j = 0; j < d; j++) w[j] = w[j]! - rate * (g[j]! / n + l2 * w[j]!);
+  }
+  const predict = (x: number[]) => {
+    let s = b;
+    for (let j = 0; j < d; j++) s += w[j]! * ((x[j]! - mean[j]!) / sd[j]!);
+    return 1 / (1 + Math.exp(-s));
+  };
+  return { weights: w, bias: b, mean, sd, predict };
+}
+
+/** AUC of raw predictions against labels. */
+export function aucOf(pred: number[], y: number[]): number | null {
+  const m = new Map<number, { pos: number; neg: number }>();
+  pred.forEach((s, k) => {
+    const g = m.get(s) ?? { pos: 0, neg: 0 };
+    if (y[k]) g.pos++; else g.neg++;
+    m.set(s, g);
+  });
+  return aucFromGroups([...m.entries()].map(([score, g]) => ({ score, ...g })));
+}
+
+interface LabelledRows { ids: string[]; X: number[][]; y: number[]; expert: number[] }
+
+/** Indicator fractions (p/points), the expert score and the next-6-month inspection label, for a sample of inspected enterprises. */
+async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number): Promise<LabelledRows> {
+  const me = monthEnd(month);
+  const feats = await buildFeatures(db, me, `eval_${month.replace('-', '')}_${Math.floor(Math.random() * 1e9)}`);
+  try {
+    const inner = indicatorSelect(model, feats.features, `cityHash64(uscc) % ${Math.max(1, Math.floor(sampleMod))} = 0`);
+    const fr = model.indicators.map((i) => (i.points !== 0 ? `p__${i.id} / ${i.points}` : '0')).join(', ');
+    const sum = model.indicators.map((i) => `p__${i.id}`).join(' + ');
+    const rows = await db.rows<{ uscc: string; x: number[]; s: number; y: number }>({
+      text: `SELECT f.uscc AS uscc, [${fr.split(', ').map((e) => `toFloat64(${e})`).join(', ')}] AS x, least(greatest(${sum}, 0), 1000) AS s, toUInt8(o.bad > 0) AS y
+        FROM (${inner}) AS f
+        INNER JOIN (SELECT uscc, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
+          WHERE category = 'inspection' AND event_date > {me:Date} AND event_date <= addMonths({me:Date}, {h:Int32}) GROUP BY uscc) AS o
+        ON o.uscc = f.uscc`,
+      params: { me, h: horizon },
+    }, 'classify.evaluate.rows');
+    return { ids: rows.map((r) => r.uscc), X: rows.map((r) => r.x.map(Number)), y: rows.map((r) => Number(r.y)), expert: rows.map((r) => Number(r.s)) };
+  } finally {
+    await feats.drop();
+  }
+}
+
+export interface Evaluation {
+  month: string;
+  model: string;
+  enterprises: number;
+  shares: Array<{ class: string; n: number; share: number; observed: number; meanScore: number }>;
+  outcome: { horizonMonths: number; complete: boolean; byClass: Array<{ class: string; enterprises: number; inspected: number; problems: number; rate: number | null }>; liftDA: number | null };
+  auc: { value: number | null; positives: number; negatives: number };
+  migration: { from: string; matrix: Array<{ from: string; to: string; n: number }> };
+  fitted: FittedVariant | null;
+}
+
+export interface FittedVariant {
+  trainMonths: string[];
+  testMonth: string;
+  nTrain: number;
+  nTest: number;
+  aucFitted: number | null;
+  aucExpert: number | null;
+  coefficients: Array<{ id: string; name: string; expertPoints: number; coef: number; suggestedPoints: number }>;
+  note: string;
+}
+
+export async function fitVariant(db: Db, modelId: string, testMonth: string, opts: { trainMonths?: number; sampleMod?: number; horizon?: number } = {}): Promise<FittedVariant | null> {
+  const model = getModel(modelId);
+  if (model.kind !== 'score') return null;
+  const horizon = opts.horizon ?? 6;
+  const nTrainMonths = opts.trainMonths ?? 3;
+  const sampleMod = opts.sampleMod ?? 1;
+  // Training months end `horizon` months before the test month, so no training label looks past it.
+  const trainMonths = Array.from({ length: nTrainMonths }, (_, k) => addMonths(testMonth, -horizon - nTrainMonths + k));
+  const train: LabelledRows = { ids: [], X: [], y: [], expert: [] };
+  for (const m of trainMonths) {
+    const r = await labelledRows(db, model, m, sampleMod, horizon);
+    train.X.push(...r.X); train.y.push(...r.y);
+  }
+  const test = await labelledRows(db, model, testMonth, sampleMod, horizon);
+  const base = { trainMonths, testMonth, nTrain: train.X.length, nTest: test.X.length };
+  if (train.X.length < 20 || !train.y.some((v) => v) || !train.y.some((v) => !v)) {
+    return { ...base, aucFitted: null, aucExpert: aucOf(test.expert, test.y), coefficients: [], note: '训练样本不足（需要此前月份的分类特征与随后6个月的检查结果）' };
+  }
+  const fit = fitLogistic(train.X, train.y);
+  const pred = test.X.map((x) => fit.predict(x));
+  // Coefficient per unit of the indicator's fraction (de-standardised), rescaled so Σ|suggested| = Σ|expert points|.
+  const raw = fit.weights.map((w, j) => w / fit.sd[j]!);
+  const totalExpert = model.indicators.reduce((s, i) => s + Math.abs(i.points), 0);
+  const totalRaw = raw.reduce((s, v) => s + Math.abs(v), 0) || 1;
+  return {
+    ...base,
+    aucFitted: aucOf(pred, test.y),
+    aucExpert: aucOf(test.expert, test.y),
+    coefficients: model.indicators.map((i, j) => ({ id: i.id, name: i.name, expertPoints: i.points, coef: raw[j]!, suggestedPoints: Math.round((raw[j]! / totalRaw) * totalExpert) })),
+    note: '数据拟合（逻辑回归）仅供参考，专家权重不会被自动替换；修改权重须发布新的模型版本。',
+  };
+}
+
+export async function evaluate(db: Db, month: string, modelId: string, opts: { viewer?: Viewer; fit?: boolean; sampleMod?: number } = {}): Promise<Evaluation> {
+  const viewer = opts.viewer ?? SYSTEM_VIEWER;
+  const horizon = 6;
+  const shares = await runQuery(db, classShares, { month, model: modelId }, viewer);
+  const total = shares.reduce((s, r) => s + r.n, 0);
+  const outcome = await runQuery(db, outcomeByClass, { month, model: modelId, horizonMonths: horizon }, viewer);
+  const groups = await runQuery(db, scoreOutcome, { month, model: modelId, horizonMonths: horizon }, viewer);
+  const migration = await runQuery(db, classMigration, { month, model: modelId }, viewer);
+  const last = await db.one<{ d: string }>({ text: `SELECT toString(max(event_date)) AS d FROM events`, params: {} });
+  const complete = !!last && last.d >= monthEnd(addMonths(month, horizon));
+  const byClass = CLS.map((c) => {
+    const r = outcome.find((o) => o.class === c);
+    return { class: c, enterprises: r?.enterprises ?? 0, inspected: r?.inspected ?? 0, problems: r?.problems ?? 0, rate: r && r.inspected ? r.problems / r.inspected : null };
+  });
+  const rA = byClass[0]!.rate;
+  const rD = byClass[3]!.rate;
+  return {
+    month, model: modelId, enterprises: total,
+    shares: CLS.map((c) => {
+      const r = shares.find((s) => s.class === c);
+      return { class: c, n: r?.n ?? 0, share: total ? (r?.n ?? 0) / total : 0, observed: OBSERVED_SHARES[c], meanScore: r?.mean_score ?? 0 };
+    }),
+    outcome: { horizonMonths: horizon, complete, byClass, liftDA: rA && rD !== null ? rD / rA : null },
+    auc: { value: aucFromGroups(groups), positives: groups.reduce((s, g) => s + g.pos, 0), negatives: groups.reduce((s, g) => s + g.neg, 0) },
+    migration: { from: addMonths(month, -1), matrix: migration },
+    fitted: opts.fit ? await fitVariant(db, modelId === 'effective' ? 'general' : modelId, month, { sampleMod: opts.sampleMod }) : null,
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * Per-enterprise features as of a month's last day (`me`), materialised once per month into a work table that
+ * every model of that month reads (one INSERT … SELECT per model).
+ *
+ * Rules that hold for every feature:
+ *  - events after `me` are ignored;
+ *  - a record stops counting from its repair: `end_date` ≤ me on a penalty / dishonest record, or a
+ *    `credit_repair` event ≤ me whose `detail` names the record's event_id; a `credit_repair` event whose detail
+ *    names no event of the enterprise repairs all its penalty / dishonest records dated on or before it;
+ *  - a listing (abnormal, serious) is "now" while not removed (`end_date` > me or none) and not repaired;
+ *  - enterprises registered after `me`, or 注销/迁出 by `me`, are not classified. The closure date is the first
+ *    `change` event whose detail mentions 注销/迁出, else the enterprise's last event; a closed enterprise with no
+ *    events at all is never classified (its closure date is unknown);
+ *  - business licence revoked = a `license_revoked` event ≤ me, or status 吊销 with no such event on file.
+ */
+import type { Db } from '../db/client';
+import type { Sql } from '../db/sql';
+
+/** Features an indicator expression may use (besides nothing else: see model.ts checkExpr). */
+export const FEATURE_DOC: Record<string, string> = {
+  // enterprise attributes
+  age_years: '成立年限（年）', reg_capital: '注册资本（万元，缺失为 -1）', capital_missing: '注册资本缺失',
+  entity_type: '企业类型', industry_section: '行业门类', industry_division: '行业大类', industry_code: '行业代码',
+  tags: '标签', status: '登记状态', no_geo: '无地理位置', street_missing: '住所未到街道',
+  // penalties 行政处罚
+  pen_12m: '12个月内行政处罚', pen_24m: '24个月内行政处罚', pen_36m: '36个月内行政处罚', pen_prev_12m: '上一年度（13–24个月）行政处罚',
+  pen_serious_12m: '12个月内严重行政处罚', pen_serious_36m: '36个月内严重行政处罚', pen_amount_36m: '36个月内罚没金额（元）',
+  pen_max_amount_36m: '36个月内单笔最高罚没金额（元）', pen_repaired_36m: '36个月内已修复的处罚',
+  // lists 名录
+  abn_now: '现列入经营异常名录', abn_now_days: '现列经营异常名录天数', abn_unreachable_now: '因通过登记住所无法联系列入异常名录',
+  abn_before_36m: '36个月内曾列入并已移出经营异常名录', abn_12m: '12个月内列入经营异常名录',
+  serious_list_now: '现列入严重违法失信名单', serious_list_before_36m: '36个月内曾列入严重违法失信名单（已移出）', revoked: '吊销营业执照',
+  dishonest_12m: '12个月内其他失信记录', dishonest_36m: '36个月内其他失信记录',
+  // inspections 抽查检查
+  insp_36m: '36个月内抽查检查次数', insp_problem_12m: '12个月内检查发现问题', insp_problem_36m: '36个月内检查发现问题',
+  insp_unreachable_36m: '36个月内检查查无下落', insp_last_bad: '最近一次检查有问题或查无下落', months_since_insp: '距最近一次检查月数（无为999）',
+  // complaints 投诉举报
+  cmp_3m: '3个月内投诉举报', cmp_prev_3m: '前一季度（4–6个月）投诉举报', cmp_12m: '12个月内投诉举报', cmp_prev_12m: '上一年度投诉举报',
+  // changes 变更
+  chg_12m: '12个月内变更登记', chg_36m: '36个月内变更登记', chg_rep_12m: '12个月内变更法定代表人', chg_addr_12m: '12个月内变更住所',
+  chg_name_12m: '12个月内变更名称', chg_capital_12m: '12个月内变更注册资本', chg_scope_12m: '12个月内变更经营范围', chg_holder_12m: '12个月内变更股东',
+  // pledges, licences, reports, repair
+  pledge_12m: '12个月内股权出质', pledge_36m: '36个月内股权出质', pledge_amount_36m: '36个月内股权出质金额（元）', ip_pledge_36m: '36个月内知识产权质押',
+  lic_total: '行政许可（累计）', lic_12m: '12个月内行政许可', ar_missing: '未报送上一年度年报', ar_missing_3y: '近三年未报年报年数',
+  repair_12m: '12个月内信用修复', repair_36m: '36个月内信用修复',
+  // key areas
+  food_pen_36m: '36个月内食品类处罚', food_insp_problem_36m: '36个月内食品检查发现问题', food_cmp_12m: '12个月内食品投诉', food_lic_total: '食品许可（累计）',
+  se_pen_36m: '36个月内特种设备类处罚', se_insp_problem_36m: '36个月内特种设备检查发现问题', se_insp_36m: '36个月内特种设备检查', se_cmp_12m: '12个月内特种设备投诉',
+  // county public-credit (seed 003)
+  cc_general_12m: '12个月内一般失信记录（一般处罚、经营异常、其他失信）', cc_serious_pen_12m: '12个月内严重失信处罚（暂扣/吊销许可证件等）',
+  // relations 关联关系
+  rep_other_count: '法定代表人名下其他企业数', rep_abn_other: '法定代表人其他企业中现列异常名录数', rep_revoked_other: '法定代表人其他企业中被吊销数',
+  rep_cd_prev_other: '法定代表人其他企业上月C/D类数', addr_cluster: '同一住所登记企业数', addr_abn_other: '同住所其他企业现列异常名录数',
+  person_max_ent: '关联人员最多关联企业数', related_listed: '关联人员涉及的其他列入名录企业数', holder_count: '股东人数', corp_holder: '企业股东数',
+};
+export const FEATURE_NAMES: ReadonlySet<string> = new Set(Object.keys(FEATURE_DOC));
+
+const ME = '{me:Date}';
+const M12 = `addMonths(${ME}, -12)`;
+const M24 = `addMonths(${ME}, -24)`;
+const M36 = `addMonths(${ME}, -36)`;
+const FAR = `toDate('2149-06-06')`;
+/** The annual report due by `me` is for year Y (filed in Y+1 by 30 June). */
+const ARY = `if(toMonth(${ME}) >= 7, toYear(${ME}) - 1, toYear(${ME}) - 2)`;
+
+const has = (col: string, word: string) => `positionUTF8(${col}, '${word}') > 0`;
+const FOOD = `(${has('source', '食品')} OR ${has('detail', '食品')})`;
+const SE = `(${has('source', '特种设备')} OR ${has('detail', '特种设备')})`;
+
+/** Event aggregates per enterprise (one GROUP BY over the events of the windows). */
+function eventAggregateSql(): string {
+  const pen = `c = 'penalty' AND rep = 0`;
+  return `
+SELECT uscc,
+  toUInt32(countIf(${pen} AND d > ${M12})) AS pen_12m,
+  toUInt32(countIf(${pen} AND d > ${M24})) AS pen_24m,
+  toUInt32(countIf(${pen} AND d > ${M36})) AS pen_36m,
+  toUInt32(countIf(${pen} AND d > ${M24} AND d <= ${M12})) AS pen_prev_12m,
+  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS pen_serious_12m,
+  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M36})) AS pen_serious_36m,
+  toFloat64(sumIf(amt, ${pen} AND d > ${M36})) AS pen_amount_36m,
+  toFloat64(maxIf(amt, ${pen} AND d > ${M36})) AS pen_max_amount_36m,
+  toUInt32(countIf(c = 'penalty' AND rep = 1 AND d > ${M36})) AS pen_repaired_36m,
+  toUInt32(countIf(c = 'abnormal_list' AND live)) AS abn_now,
+  toUInt32(maxIf(dateDiff('day', d, ${ME}), c = 'abnormal_list' AND live)) AS abn_now_days,
+  toUInt32(countIf(c = 'abnormal_list' AND live AND (${has('detail', '无法联系')} OR ${has('detail', '住所')}))) AS abn_unreachable_now,
+  toUInt32(countIf(c = 'abnormal_list' AND NOT live AND d > ${M36})) AS abn_before_36m,
+  toUInt32(countIf(c = 'abnormal_list' AND d > ${M12})) AS abn_12m,
+  toUInt32(countIf(c = 'serious_dishonest_list' AND live)) AS serious_list_now,
+  toUInt32(countIf(c = 'serious_dishonest_list' AND NOT live AND d > ${M36})) AS serious_list_before_36m,
+  toUInt32(countIf(c = 'license_revoked')) AS revoked_events,
+  toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M12})) AS dishonest_12m,
+  toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M36})) AS dishonest_36m,
+  toUInt32(countIf(c = 'inspection' AND d > ${M36})) AS insp_36m,
+  toUInt32(countIf(c = 'inspection' AND r = 'problem' AND d > ${M12})) AS insp_problem_12m,
+  toUInt32(countIf(c = 'inspection' AND r = 'problem' AND d > ${M36})) AS insp_problem_36m,
+  toUInt32(countIf(c = 'inspection' AND r = 'unreachable' AND d > ${M36})) AS insp_unreachable_36m,
+  CAST(argMaxIf(r, d, c = 'inspection' AND d > ${M36}) IN ('problem', 'unreachable') AS UInt32) AS insp_last_bad,
+  toUInt32(if(countIf(c = 'inspection' AND d > ${M36}) = 0, 999, dateDiff('month', maxIf(d, c = 'inspection' AND d > ${M36}), ${ME}))) AS months_since_insp,
+  toUInt32(countIf(c = 'complaint' AND d > addMonths(${ME}, -3))) AS cmp_3m,
+  toUInt32(countIf(c = 'complaint' AND d > addMonths(${ME}, -6) AND d <= addMonths(${ME}, -3))) AS cmp_prev_3m,
+  toUInt32(countIf(c = 'complaint' AND d > ${M12})) AS cmp_12m,
+  toUInt32(countIf(c = 'complaint' AND d > ${M24} AND d <= ${M12})) AS cmp_prev_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12})) AS chg_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M36})) AS chg_36m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '法定代表人')})) AS chg_rep_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '住所')})) AS chg_addr_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '名称')})) AS chg_name_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '注册资本')})) AS chg_capital_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '经营范围')})) AS chg_scope_12m,
+  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${has('detail', '股东')})) AS chg_holder_12m,
+  toUInt32(countIf(c = 'equity_pledge' AND d > ${M12})) AS pledge_12m,
+  toUInt32(countIf(c = 'equity_pledge' AND d > ${M36})) AS pledge_36m,
+  toFloat64(sumIf(amt, c = 'equity_pledge' AND d > ${M36})) AS pledge_amount_36m,
+  toUInt32(countIf(c = 'ip_pledge' AND d > ${M36})) AS ip_pledge_36m,
+  toUInt32(countIf(c = 'license')) AS lic_total,
+  toUInt32(countIf(c = 'license' AND d > ${M12})) AS lic_12m,
+  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY} + 1)) AS ar_filed_y,
+  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY})) AS ar_filed_y1,
+  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY} - 1)) AS ar_filed_y2,
+  toUInt32(countIf(c = 'credit_repair' AND d > ${M12})) AS repair_12m,
+  toUInt32(countIf(c = 'credit_repair' AND d > ${M36})) AS repair_36m,
+  toUInt32(countIf(${pen} AND d > ${M36} AND ${FOOD})) AS food_pen_36m,
+  toUInt32(countIf(c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${FOOD})) AS food_insp_problem_36m,
+  toUInt32(countIf(c = 'complaint' AND d > ${M12} AND ${FOOD})) AS food_cmp_12m,
+  toUInt32(countIf(c = 'license' AND ${FOOD})) AS food_lic_total,
+  toUInt32(countIf(${pen} AND d > ${M36} AND ${SE})) AS se_pen_36m,
+  toUInt32(countIf(c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${SE})) AS se_insp_problem_36m,
+  toUInt32(countIf(c = 'inspection' AND d > ${M36} AND ${SE})) AS se_insp_36m,
+  toUInt32(countIf(c = 'complaint' AND d > ${M12} AND ${SE})) AS se_cmp_12m,
+  toUInt32(countIf(d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest')))) AS cc_general_12m,
+  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS cc_serious_pen_12m
+FROM (
+  SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
+    ifNull(ev.amount_yuan, 0) AS amt, ev.detail AS detail, ev.source AS source,
+    toUInt8(ev.event_id IN repair_refs
+      OR (ev.category IN ('penalty', 'dishonest') AND (ev.event_date <= b.blanket OR ifNull(ev.end_date, ${FAR}) <= ${ME}))) AS rep,
+    ifNull(ev.end_date, ${FAR}) > ${ME} AND ev.event_id NOT IN repair_refs AS live
+  FROM events AS ev
+  LEFT JOIN (
+    SELECT uscc, max(event_date) AS blanket FROM events
+    WHERE category = 'credit_repair' AND event_date <= ${ME}
+      AND (uscc, detail) NOT IN (
+        SELECT uscc, event_id FROM events
+        WHERE category != 'credit_repair' AND uscc IN (SELECT uscc FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))
+    GROUP BY uscc
+  ) AS b ON b.uscc = ev.uscc
+  WHERE ev.event_date <= ${ME}
+    AND (ev.event_date > ${M36} OR ev.category IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license', 'annual_report'))
+)
+GROUP BY uscc`;
+}
+
+const REPAIR_REFS = `repair_refs AS (SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME} AND detail != '')`;
+
+/** Enterprises classified as of `me`, with their snapshot attributes and the closure/revocation inputs. */
+function baseSql(): string {
+  return `
+SELECT e.uscc AS uscc, e.province_code AS province_code, e.prefecture_code AS prefecture_code, e.county_code AS county_code,
+  e.street_code AS street_code, e.region_code AS region_code, e.industry_section AS industry_section,
+  e.industry_division AS industry_division, e.industry_code AS industry_code, e.entity_type AS entity_type,
+  e.status AS status, e.tags AS tags, e.reg_date AS reg_date, e.address_key AS address_key, e.legal_rep_id AS legal_rep_id,
+  dateDiff('day', e.reg_date, ${ME}) / 365.25 AS age_years,
+  ifNull(e.reg_capital_wan, -1) AS reg_capital, toUInt8(isNull(e.reg_capital_wan)) AS capital_missing,
+  toUInt8(isNull(e.lng) OR isNull(e.lat)) AS no_geo, CAST(e.street_code = '' AS UInt8) AS street_missing,
+  st.revoked_any AS revoked_any
+FROM enterprises AS e
+LEFT JOIN (
+  SELECT uscc,
+    if(countIf(category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})) > 0,
+       minIf(event_date, category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})), max(event_date)) AS closed_on,
+    toUInt8(countIf(category = 'license_revoked') > 0) AS revoked_any
+  FROM events WHERE uscc IN (SELECT uscc FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
+  GROUP BY uscc
+) AS st ON st.uscc = e.uscc
+WHERE e.reg_date <= ${ME}
+  AND NOT (e.status IN ('注销', '迁出') AND (st.closed_on = toDate(0) OR st.closed_on <= ${ME}))`;
+}
+
+export interface FeatureTables { features: string; drop(): Promise<void> }
+
+function tableName(prefix: string, runId: string): string {
+  const safe = runId.replace(/[^A-Za-z0-9_]/g, '_');
+  return `${prefix}_${safe}`;
+}
+
+const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthEnd } });
+
+/**
+ * Builds the month's feature table (`class_features_<runId>`), one row per classified enterprise.
+ * `monthEnd` is 'YYYY-MM-DD' (the month's last day). The caller drops the tables when done.
+ */
+export async function buildFeatures(db: Db, monthEnd: string, runId: string): Promise<FeatureTables> {
+  const base = tableName('class_base', runId);
+  const ev = tableName('class_ev', runId);
+  const flagsT = tableName('class_flags', runId);
+  const features = tableName('class_features', runId);
+  const drop = async () => {
+    for (const t of [base, ev, flagsT, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+  };
+  await drop();
+  const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
+  try {
+    await db.command(q(`CREATE TABLE ${base} ENGINE = MergeTree ORDER BY uscc AS ${baseSql()}`, monthEnd), 'classify.base');
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = MergeTree ORDER BY uscc AS WITH ${REPAIR_REFS} ${eventAggregateSql()}`, monthEnd), 'classify.events');
+    // Listing status per enterprise, reused by the relation aggregates below.
+    await db.command(q(`CREATE TABLE ${flagsT} ENGINE = MergeTree ORDER BY uscc AS
+      SELECT b.uscc AS uscc, b.legal_rep_id AS legal_rep_id, b.address_key AS address_key,
+        toUInt8(x.abn_now > 0) AS abn, toUInt8(x.abn_now > 0 OR x.serious_list_now > 0) AS listed,
+        CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev, ifNull(pc.cd, 0) AS cd
+      FROM ${base} AS b LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
+      LEFT JOIN (SELECT uscc, CAST(class IN ('C', 'D') AS UInt8) AS cd FROM class_results
+                 WHERE model_id = 'general' AND month = ${prevMonth}) AS pc ON pc.uscc = b.uscc`, monthEnd), 'classify.flags');
+    const flags = flagsT;
+    await db.command(q(`CREATE TABLE ${features} ENGINE = MergeTree ORDER BY uscc AS
+SELECT b.uscc AS uscc, b.province_code AS province_code, b.prefecture_code AS prefecture_code, b.county_code AS county_code, b.street_code AS street_code, b.region_code AS region_code, b.industry_section AS industry_section, b.industry_division AS industry_division, b.industry_code AS industry_code, b.entity_type AS entity_type, b.status AS status, b.tags AS tags, b.reg_date AS reg_date, b.age_years AS age_years, b.reg_capital AS reg_capital, b.capital_missing AS capital_missing, b.no_geo AS no_geo, b.street_missing AS street_missing,
+  x.* EXCEPT (uscc, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2),
+  CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS revoked,
+  toUInt8(toYear(b.reg_date) <= ${ARY} AND x.ar_filed_y = 0) AS ar_missing,
+  toUInt8(toYear(b.reg_date) <= ${ARY} AND x.ar_filed_y = 0) + toUInt8(toYear(b.reg_date) <= ${ARY} - 1 AND x.ar_filed_y1 = 0)
+    + toUInt8(toYear(b.reg_date) <= ${ARY} - 2 AND x.ar_filed_y2 = 0) AS ar_missing_3y,
+  toUInt32(if(b.legal_rep_id = '', 0, rp.n - 1)) AS rep_other_count,
+  toUInt32(if(b.legal_rep_id = '', 0, rp.abn - fl.abn)) AS rep_abn_other,
+  toUInt32(if(b.legal_rep_id = '', 0, rp.rev - fl.rev)) AS rep_revoked_other,
+  toUInt32(if(b.legal_rep_id = '', 0, rp.cd - fl.cd)) AS rep_cd_prev_other,
+  toUInt32(if(b.address_key = '', 1, ad.n)) AS addr_cluster,
+  toUInt32(if(b.address_key = '', 0, ad.abn - fl.abn)) AS addr_abn_other,
+  toUInt32(rl.person_max_ent) AS person_max_ent,
+  toUInt32(rl.related_listed) AS related_listed,
+  toUInt32(rl.holder_count) AS holder_count,
+  toUInt32(rl.corp_holder) AS corp_holder
+FROM ${base} AS b
+LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
+LEFT JOIN ${flags} AS fl ON fl.uscc = b.uscc
+LEFT JOIN (SELECT legal_rep_id, count() AS n, sum(abn) AS abn, sum(rev) AS rev, sum(cd) AS cd FROM ${flags} WHERE legal_rep_id != '' GROUP BY legal_rep_id) AS rp
+  ON rp.legal_rep_id = b.legal_rep_id
+LEFT JOIN (SELECT address_key, count() AS n, sum(abn) AS abn FROM ${flags} WHERE address_key != '' GROUP BY address_key) AS ad
+  ON ad.address_key = b.address_key
+LEFT JOIN (
+  SELECT r.uscc AS uscc, max(p.n) AS person_max_ent, sum(p.listed - ifNull(fl2.listed, 0)) AS related_listed,
+    countIf(has(r.roles, '股东')) AS holder_count,
+    countIf(has(r.roles, '股东') AND match(r.person_id, '^9[123][0-9A-Z]{16}$')) AS corp_holder
+  FROM (SELECT uscc, person_id, groupUniqArray(role) AS roles FROM roles GROUP BY uscc, person_id) AS r
+  INNER JOIN (
+    SELECT rr.person_id AS person_id, uniqExact(rr.uscc) AS n, sum(f3.listed) AS listed
+    FROM (SELECT DISTINCT uscc, person_id FROM roles) AS rr INNER JOIN ${flags} AS f3 ON f3.uscc = rr.uscc
+    GROUP BY rr.person_id
+  ) AS p ON p.person_id = r.person_id
+  LEFT JOIN ${flags} AS fl2 ON fl2.uscc = r.uscc
+  WHERE r.uscc IN (SELECT uscc FROM ${base})
+  GROUP BY r.uscc
+) AS rl ON rl.uscc = b.uscc`, monthEnd), 'classify.features');
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  return { features, drop };
+}

@@ -1,0 +1,150 @@
+/**
+ * Classification runs: one month, one or all models. Features are built once per month; each model is one
+ * INSERT … SELECT into a staging table, published with REPLACE PARTITION (atomic; a re-run replaces the month).
+ * Model 'effective' (通用+专业) is re-derived whenever general or a key-area model of the month was run.
+ * Order matters across months only for one indicator (the legal representative's other enterprises' class last
+ * month): `classifyAll` runs months in ascending order.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/client';
+import type { Sql } from '../db/sql';
+import { buildFeatures } from './features';
+import { classifySql, effectiveSql } from './compile';
+import { EFFECTIVE, getModel, loadModels, type Model } from './model';
+
+export interface ClassifyOptions {
+  actor?: string;
+  /** Progress text and fraction 0..1 of this month's work. */
+  progress?: (text: string, fraction: number) => void;
+}
+
+export interface ModelRunSummary {
+  runId: string;
+  modelId: string;
+  version: number;
+  enterprises: number;
+  counts: Record<'A' | 'B' | 'C' | 'D', number>;
+  seconds: number;
+}
+
+export interface MonthSummary { month: string; models: ModelRunSummary[]; seconds: number }
+
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+const raw = (text: string, params: Record<string, unknown> = {}): Sql => ({ text, params });
+
+async function recordRun(db: Db, r: {
+  runId: string; month: string; modelId: string; version: number; startedAt: Date; finishedAt: Date | null;
+  status: 'running' | 'done' | 'failed'; enterprises: number; counts: Record<string, number>; actor: string; message: string;
+}): Promise<void> {
+  const ts = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+  await db.insert('class_runs', [{
+    run_id: r.runId, month: `${r.month}-01`, model_id: r.modelId, model_version: r.version, started_at: ts(r.startedAt),
+    finished_at: r.finishedAt ? ts(r.finishedAt) : null, status: r.status, enterprises: r.enterprises, counts: r.counts,
+    actor: r.actor, message: r.message.slice(0, 2000), version: Date.now() * 1000 + Math.floor(Math.random() * 1000),
+  }]);
+}
+
+async function classCounts(db: Db, month: string, modelId: string): Promise<{ n: number; counts: Record<'A' | 'B' | 'C' | 'D', number> }> {
+  const rows = await db.rows<{ class: string; n: number }>(raw(
+    `SELECT class, toUInt32(count()) AS n FROM class_results WHERE month = {m:Date} AND model_id = {id:String} GROUP BY class`,
+    { m: `${month}-01`, id: modelId }), 'classify.counts');
+  const counts = { A: 0, B: 0, C: 0, D: 0 };
+  for (const r of rows) if (r.class in counts) counts[r.class as keyof typeof counts] = Number(r.n);
+  return { n: counts.A + counts.B + counts.C + counts.D, counts };
+}
+
+async function publish(db: Db, month: string, modelId: string, runId: string, fill: (stage: string) => Promise<void>): Promise<void> {
+  const stage = `class_results_stage_${runId}`;
+  await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));
+  await db.command(raw(`CREATE TABLE ${stage} AS class_results`));
+  try {
+    await fill(stage);
+    const yyyymm = Number(month.replace('-', ''));
+    if (!/^[a-z][a-z0-9-]*$/.test(modelId)) throw new Error(`bad model id ${modelId}`);
+    await db.command(raw(`ALTER TABLE class_results REPLACE PARTITION (${yyyymm}, '${modelId}') FROM ${stage}`), 'classify.publish');
+  } finally {
+    await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));
+  }
+}
+
+/**
+ * Classifies every enterprise for `month` (YYYY-MM) with one model (`modelId`, latest version unless
+ * `version`) or, with modelId undefined, every model; re-derives 'effective'. Replaces earlier results.
+ */
+export async function classifyMonth(db: Db, month: string, modelId?: string, opts: ClassifyOptions & { version?: number } = {}): Promise<MonthSummary> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`月份应为 YYYY-MM: ${month}`);
+  const t0 = Date.now();
+  const all = loadModels();
+  let models: Model[];
+  if (modelId === undefined) models = all;
+  else if (modelId === EFFECTIVE) models = [];
+  else models = [getModel(modelId, opts.version)];
+  const deriveEffective = modelId === undefined || modelId === EFFECTIVE || models.some((m) => m.id === 'general' || m.combine);
+  const actor = opts.actor ?? 'cli';
+  const progress = opts.progress ?? (() => {});
+  const steps = models.length + 1 + (deriveEffective ? 1 : 0);
+  const batch = crypto.randomBytes(6).toString('hex');
+  const summaries: ModelRunSummary[] = [];
+
+  progress(`${month} 计算特征…`, 0);
+  const feats = models.length ? await buildFeatures(db, monthEnd(month), batch) : null;
+  try {
+    const runOne = async (id: string, version: number, fill: (stage: string, runId: string) => Promise<void>) => {
+      const runId = `${batch}_${id.replace(/-/g, '_')}`;
+      const startedAt = new Date();
+      const t = Date.now();
+      await recordRun(db, { runId, month, modelId: id, version, startedAt, finishedAt: null, status: 'running', enterprises: 0, counts: {}, actor, message: '' });
+      try {
+        await publish(db, month, id, runId, (stage) => fill(stage, runId));
+      } catch (e) {
+        await recordRun(db, { runId, month, modelId: id, version, startedAt, finishedAt: new Date(), status: 'failed', enterprises: 0, counts: {}, actor, message: (e as Error).message });
+        throw e;
+      }
+      const { n, counts } = await classCounts(db, month, id);
+      await recordRun(db, { runId, month, modelId: id, version, startedAt, finishedAt: new Date(), status: 'done', enterprises: n, counts, actor, message: '' });
+      summaries.push({ runId, modelId: id, version, enterprises: n, counts, seconds: (Date.now() - t) / 1000 });
+    };
+    for (const [k, m] of models.entries()) {
+      progress(`${month} 模型 ${m.id} v${m.version}…`, (k + 1) / steps);
+      await runOne(m.id, m.version, (stage, runId) =>
+        db.command(raw(classifySql(m, feats!.features, stage), { month: `${month}-01`, run: runId }), `classify.${m.id}`));
+    }
+    if (deriveEffective) {
+      progress(`${month} 通用+专业组合…`, (steps - 1) / steps);
+      const keyArea = all.filter((m) => m.combine);
+      await runOne(EFFECTIVE, 1, (stage, runId) =>
+        db.command(raw(effectiveSql(keyArea, stage), { month: `${month}-01`, run: runId }), 'classify.effective'));
+    }
+  } finally {
+    await feats?.drop();
+  }
+  progress(`${month} 完成`, 1);
+  return { month, models: summaries, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** Months that have events (YYYY-MM, ascending), at most the latest `maxMonths`, not before `since`. */
+export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths?: number } = {}): Promise<string[]> {
+  const rows = await db.rows<{ m: string }>(raw(
+    `SELECT DISTINCT formatDateTime(toStartOfMonth(event_date), '%Y-%m') AS m FROM events ORDER BY m`), 'classify.months');
+  let months = rows.map((r) => r.m).filter((m) => !opts.since || m >= opts.since);
+  const max = opts.maxMonths ?? 60;
+  if (months.length > max) months = months.slice(-max);
+  return months;
+}
+
+export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: string; maxMonths?: number; modelId?: string } = {}): Promise<MonthSummary[]> {
+  const months = await monthsWithEvents(db, opts);
+  const out: MonthSummary[] = [];
+  for (const [k, month] of months.entries()) {
+    out.push(await classifyMonth(db, month, opts.modelId, {
+      ...opts,
+      progress: (text, f) => opts.progress?.(`[${k + 1}/${months.length}] ${text}`, (k + f) / months.length),
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { Command } from '../context';
+import { UsageError, InputError, flagMonth, flagString } from '../args';
+import { streamClassExport } from '../../classify/export';
+
+export const exportCommand: Command = {
+  summary: '导出某月分类结果：每家企业一行（uscc, class, score, reasons）',
+  usage: 'export classes --month YYYY-MM [--model ID] --format jsonl|csv',
+  async run(ctx) {
+    const [what] = ctx.args.positionals;
+    if (what !== 'classes') throw new UsageError('目前只支持 export classes');
+    const month = flagMonth(ctx.args);
+    if (!month) throw new UsageError('需要 --month YYYY-MM');
+    const format = flagString(ctx.args, 'format') ?? 'jsonl';
+    if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format 应为 jsonl 或 csv');
+    const modelId = flagString(ctx.args, 'model') ?? 'general';
+    if (!/^[a-z][a-z0-9-]{1,40}$/.test(modelId)) throw new UsageError(`--model 不合法: ${modelId}`);
+    const db = await ctx.db();
+    const n = await streamClassExport(db, { month, modelId, format }, (line) => ctx.out(line));
+    if (n === 0) throw new InputError(`${month} 没有模型 ${modelId} 的分类结果（先运行 classify --month ${month}）`);
+    ctx.err(`已导出 ${n} 家企业`);
+    return 0;
+  },
+};
