@@ -1,4 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// One data directory per test run, shared by the server (scripts/e2e-server.ts seeds into it) and the tests,
+// which compute expected figures from the seed's CSV files in `${E2E_DATA_DIR}/seed-out/`. Workers inherit it.
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-e2e-'));
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 

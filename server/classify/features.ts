@@ -28,8 +28,8 @@ export const FEATURE_DOC: Record<string, string> = {
   pen_max_amount_36m: '36个月内单笔最高罚没金额（元）', pen_repaired_36m: '36个月内已修复的处罚',
   // lists 名录
   abn_now: '现列入经营异常名录', abn_now_days: '现列经营异常名录天数', abn_unreachable_now: '因通过登记住所无法联系列入异常名录',
-  abn_before_36m: '36个月内曾列入并已移出经营异常名录', abn_12m: '12个月内列入经营异常名录',
-  serious_list_now: '现列入严重违法失信名单', serious_list_before_36m: '36个月内曾列入严重违法失信名单（已移出）', revoked: '吊销营业执照',
+  abn_before_36m: '曾列入经营异常名录、36个月内已移出', abn_12m: '12个月内列入经营异常名录',
+  serious_list_now: '现列入严重违法失信名单', serious_list_before_36m: '曾列入严重违法失信名单、36个月内已移出', revoked: '吊销营业执照',
   dishonest_12m: '12个月内其他失信记录', dishonest_36m: '36个月内其他失信记录',
   // inspections 抽查检查
   insp_36m: '36个月内抽查检查次数', insp_problem_12m: '12个月内检查发现问题', insp_problem_36m: '36个月内检查发现问题',
@@ -84,10 +84,10 @@ SELECT uscc,
   toUInt32(countIf(c = 'abnormal_list' AND live)) AS abn_now,
   toUInt32(maxIf(dateDiff('day', d, ${ME}), c = 'abnormal_list' AND live)) AS abn_now_days,
   toUInt32(countIf(c = 'abnormal_list' AND live AND (${has('detail', '无法联系')} OR ${has('detail', '住所')}))) AS abn_unreachable_now,
-  toUInt32(countIf(c = 'abnormal_list' AND NOT live AND d > ${M36})) AS abn_before_36m,
+  toUInt32(countIf(c = 'abnormal_list' AND NOT live AND ed > ${M36})) AS abn_before_36m,
   toUInt32(countIf(c = 'abnormal_list' AND d > ${M12})) AS abn_12m,
   toUInt32(countIf(c = 'serious_dishonest_list' AND live)) AS serious_list_now,
-  toUInt32(countIf(c = 'serious_dishonest_list' AND NOT live AND d > ${M36})) AS serious_list_before_36m,
+  toUInt32(countIf(c = 'serious_dishonest_list' AND NOT live AND ed > ${M36})) AS serious_list_before_36m,
   toUInt32(countIf(c = 'license_revoked')) AS revoked_events,
   toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M12})) AS dishonest_12m,
   toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M36})) AS dishonest_36m,
@@ -132,7 +132,7 @@ SELECT uscc,
   toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS cc_serious_pen_12m
 FROM (
   SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
-    ifNull(ev.amount_yuan, 0) AS amt, ev.detail AS detail, ev.source AS source,
+    ifNull(ev.amount_yuan, 0) AS amt, ev.detail AS detail, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
     toUInt8(ev.event_id IN repair_refs
       OR (ev.category IN ('penalty', 'dishonest') AND (ev.event_date <= b.blanket OR ifNull(ev.end_date, ${FAR}) <= ${ME}))) AS rep,
     ifNull(ev.end_date, ${FAR}) > ${ME} AND ev.event_id NOT IN repair_refs AS live

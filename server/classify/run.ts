@@ -66,7 +66,10 @@ async function publish(db: Db, month: string, modelId: string, runId: string, fi
     await fill(stage);
     const yyyymm = Number(month.replace('-', ''));
     if (!/^[a-z][a-z0-9-]*$/.test(modelId)) throw new Error(`bad model id ${modelId}`);
-    await db.command(raw(`ALTER TABLE class_results REPLACE PARTITION (${yyyymm}, '${modelId}') FROM ${stage}`), 'classify.publish');
+    const staged = await db.one<{ n: number }>(raw(`SELECT toUInt32(count()) AS n FROM ${stage}`));
+    // An empty result (no enterprise in the model's scope) empties the month: REPLACE refuses an empty source.
+    if (Number(staged?.n ?? 0) === 0) await db.command(raw(`ALTER TABLE class_results DROP PARTITION (${yyyymm}, '${modelId}')`), 'classify.publish');
+    else await db.command(raw(`ALTER TABLE class_results REPLACE PARTITION (${yyyymm}, '${modelId}') FROM ${stage}`), 'classify.publish');
   } finally {
     await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));
   }
