@@ -4,6 +4,8 @@
  * ./normalize.ts (a test checks both agree on a table of cases). Region names come from the `regions`
  * table through one scalar subquery (evaluated once per statement).
  *
+ * (The import's first version — width and punctuation only — is replaced by this full version; same signature.)
+ *
  * The returned text is trusted SQL built only from constants in this module and the two expressions given
  * by the caller (column names or expressions written in code — never user input).
  */
@@ -18,7 +20,7 @@ function lit(s: string): string {
 
 /** An RE2 character class of the given characters. */
 function cls(chars: string, negate = false): string {
-  const body = [...chars].map((c) => (/[\\\]\[^\-]/.test(c) ? `\\${c}` : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : c)).join('');
+  const body = [...chars].map((c) => ('\\][^-'.includes(c) ? `\\${c}` : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : c)).join('');
   return `[${negate ? '^' : ''}${body}]`;
 }
 

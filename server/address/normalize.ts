@@ -78,7 +78,7 @@ function translate(s: string, from: string, to: string): string {
   return [...s].map((c) => m.get(c) ?? c).join('');
 }
 
-const escapeClass = (chars: string) => chars.replace(/[\\\]\[^-]/g, (c) => `\\${c}`);
+const escapeClass = (chars: string) => chars.replace(/[\\\][^-]/g, (c) => `\\${c}`);
 const PUNCT_RE = new RegExp(`[${escapeClass(PUNCT)}]`, 'gu');
 const NUM_RE = new RegExp(`第([${NUMERALS}]+)|([${NUMERALS}]+)(单元|[${UNITS}])`, 'gu');
 

@@ -6,6 +6,7 @@ import { overviewRouter } from './routers/overview';
 import { researchRouter } from './routers/research';
 import { referenceRouter } from './routers/reference';
 import { mapRouter } from './routers/map';
+import { warningsRouter } from './routers/warnings';
 
 export const appRouter = router({
   system: systemRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   research: researchRouter,
   reference: referenceRouter,
   map: mapRouter,
+  warnings: warningsRouter,
 });
 
 export type AppRouter = typeof appRouter;

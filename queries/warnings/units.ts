@@ -1,0 +1,15 @@
+/** Units a case can be assigned to: the county and its streets/towns (within the viewer's scope). */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+import { regionScope } from '../../server/auth/viewer';
+
+export const assignableUnits = defineQuery({
+  name: 'warnings.units',
+  input: z.object({ county: z.string().regex(/^\d{6}$/) }),
+  row: z.object({ code: z.string(), name: z.string(), level: z.coerce.number() }),
+  build: ({ county }, viewer) => sql`
+    SELECT code, any(name) AS name, any(level) AS level FROM regions
+    WHERE county_code = ${p.str(county)} AND level IN (3, 4) AND ${regionScope(viewer)}
+    GROUP BY code ORDER BY level, code`,
+});

@@ -1,0 +1,139 @@
+/**
+ * The warning desk (预警处置) on the server: a case's full detail (members, evidence, timeline, network, place) and
+ * the disposal steps — assign to a county/street unit, act (提醒 / 警示 / 约谈 / 检查), record the result, close.
+ * Every step is a row in warning_disposals with who and when. An inspection result recorded here is written as an
+ * `inspection` event (event_id 'WD-…', source 预警处置) so the next classification uses it; the import keeps rows
+ * it did not bring itself, so these events survive later imports.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/client';
+import type { Viewer } from '../auth/viewer';
+import { inScope } from '../auth/viewer';
+import { runQuery } from '../../queries/define';
+import { warningDetail } from '../../queries/warnings/detail';
+import { warningMembers } from '../../queries/warnings/members';
+import { memberRoles } from '../../queries/warnings/roles';
+import { memberEvents } from '../../queries/warnings/events';
+import { warningDisposals } from '../../queries/warnings/disposals';
+import { monthBounds } from './engine';
+
+export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
+export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
+export const RESULTS = [...INSPECTION_RESULTS, 'rectified', 'other'] as const;
+export const STEPS = ['assign', 'act', 'result', 'close'] as const;
+
+export class DeskError extends Error {
+  constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
+}
+
+export interface NetworkNode { id: string; kind: 'enterprise' | 'person' | 'address'; label: string; member: boolean }
+export interface NetworkLink { source: string; target: string; kind: string }
+
+export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?: string) {
+  const [w] = await runQuery(db, warningDetail, { id, month }, viewer);
+  if (!w) throw new DeskError('预警不存在或不在您的数据范围内', 'NOT_FOUND');
+  const usccs = w.members.slice(0, 2000);
+  const b = monthBounds(w.month);
+  const from = `${String(Number(w.month.slice(0, 4)) - 1)}${w.month.slice(4)}-01`;
+  const [members, roles, events, disposals] = await Promise.all([
+    runQuery(db, warningMembers, { usccs }, viewer),
+    runQuery(db, memberRoles, { usccs }, viewer),
+    runQuery(db, memberEvents, { usccs, from, to: b.end }, viewer),
+    runQuery(db, warningDisposals, { id }, viewer),
+  ]);
+  const isNew = new Set(w.new_members);
+
+  // Network: enterprises ↔ people (legal representative + roles) ↔ addresses.
+  const nodes = new Map<string, NetworkNode>();
+  const links: NetworkLink[] = [];
+  const linkSeen = new Set<string>();
+  const link = (source: string, target: string, kind: string) => {
+    const k = `${source}>${target}>${kind}`;
+    if (!linkSeen.has(k)) { linkSeen.add(k); links.push({ source, target, kind }); }
+  };
+  for (const m of members) {
+    nodes.set(`e:${m.uscc}`, { id: `e:${m.uscc}`, kind: 'enterprise', label: m.name, member: true });
+    if (m.address_key) {
+      const a = `a:${m.address_key}`;
+      if (!nodes.has(a)) nodes.set(a, { id: a, kind: 'address', label: m.address, member: false });
+      link(`e:${m.uscc}`, a, '住所');
+    }
+    if (m.legal_rep_id) {
+      const pid = `p:${m.legal_rep_id}`;
+      if (!nodes.has(pid)) nodes.set(pid, { id: pid, kind: 'person', label: m.legal_rep_name || '（未具名）', member: false });
+      link(pid, `e:${m.uscc}`, '法定代表人');
+    }
+  }
+  for (const r of roles) {
+    if (!nodes.has(`e:${r.uscc}`)) continue;
+    const pid = `p:${r.person_id}`;
+    if (!nodes.has(pid)) nodes.set(pid, { id: pid, kind: 'person', label: r.person_name || '（未具名）', member: false });
+    link(pid, `e:${r.uscc}`, r.role);
+  }
+
+  const state = disposals.length === 0 ? 'open' : ({ assign: 'assigned', act: 'acting', result: 'resulted', close: 'closed' } as Record<string, string>)[disposals[disposals.length - 1]!.step] ?? 'open';
+  return {
+    warning: { ...w, evidence: JSON.parse(w.evidence) as Record<string, unknown> },
+    members: members.map((m) => ({ ...m, isNew: isNew.has(m.uscc) })),
+    hiddenMembers: w.members.length - members.length,
+    events,
+    disposals,
+    state,
+    network: { nodes: [...nodes.values()], links },
+  };
+}
+
+export interface DisposalInput {
+  id: string;
+  step: (typeof STEPS)[number];
+  unitCode?: string;
+  action?: (typeof ACTIONS)[number];
+  result?: (typeof RESULTS)[number];
+  targets?: string[];
+  note?: string;
+  /** For an inspection result: the date inspected (default today). */
+  date?: string;
+}
+
+/** Records one disposal step (and, for an inspection result, the inspection events). Returns the stored step. */
+export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput): Promise<{ disposalId: string; eventIds: string[] }> {
+  const c = await getWarningCase(db, viewer, inp.id);
+  if (c.state === 'closed') throw new DeskError('该预警已办结，不能再添加处置步骤', 'BAD_REQUEST');
+  const memberSet = new Set(c.members.map((m) => m.uscc));
+  const targets = (inp.targets ?? []).filter((t) => memberSet.has(t));
+  if ((inp.targets?.length ?? 0) !== targets.length) throw new DeskError('处置对象须为本预警的成员企业', 'BAD_REQUEST');
+  const disposalId = crypto.randomUUID();
+  const eventIds: string[] = [];
+
+  if (inp.step === 'assign') {
+    const unit = inp.unitCode ?? '';
+    if (!/^\d{6}(\d{3})?$/.test(unit) || !unit.startsWith(c.warning.county_code) || !inScope(viewer, unit)) throw new DeskError('承办单位须为预警所在县区或其街道（乡镇）', 'BAD_REQUEST');
+  }
+  if (inp.step === 'act' && !inp.action) throw new DeskError('请选择处置方式', 'BAD_REQUEST');
+  if (inp.step === 'result') {
+    if (!inp.result) throw new DeskError('请选择处置结果', 'BAD_REQUEST');
+    const lastAct = [...c.disposals].reverse().find((d) => d.step === 'act');
+    if (!lastAct) throw new DeskError('请先记录处置措施，再记录结果', 'BAD_REQUEST');
+    if ((INSPECTION_RESULTS as readonly string[]).includes(inp.result)) {
+      if (lastAct.action !== '检查') throw new DeskError('检查结果（通过/发现问题/查无下落）只能在“检查”措施之后记录', 'BAD_REQUEST');
+      const date = inp.date ?? new Date().toISOString().slice(0, 10);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DeskError('检查日期格式应为 YYYY-MM-DD', 'BAD_REQUEST');
+      const on = targets.length ? targets : c.members.map((m) => m.uscc);
+      const rows = on.map((uscc, i) => {
+        const eventId = `WD-${disposalId.slice(0, 8)}-${i + 1}`;
+        eventIds.push(eventId);
+        return {
+          event_id: eventId, uscc, event_date: date, category: 'inspection', severity: 'general', end_date: null, result: inp.result,
+          source: '预警处置', amount_yuan: null, detail: `预警 ${c.warning.id}（${c.warning.rule}）处置检查${inp.note ? `：${inp.note}` : ''}`.slice(0, 500), import_id: 'warning-desk',
+        };
+      });
+      await db.insert('events', rows);
+    }
+  }
+  await db.insert('warning_disposals', [{
+    disposal_id: disposalId, warning_id: c.warning.id, month: `${c.warning.month}-01`, step: inp.step, actor: viewer.name,
+    ts: new Date().toISOString().replace('T', ' ').replace('Z', ''), unit_code: inp.step === 'assign' ? inp.unitCode : '',
+    action: inp.step === 'act' ? inp.action : '', result: inp.step === 'result' ? inp.result : '', targets, note: (inp.note ?? '').slice(0, 1000), event_ids: eventIds,
+  }]);
+  return { disposalId, eventIds };
+}

@@ -1,0 +1,61 @@
+/** Monthly push lists (预警推送清单) per county / street: rows, CSV (UTF-8 with BOM, for Excel) and an .xlsx workbook. */
+import type { Db } from '../db/client';
+import type { Viewer } from '../auth/viewer';
+import { regionScope } from '../auth/viewer';
+import { sql, p } from '../db/sql';
+import { runQuery } from '../../queries/define';
+import { pushList } from '../../queries/warnings/push';
+import { RULE_LABEL, type RuleId } from './rules';
+
+export const SEVERITY_LABEL: Record<string, string> = { high: '高', medium: '中', low: '低' };
+export const STATE_LABEL: Record<string, string> = { open: '待处置', assigned: '已分派', acting: '处置中', resulted: '已反馈结果', closed: '已办结' };
+
+export interface PushRow {
+  序号: number; 县区: string; 街道乡镇: string; 预警类型: string; 等级: string; 对象: string; 涉及企业数: number; 新增企业数: number;
+  涉及企业: string; 首次预警月份: string; 处置状态: string; 预警编号: string;
+}
+
+export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; region?: string; rule?: RuleId }): Promise<PushRow[]> {
+  const rows = await runQuery(db, pushList, f, viewer);
+  const usccs = [...new Set(rows.flatMap((r) => r.members.slice(0, 50)))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < usccs.length; i += 20_000) {
+    const part = usccs.slice(i, i + 20_000);
+    const got = await db.rows<{ uscc: string; name: string }>(sql`SELECT uscc, name FROM enterprises WHERE uscc IN ${p.strs(part)} AND ${regionScope(viewer)}`, 'warnings.pushNames');
+    for (const g of got) names.set(g.uscc, g.name);
+  }
+  return rows.map((r, i) => ({
+    序号: i + 1, 县区: r.county_name || r.county_code, 街道乡镇: r.street_name || '', 预警类型: RULE_LABEL[r.rule as RuleId] ?? r.rule,
+    等级: SEVERITY_LABEL[r.severity] ?? r.severity, 对象: r.label || r.key, 涉及企业数: r.members.length, 新增企业数: r.new_members,
+    涉及企业: r.members.slice(0, 50).map((u) => `${names.get(u) ?? ''}(${u})`).join('；') + (r.members.length > 50 ? `；等 ${r.members.length} 户` : ''),
+    首次预警月份: r.first_month, 处置状态: STATE_LABEL[r.state] ?? r.state, 预警编号: r.id,
+  }));
+}
+
+const COLUMNS: Array<keyof PushRow> = ['序号', '县区', '街道乡镇', '预警类型', '等级', '对象', '涉及企业数', '新增企业数', '涉及企业', '首次预警月份', '处置状态', '预警编号'];
+
+function csvCell(v: unknown): string {
+  let s = String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formula injection in Excel
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function pushCsv(rows: PushRow[]): string {
+  return '\uFEFF' + [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+}
+
+export async function pushXlsx(rows: PushRow[], title: string): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '信研';
+  const ws = wb.addWorksheet('预警推送清单', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.mergeCells(1, 1, 1, COLUMNS.length);
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.addRow(COLUMNS);
+  ws.getRow(2).font = { bold: true };
+  for (const r of rows) ws.addRow(COLUMNS.map((c) => r[c]));
+  const widths: Record<string, number> = { 序号: 6, 县区: 12, 街道乡镇: 14, 预警类型: 14, 等级: 6, 对象: 30, 涉及企业数: 10, 新增企业数: 10, 涉及企业: 60, 首次预警月份: 12, 处置状态: 12, 预警编号: 18 };
+  COLUMNS.forEach((c, i) => { ws.getColumn(i + 1).width = widths[c] ?? 12; });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
