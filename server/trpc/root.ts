@@ -3,6 +3,7 @@ import { router } from './init';
 import { systemRouter } from './routers/system';
 import { adminRouter } from './routers/admin';
 import { overviewRouter } from './routers/overview';
+import { dataRouter } from './routers/data';
 import { researchRouter } from './routers/research';
 import { referenceRouter } from './routers/reference';
 import { mapRouter } from './routers/map';
@@ -12,6 +13,7 @@ export const appRouter = router({
   system: systemRouter,
   admin: adminRouter,
   overview: overviewRouter,
+  data: dataRouter,
   research: researchRouter,
   reference: referenceRouter,
   map: mapRouter,

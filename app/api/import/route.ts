@@ -13,7 +13,6 @@ import { SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
 import { startJob } from '@/server/jobs/registry';
 import { importFolder } from '@/server/import';
-import { describeProgress } from './progress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -69,7 +68,7 @@ export async function POST(req: Request) {
   const names = [...byName.keys()];
   const job = startJob('import', viewer.name, `导入 ${names.join('、')}`, async (r) => {
     try {
-      return await importFolder(db, dir, { actor: viewer.name, onProgress: (p: unknown) => { const d = describeProgress(p); r.progress(d.text, d.fraction); } });
+      return await importFolder(db, dir, { actor: viewer.name, onProgress: (text, fraction) => r.progress(text, fraction ?? null) });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -2,11 +2,7 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { router, adminProcedure } from '../init';
-import type { Db } from '../../db/client';
-import { sql, p, trusted } from '../../db/sql';
-// TEMPORARY until server/import exports these
-async function listImports(db: Db) { return db.rows(trusted('SELECT import_id, source, toString(started_at) AS started_at, toString(finished_at) AS finished_at, status, summary, message, user FROM imports FINAL ORDER BY started_at DESC LIMIT 100')); }
-async function listRejects(db: Db, a: { importId: string; limit: number; offset: number }) { return db.rows(sql`SELECT file, toUInt32(line) AS line, key, reason FROM rejects WHERE import_id = ${p.str(a.importId)} ORDER BY file, line LIMIT ${p.uint(a.limit)} OFFSET ${p.uint(a.offset)}`); }
+import { listImports, listRejects } from '../../import';
 import { getJob, listJobs } from '../../jobs/registry';
 
 export const dataRouter = router({

@@ -1,0 +1,55 @@
+/** Normalises import records and reject pages for display (tolerant of snake_case / camelCase and JSON text). */
+export interface FileCounts { file: string; accepted: number; rejected: number }
+export interface ImportView {
+  id: string; source: string; startedAt: string; finishedAt: string; status: string; user: string;
+  files: FileCounts[]; notices: string[]; message: string;
+}
+export interface RejectView { file: string; line: number; key: string; reason: string; raw: string }
+
+type Obj = Record<string, unknown>;
+const s = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
+const pick = (o: Obj, ...keys: string[]): unknown => { for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k]; return undefined; };
+
+export function toImportView(row: unknown): ImportView {
+  const o = (row ?? {}) as Obj;
+  let summary = pick(o, 'summary');
+  if (typeof summary === 'string') { try { summary = JSON.parse(summary) as unknown; } catch { summary = {}; } }
+  const sum = (summary ?? {}) as Obj;
+  const filesObj = (pick(o, 'files') ?? sum.files ?? {}) as Obj;
+  const files: FileCounts[] = Object.entries(filesObj).map(([file, c]) => {
+    const cc = (c ?? {}) as Obj;
+    return { file, accepted: Number(cc.accepted ?? 0), rejected: Number(cc.rejected ?? 0) };
+  });
+  const rawNotices = pick(o, 'notices') ?? sum.notices ?? [];
+  const notices = Array.isArray(rawNotices) ? rawNotices.map((n) => (typeof n === 'string' ? n : s((n as Obj).message ?? JSON.stringify(n)))) : [];
+  return {
+    id: s(pick(o, 'import_id', 'importId', 'id')),
+    source: s(pick(o, 'source', 'dir')),
+    startedAt: s(pick(o, 'started_at', 'startedAt')),
+    finishedAt: s(pick(o, 'finished_at', 'finishedAt')),
+    status: s(pick(o, 'status')),
+    user: s(pick(o, 'user', 'actor')),
+    files, notices,
+    message: s(pick(o, 'message', 'error')),
+  };
+}
+
+export function toRejectPage(res: unknown): { rows: RejectView[]; total: number | null } {
+  const list = Array.isArray(res) ? res : (((res ?? {}) as Obj).rows as unknown[] | undefined) ?? [];
+  const totalRaw = Array.isArray(res) ? undefined : pick((res ?? {}) as Obj, 'total', 'count');
+  return {
+    rows: list.map((r) => { const o = (r ?? {}) as Obj; return { file: s(o.file), line: Number(o.line ?? 0), key: s(o.key), reason: s(o.reason), raw: s(o.raw) }; }),
+    total: totalRaw === undefined ? null : Number(totalRaw),
+  };
+}
+
+export const STATUS_LABEL: Record<string, string> = { running: '进行中', done: '完成', failed: '失败' };
+
+/** 'YYYY-MM-DD HH:MM:SS' in local time from an ISO or ClickHouse DateTime text. */
+export function fmtTime(t: string): string {
+  if (!t) return '';
+  const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(t) ? `${t.replace(' ', 'T')}Z` : t);
+  if (Number.isNaN(d.getTime())) return t;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
