@@ -8,6 +8,7 @@ import { researchRouter } from './routers/research';
 import { referenceRouter } from './routers/reference';
 import { mapRouter } from './routers/map';
 import { warningsRouter } from './routers/warnings';
+import { classifyRouter } from './routers/classify';
 
 export const appRouter = router({
   system: systemRouter,
@@ -18,6 +19,7 @@ export const appRouter = router({
   reference: referenceRouter,
   map: mapRouter,
   warnings: warningsRouter,
+  classify: classifyRouter,
 });
 
 export type AppRouter = typeof appRouter;

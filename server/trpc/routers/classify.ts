@@ -1,0 +1,61 @@
+/** Classification: models, runs (admins start them as jobs), validation, and the enterprise page (企业画像). */
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { router, authedProcedure, enterpriseProcedure, adminProcedure } from '../init';
+import { runQuery } from '../../../queries/define';
+import { classRuns } from '../../../queries/classes/runs';
+import { classifiedMonths } from '../../../queries/classes/months';
+import { enterpriseProfile } from '../../../queries/enterprise/profile';
+import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
+import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
+import { EFFECTIVE, loadModels } from '../../classify/model';
+import { classifyAll, classifyMonth } from '../../classify/run';
+import { evaluate } from '../../classify/evaluate';
+import { getJob, listJobs, startJob } from '../../jobs/registry';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const modelId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
+
+export const classifyRouter = router({
+  models: authedProcedure.query(() => {
+    const models = loadModels().map((m) => m.kind === 'score'
+      ? { id: m.id, version: m.version, kind: m.kind, name: m.name, description: m.description, bands: m.bands, combine: m.combine ?? null,
+          dimensions: m.dimensions.map((d) => d.name),
+          hardRules: m.hardRules.map((h) => h.name),
+          indicators: m.indicators.map((i) => ({ id: i.id, name: i.name, dimension: m.dimensions.find((d) => d.id === i.dimension)?.name ?? i.dimension, category: i.category, points: i.points, scoring: i.scoring.type })) }
+      : { id: m.id, version: m.version, kind: m.kind, name: m.name, description: m.description, bands: null, combine: null, dimensions: [],
+          hardRules: m.rules.map((r) => `${r.class}：${r.name}`), indicators: [] });
+    return [...models, { id: EFFECTIVE, version: 1, kind: 'derived' as const, name: '通用+专业组合', description: '重点领域企业取通用型与专业型中风险较高者（可在专业型模型文件中配置）', bands: null, combine: null, dimensions: [], hardRules: [], indicators: [] }];
+  }),
+  months: authedProcedure.input(z.object({ model: modelId.default('general') })).query(async ({ ctx, input }) =>
+    (await runQuery(await ctx.db(), classifiedMonths, input, ctx.viewer)).map((r) => r.month)),
+  runs: enterpriseProcedure.input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 })).query(async ({ ctx, input }) =>
+    runQuery(await ctx.db(), classRuns, input, ctx.viewer)),
+  start: adminProcedure.input(z.object({ month: month.optional(), all: z.boolean().default(false), model: modelId.optional() })).mutation(async ({ ctx, input }) => {
+    if (!input.month && !input.all) throw new TRPCError({ code: 'BAD_REQUEST', message: '请选择月份或全部月份' });
+    const db = await ctx.db();
+    const label = input.all ? `分类全部月份${input.model ? `（${input.model}）` : ''}` : `分类 ${input.month}${input.model ? `（${input.model}）` : ''}`;
+    const job = startJob('classify', ctx.viewer.name, label, async (r) => {
+      const progress = (text: string, f: number) => r.progress(text, f);
+      if (input.all) return classifyAll(db, { actor: ctx.viewer.name, progress, modelId: input.model });
+      return classifyMonth(db, input.month!, input.model, { actor: ctx.viewer.name, progress });
+    });
+    return { jobId: job.id };
+  }),
+  job: enterpriseProcedure.input(z.object({ id: z.string().uuid() })).query(({ input }) => {
+    const j = getJob(input.id);
+    if (!j) throw new TRPCError({ code: 'NOT_FOUND', message: '任务不存在（服务重启后任务记录会清空）' });
+    return { id: j.id, label: j.label, status: j.status, progress: j.progress, fraction: j.fraction, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error };
+  }),
+  jobs: enterpriseProcedure.query(() => listJobs('classify').map((j) => ({ id: j.id, label: j.label, actor: j.actor, status: j.status, progress: j.progress, fraction: j.fraction, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error }))),
+  evaluation: enterpriseProcedure.input(z.object({ month, model: modelId.default('general'), fit: z.boolean().default(false) })).query(async ({ ctx, input }) =>
+    evaluate(await ctx.db(), input.month, input.model, { viewer: ctx.viewer, fit: input.fit, sampleMod: 4 })),
+  enterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) })).query(async ({ ctx, input }) => {
+    const db = await ctx.db();
+    const [profile] = await runQuery(db, enterpriseProfile, input, ctx.viewer);
+    if (!profile) throw new TRPCError({ code: 'NOT_FOUND', message: '未找到该企业，或不在您的数据范围内' });
+    const history = await runQuery(db, enterpriseClassHistory, input, ctx.viewer);
+    const timeline = await runQuery(db, enterpriseTimeline, { uscc: input.uscc, limit: 500 }, ctx.viewer);
+    return { profile, history, timeline };
+  }),
+});
