@@ -11,9 +11,9 @@ export const memberEvents = defineQuery({
   build: ({ usccs, from, to }, viewer) => sql`
     SELECT event_id, uscc, toString(event_date) AS event_date, toString(category) AS category, toString(severity) AS severity,
       toString(result) AS result, toString(source) AS source, detail
-    FROM events
-    WHERE uscc IN ${p.strs(usccs)} AND event_date >= ${p.date(from)} AND event_date <= ${p.date(to)}
-      AND category NOT IN ('annual_report', 'license')
-      AND uscc IN (SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(usccs)} AND ${regionScope(viewer)})
+    FROM events AS ev
+    WHERE ev.uscc IN ${p.strs(usccs)} AND ev.event_date >= ${p.date(from)} AND ev.event_date <= ${p.date(to)}
+      AND ev.category NOT IN ('annual_report', 'license')
+      AND ev.uscc IN (SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(usccs)} AND ${regionScope(viewer)})
     ORDER BY event_date DESC, event_id LIMIT 300`,
 });

@@ -41,7 +41,7 @@ export const warningsCommand: Command = {
     const rows = await db.rows<Row>(sql`
       SELECT id, toString(month) AS month, toString(rule) AS rule, key, label, toString(county_code) AS county_code, toString(street_code) AS street_code,
         members, new_members, evidence, toString(severity) AS severity, toString(first_month) AS first_month, toString(status) AS status, rules_version
-      FROM warnings WHERE month = ${p.date(`${month}-01`)} AND (${p.str(ruleFlag ?? '')} = '' OR rule = ${p.str(ruleFlag ?? '')})
+      FROM warnings AS w WHERE w.month = ${p.date(`${month}-01`)} AND (${p.str(ruleFlag ?? '')} = '' OR w.rule = ${p.str(ruleFlag ?? '')})
       ORDER BY rule, county_code, key`, 'cli warnings');
     if (format === 'jsonl') {
       for (const r of rows) {

@@ -1,0 +1,101 @@
+/** The disposal flow on the engine: steps stored with who/when, inspection results written as events, scope enforced, push list CSV. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { sql, p } from '../../server/db/sql';
+import { makeUscc } from '../../server/domain/uscc';
+import { runWarnings } from '../../server/warnings/engine';
+import { getWarningCase, recordDisposal, DeskError } from '../../server/warnings/desk';
+import { buildPushList, pushCsv } from '../../server/warnings/push';
+import { loadReferenceData } from '../../server/reference/load';
+import type { Viewer } from '../../server/auth/viewer';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-'));
+let db: Db;
+const analyst: Viewer = { name: 'ana', role: 'analyst', regionCode: '' };
+const otherCounty: Viewer = { name: 'far', role: 'analyst', regionCode: '220102' };
+const members = Array.from({ length: 5 }, (_, i) => makeUscc('91', '220104', String(20_000_000 + i)));
+let id = '';
+
+before(async () => {
+  db = await getDb({ dataDir });
+  await loadReferenceData(db);
+  await db.insert('enterprises', members.map((uscc, i) => ({
+    uscc, name: `处置测试${i}有限公司`, entity_type: '有限责任公司', reg_date: '2022-01-01', status: '存续', industry_code: 'F', industry_section: 'F', industry_division: '',
+    region_code: '220104', province_code: '220000', prefecture_code: '220100', county_code: '220104', street_code: '', address: `测试街${i}号`, address_key: `220104|测试街${i}号`,
+    legal_rep_id: 'PX', legal_rep_name: '张某', reg_capital_wan: null, lng: 125.3 + i * 0.001, lat: 43.85, tags: [], import_id: 't',
+  })));
+  await runWarnings(db, '2026-06');
+  const w = await db.one<{ id: string }>(sql`SELECT id FROM warnings WHERE rule = 'multi-enterprise-person' AND key = 'PX'`);
+  id = w!.id;
+});
+after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+
+test('a case outside the viewer region is not found', async () => {
+  await assert.rejects(getWarningCase(db, otherCounty, id), (e: unknown) => e instanceof DeskError && e.code === 'NOT_FOUND');
+  await assert.rejects(recordDisposal(db, otherCounty, { id, step: 'close' }), DeskError);
+});
+
+test('assign → act 检查 → result unreachable → close; inspection events written back; closed cases take no more steps', async () => {
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220102' }), /承办单位/);
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'result', result: 'pass' }), /先记录处置措施/);
+  await recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220104', note: '交朝阳区局' });
+  await recordDisposal(db, analyst, { id, step: 'act', action: '提醒' });
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'result', result: 'unreachable' }), /检查/);
+  await recordDisposal(db, analyst, { id, step: 'act', action: '检查' });
+  const r = await recordDisposal(db, analyst, { id, step: 'result', result: 'unreachable', targets: [members[0]!], date: '2026-07-03' });
+  assert.equal(r.eventIds.length, 1);
+  assert.match(r.eventIds[0]!, /^WD-/);
+  const ev = await db.rows<{ uscc: string; category: string; result: string; source: string; event_date: string }>(sql`
+    SELECT uscc, toString(category) AS category, toString(result) AS result, toString(source) AS source, toString(event_date) AS event_date FROM events WHERE event_id IN ${p.strs(r.eventIds)}`);
+  assert.deepEqual(ev, [{ uscc: members[0], category: 'inspection', result: 'unreachable', source: '预警处置', event_date: '2026-07-03' }]);
+  await recordDisposal(db, analyst, { id, step: 'close', note: '已办结' });
+  const c = await getWarningCase(db, analyst, id);
+  assert.equal(c.state, 'closed');
+  assert.deepEqual(c.disposals.map((d) => d.step), ['assign', 'act', 'act', 'result', 'close']);
+  assert.ok(c.disposals.every((d) => d.actor === 'ana' && /^\d{4}-\d{2}-\d{2} /.test(d.ts)));
+  assert.equal(c.disposals[0]!.unit_name, '朝阳区');
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'act', action: '约谈' }), /已办结/);
+  // the written inspection makes next month's unreachable rule fire for that enterprise
+  await runWarnings(db, '2026-07');
+  const u = await db.rows<{ key: string }>(sql`SELECT key FROM warnings WHERE month = '2026-07-01' AND rule = 'unreachable-inspection'`);
+  assert.deepEqual(u.map((x) => x.key), [members[0]]);
+});
+
+test('the case network links the person to all five enterprises', async () => {
+  const c = await getWarningCase(db, analyst, id);
+  const personLinks = c.network.links.filter((l) => l.source === 'p:PX');
+  assert.equal(personLinks.length, 5);
+  assert.equal(c.network.nodes.filter((n) => n.kind === 'address').length, 5);
+});
+
+test('push list: CSV with BOM, one line per warning, scoped', async () => {
+  const rows = await buildPushList(db, analyst, { month: '2026-06', region: '220104' });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.处置状态, '已办结');
+  const csv = pushCsv(rows);
+  assert.ok(csv.startsWith('\uFEFF序号,县区'));
+  assert.equal(csv.trim().split('\r\n').length, 2);
+  assert.equal((await buildPushList(db, otherCounty, { month: '2026-06' })).length, 0);
+});
+
+test('CLI: warnings --month --format jsonl prints one JSON line per warning with the contract fields', async () => {
+  const { dispatch } = await import('../../server/cli/dispatch');
+  const out: string[] = [];
+  const code = await dispatch(['warnings', '--month', '2026-06', '--rule', 'multi-enterprise-person', '--format', 'jsonl'], {
+    out: (s) => out.push(s), err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test',
+  });
+  assert.equal(code, 0);
+  assert.equal(out.length, 1);
+  const line = JSON.parse(out[0]!) as { rule: string; key: string; region_code: string; members: string[]; detail: { enterprises: number } };
+  assert.equal(line.rule, 'multi-enterprise-person');
+  assert.equal(line.key, 'PX');
+  assert.equal(line.region_code, '220104');
+  assert.deepEqual([...line.members].sort(), [...members].sort());
+  assert.equal(line.detail.enterprises, 5);
+  const bad = await dispatch(['warnings', '--month', '2026-06', '--rule', 'nope'], { out: () => {}, err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
+  assert.equal(bad, 2);
+});
