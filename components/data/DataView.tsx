@@ -30,6 +30,10 @@ export function DataView() {
   const folderRef = useRef<HTMLInputElement>(null);
   const filesRef = useRef<HTMLInputElement>(null);
 
+  // An import started earlier (e.g. before a page reload) that is still running: follow it.
+  const jobs = useQuery({ ...trpc.data.jobs.queryOptions(), staleTime: 0, enabled: jobId === null });
+  const runningElsewhere = jobs.data?.find((j) => j.status === 'running');
+  if (jobId === null && runningElsewhere) setJobId(runningElsewhere.id);
   const imports = useQuery({ ...trpc.data.imports.queryOptions(), staleTime: 0 });
   const job = useQuery({
     ...trpc.data.job.queryOptions({ id: jobId ?? '00000000-0000-0000-0000-000000000000' }),

@@ -5,7 +5,7 @@ import { STATUS_LABEL } from './importRows';
 export interface JobView { id: string; label: string; status: 'running' | 'done' | 'failed'; progress: string; fraction: number | null; error: string | null }
 
 export function JobProgress({ job }: { job: JobView }) {
-  const pct = job.status === 'done' ? 1 : job.fraction;
+  const pct = job.status === 'running' ? job.fraction : 1;
   return (
     <div data-testid="import-job" data-status={job.status} role="status" aria-live="polite"
       style={{ border: '1px solid var(--line)', borderRadius: 6, padding: 12, marginTop: 12 }}>
