@@ -133,25 +133,33 @@ SELECT uscc,
 FROM (
   SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
     ifNull(ev.amount_yuan, 0) AS amt, ev.detail AS detail, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
-    toUInt8(ev.event_id IN repair_refs
-      OR (ev.category IN ('penalty', 'dishonest') AND (ev.event_date <= b.blanket OR ifNull(ev.end_date, ${FAR}) <= ${ME}))) AS rep,
-    ifNull(ev.end_date, ${FAR}) > ${ME} AND ev.event_id NOT IN repair_refs AS live
+    ev.event_id IN repaired_ids AS inrep,
+    toUInt8(inrep OR (ev.category IN ('penalty', 'dishonest') AND ifNull(ev.end_date, ${FAR}) <= ${ME})) AS rep,
+    ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live
   FROM events AS ev
-  LEFT JOIN (
-    SELECT uscc, max(event_date) AS blanket FROM events
-    WHERE category = 'credit_repair' AND event_date <= ${ME}
-      AND (uscc, detail) NOT IN (
-        SELECT uscc, event_id FROM events
-        WHERE category != 'credit_repair' AND uscc IN (SELECT uscc FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))
-    GROUP BY uscc
-  ) AS b ON b.uscc = ev.uscc
   WHERE ev.event_date <= ${ME}
     AND (ev.event_date > ${M36} OR ev.category IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license', 'annual_report'))
 )
 GROUP BY uscc`;
 }
 
-const REPAIR_REFS = `repair_refs AS (SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME} AND detail != '')`;
+/**
+ * Ids of the records repaired by `me`: named by a credit_repair event's detail, or (a repair naming no event of
+ * its enterprise) every penalty / dishonest record of the enterprise dated on or before the repair.
+ */
+const REPAIRED_IDS = `repaired_ids AS (
+  SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME} AND detail != ''
+  UNION ALL
+  SELECT p.event_id FROM events AS p
+  INNER JOIN (
+    SELECT uscc, max(event_date) AS blanket FROM events
+    WHERE category = 'credit_repair' AND event_date <= ${ME}
+      AND (uscc, detail) NOT IN (SELECT uscc, event_id FROM events WHERE event_id IN (
+        SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))
+    GROUP BY uscc
+  ) AS b ON b.uscc = p.uscc
+  WHERE p.category IN ('penalty', 'dishonest') AND p.event_date <= b.blanket
+    AND p.uscc IN (SELECT uscc FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))`;
 
 /** Enterprises classified as of `me`, with their snapshot attributes and the closure/revocation inputs. */
 function baseSql(): string {
@@ -202,7 +210,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string): Pr
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {
     await db.command(q(`CREATE TABLE ${base} ENGINE = MergeTree ORDER BY uscc AS ${baseSql()}`, monthEnd), 'classify.base');
-    await db.command(q(`CREATE TABLE ${ev} ENGINE = MergeTree ORDER BY uscc AS WITH ${REPAIR_REFS} ${eventAggregateSql()}`, monthEnd), 'classify.events');
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = MergeTree ORDER BY uscc AS WITH ${REPAIRED_IDS} ${eventAggregateSql()}`, monthEnd), 'classify.events');
     // Listing status per enterprise, reused by the relation aggregates below.
     await db.command(q(`CREATE TABLE ${flagsT} ENGINE = MergeTree ORDER BY uscc AS
       SELECT b.uscc AS uscc, b.legal_rep_id AS legal_rep_id, b.address_key AS address_key,

@@ -1,0 +1,85 @@
+/**
+ * Classification benchmark: one month with the general model (features + general + effective) against a plain
+ * scan of the same columns (enterprises, events up to the month end, roles). Aim: ratio ≤ 5.
+ *
+ *   npx tsx bench/classify.ts --data-dir DIR --month YYYY-MM          (an existing data set, e.g. from `seed`)
+ *   npx tsx bench/classify.ts --synthetic 2000000 [--month 2024-06]    (a throw-away data set generated in SQL)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Db } from '../server/db/client';
+import { classifyMonth, monthEnd } from '../server/classify/run';
+
+export interface ClassifyBench { enterprises: number; classify_s: number; scan_s: number; ratio: number }
+
+const raw = (text: string, params: Record<string, unknown> = {}) => ({ text, params });
+
+export async function benchClassify(db: Db, month: string): Promise<ClassifyBench> {
+  const me = monthEnd(month);
+  const t0 = performance.now();
+  await db.rows(raw(`
+    SELECT (SELECT sum(cityHash64(uscc, province_code, prefecture_code, county_code, street_code, region_code, industry_section, industry_division,
+              industry_code, entity_type, status, reg_date, address_key, legal_rep_id, ifNull(reg_capital_wan, 0), isNull(lng), length(tags))) FROM enterprises) AS a,
+           (SELECT sum(cityHash64(event_id, uscc, event_date, category, severity, ifNull(end_date, toDate(0)), result, source, ifNull(amount_yuan, 0), detail))
+              FROM events WHERE event_date <= {me:Date}) AS b,
+           (SELECT sum(cityHash64(uscc, person_id, role)) FROM roles) AS c`, { me }), 'bench.scan');
+  const scan = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const s = await classifyMonth(db, month, 'general', { actor: 'bench' });
+  const classify = (performance.now() - t1) / 1000;
+  const enterprises = s.models.find((m) => m.modelId === 'general')?.enterprises ?? 0;
+  return { enterprises, classify_s: round(classify), scan_s: round(scan), ratio: round(classify / Math.max(scan, 1e-3)) };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A synthetic province in SQL: N enterprises, ~15 events each over 2021–2024, roles for a third of them. */
+export async function syntheticData(db: Db, n: number): Promise<void> {
+  await db.command(raw(`INSERT INTO enterprises SELECT
+      concat('91220', leftPad(toString(number), 13, '0')) AS uscc, concat('企业', toString(number)), ['有限责任公司', '个人独资企业', '股份有限公司'][1 + number % 3],
+      toDate('2000-01-01') + (cityHash64(number, 1) % 8800), if(number % 50 = 0, '吊销', if(number % 40 = 1, '注销', '存续')),
+      concat(sec, leftPad(toString(10 + cityHash64(number, 3) % 80), 2, '0'), '11'), sec, concat(sec, leftPad(toString(10 + cityHash64(number, 3) % 80), 2, '0')),
+      county, '220000', concat(substring(county, 1, 4), '00'), county, concat(county, '001'), '地址', concat('addr', toString(cityHash64(number, 4) % {addr:UInt64})),
+      concat('rep', toString(cityHash64(number, 5) % {reps:UInt64})), '', toFloat64(cityHash64(number, 6) % 5000), 125.3, 43.9,
+      if(number % 20 = 0, ['食品经营'], if(number % 33 = 0, ['特种设备使用'], [])), 'bench'
+    FROM (SELECT number, ['F', 'L', 'M', 'C', 'E', 'I', 'H', 'K'][1 + cityHash64(number, 2) % 8] AS sec,
+                 ['220102', '220103', '220104', '220105', '220106', '220112', '220113', '220122', '220182', '220183'][1 + cityHash64(number, 7) % 10] AS county
+          FROM numbers({n:UInt64}))`, { n, addr: Math.floor(n / 3), reps: Math.floor(n * 0.8) }));
+  await db.command(raw(`INSERT INTO events SELECT
+      concat('ev', toString(number)), concat('91220', leftPad(toString(intDiv(number, 15)), 13, '0')),
+      toDate('2021-01-01') + (cityHash64(number, 11) % 1460),
+      multiIf(h < 250, 'annual_report', h < 400, 'inspection', h < 500, 'complaint', h < 650, 'change', h < 770, 'license', h < 850, 'penalty',
+              h < 880, 'equity_pledge', h < 930, 'abnormal_list', h < 950, 'dishonest', h < 970, 'credit_repair', h < 980, 'ip_pledge',
+              h < 990, 'serious_dishonest_list', 'license_revoked'),
+      if(cityHash64(number, 13) % 10 = 0, 'serious', 'general'), if(cityHash64(number, 14) % 3 = 0, toDate('2021-06-01') + (cityHash64(number, 15) % 1500), NULL),
+      ['pass', 'problem', 'unreachable'][1 + cityHash64(number, 16) % 3], '市场监管', toFloat64(cityHash64(number, 17) % 50000),
+      ['法定代表人', '住所', '名称', '经营范围', '股东'][1 + cityHash64(number, 18) % 5], 'bench'
+    FROM (SELECT number, cityHash64(number, 12) % 1000 AS h FROM numbers({m:UInt64}))`, { m: n * 15 }));
+  await db.command(raw(`INSERT INTO roles SELECT concat('91220', leftPad(toString(number * 3), 13, '0')), concat('person', toString(cityHash64(number, 21) % {p:UInt64})), '', '股东', 50, 'bench'
+    FROM numbers({k:UInt64})`, { k: Math.floor(n / 3), p: Math.floor(n / 4) }));
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => { const k = args.indexOf(`--${name}`); return k >= 0 ? args[k + 1] : undefined; };
+  const synthetic = flag('synthetic');
+  const dataDir = flag('data-dir') ?? (synthetic ? fs.mkdtempSync(path.join(os.tmpdir(), 'xy-bench-classify-')) : undefined);
+  const { getDb, closeDb } = await import('../server/db/client');
+  const db = await getDb({ dataDir });
+  try {
+    if (synthetic) {
+      const t = performance.now();
+      await syntheticData(db, Number(synthetic));
+      process.stderr.write(`synthetic data: ${synthetic} enterprises in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+    const month = flag('month') ?? '2024-06';
+    process.stdout.write(`${JSON.stringify(await benchClassify(db, month))}\n`);
+  } finally {
+    await closeDb();
+    if (synthetic && dataDir && !flag('data-dir')) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
