@@ -51,7 +51,7 @@ function scoreModelSelect(m: ScoreModel, features: string): string {
     ? `arrayFilter(x -> x.1 != '', [${m.hardRules.map((h) => `if((${h.when}), tuple(${str(`hard:${h.id}`)}, ${str(h.name)}, toFloat64(${h.value}), 0.), tuple('', '', 0., 0.))`).join(', ')}])`
     : '[]';
   const tuples = m.indicators.map((i) => `tuple(${str(i.id)}, ${str(i.name)}, v__${i.id}, p__${i.id})`).join(', ');
-  const top = `arraySlice(arrayReverseSort(x -> x.4, arrayFilter(x -> x.4 > 0, [${tuples}])), 1, 5)`;
+  const top = `arraySlice(arrayPartialReverseSort(x -> x.4, 5, arrayFilter(x -> x.4 > 0, [${tuples}])), 1, 5)`;
   const subs = m.dimensions.map((d) => {
     const ps = m.indicators.filter((i) => i.dimension === d.id).map((i) => `p__${i.id}`);
     return `${str(d.name)}, toFloat32(${ps.length ? ps.join(' + ') : '0'})`;
