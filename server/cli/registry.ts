@@ -1,6 +1,9 @@
 /** Every command of `npm run cli`. A new command: a file in ./commands exporting a Command, one line here. */
 import type { Command } from './context';
 import { migrateCommand } from './commands/migrate';
+import { importCommand } from './commands/import';
+import { rejectsCommand } from './commands/rejects';
+import { acceptUsccCommand } from './commands/accept-uscc';
 import { usersCommand } from './commands/users';
 import { sqlCommand } from './commands/sql';
 import { setupCommand } from './commands/setup';
@@ -10,9 +13,13 @@ import { classifyCommand } from './commands/classify';
 import { modelsCommand } from './commands/models';
 import { exportCommand } from './commands/export';
 import { evaluateCommand } from './commands/evaluate';
+import { seedCommand } from './commands/seed';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
+  import: importCommand,
+  rejects: rejectsCommand,
+  'accept-uscc': acceptUsccCommand,
   users: usersCommand,
   sql: sqlCommand,
   setup: setupCommand,
@@ -22,4 +29,5 @@ export const commands: Record<string, Command> = {
   models: modelsCommand,
   export: exportCommand,
   evaluate: evaluateCommand,
+  seed: seedCommand,
 };
