@@ -56,7 +56,8 @@ async function multiLicenseAddress({ db, b, rules, active }: Ctx): Promise<Candi
       toUInt32(uniqExact(e.address)) AS spellings
     FROM enterprises AS e LEFT JOIN cp ON cp.uscc = e.uscc
     WHERE e.address_key != '' AND ${active}
-    GROUP BY e.address_key HAVING n >= ${p.uint(r.minEnterprises)}
+      AND e.address_key IN (SELECT address_key FROM enterprises AS e WHERE e.address_key != '' AND ${active} GROUP BY address_key HAVING count() >= ${p.uint(r.minEnterprises)})
+    GROUP BY e.address_key
     SETTINGS join_use_nulls = 0`, 'warnings multi-license-address');
   return rows.map((x) => {
     const [county = '', street = ''] = String(x.place).split('|');
@@ -89,7 +90,10 @@ async function multiEnterprisePerson({ db, b, rules, active }: Ctx): Promise<Can
       toUInt32(uniqExactIf(r.uscc, r.uscc IN (SELECT uscc FROM ab))) AS abnormal
     FROM (${src}) AS r
     INNER JOIN (SELECT uscc, county_code, street_code, reg_date FROM enterprises AS e WHERE ${active}) AS e ON e.uscc = r.uscc
-    GROUP BY r.person_id HAVING n >= ${p.uint(r.minEnterprises)}`, 'warnings multi-enterprise-person');
+    WHERE r.person_id IN (
+      SELECT r.person_id FROM (${src}) AS r INNER JOIN (SELECT uscc FROM enterprises AS e WHERE ${active}) AS e ON e.uscc = r.uscc
+      GROUP BY r.person_id HAVING uniqExact(r.uscc) >= ${p.uint(r.minEnterprises)})
+    GROUP BY r.person_id`, 'warnings multi-enterprise-person');
   return rows.map((x) => {
     const [county = '', street = ''] = String(x.place).split('|');
     const n = num(x.n);
@@ -106,8 +110,8 @@ async function multiEnterprisePerson({ db, b, rules, active }: Ctx): Promise<Can
 /** Shared shape of the one-enterprise rules: `inner` yields `uscc` plus rule columns; joined to the enterprise. */
 async function perEnterprise(db: Db, b: MonthBounds, inner: Sql, tag: string): Promise<Array<Record<string, unknown>>> {
   return db.rows<Record<string, unknown>>(sql`
-    SELECT x.*, e.name AS ent_name, e.county_code AS county, e.street_code AS street, toString(e.reg_date) AS reg_date, toString(e.status) AS ent_status
-    FROM (${inner}) AS x INNER JOIN enterprises AS e ON e.uscc = x.uscc
+    SELECT x.* EXCEPT (uscc), e.uscc AS uscc, e.name AS ent_name, e.county_code AS county, e.street_code AS street, toString(e.reg_date) AS reg_date, toString(e.status) AS ent_status
+    FROM enterprises AS e INNER JOIN (${inner}) AS x ON e.uscc = x.uscc
     WHERE e.reg_date <= ${p.date(b.end)}`, tag);
 }
 
