@@ -27,6 +27,7 @@ async function main() {
   if (!fs.existsSync(marker)) {
     await run(['seed', '--enterprises', '6000', '--months', '24', '--seed', '7', '--end-month', '2026-10', '--out', path.join(dataDir, 'seed-out')]);
     await run(['classify', '--all']);
+    await run(['warnings', '--all']);
     for (const u of E2E_USERS) await run(['users', 'add', u.name, '--role', u.role, ...(u.region ? ['--region', u.region] : [])], u.password);
     fs.writeFileSync(marker, new Date().toISOString());
   }
