@@ -1,6 +1,9 @@
 /** Every command of `npm run cli`. A new command: a file in ./commands exporting a Command, one line here. */
 import type { Command } from './context';
 import { migrateCommand } from './commands/migrate';
+import { importCommand } from './commands/import';
+import { rejectsCommand } from './commands/rejects';
+import { acceptUsccCommand } from './commands/accept-uscc';
 import { usersCommand } from './commands/users';
 import { sqlCommand } from './commands/sql';
 import { setupCommand } from './commands/setup';
@@ -14,6 +17,9 @@ import { seedCommand } from './commands/seed';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
+  import: importCommand,
+  rejects: rejectsCommand,
+  'accept-uscc': acceptUsccCommand,
   users: usersCommand,
   sql: sqlCommand,
   setup: setupCommand,

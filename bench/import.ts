@@ -1,0 +1,126 @@
+/**
+ * Import throughput: our import (`importFolder`) against a raw `INSERT INTO t SELECT * FROM file(path, CSVWithNames)`
+ * of the same files into the engine. Runnable alone: `npx tsx bench/import.ts [DIR] [--events N] [--enterprises N]`
+ * (without DIR it writes a synthetic folder first).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../server/db/client';
+import { sql, trusted } from '../server/db/sql';
+import { importFolder } from '../server/import';
+import { makeUscc } from '../server/domain/uscc';
+import { regionRows } from '../server/reference/load';
+
+const FILES = ['enterprises.csv', 'roles.csv', 'events.csv'] as const;
+
+/** Small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes a synthetic folder (enterprises.csv + events.csv) in the import format, streamed. */
+export async function writeBenchFolder(dir: string, opts: { enterprises: number; events: number; seed?: number }): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const rnd = prng(opts.seed ?? 7);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const counties = regionRows().filter((r) => r.level === 3 && r.province_code === '220000').map((r) => r.code);
+  const sections = ['F', 'L', 'M', 'E', 'C', 'I', 'H', 'K'];
+  const statuses = ['存续', '存续', '存续', '在业', '吊销', '注销'];
+  const types = ['有限责任公司', '股份有限公司', '个人独资企业', '合伙企业', '农民专业合作社'];
+  const usccs: string[] = [];
+  const write = async (file: string, header: string, n: number, row: (i: number) => string) => {
+    const ws = fs.createWriteStream(path.join(dir, file));
+    ws.write(header + '\n');
+    let buf = '';
+    for (let i = 0; i < n; i++) {
+      buf += row(i) + '\n';
+      if (buf.length > 1 << 20) { if (!ws.write(buf)) await new Promise<void>((r) => ws.once('drain', () => r())); buf = ''; }
+    }
+    ws.write(buf);
+    await new Promise<void>((resolve, reject) => ws.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  };
+  await write('enterprises.csv', 'uscc,name,entity_type,reg_date,status,industry_code,region_code,address,legal_rep_id,legal_rep_name,reg_capital_wan,lng,lat,tags', opts.enterprises, (i) => {
+    const county = pick(counties);
+    const u = makeUscc('91', county, String(10_000_000 + i).slice(-8));
+    usccs.push(u);
+    const y = 1990 + Math.floor(rnd() * 34);
+    const d = `${y}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    return [u, `吉林省测试${i}贸易有限公司`, pick(types), d, pick(statuses), pick(sections), county, `长春市朝阳区人民大街${1 + (i % 3000)}号`,
+      `P${(i * 7919) % 1_000_003}`, '张三', (rnd() * 1000).toFixed(1), (125 + rnd()).toFixed(5), (43 + rnd()).toFixed(5),
+      i % 5 === 0 ? '高新技术企业;食品经营' : ''].join(',');
+  });
+  const cats = ['annual_report', 'inspection', 'penalty', 'change', 'complaint', 'abnormal_list', 'license'];
+  await write('events.csv', 'event_id,uscc,event_date,category,severity,end_date,result,source,amount_yuan,detail', opts.events, (i) => {
+    const cat = pick(cats);
+    const y = 2021 + Math.floor(rnd() * 3);
+    const d = `${y}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    return [`E${i}`, pick(usccs), d, cat, rnd() < 0.1 ? 'serious' : 'general', '', cat === 'inspection' ? pick(['pass', 'problem', 'unreachable']) : '',
+      '市场监管局', cat === 'penalty' ? String(Math.round(rnd() * 50000)) : '', cat === 'change' ? '住所' : '依法处理'].join(',');
+  });
+}
+
+async function countLines(file: string): Promise<number> {
+  const r = await import('node:readline');
+  let n = 0;
+  for await (const _ of r.createInterface({ input: fs.createReadStream(file) })) n++;
+  return Math.max(0, n - 1);
+}
+
+/** Measures raw engine CSV load vs our import on the CSV files of `dir`. Leaves the imported data in `db`. */
+export async function benchImport(db: Db, dir: string): Promise<{ rows: number; ours_rows_per_s: number; raw_rows_per_s: number; ratio: number }> {
+  const present = FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+  let rows = 0;
+  let rawMs = 0;
+  for (const f of present) {
+    const file = path.join(dir, f);
+    rows += await countLines(file);
+    await db.command(trusted('DROP TABLE IF EXISTS bench_raw'));
+    // Types as the engine infers them from the file.
+    await db.command(sql`CREATE TABLE bench_raw ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${trusted(`'${file.replace(/'/g, "\\'")}'`)}, 'CSVWithNames') LIMIT 0`);
+    const t0 = performance.now();
+    await db.command(sql`INSERT INTO bench_raw SELECT * FROM file(${trusted(`'${file.replace(/'/g, "\\'")}'`)}, 'CSVWithNames')`);
+    rawMs += performance.now() - t0;
+    await db.command(trusted('DROP TABLE IF EXISTS bench_raw'));
+  }
+  const t1 = performance.now();
+  await importFolder(db, dir, { actor: 'bench' });
+  const oursMs = performance.now() - t1;
+  const ours = rows / (oursMs / 1000);
+  const raw = rows / (rawMs / 1000);
+  return { rows, ours_rows_per_s: Math.round(ours), raw_rows_per_s: Math.round(raw), ratio: Number((ours / raw).toFixed(3)) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const flag = (name: string, dflt: number) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : dflt;
+  };
+  const given = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+  const { getDb, closeDb } = await import('../server/db/client');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-bench-import-'));
+  try {
+    let dir = given ? path.resolve(given) : path.join(work, 'folder');
+    if (!given) {
+      const enterprises = flag('enterprises', 200_000);
+      const events = flag('events', 2_000_000);
+      process.stderr.write(`writing ${enterprises} enterprises + ${events} events to ${dir}\n`);
+      await writeBenchFolder(dir, { enterprises, events });
+    }
+    dir = path.resolve(dir);
+    const db = await getDb({ dataDir: path.join(work, 'data') });
+    const r = await benchImport(db, dir);
+    process.stdout.write(JSON.stringify(r) + '\n');
+    await closeDb();
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

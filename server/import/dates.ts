@@ -1,0 +1,27 @@
+/**
+ * Import dates: YYYY-MM-DD, YYYY/MM/DD (one-digit month/day allowed with a separator) and YYYYMMDD.
+ * The engine-side twin is `dateProblemSql` / `dateValueSql` in ./sqlparts.ts; tests check both agree.
+ */
+export type DateProblem = 'empty' | 'shape' | 'impossible' | 'range';
+
+export function parseImportDate(text: string): { date: string } | { problem: DateProblem } {
+  if (text === '') return { problem: 'empty' };
+  let y: number, m: number, d: number;
+  let mm: RegExpExecArray | null;
+  if ((mm = /^(\d{4})(\d{2})(\d{2})$/.exec(text)) || (mm = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)) || (mm = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text))) {
+    y = Number(mm[1]); m = Number(mm[2]); d = Number(mm[3]);
+  } else return { problem: 'shape' };
+  if (y < 1900 || y > 2299 || m < 1 || m > 12 || d < 1) return { problem: 'impossible' };
+  const monthLen = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > monthLen) return { problem: 'impossible' };
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (iso < '1970-01-01' || iso > '2149-06-06') return { problem: 'range' };
+  return { date: iso };
+}
+
+export const DATE_PROBLEM_TEXT: Record<DateProblem, string> = {
+  empty: '缺少日期',
+  shape: '日期格式无法识别（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD）',
+  impossible: '日期不存在',
+  range: '日期超出可存储范围（1970-01-01 至 2149-06-06）',
+};

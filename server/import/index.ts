@@ -1,0 +1,559 @@
+/**
+ * The import (CONTRACT.md "Import folder"): a folder with enterprises / roles / events as CSV (UTF-8 or
+ * GB18030, detected) or .xlsx.
+ *
+ * 1. Prepare, touching nothing: find the files, convert .xlsx, detect the encoding (transcoding GB18030),
+ *    map records to physical lines, read and check each header. A file that cannot be read stops here
+ *    with an InputError.
+ * 2. Load and validate in the engine: the engine parses each file (all columns as String, records numbered
+ *    by rowNumberInAllBlocks() in one thread) straight into a typed staging table `imp_val_<kind>`; every
+ *    rule of the contract is a SQL expression producing the row's reasons. Duplicate keys within a file are
+ *    found afterwards (first occurrence wins). Rejected rows go to `rejects` with file, line, key, reason and
+ *    the row's text.
+ * 3. Publish atomically: `<table>_next` = old rows not replaced + new accepted rows (partitions without a
+ *    replaced key are attached by hard link instead of copied), then EXCHANGE TABLES for every touched table.
+ *    A row whose key and content are unchanged keeps its old version, so importing the same folder twice
+ *    leaves the data exactly as after the first import. Until the exchange nothing visible changes; leftovers
+ *    of a killed import are dropped when the next one starts.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../db/client';
+import { p, sql, trusted, type Sql } from '../db/sql';
+import { InputError } from '../cli/args';
+import { usccProblem, USCC_PROBLEM_TEXT } from '../domain/uscc';
+import { loadReferenceData } from '../reference/load';
+import { normaliseColumn, readHeader } from './header';
+import { NotTextError, scanCsv } from './scan';
+import { f, KINDS, rowSql, SPECS, type Kind } from './spec';
+import { csvFieldSql, lit } from './sqlparts';
+import { LINE_COLUMN, xlsxToCsv } from './xlsx';
+
+export interface ImportOptions {
+  actor: string;
+  onProgress?: (text: string, fraction?: number | null) => void;
+  /** USCCs to accept although their check character fails (recorded in `accepted_uscc`). */
+  acceptUscc?: string[];
+}
+
+export interface FileCounts { accepted: number; rejected: number }
+
+export interface ImportResult {
+  importId: string;
+  /** Keyed by the file name as found in the folder (enterprises.csv, events.xlsx, …). */
+  files: Record<string, FileCounts>;
+  notices: string[];
+}
+
+/** A file ready for the engine. */
+interface Prepared {
+  kind: Kind;
+  fileName: string;
+  /** UTF-8 CSV the engine reads (the original, a transcoded or a converted copy). */
+  csvPath: string;
+  /** Header width: the engine reads columns c0..c{width-1} plus `_extra` (fields beyond the header). */
+  width: number;
+  /** Known column → index in the header. */
+  colIndex: Map<string, number>;
+  /** Index of the spreadsheet row-number column of a converted .xlsx, else null. */
+  lineCol: number | null;
+  breaks: Array<[number, number]>;
+  bytes: number;
+}
+
+const FILE_RE = /^(enterprises|roles|events)\.(csv|xlsx)$/i;
+const STAGING_PREFIX = 'imp_';
+const LOAD_SETTINGS = 'SETTINGS max_threads = 1, input_format_parallel_parsing = 0, input_format_with_names_use_header = 0, ' +
+  'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Prepare
+
+function describeColumns(kind: Kind): string {
+  const spec = SPECS[kind];
+  return spec.columns.map((c) => (spec.required.includes(c) ? c : `${c}（可选）`)).join(', ');
+}
+
+async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: string[],
+  onBytes: (done: number, total: number) => void): Promise<Prepared> {
+  const fileName = path.basename(file);
+  let csvPath = file;
+  let breaks: Array<[number, number]> = [];
+  const bytes = fs.statSync(file).size;
+  if (/\.xlsx$/i.test(fileName)) {
+    csvPath = path.join(tmpDir, `${kind}.xlsx.csv`);
+    try {
+      await xlsxToCsv(file, csvPath);
+    } catch (e) {
+      throw new InputError(`${fileName} 无法作为 Excel (.xlsx) 文件读取：${(e as Error).message}`);
+    }
+    onBytes(bytes, bytes);
+  } else {
+    try {
+      const scan = await scanCsv(file, tmpDir, onBytes);
+      csvPath = scan.path;
+      breaks = scan.breaks;
+      if (scan.encoding === 'gb18030') notices.push(`${fileName}：不是 UTF-8，按 GB18030/GBK 编码读取`);
+      if (scan.undecodable > 0) notices.push(`${fileName}：${scan.undecodable} 个字符无法按 GB18030 解码，已替换为 �`);
+    } catch (e) {
+      if (e instanceof NotTextError) throw new InputError(e.message);
+      throw e;
+    }
+  }
+  const header = readHeader(csvPath);
+  const names = (header ?? []).map(normaliseColumn);
+  const spec = SPECS[kind];
+  const colIndex = new Map<string, number>();
+  let lineCol: number | null = null;
+  const unknown: string[] = [];
+  names.forEach((n, i) => {
+    if (n === LINE_COLUMN && csvPath !== file) { lineCol = i; return; }
+    if (!spec.columns.includes(n)) { if (n !== '') unknown.push(header![i]!.trim()); return; }
+    if (colIndex.has(n)) throw new InputError(`${fileName}：表头中列 ${n} 出现了不止一次`);
+    colIndex.set(n, i);
+  });
+  if (!header || colIndex.size === 0) {
+    const seen = names.filter((n) => n !== LINE_COLUMN).slice(0, 6).join(', ');
+    throw new InputError(`${fileName}：没有可识别的表头。第 1 行应为列名：${describeColumns(kind)}${seen ? `；实际读到：${seen}` : ''}`);
+  }
+  const missing = spec.required.filter((c) => !colIndex.has(c));
+  if (missing.length) throw new InputError(`${fileName}：缺少必需列 ${missing.join(', ')}（应有列：${describeColumns(kind)}）`);
+  if (unknown.length) notices.push(`${fileName}：忽略未知列 ${unknown.join(', ')}`);
+  return { kind, fileName, csvPath, width: names.length, colIndex, lineCol, breaks, bytes };
+}
+
+function findFiles(dir: string, notices: string[]): Array<{ kind: Kind; file: string }> {
+  let entries: string[];
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new InputError(`${dir} 不是目录`);
+    entries = fs.readdirSync(dir).sort();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`无法读取目录 ${dir}：${(e as Error).message}`);
+  }
+  const found = new Map<Kind, string>();
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    if (!fs.statSync(full).isFile() || name.startsWith('.')) continue;
+    const m = FILE_RE.exec(name);
+    if (!m) {
+      if (/^(enterprises|roles|events)\.xls$/i.test(name)) throw new InputError(`${name}：不支持旧版 .xls，请另存为 .xlsx 或 CSV`);
+      notices.push(`忽略文件 ${name}（只读取 enterprises / roles / events 的 .csv 或 .xlsx）`);
+      continue;
+    }
+    const kind = m[1]!.toLowerCase() as Kind;
+    const prev = found.get(kind);
+    if (prev) {
+      // Prefer the CSV when both a CSV and a spreadsheet are present.
+      const keep = /\.csv$/i.test(prev) ? prev : full;
+      notices.push(`${kind} 有多个文件，使用 ${path.basename(keep)}，忽略 ${path.basename(keep === prev ? full : prev)}`);
+      found.set(kind, keep);
+    } else found.set(kind, full);
+  }
+  if (found.size === 0) throw new InputError(`目录 ${dir} 中没有 enterprises.csv、roles.csv 或 events.csv（也可为 .xlsx）`);
+  return KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, file: found.get(k)! }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. Load and validate
+
+interface ColumnInfo { name: string; type: string }
+
+async function tableColumns(db: Db, table: Kind): Promise<ColumnInfo[]> {
+  return db.rows<ColumnInfo>(sql`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${p.str(table)} ORDER BY position`, 'import columns');
+}
+
+function staging(kind: Kind, what: 'val' | 'dup' | 'dupraw' | 'brk' | 'lines' | 'chg'): string {
+  return `${STAGING_PREFIX}${what}_${kind}`;
+}
+
+/** Drops leftovers of an earlier import that did not finish (staging tables, `<table>_next`). */
+async function dropLeftovers(db: Db): Promise<void> {
+  const names = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
+    AND (startsWith(name, ${p.str(STAGING_PREFIX)}) OR name IN ('enterprises_next', 'roles_next', 'events_next'))`, 'import leftovers');
+  for (const { name } of names) await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'import drop leftover');
+}
+
+function structureOf(prep: Prepared): string {
+  return [...Array.from({ length: prep.width }, (_, i) => `c${i} String`), '_extra String'].join(', ');
+}
+
+function rawRowSql(prep: Prepared): string {
+  const cols = Array.from({ length: prep.width }, (_, i) => i).filter((i) => i !== prep.lineCol).map((i) => csvFieldSql(`c${i}`));
+  return `concat(arrayStringConcat([${cols.join(', ')}], ','), if(_extra = '', '', concat(',', ${csvFieldSql('_extra')}, ',…')))`;
+}
+
+function keyDisplaySql(kind: Kind): string {
+  return kind === 'events' ? f('event_id') : f('uscc');
+}
+
+/** Key columns as a tuple, for matching staging rows to table rows. */
+function keyTuple(kind: Kind, prefix = ''): string {
+  return `tuple(${SPECS[kind].key.map((k) => prefix + k).join(', ')})`;
+}
+
+/** Content hash of a row (all data columns, not import_id): an unchanged row keeps its old version. */
+function rowHash(cols: ColumnInfo[], prefix = ''): string {
+  return `cityHash64(tuple(${cols.filter((c) => c.name !== 'import_id').map((c) => prefix + c.name).join(', ')}))`;
+}
+
+async function loadFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string, cols: ColumnInfo[]): Promise<void> {
+  const val = staging(prep.kind, 'val');
+  await db.command(trusted(`CREATE TABLE ${val} (rec UInt64, src_line UInt64, key String, reason String, blank UInt8, raw String, ` +
+    `${cols.map((c) => `${c.name} ${c.type}`).join(', ')}) ENGINE = MergeTree ORDER BY tuple()`), 'import staging');
+  const spec = SPECS[prep.kind];
+  const row = rowSql(prep.kind, enterprisesTable);
+  const fields = spec.columns.map((c) => {
+    const i = prep.colIndex.get(c);
+    return `${i === undefined ? "''" : `trimBoth(c${i})`} AS ${f(c)}`;
+  });
+  const allCols = Array.from({ length: prep.width }, (_, i) => `c${i}`);
+  const blank = `(${[...allCols.filter((_, i) => i !== prep.lineCol), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
+  const reasons = [...row.reasons, `if(_extra != '', '字段数多于表头（可能有未加引号的逗号）', '')`];
+  const target = cols.filter((c) => c.name !== 'import_id').map((c) => c.name);
+  const values = target.map((c) => {
+    const v = row.values[c];
+    if (v === undefined) throw new Error(`import: no value for ${prep.kind}.${c}`);
+    return v;
+  });
+  const srcLine = prep.lineCol === null ? 'toUInt64(0)' : `toUInt64OrZero(c${prep.lineCol})`;
+  // Stacked subqueries: numbering (one thread, in file order), fields, then each layer of intermediate values.
+  const layered = (source: string) => {
+    let from = `(SELECT rec, ${[...allCols, '_extra', ...fields].join(', ')} FROM (SELECT rowNumberInAllBlocks() AS rec, * FROM ${source}))`;
+    for (const layer of row.layers) if (layer.length) from = `(SELECT *, ${layer.join(', ')} FROM ${from})`;
+    return from;
+  };
+  await db.loadFile(prep.csvPath, 'CSVWithNames', structureOf(prep), (source) => sql`
+    INSERT INTO ${trusted(val)} (rec, src_line, key, reason, blank, raw, ${trusted(target.join(', '))}, import_id)
+    WITH ${trusted(blank)} AS is_blank,
+         if(is_blank, '', arrayStringConcat(arrayFilter(x -> x != '', [${trusted(reasons.join(',\n'))}]), '；')) AS reason_text
+    SELECT rec, ${trusted(srcLine)}, ${trusted(keyDisplaySql(prep.kind))}, reason_text, is_blank,
+           if(reason_text != '', ${trusted(rawRowSql(prep))}, ''),
+           ${trusted(values.join(',\n'))}, ${p.str(importId)}
+    FROM ${trusted(layered(source))} AS s
+    ${trusted(row.joins)}
+    ${trusted(LOAD_SETTINGS)}`);
+}
+
+/** Later occurrences of a key already seen in the same file; `first_rec` is the first one's record. */
+async function findDuplicates(db: Db, prep: Prepared): Promise<number> {
+  const kind = prep.kind;
+  const val = staging(kind, 'val');
+  const dup = staging(kind, 'dup');
+  const keys = SPECS[kind].key;
+  const present = keys.map((k) => `${k} != ''`).join(' AND ');
+  await db.command(trusted(`CREATE TABLE ${dup} ENGINE = MergeTree ORDER BY rec AS
+    SELECT v.rec AS rec, d.first_rec AS first_rec
+    FROM ${val} AS v
+    INNER JOIN (SELECT ${keys.join(', ')}, min(rec) AS first_rec FROM ${val} WHERE blank = 0 AND ${present}
+                GROUP BY ${keys.join(', ')} HAVING count() > 1) AS d USING (${keys.join(', ')})
+    WHERE v.blank = 0 AND v.rec > d.first_rec`), 'import duplicates');
+  const n = await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dup}`));
+  const count = Number(n?.n ?? 0);
+  if (count > 0) {
+    // The text of duplicate rows was not kept while loading (they looked fine then): read those records again.
+    const dupraw = staging(kind, 'dupraw');
+    await db.command(trusted(`CREATE TABLE ${dupraw} (rec UInt64, raw String) ENGINE = MergeTree ORDER BY rec`));
+    await db.loadFile(prep.csvPath, 'CSVWithNames', structureOf(prep), (source) => sql`
+      INSERT INTO ${trusted(dupraw)} (rec, raw)
+      SELECT rec, raw FROM (SELECT rowNumberInAllBlocks() AS rec, ${trusted(rawRowSql(prep))} AS raw FROM ${trusted(source)})
+      WHERE rec IN (SELECT rec FROM ${trusted(dup)})
+      ${trusted(LOAD_SETTINGS)}`);
+  }
+  return count;
+}
+
+/** Physical line of each record that a reject refers to. */
+async function buildLines(db: Db, prep: Prepared): Promise<void> {
+  const kind = prep.kind;
+  const val = staging(kind, 'val');
+  const dup = staging(kind, 'dup');
+  const lines = staging(kind, 'lines');
+  const needed = `SELECT rec FROM ${val} WHERE reason != '' UNION ALL SELECT rec FROM ${dup} UNION ALL SELECT first_rec AS rec FROM ${dup}`;
+  await db.command(trusted(`CREATE TABLE ${lines} (rec UInt64, line UInt64) ENGINE = MergeTree ORDER BY rec`));
+  if (prep.lineCol !== null) {
+    await db.command(trusted(`INSERT INTO ${lines} SELECT rec, src_line FROM ${val} WHERE rec IN (${needed})`));
+  } else if (prep.breaks.length === 0) {
+    await db.command(trusted(`INSERT INTO ${lines} SELECT DISTINCT rec, rec + 2 FROM (${needed})`));
+  } else {
+    const brk = staging(kind, 'brk');
+    await db.command(trusted(`CREATE TABLE ${brk} (k UInt8, rec UInt64, extra UInt64) ENGINE = MergeTree ORDER BY rec`));
+    for (let i = 0; i < prep.breaks.length; i += 100_000) {
+      await db.insert(brk, prep.breaks.slice(i, i + 100_000).map(([rec, extra]) => ({ k: 0, rec, extra })));
+    }
+    await db.command(trusted(`INSERT INTO ${lines}
+      SELECT a.rec, a.rec + 2 + b.extra FROM (SELECT DISTINCT rec, toUInt8(0) AS k FROM (${needed})) AS a
+      ASOF LEFT JOIN ${brk} AS b ON a.k = b.k AND a.rec >= b.rec`));
+  }
+}
+
+async function storeRejects(db: Db, prep: Prepared, importId: string, dups: number): Promise<void> {
+  const kind = prep.kind;
+  const val = staging(kind, 'val');
+  const lines = staging(kind, 'lines');
+  await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
+    SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, l.line, v.key, v.reason, v.raw
+    FROM ${trusted(val)} AS v LEFT ANY JOIN ${trusted(lines)} AS l ON l.rec = v.rec
+    WHERE v.reason != ''`, 'import rejects');
+  if (dups > 0) {
+    const dup = staging(kind, 'dup');
+    const dupraw = staging(kind, 'dupraw');
+    const keyName = SPECS[kind].key.join(' + ');
+    await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
+      SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, l.line, v.key,
+             concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(fl.line), ' 行相同，以首次出现的一行为准'), r.raw
+      FROM ${trusted(dup)} AS d
+      INNER JOIN ${trusted(val)} AS v ON v.rec = d.rec
+      LEFT ANY JOIN ${trusted(lines)} AS l ON l.rec = d.rec
+      LEFT ANY JOIN ${trusted(lines)} AS fl ON fl.rec = d.first_rec
+      LEFT ANY JOIN ${trusted(dupraw)} AS r ON r.rec = d.rec
+      WHERE v.reason = ''`, 'import duplicate rejects');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Publish
+
+/** Accepted rows of a staging table. */
+function acceptedWhere(kind: Kind): string {
+  return `reason = '' AND blank = 0 AND rec NOT IN (SELECT rec FROM ${staging(kind, 'dup')})`;
+}
+
+/**
+ * Builds `<table>_next` = old rows not replaced + new or changed accepted rows. Returns false (and builds
+ * nothing) when every accepted row is already there unchanged.
+ */
+async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], counts: { accepted: number; duplicates: number }): Promise<boolean> {
+  const val = staging(kind, 'val');
+  const chg = staging(kind, 'chg');
+  const next = `${kind}_next`;
+  const keys = SPECS[kind].key.join(', ');
+  const key = keyTuple(kind);
+  const accepted = counts.duplicates > 0 ? acceptedWhere(kind) : `reason = '' AND blank = 0`;
+  const parts = (await db.rows<{ id: string }>(sql`SELECT DISTINCT partition_id AS id FROM system.parts
+    WHERE database = currentDatabase() AND table = ${p.str(kind)} AND active`, 'import parts')).map((r) => r.id);
+  // Keys to write: accepted rows not already present with identical content.
+  await db.command(trusted(`CREATE TABLE ${chg} ENGINE = MergeTree ORDER BY tuple() AS
+    SELECT ${keys} FROM ${val}
+    WHERE ${accepted}${parts.length === 0 ? '' : `
+      AND (${key}, ${rowHash(cols)}) NOT IN (SELECT ${key}, ${rowHash(cols)} FROM ${kind})`}`), 'import changed keys');
+  const changed = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${chg}`)))?.n ?? 0);
+  if (changed === 0) return false;
+  await db.command(trusted(`DROP TABLE IF EXISTS ${next}`));
+  await db.command(trusted(`CREATE TABLE ${next} AS ${kind}`), 'import next');
+  // Old partitions that hold none of the keys being written are carried over by hard link, not copied.
+  const touched = parts.length === 0 ? new Set<string>() : new Set((await db.rows<{ id: string }>(trusted(`SELECT DISTINCT _partition_id AS id
+    FROM ${kind} WHERE ${key} IN (SELECT ${key} FROM ${chg})`), 'import touched partitions')).map((r) => r.id));
+  for (const id of parts) {
+    if (!touched.has(id)) await db.command(sql`ALTER TABLE ${trusted(next)} ATTACH PARTITION ID ${trusted(lit(id))} FROM ${trusted(kind)}`, 'import attach');
+  }
+  if (touched.size > 0) {
+    await db.command(sql`INSERT INTO ${trusted(next)} SELECT * FROM ${trusted(kind)}
+      WHERE has(${p.strs([...touched])}, _partition_id) AND ${trusted(key)} NOT IN (SELECT ${trusted(key)} FROM ${trusted(chg)})
+      SETTINGS max_insert_threads = 2`, 'import keep old');
+  }
+  const names = cols.map((c) => c.name).join(', ');
+  // When every accepted row is new or changed, no per-key filter is needed.
+  const filter = changed === counts.accepted ? '' : ` AND ${key} IN (SELECT ${key} FROM ${chg})`;
+  await db.command(trusted(`INSERT INTO ${next} (${names}) SELECT ${names} FROM ${val} WHERE ${accepted}${filter}
+    SETTINGS max_insert_threads = 2`), 'import new rows');
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Import records
+
+async function recordImport(db: Db, row: { importId: string; source: string; startedAt: string; finishedAt: string | null;
+  status: 'running' | 'done' | 'failed'; summary: unknown; message: string; user: string }): Promise<void> {
+  await db.insert('imports', [{
+    import_id: row.importId, source: row.source, started_at: row.startedAt, finished_at: row.finishedAt, status: row.status,
+    summary: JSON.stringify(row.summary), message: row.message, user: row.user, version: Date.now() * 1000 + (versionSeq = (versionSeq + 1) % 1000),
+  }]);
+}
+let versionSeq = 0;
+
+function nowText(): string {
+  return new Date().toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Imports that were still 'running' when their process died are marked failed. */
+async function closeStaleImports(db: Db): Promise<void> {
+  await db.command(sql`INSERT INTO imports (import_id, source, started_at, finished_at, status, summary, message, user, version)
+    SELECT import_id, source, started_at, now(), 'failed', summary, '导入未完成（进程中断），数据保持导入前的状态', user, version + 1
+    FROM imports FINAL WHERE status = 'running'`, 'import close stale');
+}
+
+// One import at a time per process (the staging tables have fixed names).
+const lockHolder = globalThis as unknown as { __xinyanImportLock?: Promise<unknown> };
+
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const prev = lockHolder.__xinyanImportLock ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => { release = r; });
+  lockHolder.__xinyanImportLock = prev.then(() => mine);
+  await prev.catch(() => undefined);
+  try { return await fn(); } finally { release(); }
+}
+
+function checkAcceptList(codes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of codes) {
+    const code = raw.trim();
+    if (!code) continue;
+    const problem = usccProblem(code);
+    if (problem === 'length' || problem === 'alphabet') throw new InputError(`不能接受 ${code}：${USCC_PROBLEM_TEXT[problem]}（只有校验位不符的代码可以被接受）`);
+    out.push(code);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Imports a folder. Throws InputError (and changes nothing) when a file cannot be read at all. */
+export async function importFolder(db: Db, dir: string, opts: ImportOptions): Promise<ImportResult> {
+  return withLock(() => runImport(db, dir, opts));
+}
+
+async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<ImportResult> {
+  const progress = (text: string, fraction: number | null = null) => opts.onProgress?.(text, fraction);
+  const dir = path.resolve(dirIn);
+  const notices: string[] = [];
+  const accept = checkAcceptList(opts.acceptUscc ?? []);
+  const found = findFiles(dir, notices);
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-import-'));
+  const importId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
+  const startedAt = nowText();
+  let recorded = false;
+  const files: Record<string, FileCounts> = {};
+  try {
+    // 1. Prepare (reads files only).
+    const totalBytes = found.reduce((s, x) => s + fs.statSync(x.file).size, 0) || 1;
+    let bytesBefore = 0;
+    const prepared: Prepared[] = [];
+    for (const { kind, file } of found) {
+      const name = path.basename(file);
+      prepared.push(await prepareFile(kind, file, tmpDir, notices, (done) => {
+        progress(`检查 ${name}：编码与行号`, 0.15 * (bytesBefore + done) / totalBytes);
+      }));
+      bytesBefore += fs.statSync(file).size;
+    }
+
+    // 2. Load and validate.
+    progress('载入参考数据', 0.15);
+    await loadReferenceData(db);
+    await dropLeftovers(db);
+    await closeStaleImports(db);
+    await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: {}, message: '', user: opts.actor });
+    recorded = true;
+    if (accept.length) {
+      await db.insert('accepted_uscc', accept.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: opts.actor })));
+    }
+    const touched: Kind[] = [];
+    let loadedBytes = 0;
+    const loadBytes = prepared.reduce((s, x) => s + x.bytes, 0) || 1;
+    for (const prep of prepared) {
+      const frac = () => 0.15 + 0.7 * loadedBytes / loadBytes;
+      progress(`校验 ${prep.fileName}`, frac());
+      const cols = await tableColumns(db, prep.kind);
+      const enterprisesTable = touched.includes('enterprises') ? 'enterprises_next' : 'enterprises';
+      try {
+        await loadFile(db, prep, importId, enterprisesTable, cols);
+      } catch (e) {
+        const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
+        if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
+          throw new InputError(`${prep.fileName} 无法按 CSV 读取：${first.slice(0, 300)}`);
+        }
+        throw e;
+      }
+      const dups = await findDuplicates(db, prep);
+      await buildLines(db, prep);
+      await storeRejects(db, prep, importId, dups);
+      const c = await db.one<{ accepted: number; rejected: number }>(trusted(`SELECT
+          toUInt32(countIf(${acceptedWhere(prep.kind)})) AS accepted,
+          toUInt32(countIf(blank = 0)) - accepted AS rejected
+        FROM ${staging(prep.kind, 'val')}`));
+      files[prep.fileName] = { accepted: Number(c?.accepted ?? 0), rejected: Number(c?.rejected ?? 0) };
+      loadedBytes += prep.bytes;
+      progress(`${prep.fileName}：接受 ${files[prep.fileName]!.accepted.toLocaleString('zh-CN')} 行，拒绝 ${files[prep.fileName]!.rejected.toLocaleString('zh-CN')} 行；准备发布`, frac());
+      if (await buildNext(db, prep.kind, cols, { accepted: files[prep.fileName]!.accepted, duplicates: dups })) touched.push(prep.kind);
+    }
+
+    // 3. Publish: swap every touched table in, then drop the old ones.
+    progress('发布', 0.9);
+    for (const kind of touched) await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
+    for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
+    await recordImport(db, { importId, source: dir, startedAt, finishedAt: nowText(), status: 'done', summary: { files, notices }, message: '', user: opts.actor });
+    await dropLeftovers(db);
+    progress('导入完成', 1);
+    return { importId, files, notices };
+  } catch (e) {
+    if (recorded) {
+      await dropLeftovers(db).catch(() => undefined);
+      await recordImport(db, {
+        importId, source: dir, startedAt, finishedAt: nowText(), status: 'failed', summary: { files, notices },
+        message: (e as Error).message.slice(0, 2000), user: opts.actor,
+      }).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading imports and rejects (data page, `rejects` command)
+
+export interface ImportRecord {
+  importId: string;
+  source: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'done' | 'failed';
+  files: Record<string, FileCounts>;
+  notices: string[];
+  message: string;
+  user: string;
+}
+
+/** Imports, newest first. */
+export async function listImports(db: Db, opts: { limit?: number } = {}): Promise<ImportRecord[]> {
+  const rows = await db.rows<{ import_id: string; source: string; started_at: string; finished_at: string | null; status: ImportRecord['status']; summary: string; message: string; user: string }>(
+    sql`SELECT import_id, source, toString(started_at) AS started_at, if(isNull(finished_at), NULL, toString(finished_at)) AS finished_at,
+          status, summary, message, user
+        FROM imports FINAL ORDER BY started_at DESC, import_id DESC LIMIT ${p.uint(opts.limit ?? 200)}`, 'listImports');
+  return rows.map((r) => {
+    let summary: { files?: Record<string, FileCounts>; notices?: string[] } = {};
+    try { summary = JSON.parse(r.summary || '{}') as typeof summary; } catch { /* keep empty */ }
+    return {
+      importId: r.import_id, source: r.source, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status,
+      files: summary.files ?? {}, notices: summary.notices ?? [], message: r.message, user: r.user,
+    };
+  });
+}
+
+export interface RejectRow { importId: string; file: string; line: number; key: string; reason: string; raw: string }
+
+/**
+ * Rejected rows of one import (default: the latest finished import), in file and line order.
+ * `total` counts all of them; `rows` is the requested page.
+ */
+export async function listRejects(db: Db, opts: { importId?: string; limit?: number; offset?: number } = {}): Promise<{ importId: string | null; total: number; rows: RejectRow[] }> {
+  let importId = opts.importId ?? null;
+  if (!importId) {
+    const latest = await db.one<{ id: string }>(trusted(`SELECT import_id AS id FROM imports FINAL WHERE status = 'done' ORDER BY started_at DESC, import_id DESC LIMIT 1`), 'latest import');
+    importId = latest?.id ?? null;
+  }
+  if (!importId) return { importId: null, total: 0, rows: [] };
+  const where: Sql = sql`import_id = ${p.str(importId)}`;
+  const total = Number((await db.one<{ n: number }>(sql`SELECT toUInt32(count()) AS n FROM rejects WHERE ${where}`, 'rejects count'))?.n ?? 0);
+  const rows = await db.rows<{ import_id: string; file: string; line: number; key: string; reason: string; raw: string }>(
+    sql`SELECT import_id, file, toUInt32(line) AS line, key, reason, raw FROM rejects WHERE ${where}
+        ORDER BY indexOf(['enterprises', 'roles', 'events'], splitByChar('.', file)[1]), file, line
+        LIMIT ${p.uint(opts.limit ?? 100)} OFFSET ${p.uint(opts.offset ?? 0)}`, 'listRejects');
+  return {
+    importId, total,
+    rows: rows.map((r) => ({ importId: r.import_id, file: r.file, line: Number(r.line), key: r.key, reason: r.reason, raw: r.raw })),
+  };
+}
