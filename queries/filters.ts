@@ -52,6 +52,8 @@ export function filterSql(f: Filters): Sql {
 }
 
 const KEYS: Record<keyof Filters, string> = { month: 'm', from: 'from', model: 'model', region: 'r', industry: 'i', entityType: 'et', tags: 'tag', status: 'st' };
+/** The URL parameter names the filters use (pages may add their own view parameters beside them). */
+export const FILTER_URL_KEYS: readonly string[] = Object.values(KEYS);
 
 export function filtersToSearch(f: Partial<Filters>): string {
   const sp = new URLSearchParams();

@@ -19,6 +19,7 @@ import * as rising from '../../../queries/research/rising';
 import { windowStart } from '../../../queries/research/rising';
 import { latestMonth } from '../../../queries/research/latestMonth';
 import { classifiedMonths } from '../../../queries/research/meta';
+import { facetValues } from '../../../queries/research/facets';
 import { enterpriseListInput, enterprisePage, enterpriseCount } from '../../../queries/research/enterprises';
 import { saveNote, saveNoteInput, listNotes, deleteNote, NoteAccessError } from '../../../queries/research/notes';
 
@@ -45,6 +46,14 @@ export const researchRouter = router({
     const rows = await runQuery(db, classifiedMonths, {}, ctx.viewer);
     const models = [...new Set(rows.map((r) => r.model))];
     return { models, months: Object.fromEntries(models.map((m) => [m, rows.filter((r) => r.model === m).map((r) => r.month)])) as Record<string, string[]> };
+  }),
+
+  /** Entity types and tags present in the month (filter options). */
+  facets: authedProcedure.input(z.object({ filters: filtersSchema })).query(async ({ ctx, input }) => {
+    const db = await ctx.db();
+    const filters = await withMonth(db, input.filters);
+    const r = (await runQuery(db, facetValues, { model: filters.model, month: filters.month }, ctx.viewer))[0];
+    return { month: filters.month, entityTypes: r?.entity_types ?? [], tags: r?.tags ?? [] };
   }),
 
   distribution: authedProcedure.input(distribution.input.extend({ filters: filtersSchema })).query(async ({ ctx, input }) => {

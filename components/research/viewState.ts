@@ -1,0 +1,95 @@
+/**
+ * The research page's view parameters (beside the shared filters in the URL): breakdown, count/share, matrix
+ * metric, migration month, concentration settings, rising window, and the enterprise list state. Pure functions,
+ * unit-tested for the URL round-trip.
+ */
+import type { Filters } from '@/queries/filters';
+
+export type Dimension = 'province' | 'prefecture' | 'county' | 'street' | 'section' | 'division' | 'group' | 'entity_type' | 'tag' | 'status';
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  province: '省', prefecture: '地市', county: '区县', street: '街道/乡镇', section: '行业门类', division: '行业大类', group: '行业中类',
+  entity_type: '企业类型', tag: '重点领域标签', status: '登记状态',
+};
+export const MODEL_LABELS: Record<string, string> = {
+  general: '通用型', effective: '通用+专业（综合）', 'county-public-credit': '县域公共信用评价', food: '食品专业型', 'special-equipment': '特种设备专业型',
+};
+
+export interface ViewState {
+  by: Dimension | null;
+  bm: 'count' | 'share';
+  mm: 'cd' | 'score';
+  mf: string | null;
+  cmin: number;
+  cr: 'share' | 'lower';
+  rk: number;
+  rb: 'region' | 'industry';
+  ent: boolean;
+  ec: Array<'A' | 'B' | 'C' | 'D'>;
+  es: string;
+  ed: 'asc' | 'desc';
+  eo: number;
+}
+
+const SORTS = ['score', 'class', 'uscc', 'name', 'county', 'industry', 'entity_type', 'reg_date'];
+const int = (s: string | null, def: number, ok: (n: number) => boolean) => { const n = Number(s); return s !== null && Number.isInteger(n) && ok(n) ? n : def; };
+
+/** Parses view params; anything invalid falls back to its default (a bad link still opens). */
+export function readView(sp: URLSearchParams): ViewState {
+  const by = sp.get('by');
+  const mf = sp.get('mf');
+  return {
+    by: by && by in DIMENSION_LABELS ? (by as Dimension) : null,
+    bm: sp.get('bm') === 'share' ? 'share' : 'count',
+    mm: sp.get('mm') === 'score' ? 'score' : 'cd',
+    mf: mf && /^\d{4}-(0[1-9]|1[0-2])$/.test(mf) ? mf : null,
+    cmin: int(sp.get('cmin'), 30, (n) => n >= 1 && n <= 100_000),
+    cr: sp.get('cr') === 'lower' ? 'lower' : 'share',
+    rk: int(sp.get('rk'), 6, (n) => n >= 3 && n <= 36),
+    rb: sp.get('rb') === 'industry' ? 'industry' : 'region',
+    ent: sp.get('ent') === '1',
+    ec: [...new Set(sp.getAll('ec').filter((c): c is 'A' | 'B' | 'C' | 'D' => ['A', 'B', 'C', 'D'].includes(c)))].sort(),
+    es: SORTS.includes(sp.get('es') ?? '') ? sp.get('es')! : 'score',
+    ed: sp.get('ed') === 'asc' ? 'asc' : 'desc',
+    eo: int(sp.get('eo'), 0, (n) => n >= 0),
+  };
+}
+
+/** Writes view params, leaving defaults out so links stay short. */
+export function writeView(v: ViewState, sp = new URLSearchParams()): URLSearchParams {
+  const set = (k: string, val: string | null) => { sp.delete(k); if (val !== null) sp.set(k, val); };
+  set('by', v.by);
+  set('bm', v.bm === 'share' ? 'share' : null);
+  set('mm', v.mm === 'score' ? 'score' : null);
+  set('mf', v.mf);
+  set('cmin', v.cmin === 30 ? null : String(v.cmin));
+  set('cr', v.cr === 'lower' ? 'lower' : null);
+  set('rk', v.rk === 6 ? null : String(v.rk));
+  set('rb', v.rb === 'industry' ? 'industry' : null);
+  set('ent', v.ent ? '1' : null);
+  sp.delete('ec'); for (const c of v.ec) sp.append('ec', c);
+  set('es', v.es === 'score' ? null : v.es);
+  set('ed', v.ed === 'asc' ? 'asc' : null);
+  set('eo', v.eo ? String(v.eo) : null);
+  return sp;
+}
+
+/** The default breakdown: one level below the region filter (streets stay streets). */
+export function autoBreakdown(f: Pick<Filters, 'region'>): Dimension {
+  const r = f.region;
+  if (!r) return 'prefecture';
+  if (r.length === 9) return 'street';
+  if (r.endsWith('0000')) return 'prefecture';
+  if (r.endsWith('00')) return 'county';
+  return 'street';
+}
+
+/** Region level one below the filter (what the matrix rows and rising list show). */
+export function childRegionLevel(region: string | undefined): 'prefecture' | 'county' | 'street' {
+  const d = autoBreakdown({ region });
+  return d === 'prefecture' || d === 'county' ? d : 'street';
+}
+/** Industry level one below the filter. */
+export function childIndustryLevel(industry: string | undefined): 'section' | 'division' | 'group' {
+  if (!industry) return 'section';
+  return industry.length === 1 ? 'division' : 'group';
+}
