@@ -480,7 +480,10 @@ export async function generateProvince(opts: SeedOptions): Promise<SeedResult> {
       const k = type === '农民专业合作社' ? rng.int(5, 9) : type === '合伙企业' ? rng.int(2, 5) : type === '股份有限公司' ? rng.int(3, 7)
         : type === '外商投资企业' ? rng.int(1, 2) : pickShareholderCount(rng);
       if (rng.chance(0.75)) holders.push(rep);
-      while (holders.length < k) holders.push(rng.chance(0.12) ? investorPick.pick(rng) : nextPerson++);
+      while (holders.length < k) {
+        const h = rng.chance(0.12) ? investorPick.pick(rng) : nextPerson++;
+        if (!holders.includes(h)) holders.push(h);
+      }
     }
     if (holders.length) {
       const w = holders.map((h) => (h === rep ? 2 : 1) * (0.3 + rng.next()));
