@@ -201,7 +201,8 @@ class EventDrawer {
     const end = cured ? day + (rt < 0.2 ? rng.int(7, 120) : rng.int(30, 600)) : null;
     this.emit(day, 'abnormal_list', 'general', end, '', '市场监管部门', '', reason);
     if (end !== null && rng.chance(0.3)) this.emit(end, 'credit_repair', 'general', null, '', '市场监管部门', '', '移出经营异常名录');
-    if (end === null && !this.seriousListed && day + 1095 <= this.cal.endDay && day + 1095 < e.deathDay) {
+    // Listed 3 years without removal → serious list (rare: most such enterprises are revoked or cancelled first).
+    if (end === null && !this.seriousListed && day + 1095 <= this.cal.endDay && day + 1095 < e.deathDay && rng.chance(0.25)) {
       this.seriousListed = true;
       this.emit(day + 1095, 'serious_dishonest_list', 'serious', rng.chance(0.1) ? day + 1095 + rng.int(365, 1200) : null, '', '市场监管部门', '', '列入经营异常名录届满3年仍未履行相关义务');
     }
