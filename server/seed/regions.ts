@@ -63,9 +63,14 @@ export function loadProvince(code2: string, seed: number): Province {
     seen.add(a.code);
     const capital = a.cityCode.endsWith('01');
     const kind = countyKind(a, capital);
-    const ss = streetsByArea.get(a.code) ?? [];
-    const streetPick = ss.length ? new Weighted(ss.map((s) => [s, (s.name.endsWith('街道') ? 3 : s.name.endsWith('镇') ? 1.5 : s.name.endsWith('乡') ? 0.6 : 1) * Math.exp(0.5 * rng.normal())] as const)) : null;
     const pname = cityName.get(a.cityCode) ?? '';
+    // A few streets carry their prefecture and county in the name (四平市铁东区解放街道): keep the street's own name.
+    const ss = (streetsByArea.get(a.code) ?? []).map((s) => {
+      let n = s.name;
+      for (const p of [pname, a.name]) if (p && n.startsWith(p) && n.length > p.length + 1) n = n.slice(p.length);
+      return { code: s.code, name: n };
+    });
+    const streetPick = ss.length ? new Weighted(ss.map((s) => [s, (s.name.endsWith('街道') ? 3 : s.name.endsWith('镇') ? 1.5 : s.name.endsWith('乡') ? 0.6 : 1) * Math.exp(0.5 * rng.normal())] as const)) : null;
     counties.push({
       code: a.code, name: a.name, prefectureCode: a.cityCode.padEnd(6, '0'),
       prefectureName: pname === '市辖区' || pname === '县' || pname === '省直辖县级行政区划' || pname === '自治区直辖县级行政区划' ? '' : pname,

@@ -77,6 +77,8 @@ test('region codes are real counties or streets of the province; industry codes 
     assert.ok(r && (r.level === 3 || r.level === 4), `region ${e.region_code}`);
     assert.equal(r.province_code, '220000');
     counties.add(r.county_code);
+    const countyName = regions.get(r.county_code)!.name;
+    assert.ok(e.address!.split(countyName).length <= 2, `county named once: ${e.address}`);
     assert.ok(industries.has(e.industry_code!), `industry ${e.industry_code}`);
   }
   assert.ok(counties.size >= 40, `spread over many counties (${counties.size})`);
