@@ -11,8 +11,9 @@ export function parseImportDate(text: string): { date: string } | { problem: Dat
   if ((mm = /^(\d{4})(\d{2})(\d{2})$/.exec(text)) || (mm = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)) || (mm = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text))) {
     y = Number(mm[1]); m = Number(mm[2]); d = Number(mm[3]);
   } else return { problem: 'shape' };
-  if (y < 1900 || y > 2299 || m < 1 || m > 12 || d < 1) return { problem: 'impossible' };
-  const monthLen = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || d < 1) return { problem: 'impossible' };
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthLen = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
   if (d > monthLen) return { problem: 'impossible' };
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   if (iso < '1970-01-01' || iso > '2149-06-06') return { problem: 'range' };

@@ -1,0 +1,56 @@
+/** The contract's command line: `import DIR --json`, `rejects --json`, `accept-uscc`, exit statuses. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { makeUscc } from '../../server/domain/uscc';
+import { tempDir, writeFolder } from './import-helpers';
+
+const work = tempDir('xy-import-cli-');
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+const dataDir = path.join(work, 'data');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args, '--data-dir', dataDir], {
+    cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, CLICKHOUSE_URL: '' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const U = makeUscc('91', '220102', '00000201');
+const BAD = `${U.slice(0, 17)}${U.endsWith('0') ? '1' : '0'}`;
+
+test('import --json prints the files summary; rejects --json lists file, line, key, reason; accept-uscc takes effect', () => {
+  const dir = writeFolder(path.join(work, 'f'), {
+    'enterprises.csv': 'uscc,name,entity_type,reg_date,status,industry_code,region_code,address,legal_rep_id\n' +
+      `${U},甲,有限责任公司,2010-05-06,存续,F,220102,某地,P1\n${BAD},乙,有限责任公司,2010-05-06,存续,F,220102,某地,P2\n`,
+    'events.csv': `event_id,uscc,event_date,category\nE1,${U},2023-01-01,penalty\n`,
+  });
+  const r = cli('import', dir, '--json');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out) as { files: Record<string, { accepted: number; rejected: number }> };
+  assert.deepEqual(doc.files, { 'enterprises.csv': { accepted: 1, rejected: 1 }, 'events.csv': { accepted: 1, rejected: 0 } });
+
+  const rj = cli('rejects', '--json');
+  assert.equal(rj.code, 0, rj.err);
+  const rejects = JSON.parse(rj.out) as { rejects: Array<{ file: string; line: number; key: string; reason: string }> };
+  assert.deepEqual(rejects.rejects.map(({ file, line, key }) => ({ file, line, key })), [{ file: 'enterprises.csv', line: 3, key: BAD }]);
+  assert.match(rejects.rejects[0]!.reason, /校验位/);
+
+  const acc = cli('accept-uscc', BAD, '--note', '工商登记原始代码');
+  assert.equal(acc.code, 0, acc.err);
+  const again = cli('import', dir, '--json');
+  assert.equal(again.code, 0, again.err);
+  assert.deepEqual((JSON.parse(again.out) as typeof doc).files['enterprises.csv'], { accepted: 2, rejected: 0 });
+});
+
+test('exit 1 on an unreadable file (message on stderr, nothing on stdout), 2 on usage errors', () => {
+  const dir = writeFolder(path.join(work, 'bad'), { 'events.csv': 'event_id,uscc\nE1,x\n' });
+  const r = cli('import', dir, '--json');
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(r.err, /events\.csv.*缺少必需列 event_date, category/);
+  assert.equal(cli('import').code, 2);
+  assert.equal(cli('accept-uscc', 'ABC').code, 1);
+});

@@ -1,0 +1,79 @@
+/**
+ * A killed import leaves the previous data intact: a child process imports a large folder and is SIGKILLed
+ * mid-way (once while the engine loads the file, once while `<table>_next` is being filled); the data then
+ * equals the previous import exactly, and the next import clears the leftovers.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { getDb, closeDb } from '../../server/db/client';
+import { importFolder, listImports } from '../../server/import';
+import { writeBenchFolder } from '../../bench/import';
+import { checksums, tableNames, tempDir } from './import-helpers';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const work = tempDir('xy-import-kill-');
+after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: true }); });
+
+interface ChildLine { progress?: string; done?: unknown; checksums?: Record<string, string> }
+
+/** Runs the child; kills it with SIGKILL when `killWhen` matches a progress line. */
+function runChild(dataDir: string, folder: string, killWhen?: RegExp): Promise<{ lines: ChildLine[]; killed: boolean; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'import-child.ts'), dataDir, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: ChildLine[] = [];
+    let killed = false;
+    let buf = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buf.slice(0, nl)) as ChildLine;
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        if (killWhen && !killed && line.progress && killWhen.test(line.progress)) { killed = true; child.kill('SIGKILL'); }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!killWhen && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
+      else resolve({ lines, killed, code });
+    });
+  });
+}
+
+test('SIGKILL during load and during publish preparation leaves the previous data', async () => {
+  const dataDir = path.join(work, 'data');
+  const small = path.join(work, 'small');
+  const big = path.join(work, 'big');
+  await writeBenchFolder(small, { enterprises: 500, events: 200, seed: 1 });
+  await writeBenchFolder(big, { enterprises: 2000, events: 400_000, seed: 2 });
+
+  const first = await runChild(dataDir, small);
+  const reference = first.lines.at(-1)?.checksums;
+  assert.ok(reference, 'first import reported its checksums');
+  assert.match(reference.events!, /^200:/);
+
+  const k1 = await runChild(dataDir, big, /^校验 events\.csv/);
+  assert.ok(k1.killed && k1.code === null, 'killed while loading events');
+  const k2 = await runChild(dataDir, big, /^events\.csv：.*准备发布/);
+  assert.ok(k2.killed && k2.code === null, 'killed while building events_next');
+  assert.ok(k2.lines.some((l) => /enterprises\.csv：.*准备发布/.test(l.progress ?? '')), 'enterprises_next had been built before the kill');
+
+  const db = await getDb({ dataDir });
+  const leftovers = (await tableNames(db)).filter((n) => n.startsWith('imp_') || n.endsWith('_next'));
+  assert.ok(leftovers.length > 0, `the kill left staging tables behind (${leftovers.join(', ')})`);
+  assert.deepEqual(await checksums(db), reference, 'data exactly as after the first import');
+
+  const again = await importFolder(db, small, { actor: 'test' });
+  assert.deepEqual(again.files, { 'enterprises.csv': { accepted: 500, rejected: 0 }, 'events.csv': { accepted: 200, rejected: 0 } });
+  assert.deepEqual(await checksums(db), reference, 're-import of the same folder changes nothing');
+  assert.deepEqual((await tableNames(db)).filter((n) => n.startsWith('imp_') || n.endsWith('_next')), [], 'leftovers dropped');
+  const statuses = (await listImports(db)).map((i) => i.status);
+  assert.deepEqual(statuses.sort(), ['done', 'done', 'failed', 'failed'], 'killed imports recorded as failed');
+});
