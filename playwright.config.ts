@@ -18,7 +18,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    // localhost, not 127.0.0.1: `next start` reports request URLs as localhost, and the login route redirects there;
+    // a cookie set for 127.0.0.1 would not be sent to localhost.
+    baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
     viewport: { width: 1440, height: 900 },
     launchOptions: {

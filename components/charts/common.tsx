@@ -54,8 +54,10 @@ export function Legend({ items, hidden, onToggle }: { items: LegendItem[]; hidde
         const off = hidden?.has(it.key) ?? false;
         const body = <><i style={{ background: off ? '#d0d5db' : it.color }} />{it.label}</>;
         return onToggle ? (
-          <button key={it.key} type="button" role="listitem" className={`${css.legendItem}${off ? ` ${css.off}` : ''}`} aria-pressed={!off}
-            title={off ? '点击显示' : '点击隐藏'} onClick={() => onToggle(it.key)}>{body}</button>
+          <span key={it.key} role="listitem">
+            <button type="button" className={`${css.legendItem}${off ? ` ${css.off}` : ''}`} aria-pressed={!off}
+              title={off ? '点击显示' : '点击隐藏'} onClick={() => onToggle(it.key)}>{body}</button>
+          </span>
         ) : <span key={it.key} role="listitem" className={css.legendItem}>{body}</span>;
       })}
     </div>
