@@ -1,7 +1,8 @@
 /**
  * Class migration between two months (迁移矩阵): for enterprises of the slice, class in `from` × class in `to`.
  * '-' stands for "not classified in that month" (new entrants / exits), so rows and columns add up to each month.
- * The slice filters apply to each month's own snapshot.
+ * The slice filters apply to each month's own snapshot. Enterprises are matched on a 64-bit hash of the USCC
+ * (a fixed-width key groups several times faster than the string; a collision among millions is ~1e-7 likely).
  */
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
@@ -18,12 +19,12 @@ export const classMigration = defineQuery({
   row: z.object({ f: z.string(), t: z.string(), n: z.coerce.number() }),
   build: ({ filters, from }, viewer) => sql`
     SELECT f, t, toUInt32(count()) AS n FROM (
-      SELECT uscc,
+      SELECT sipHash64(uscc) AS k,
              if(countIf(month = toDate(concat(${p.str(from)}, '-01'))) > 0, toString(anyIf(class, month = toDate(concat(${p.str(from)}, '-01')))), '-') AS f,
              if(countIf(month = toDate(concat(${p.str(filters.month)}, '-01'))) > 0, toString(anyIf(class, month = toDate(concat(${p.str(filters.month)}, '-01')))), '-') AS t
       FROM ${CLASS_TABLE}
       WHERE ${sliceWhere(filters, viewer, sql`(${monthIs(from)} OR ${monthIs(filters.month)})`)}
-      GROUP BY uscc
+      GROUP BY k
     )
     GROUP BY f, t
     ORDER BY f, t`,
