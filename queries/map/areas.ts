@@ -8,6 +8,7 @@ import type { Db } from '../../server/db/client';
 import { MIN_PARTNER_CELL, type Viewer } from '../../server/auth/viewer';
 import { runQuery } from '../define';
 import { mapAreaCounts } from './areaCounts';
+import { mapWarningCounts } from './warningCounts';
 import { mapFilters, prevMonth } from './source';
 import { assessAreas, type FunnelFlag, type FunnelLimits, type BetaPrior } from './stats';
 
@@ -28,6 +29,9 @@ export interface MapArea {
   /** C+D share change from the previous month (fraction; null when either month is missing/suppressed). */
   delta: number | null;
   shrunk: number | null;
+  /** Warning cases in the area this month, and per 1,000 classified enterprises (filters other than scope do not apply). */
+  warnings: number | null;
+  warnPer1000: number | null;
   limits: FunnelLimits | null;
   flag: FunnelFlag | null;
   suppressed: boolean;
@@ -42,11 +46,14 @@ export interface MapAreas {
   areas: MapArea[];
 }
 
-interface Acc { code: string; name: string; pref: string; n: number; c: number; d: number; s: number; pn: number; pcd: number }
+interface Acc { code: string; name: string; pref: string; n: number; c: number; d: number; s: number; pn: number; pcd: number; w: number }
 
 export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof mapAreasInput>): Promise<MapAreas> {
   const { filters, level } = mapAreasInput.parse(inp);
-  const rows = await runQuery(db, mapAreaCounts, { filters }, viewer);
+  const [rows, warn] = await Promise.all([
+    runQuery(db, mapAreaCounts, { filters }, viewer),
+    runQuery(db, mapWarningCounts, { month: filters.month }, viewer),
+  ]);
   const prev = prevMonth(filters.month);
   const acc = new Map<string, Acc>();
   let N = 0, CD = 0;
@@ -54,7 +61,7 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const code = level === 'prefecture' ? r.prefecture_code : r.county_code;
     if (!code) continue;
     const name = (level === 'prefecture' ? r.prefecture_name : r.county_name) || code;
-    const a = acc.get(code) ?? { code, name, pref: r.prefecture_code, n: 0, c: 0, d: 0, s: 0, pn: 0, pcd: 0 };
+    const a = acc.get(code) ?? { code, name, pref: r.prefecture_code, n: 0, c: 0, d: 0, s: 0, pn: 0, pcd: 0, w: 0 };
     if (r.ym === filters.month) {
       a.n += r.n; a.c += r.c; a.d += r.d; a.s += r.sum_score;
       N += r.n; CD += r.c + r.d;
@@ -62,6 +69,10 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
       a.pn += r.n; a.pcd += r.c + r.d;
     }
     acc.set(code, a);
+  }
+  for (const w of warn) {
+    const a = acc.get(level === 'prefecture' ? w.prefecture_code : w.county_code);
+    if (a) a.w += w.w;
   }
   const list = [...acc.values()].filter((a) => a.n > 0);
   const rate = N > 0 ? CD / N : 0;
@@ -75,7 +86,7 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const prevRate = a.pn > 0 && !hidePrev ? a.pcd / a.pn : null;
     if (hide) {
       return { code: a.code, name: a.name, prefecture_code: a.pref, n: null, c: null, d: null, cdRate: null, dRate: null, meanScore: null,
-        prevCdRate: null, delta: null, shrunk: null, limits: null, flag: null, suppressed: true };
+        prevCdRate: null, delta: null, shrunk: null, warnings: null, warnPer1000: null, limits: null, flag: null, suppressed: true };
     }
     // Partners: single class counts under 10 are hidden (shares of the total stay).
     const c = partner && a.c > 0 && a.c < MIN_PARTNER_CELL ? null : a.c;
@@ -86,6 +97,8 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
       cdRate: cdHidden ? null : (a.c + a.d) / a.n, dRate: d === null ? null : a.d / a.n, meanScore: a.s / a.n,
       prevCdRate: prevRate, delta: prevRate === null ? null : (a.c + a.d) / a.n - prevRate,
       shrunk: s.shrunk, limits: s.limits, flag: s.flag, suppressed: false,
+      warnings: partner && a.w > 0 && a.w < MIN_PARTNER_CELL ? null : a.w,
+      warnPer1000: partner && a.w > 0 && a.w < MIN_PARTNER_CELL ? null : (a.w / a.n) * 1000,
     };
   });
   areas.sort((x, y) => x.code.localeCompare(y.code));

@@ -12,7 +12,8 @@ export const mapRouter = router({
     const months: Record<string, string[]> = {};
     const prov = new Map<string, number>();
     for (const r of rows) {
-      (months[r.model_id] ??= []).includes(r.ym) || months[r.model_id]!.push(r.ym);
+      const list = (months[r.model_id] ??= []);
+      if (!list.includes(r.ym)) list.push(r.ym);
       prov.set(r.province_code, (prov.get(r.province_code) ?? 0) + r.n);
     }
     for (const m of Object.values(months)) m.sort();

@@ -1,0 +1,360 @@
+'use client';
+/**
+ * 风险地图: choropleth by prefecture or county, the workbench filters from the URL, hotspots ranked by the
+ * empirical-Bayes shrunk C+D share with funnel-plot flags, drill-down, enterprise points (analysts/admin),
+ * PNG export.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useQuery } from '@tanstack/react-query';
+import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
+import { useTRPC } from '@/app/providers';
+import { filtersFromSearch, filtersToSearch, type Filters } from '@/queries/filters';
+import { FUNNEL_LABEL } from '@/queries/map/stats';
+import type { MapArea } from '@/queries/map/areas';
+import type { ProvinceGeo, RegionFeature } from '@/server/geo/types';
+import type { Role } from '@/server/auth/viewer';
+import { SECTIONS } from '@/server/reference/industries';
+import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt } from '@/components/palette';
+import { RiskMap, type RiskMapHandle } from '@/components/map/RiskMap';
+import { Legend } from '@/components/map/Legend';
+import { decodePoints, type PointData } from '@/components/map/points';
+import { composeMapPng } from '@/components/map/exportPng';
+import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
+
+const MAP_H = 620;
+const POINT_ZOOM = 8.5;
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+function fit(features: RegionFeature[], width: number): MapViewState {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const f of features) for (const poly of f.geometry.coordinates) for (const p of poly[0] ?? []) {
+    x0 = Math.min(x0, p[0]!); x1 = Math.max(x1, p[0]!); y0 = Math.min(y0, p[1]!); y1 = Math.max(y1, p[1]!);
+  }
+  if (!Number.isFinite(x0)) return { longitude: 125.5, latitude: 43.7, zoom: 6 };
+  const vp = new WebMercatorViewport({ width: Math.max(width, 200), height: MAP_H }).fitBounds([[x0, y0], [x1, y1]], { padding: 24 });
+  return { longitude: vp.longitude, latitude: vp.latitude, zoom: vp.zoom, pitch: 0, bearing: 0 };
+}
+
+export function MapView({ role }: { role: Role }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(new URLSearchParams(sp.toString())), [sp]);
+  const metric = (METRICS.find((m) => m.key === sp.get('mt'))?.key ?? 'cd') as MetricKey;
+  const levelParam = sp.get('lv') === 'county' ? 'county' : 'prefecture';
+
+  const setUrl = useCallback((f: Partial<Filters>, extra: { mt?: string; lv?: string } = {}) => {
+    const next: Partial<Filters> = { ...filters, ...f };
+    const s = new URLSearchParams(filtersToSearch(next).slice(1));
+    const mt = extra.mt ?? sp.get('mt');
+    const lv = extra.lv ?? sp.get('lv');
+    if (mt && mt !== 'cd') s.set('mt', mt);
+    if (lv === 'county') s.set('lv', lv);
+    const q = s.toString();
+    router.push(`${pathname}${q ? `?${q}` : ''}`, { scroll: false });
+  }, [filters, pathname, router, sp]);
+
+  const options = useQuery(trpc.map.options.queryOptions());
+  const months = options.data?.months[filters.model] ?? [];
+  const month = filters.month && months.includes(filters.month) ? filters.month : months[months.length - 1];
+  const prov2 = (options.data?.province ?? '').slice(0, 2);
+
+  const geo = useQuery({
+    queryKey: ['geo', prov2],
+    enabled: !!prov2,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const r = await fetch(`/geo/${prov2}.json`);
+      if (!r.ok) throw new Error(`省份 ${prov2} 的边界文件不存在（运行 scripts/build-boundaries.ts --province ${prov2}）`);
+      return (await r.json()) as ProvinceGeo;
+    },
+  });
+
+  // Drill state from the region filter.
+  const region = filters.region && filters.region.length === 6 && !filters.region.endsWith('0000') ? filters.region : undefined;
+  const drillPref = region ? `${region.slice(0, 4)}00` : undefined;
+  const selectedCounty = region && !region.endsWith('00') ? region : undefined;
+  const level: 'prefecture' | 'county' = drillPref || levelParam === 'county' ? 'county' : 'prefecture';
+
+  const areasQ = useQuery({
+    ...trpc.map.areas.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, level }),
+    enabled: !!month,
+  });
+  const areas = useMemo(() => areasQ.data?.areas ?? [], [areasQ.data]);
+  // The drilled prefecture's own figures (for the side panel) come from the prefecture level.
+  const prefQ = useQuery({
+    ...trpc.map.areas.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, level: 'prefecture' }),
+    enabled: !!month && !!drillPref,
+  });
+  const byCode = useMemo(() => new Map(areas.map((a) => [a.code, a])), [areas]);
+
+  const features = useMemo(() => {
+    if (!geo.data) return [];
+    if (level === 'prefecture') return geo.data.prefectures.features;
+    return geo.data.counties.features.filter((f) => !drillPref || f.properties.prefecture_code === drillPref);
+  }, [geo.data, level, drillPref]);
+  const outlines = useMemo(() => {
+    if (!geo.data || level === 'prefecture') return [];
+    return geo.data.prefectures.features.filter((f) => !drillPref || f.properties.code === drillPref);
+  }, [geo.data, level, drillPref]);
+  const shownAreas = useMemo(() => areas.filter((a) => !drillPref || a.prefecture_code === drillPref), [areas, drillPref]);
+
+  const scale = useMemo(() => makeScale(shownAreas.map((a) => metricValue(a, metric)), metric), [shownAreas, metric]);
+  const fill = useCallback((code: string) => {
+    const a = byCode.get(code);
+    return scale.color(a ? metricValue(a, metric) : null);
+  }, [byCode, scale, metric]);
+  const flagged = useMemo(() => new Set(shownAreas.filter((a) => a.flag === 'high3').map((a) => a.code)), [shownAreas]);
+
+  // View: fit to the shown features whenever the drill level changes.
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [boxWidth, setBoxWidth] = useState(0);
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setBoxWidth(el.clientWidth));
+    ro.observe(el);
+    setBoxWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+  // The view is fitted to the shown features (computed during render, so deck mounts with it); the user's
+  // pan/zoom is kept until the drill level, the province or the map width changes.
+  const fitKey = `${prov2}|${level}|${drillPref ?? ''}|${features.length}|${boxWidth}`;
+  const fitted = useMemo(() => (features.length && boxWidth > 0 ? fit(features, boxWidth) : null), [features, boxWidth]);
+  const [userView, setUserView] = useState<{ key: string; vs: MapViewState } | null>(null);
+  const viewState: MapViewState = userView && userView.key === fitKey ? userView.vs : fitted ?? { longitude: 125.5, latitude: 43.7, zoom: 6 };
+  const setViewState = useCallback((vs: MapViewState) => setUserView({ key: fitKey, vs }), [fitKey]);
+
+  // Enterprise points (analysts/admin) when zoomed in: Arrow → binary attributes.
+  const canPoints = !!options.data?.canSeePoints && (role === 'admin' || role === 'analyst');
+  const [pointsOn, setPointsOn] = useState(true);
+  const [points, setPoints] = useState<PointData | null>(null);
+  const [pointsMsg, setPointsMsg] = useState('');
+  useEffect(() => {
+    if (!canPoints || !pointsOn || !month || viewState.zoom < POINT_ZOOM) { setPoints(null); setPointsMsg(''); return; }
+    const width = boxRef.current?.clientWidth ?? 900;
+    const vp = new WebMercatorViewport({ ...viewState, width, height: MAP_H });
+    const [x0, y1] = vp.unproject([0, 0]) as [number, number];
+    const [x1, y0] = vp.unproject([width, MAP_H]) as [number, number];
+    const ctl = new AbortController();
+    const t = setTimeout(async () => {
+      const q = new URLSearchParams(filtersToSearch({ ...filters, month }).slice(1));
+      q.set('m', month);
+      q.set('bbox', [x0, y0, x1, y1].map((v) => v.toFixed(5)).join(','));
+      try {
+        const r = await fetch(`/api/points?${q}`, { signal: ctl.signal });
+        if (!r.ok) { setPointsMsg('点位加载失败'); return; }
+        const p = decodePoints(await r.arrayBuffer());
+        setPoints(p);
+        setPointsMsg(`${fmtInt(p.length)} 个点位（${(p.bytes / 1024).toFixed(0)} KB Arrow，解码 ${p.decodeMs.toFixed(0)} ms）`);
+      } catch (e) { if ((e as Error).name !== 'AbortError') setPointsMsg('点位加载失败'); }
+    }, 350);
+    return () => { clearTimeout(t); ctl.abort(); };
+  }, [canPoints, pointsOn, month, viewState, filters]);
+
+  const [addr, setAddr] = useState<{ gid: number; n: number } | null>(null);
+  const addrQ = useQuery({
+    ...trpc.map.addressEnterprises.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, gid: addr?.gid ?? 0 }),
+    enabled: !!addr && !!month,
+  });
+
+  const mapRef = useRef<RiskMapHandle>(null);
+  const metricLabel = METRICS.find((m) => m.key === metric)!.label;
+  const scopeName = drillPref ? (geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref) : (geo.data?.name ?? '');
+  const exportPng = () => {
+    const canvas = mapRef.current?.canvas();
+    if (!canvas) return;
+    const legend = scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, metric)} – ${formatMetric(scale.breaks[i + 1]!, metric)}` }));
+    legend.push({ color: '#dee2e6', label: '无数据 / 不公开' });
+    const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${filters.model} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `风险地图-${scopeName}-${month ?? ''}.png`;
+    a.click();
+  };
+
+  const tooltip = useCallback((code: string) => {
+    const a = byCode.get(code);
+    const f = features.find((x) => x.properties.code === code);
+    const name = f?.properties.name ?? code;
+    if (!a) return `${name}\n无分类数据`;
+    if (a.suppressed) return `${name}\n企业少于 10 家，不公开`;
+    return [
+      name,
+      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 家；C 类 ${a.c ?? '<10'}，D 类 ${a.d ?? '<10'}`,
+      `C+D 占比 ${pct(a.cdRate)}（修正后 ${pct(a.shrunk)}）`,
+      `D 类占比 ${pct(a.dRate)}；平均分 ${a.meanScore?.toFixed(0) ?? '—'}`,
+      `较上月 ${formatMetric(a.delta, 'delta')}`,
+      `预警 ${a.warnings ?? '<10'} 件（每千户 ${formatMetric(a.warnPer1000, 'warn')}）`,
+      a.flag ? `漏斗图：${FUNNEL_LABEL[a.flag]}` : '',
+    ].filter(Boolean).join('\n');
+  }, [byCode, features]);
+
+  const hotspots = useMemo(() => shownAreas.filter((a) => a.shrunk !== null).sort((x, y) => (y.shrunk ?? 0) - (x.shrunk ?? 0)).slice(0, 15), [shownAreas]);
+  const selectedCode = selectedCounty ?? drillPref;
+  const selected = selectedCode ? byCode.get(selectedCode) ?? prefQ.data?.areas.find((a) => a.code === selectedCode) : undefined;
+  const selectedName = selectedCode ? (geo.data?.counties.features.find((f) => f.properties.code === selectedCode)?.properties.name
+    ?? geo.data?.prefectures.features.find((f) => f.properties.code === selectedCode)?.properties.name ?? selectedCode) : '';
+  const noPolygon = useMemo(() => (geo.data?.no_polygon ?? []).filter((n) => n.level === 3 && (!drillPref || n.prefecture_code === drillPref)), [geo.data, drillPref]);
+
+  const researchHref = (code: string) => `/research${filtersToSearch({ ...filters, month, region: code })}`;
+  const onClickRegion = (code: string) => setUrl({ region: code });
+
+  return (
+    <div>
+      <h1>风险地图</h1>
+      <div className="filters no-print">
+        <label>模型
+          <select value={filters.model} onChange={(e) => setUrl({ model: e.target.value, month: undefined })}>
+            {(options.data?.models.length ? options.data.models : [filters.model]).map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </label>
+        <label>月份
+          <select value={month ?? ''} onChange={(e) => setUrl({ month: e.target.value })}>
+            {months.slice().reverse().map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </label>
+        <label>指标
+          <select value={metric} onChange={(e) => setUrl({}, { mt: e.target.value })} aria-label="指标">
+            {METRICS.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
+          </select>
+        </label>
+        <label>层级
+          <select value={level} disabled={!!drillPref} onChange={(e) => setUrl({}, { lv: e.target.value })}>
+            <option value="prefecture">地市</option>
+            <option value="county">区县</option>
+          </select>
+        </label>
+        <label>行业门类
+          <select value={filters.industry ?? ''} onChange={(e) => setUrl({ industry: e.target.value || undefined })}>
+            <option value="">全部行业</option>
+            {SECTIONS.map((s) => <option key={s.code} value={s.code}>{s.code} {s.name}</option>)}
+          </select>
+        </label>
+        <label>重点领域标签
+          <input defaultValue={filters.tags.join(',')} placeholder="如 食品,特种设备" key={filters.tags.join(',')}
+            onKeyDown={(e) => { if (e.key === 'Enter') setUrl({ tags: (e.target as HTMLInputElement).value.split(/[,，\s]+/).filter(Boolean) }); }} />
+        </label>
+        <button type="button" onClick={exportPng} disabled={!features.length}>导出 PNG</button>
+      </div>
+
+      <div className="map-crumbs no-print">
+        <Link href={`${pathname}${filtersToSearch({ ...filters, region: undefined })}`} onClick={(e) => { e.preventDefault(); setUrl({ region: undefined }); }}>{geo.data?.name ?? '全省'}</Link>
+        {drillPref && <> › <a href="#" onClick={(e) => { e.preventDefault(); setUrl({ region: drillPref }); }}>{geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref}</a></>}
+        {selectedCounty && <> › {selectedName}</>}
+        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{fmtInt(areasQ.data.total.n)} 家企业 · {areasQ.data.month}</span>}
+      </div>
+
+      {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
+      {options.data && !months.length && <div className="notice">尚无分类结果：请先运行按月分类。</div>}
+
+      <div className="map-layout">
+        <div className="map-box panel" ref={boxRef} style={{ height: MAP_H + 2, padding: 0, position: 'relative' }} data-testid="risk-map"
+          data-view={`${viewState.longitude.toFixed(3)},${viewState.latitude.toFixed(3)},${viewState.zoom.toFixed(2)}`}>
+          {features.length > 0 && boxWidth > 0 && (
+            <RiskMap ref={mapRef} features={features} outlines={outlines} fill={fill} flagged={flagged} selected={selectedCode}
+              tooltip={tooltip} labels viewState={viewState} onViewStateChange={setViewState} onClickRegion={onClickRegion}
+              points={points} onClickPoint={(i) => points && setAddr({ gid: points.gids[i]!, n: points.counts[i]! })}
+              pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 家企业（点击查看）` : '1 家企业（点击查看）'}` : '')} />
+          )}
+          {!features.length && <div className="state">{geo.isLoading || options.isLoading ? '加载地图…' : '无边界数据'}</div>}
+          <div className="map-legend-box"><Legend scale={scale} metric={metric} showPoints={!!points?.length} /></div>
+          {canPoints && (
+            <div className="map-points-ctl no-print">
+              <label style={{ flexDirection: 'row', alignItems: 'center' }}><input type="checkbox" checked={pointsOn} onChange={(e) => setPointsOn(e.target.checked)} /> 企业点位</label>
+              <span className="muted">{viewState.zoom < POINT_ZOOM ? '放大地图后显示企业点位' : pointsMsg}</span>
+            </div>
+          )}
+        </div>
+
+        <aside className="map-side">
+          {selected && selectedCode && (
+            <div className="panel" data-testid="map-selected">
+              <h2>{selectedName}</h2>
+              <AreaFacts a={selected} />
+              <p><Link className="button primary" href={researchHref(selectedCode)}>在分布研判中查看 {selectedName}</Link></p>
+            </div>
+          )}
+          <div className="panel">
+            <h2>高风险区域（按修正后 C+D 占比）</h2>
+            <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>修正值为经验贝叶斯收缩（小区域向全省水平收缩）；▲ 表示原始占比高于漏斗图 99.8% 控制限（△ 为 95%）。</p>
+            <table className="data" data-testid="hotspots">
+              <thead><tr><th>区域</th><th className="num">企业</th><th className="num">原始</th><th className="num">修正</th><th /></tr></thead>
+              <tbody>
+                {hotspots.map((a) => (
+                  <tr key={a.code} style={{ cursor: 'pointer' }} onClick={() => onClickRegion(a.code)}>
+                    <td>{a.name}</td>
+                    <td className="num">{a.n === null ? '—' : fmtInt(a.n)}</td>
+                    <td className="num">{pct(a.cdRate)}</td>
+                    <td className="num"><b>{pct(a.shrunk)}</b></td>
+                    <td title={a.flag ? FUNNEL_LABEL[a.flag] : ''}>{a.flag === 'high3' ? '▲' : a.flag === 'high2' ? '△' : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {!hotspots.length && <div className="state">无数据</div>}
+          </div>
+          {level === 'county' && noPolygon.length > 0 && (
+            <div className="panel" data-testid="no-polygon">
+              <h2>无边界的县级区划</h2>
+              <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>以下区划在底图中没有独立边界，地图上不着色，其企业计入所属地市。</p>
+              <ul style={{ margin: 0, paddingLeft: 18, fontSize: 13 }}>
+                {noPolygon.map((n) => {
+                  const a = byCode.get(n.code);
+                  return <li key={n.code}>{n.name}（{n.code}）{a?.n ? `：${fmtInt(a.n)} 家，C+D ${pct(a.cdRate)}` : ''}<span className="muted"> · {n.kind}</span></li>;
+                })}
+              </ul>
+            </div>
+          )}
+        </aside>
+      </div>
+
+      {addr && (
+        <div className="map-modal" role="dialog" aria-label="同一地址企业">
+          <div className="panel">
+            <h2>同一点位企业（{addr.n} 家）<button type="button" style={{ float: 'right' }} onClick={() => setAddr(null)}>关闭</button></h2>
+            {addrQ.isLoading && <div className="state">加载中…</div>}
+            <table className="data">
+              <thead><tr><th>企业名称</th><th>统一社会信用代码</th><th>地址</th><th>类别</th><th className="num">分数</th></tr></thead>
+              <tbody>
+                {(addrQ.data ?? []).map((e) => (
+                  <tr key={e.uscc}>
+                    <td><Link href={`/enterprise/${e.uscc}`}>{e.name}</Link></td><td>{e.uscc}</td><td>{e.address}</td>
+                    <td>{(CLASSES as readonly string[]).includes(e.class) ? <span className={`badge ${e.class}`}>{e.class}</span> : e.class}</td>
+                    <td className="num">{e.score.toFixed(0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      <div className="legend" style={{ marginTop: 8 }}>
+        {CLASSES.map((c) => <span key={c}><i style={{ background: CLASS_COLORS[c] }} />{CLASS_LABELS[c]}</span>)}
+      </div>
+    </div>
+  );
+}
+
+function AreaFacts({ a }: { a: MapArea }) {
+  if (a.suppressed) return <p className="muted">企业少于 10 家，不公开。</p>;
+  return (
+    <table className="data">
+      <tbody>
+        <tr><th>企业数</th><td className="num">{a.n === null ? '—' : fmtInt(a.n)}</td></tr>
+        <tr><th>C 类 / D 类</th><td className="num">{a.c ?? '<10'} / {a.d ?? '<10'}</td></tr>
+        <tr><th>C+D 占比（原始）</th><td className="num">{pct(a.cdRate)}</td></tr>
+        <tr><th>C+D 占比（修正）</th><td className="num">{pct(a.shrunk)}</td></tr>
+        <tr><th>漏斗图 95% / 99.8% 上限</th><td className="num">{a.limits ? `${pct(a.limits.hi95)} / ${pct(a.limits.hi998)}` : '—'}</td></tr>
+        <tr><th>判断</th><td>{a.flag ? FUNNEL_LABEL[a.flag] : '—'}</td></tr>
+        <tr><th>D 类占比</th><td className="num">{pct(a.dRate)}</td></tr>
+        <tr><th>平均风险分</th><td className="num">{a.meanScore?.toFixed(0) ?? '—'}</td></tr>
+        <tr><th>预警（每千户）</th><td className="num">{a.warnings ?? '<10'}（{formatMetric(a.warnPer1000, 'warn')}）</td></tr>
+        <tr><th>较上月</th><td className="num">{formatMetric(a.delta, 'delta')}</td></tr>
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Scale, MetricKey } from './scales';
+import { formatMetric, METRICS } from './scales';
+
+/** Map legend: the metric's five classes, no-data swatch, point classes when shown. */
+export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: MetricKey; showPoints: boolean }) {
+  const label = METRICS.find((m) => m.key === metric)!.label;
+  return (
+    <div className="map-legend" data-testid="map-legend">
+      <div className="map-legend-title">{label}</div>
+      {scale.colors.map((c, i) => (
+        <div key={c} className="map-legend-row">
+          <i style={{ background: c }} />
+          {formatMetric(scale.breaks[i]!, metric)} – {formatMetric(scale.breaks[i + 1]!, metric)}
+        </div>
+      ))}
+      <div className="map-legend-row"><i style={{ background: '#dee2e6' }} />无数据 / 少于 10 家（不公开）</div>
+      <div className="map-legend-row"><i style={{ background: 'transparent', border: '2px solid #111' }} />显著高于全省（漏斗图 99.8%）</div>
+      {showPoints && <div className="map-legend-row muted">点位：按最高风险类别着色，大圆点为同一地址多家企业</div>}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+/** Colour scales and metric definitions of the risk map (pure). */
+import { RISK_RAMP } from '@/components/palette';
+import type { MapArea } from '@/queries/map/areas';
+
+export type MetricKey = 'cd' | 'cd_eb' | 'd' | 'score' | 'warn' | 'delta';
+export const METRICS: Array<{ key: MetricKey; label: string; kind: 'share' | 'score' | 'diff' }> = [
+  { key: 'cd', label: 'C+D 类占比', kind: 'share' },
+  { key: 'cd_eb', label: 'C+D 占比（经验贝叶斯修正）', kind: 'share' },
+  { key: 'd', label: 'D 类占比', kind: 'share' },
+  { key: 'score', label: '平均风险分', kind: 'score' },
+  { key: 'warn', label: '每千户预警数', kind: 'score' },
+  { key: 'delta', label: 'C+D 占比较上月变化', kind: 'diff' },
+];
+
+export function metricValue(a: MapArea, m: MetricKey): number | null {
+  switch (m) {
+    case 'cd': return a.cdRate;
+    case 'cd_eb': return a.shrunk;
+    case 'd': return a.dRate;
+    case 'score': return a.meanScore;
+    case 'warn': return a.warnPer1000;
+    case 'delta': return a.delta;
+  }
+}
+
+export function formatMetric(v: number | null, m: MetricKey): string {
+  if (v === null) return '—';
+  const kind = METRICS.find((x) => x.key === m)!.kind;
+  if (kind === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (kind === 'diff') return `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} 个百分点`;
+  return m === 'warn' ? v.toFixed(1) : v.toFixed(0);
+}
+
+export type RGBA = [number, number, number, number];
+export const NO_DATA: RGBA = [222, 226, 230, 255];
+const DIVERGING = ['#2166ac', '#67a9cf', '#f7f7f7', '#ef8a62', '#b2182b'];
+
+export function hexToRgba(hex: string, a = 255): RGBA {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, a];
+}
+
+export interface Scale { colors: string[]; breaks: number[]; color(v: number | null): RGBA; diverging: boolean }
+
+/** Five classes: equal intervals over the observed range (symmetric around 0 for changes). */
+export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
+  const vals = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const diverging = m === 'delta';
+  const colors = diverging ? DIVERGING : RISK_RAMP;
+  let lo = vals.length ? Math.min(...vals) : 0;
+  let hi = vals.length ? Math.max(...vals) : 1;
+  if (diverging) { const e = Math.max(Math.abs(lo), Math.abs(hi), 1e-6); lo = -e; hi = e; }
+  if (hi - lo < 1e-9) hi = lo + (m === 'score' ? 1 : 0.001);
+  const k = colors.length;
+  const breaks = Array.from({ length: k + 1 }, (_, i) => lo + ((hi - lo) * i) / k);
+  return {
+    colors, breaks, diverging,
+    color(v) {
+      if (v === null || !Number.isFinite(v)) return NO_DATA;
+      const i = Math.min(k - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * k)));
+      return hexToRgba(colors[i]!, 235);
+    },
+  };
+}
