@@ -30,7 +30,11 @@ export function NetworkGraph({ nodes, links, height = 420, highlight }: { nodes:
       .stop();
     for (let i = 0; i < 300; i++) sim.tick();
     for (const n of ns) { n.x = Math.max(12, Math.min(width - 12, n.x ?? 0)); n.y = Math.max(12, Math.min(height - 12, n.y ?? 0)); }
-    return { ns, ls: ls as Array<{ source: N; target: N; kind: string }> };
+    const degree = new Map<string, number>();
+    for (const l of links) { degree.set(l.source, (degree.get(l.source) ?? 0) + 1); degree.set(l.target, (degree.get(l.target) ?? 0) + 1); }
+    // Large graphs: label only addresses and people tied to several enterprises (hover shows every name).
+    const labelled = new Set(ns.filter((n) => n.kind !== 'enterprise' && (ns.length <= 40 || n.kind === 'address' || (degree.get(n.id) ?? 0) >= 2)).map((n) => n.id));
+    return { ns, ls: ls as Array<{ source: N; target: N; kind: string }>, labelled };
   }, [nodes, links, width, height]);
 
   return (
@@ -47,7 +51,7 @@ export function NetworkGraph({ nodes, links, height = 420, highlight }: { nodes:
               : n.kind === 'person'
                 ? <rect x={-7} y={-7} width={14} height={14} fill={COLOR.person} stroke="#fff" strokeWidth={1.5} />
                 : <path d="M0,-9 L8,6 L-8,6 Z" fill={COLOR.address} stroke="#fff" strokeWidth={1.5} />}
-            {n.kind !== 'enterprise' && <text x={10} y={4} fontSize={11} fill="#333">{n.label.length > 14 ? `${n.label.slice(0, 14)}…` : n.label}</text>}
+            {layout.labelled.has(n.id) && <text x={10} y={4} fontSize={11} fill="#333">{n.label.length > 14 ? `${n.label.slice(0, 14)}…` : n.label}</text>}
           </g>
         ))}
       </svg>

@@ -9,7 +9,8 @@ export const assignableUnits = defineQuery({
   input: z.object({ county: z.string().regex(/^\d{6}$/) }),
   row: z.object({ code: z.string(), name: z.string(), level: z.coerce.number() }),
   build: ({ county }, viewer) => sql`
-    SELECT code, any(name) AS name, any(level) AS level FROM regions
-    WHERE county_code = ${p.str(county)} AND level IN (3, 4) AND ${regionScope(viewer)}
-    GROUP BY code ORDER BY level, code`,
+    SELECT r.code AS code, any(r.name) AS name, any(r.level) AS level FROM regions AS r
+    WHERE r.county_code = ${p.str(county)} AND r.level IN (3, 4)
+      AND ${regionScope(viewer, { prefecture: 'r.prefecture_code', county: 'r.county_code', province: 'r.province_code' })}
+    GROUP BY r.code ORDER BY level, code`,
 });

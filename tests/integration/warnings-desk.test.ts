@@ -99,3 +99,12 @@ test('CLI: warnings --month --format jsonl prints one JSON line per warning with
   const bad = await dispatch(['warnings', '--month', '2026-06', '--rule', 'nope'], { out: () => {}, err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
   assert.equal(bad, 2);
 });
+
+test('assignable units: the county and its streets, within scope', async () => {
+  const { runQuery } = await import('../../queries/define');
+  const { assignableUnits } = await import('../../queries/warnings/units');
+  const units = await runQuery(db, assignableUnits, { county: '220104' }, analyst);
+  assert.equal(units[0]!.code, '220104');
+  assert.ok(units.length > 1 && units.slice(1).every((u) => u.level === 4 && u.code.startsWith('220104')));
+  assert.equal((await runQuery(db, assignableUnits, { county: '220104' }, otherCounty)).length, 0);
+});

@@ -67,8 +67,8 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
         <section className="panel" aria-label="预警依据">
           <h2>预警依据</h2>
           <table className="data"><tbody>
-            {Object.entries(w.evidence).filter(([k]) => k !== 'items').map(([k, v]) => <tr key={k}><th style={{ width: 160 }}>{EVIDENCE[k] ?? k}</th><td>{evidenceValue(v)}</td></tr>)}
-            <tr><th>规则版本</th><td>v{w.rules_version}（键：{w.key}）</td></tr>
+            {Object.entries(w.evidence).filter(([k]) => k !== 'items').map(([k, v]) => <tr key={k}><td style={{ width: 160, fontWeight: 600 }}>{EVIDENCE[k] ?? k}</td><td>{evidenceValue(v)}</td></tr>)}
+            <tr><td style={{ fontWeight: 600 }}>规则版本</td><td>v{w.rules_version}（键：{w.key}）</td></tr>
           </tbody></table>
           {Array.isArray(w.evidence.items) && (
             <ul>{(w.evidence.items as Array<{ date: string; detail: string }>).map((it, i) => <li key={i}>{it.date} 变更 {it.detail}</li>)}</ul>
