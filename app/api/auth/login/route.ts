@@ -15,14 +15,16 @@ export async function POST(req: Request) {
   const next = nextRaw.startsWith('/') && !nextRaw.startsWith('//') ? nextRaw : '/';
   const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
   const viewer = name && password ? await login(db, name, password) : null;
-  const base = new URL(req.url);
+  // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
+  const redirect = (location: string) => new NextResponse(null, { status: 303, headers: { location } });
   if (!viewer) {
     audit(db, { name, role: 'partner', regionCode: '' }, 'login_failed', '/login', { name }, ip);
-    return NextResponse.redirect(new URL(`/login?error=1&next=${encodeURIComponent(next)}`, base), 303);
+    return redirect(`/login?error=1&next=${encodeURIComponent(next)}`);
   }
   audit(db, viewer, 'login', '/login', {}, ip);
   const s = await issueSession(db, viewer.name);
-  const res = NextResponse.redirect(new URL(next, base), 303);
-  res.cookies.set(SESSION_COOKIE, s.value, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: s.maxAge, secure: base.protocol === 'https:' });
+  const res = redirect(next);
+  const https = req.headers.get('x-forwarded-proto') === 'https' || new URL(req.url).protocol === 'https:';
+  res.cookies.set(SESSION_COOKIE, s.value, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: s.maxAge, secure: https });
   return res;
 }
