@@ -122,8 +122,12 @@ export function MapView({ role }: { role: Role }) {
   }, []);
   // The view is fitted to the shown features (computed during render, so deck mounts with it); the user's
   // pan/zoom is kept until the drill level, the province or the map width changes.
-  const fitKey = `${prov2}|${level}|${drillPref ?? ''}|${features.length}|${boxWidth}`;
-  const fitted = useMemo(() => (features.length && boxWidth > 0 ? fit(features, boxWidth) : null), [features, boxWidth]);
+  const fitKey = `${prov2}|${level}|${drillPref ?? ''}|${selectedCounty ?? ''}|${features.length}|${boxWidth}`;
+  const fitted = useMemo(() => {
+    if (!features.length || boxWidth <= 0) return null;
+    const target = selectedCounty ? features.filter((f) => f.properties.code === selectedCounty) : [];
+    return fit(target.length ? target : features, boxWidth);
+  }, [features, boxWidth, selectedCounty]);
   const [userView, setUserView] = useState<{ key: string; vs: MapViewState } | null>(null);
   const viewState: MapViewState = userView && userView.key === fitKey ? userView.vs : fitted ?? { longitude: 125.5, latitude: 43.7, zoom: 6 };
   const setViewState = useCallback((vs: MapViewState) => setUserView({ key: fitKey, vs }), [fitKey]);
