@@ -5,11 +5,11 @@
  * 1. Prepare, touching nothing: find the files, convert .xlsx, detect the encoding (transcoding GB18030),
  *    map records to physical lines, read and check each header. A file that cannot be read stops here
  *    with an InputError.
- * 2. Load and validate in the engine: the engine parses each file (all columns as String, records numbered
- *    by rowNumberInAllBlocks() in one thread) straight into a typed staging table `imp_val_<kind>`; every
- *    rule of the contract is a SQL expression producing the row's reasons. Duplicate keys within a file are
- *    found afterwards (first occurrence wins). Rejected rows go to `rejects` with file, line, key, reason and
- *    the row's text.
+ * 2. Load and validate in the engine: the engine parses each file into `imp_stg_<kind>` (all columns as
+ *    String, records numbered by rowNumberInAllBlocks() in one thread, in file order). Every rule of the
+ *    contract is a SQL condition over stacked subqueries of that table; one parallel pass writes the rows
+ *    that fail (and duplicate keys, first occurrence wins) to `rejects` with file, line, key, reason and the
+ *    row's text; a second pass converts the other rows to the table's types.
  * 3. Publish atomically: `<table>_next` = old rows not replaced + new accepted rows (partitions without a
  *    replaced key are attached by hard link instead of copied), then EXCHANGE TABLES for every touched table.
  *    A row whose key and content are unchanged keeps its old version, so importing the same folder twice
@@ -65,6 +65,11 @@ interface Prepared {
 
 const FILE_RE = /^(enterprises|roles|events)\.(csv|xlsx)$/i;
 const STAGING_PREFIX = 'imp_';
+/**
+ * For queries over the layered validation subqueries: merging their expression steps into one lets lazily
+ * evaluated branches (if/multiIf) recompute shared intermediate values many times over (measured 5×).
+ */
+const CHECK_SETTINGS = 'query_plan_merge_expressions = 0';
 const LOAD_SETTINGS = 'SETTINGS max_threads = 1, input_format_parallel_parsing = 0, input_format_with_names_use_header = 0, ' +
   'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
 
@@ -165,7 +170,7 @@ async function tableColumns(db: Db, table: Kind): Promise<ColumnInfo[]> {
   return db.rows<ColumnInfo>(sql`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${p.str(table)} ORDER BY position`, 'import columns');
 }
 
-function staging(kind: Kind, what: 'val' | 'dup' | 'dupraw' | 'brk' | 'lines' | 'chg'): string {
+function staging(kind: Kind, what: 'stg' | 'dup' | 'brk' | 'rej' | 'new' | 'chg'): string {
   return `${STAGING_PREFIX}${what}_${kind}`;
 }
 
@@ -176,175 +181,171 @@ async function dropLeftovers(db: Db): Promise<void> {
   for (const { name } of names) await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'import drop leftover');
 }
 
+function dataCols(prep: Prepared): string[] {
+  return Array.from({ length: prep.width }, (_, i) => i).filter((i) => i !== prep.lineCol).map((i) => `c${i}`);
+}
+
 function structureOf(prep: Prepared): string {
   return [...Array.from({ length: prep.width }, (_, i) => `c${i} String`), '_extra String'].join(', ');
 }
 
+/** The row as CSV text again (for rejects). */
 function rawRowSql(prep: Prepared): string {
-  const cols = Array.from({ length: prep.width }, (_, i) => i).filter((i) => i !== prep.lineCol).map((i) => csvFieldSql(`c${i}`));
-  return `concat(arrayStringConcat([${cols.join(', ')}], ','), if(_extra = '', '', concat(',', ${csvFieldSql('_extra')}, ',…')))`;
+  return `concat(arrayStringConcat([${dataCols(prep).map(csvFieldSql).join(', ')}], ','), if(_extra = '', '', concat(',', ${csvFieldSql('_extra')}, ',…')))`;
 }
 
-function keyDisplaySql(kind: Kind): string {
-  return kind === 'events' ? f('event_id') : f('uscc');
+function srcLineSql(prep: Prepared): string {
+  return prep.lineCol === null ? 'toUInt64(0)' : `toUInt64OrZero(c${prep.lineCol})`;
+}
+
+/** Trimmed text of a known column in the staging table ('' when the file lacks it). */
+function fieldSql(prep: Prepared, col: string): string {
+  const i = prep.colIndex.get(col);
+  return i === undefined ? "''" : `trimBoth(c${i})`;
 }
 
 /** Key columns as a tuple, for matching staging rows to table rows. */
-function keyTuple(kind: Kind, prefix = ''): string {
-  return `tuple(${SPECS[kind].key.map((k) => prefix + k).join(', ')})`;
+function keyTuple(kind: Kind): string {
+  return `tuple(${SPECS[kind].key.join(', ')})`;
 }
 
 /** Content hash of a row (all data columns, not import_id): an unchanged row keeps its old version. */
-function rowHash(cols: ColumnInfo[], prefix = ''): string {
-  return `cityHash64(tuple(${cols.filter((c) => c.name !== 'import_id').map((c) => prefix + c.name).join(', ')}))`;
+function rowHash(cols: ColumnInfo[]): string {
+  return `cityHash64(tuple(${cols.filter((c) => c.name !== 'import_id').map((c) => c.name).join(', ')}))`;
 }
 
-async function loadFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string, cols: ColumnInfo[]): Promise<void> {
-  const val = staging(prep.kind, 'val');
-  await db.command(trusted(`CREATE TABLE ${val} (rec UInt64, src_line UInt64, key String, reason String, blank UInt8, raw String, ` +
-    `${cols.map((c) => `${c.name} ${c.type}`).join(', ')}) ENGINE = MergeTree ORDER BY tuple()`), 'import staging');
-  const spec = SPECS[prep.kind];
-  const row = rowSql(prep.kind, enterprisesTable);
-  const fields = spec.columns.map((c) => {
-    const i = prep.colIndex.get(c);
-    return `${i === undefined ? "''" : `trimBoth(c${i})`} AS ${f(c)}`;
-  });
-  const allCols = Array.from({ length: prep.width }, (_, i) => `c${i}`);
-  const blank = `(${[...allCols.filter((_, i) => i !== prep.lineCol), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
-  const reasons = [...row.reasons, `if(_extra != '', '字段数多于表头（可能有未加引号的逗号）', '')`];
-  const target = cols.filter((c) => c.name !== 'import_id').map((c) => c.name);
-  const values = target.map((c) => {
-    const v = row.values[c];
-    if (v === undefined) throw new Error(`import: no value for ${prep.kind}.${c}`);
-    return v;
-  });
-  const srcLine = prep.lineCol === null ? 'toUInt64(0)' : `toUInt64OrZero(c${prep.lineCol})`;
-  // Stacked subqueries: numbering (one thread, in file order), fields, then each layer of intermediate values.
-  const layered = (source: string) => {
-    let from = `(SELECT rec, ${[...allCols, '_extra', ...fields].join(', ')} FROM (SELECT rowNumberInAllBlocks() AS rec, * FROM ${source}))`;
-    for (const layer of row.layers) if (layer.length) from = `(SELECT *, ${layer.join(', ')} FROM ${from})`;
-    return from;
-  };
+/** 1. The engine parses the file into `imp_stg_<kind>`: every column as text, records numbered in file order. */
+async function stageFile(db: Db, prep: Prepared): Promise<void> {
+  const stg = staging(prep.kind, 'stg');
+  await db.command(trusted(`CREATE TABLE ${stg} (rec UInt64, ${structureOf(prep)}) ENGINE = MergeTree ORDER BY tuple()`), 'import staging');
   await db.loadFile(prep.csvPath, 'CSVWithNames', structureOf(prep), (source) => sql`
-    INSERT INTO ${trusted(val)} (rec, src_line, key, reason, blank, raw, ${trusted(target.join(', '))}, import_id)
-    WITH ${trusted(blank)} AS is_blank,
-         if(is_blank, '', arrayStringConcat(arrayFilter(x -> x != '', [${trusted(reasons.join(',\n'))}]), '；')) AS reason_text
-    SELECT rec, ${trusted(srcLine)}, ${trusted(keyDisplaySql(prep.kind))}, reason_text, is_blank,
-           if(reason_text != '', ${trusted(rawRowSql(prep))}, ''),
-           ${trusted(values.join(',\n'))}, ${p.str(importId)}
-    FROM ${trusted(layered(source))} AS s
-    ${trusted(row.joins)}
+    INSERT INTO ${trusted(stg)} SELECT rowNumberInAllBlocks() AS rec, * FROM ${trusted(source)}
     ${trusted(LOAD_SETTINGS)}`);
 }
 
-/** Later occurrences of a key already seen in the same file; `first_rec` is the first one's record. */
-async function findDuplicates(db: Db, prep: Prepared): Promise<number> {
-  const kind = prep.kind;
-  const val = staging(kind, 'val');
-  const dup = staging(kind, 'dup');
-  const keys = SPECS[kind].key;
-  const present = keys.map((k) => `${k} != ''`).join(' AND ');
-  await db.command(trusted(`CREATE TABLE ${dup} ENGINE = MergeTree ORDER BY rec AS
-    SELECT v.rec AS rec, d.first_rec AS first_rec
-    FROM ${val} AS v
-    INNER JOIN (SELECT ${keys.join(', ')}, min(rec) AS first_rec FROM ${val} WHERE blank = 0 AND ${present}
-                GROUP BY ${keys.join(', ')} HAVING count() > 1) AS d USING (${keys.join(', ')})
-    WHERE v.blank = 0 AND v.rec > d.first_rec`), 'import duplicates');
-  const n = await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dup}`));
-  const count = Number(n?.n ?? 0);
-  if (count > 0) {
-    // The text of duplicate rows was not kept while loading (they looked fine then): read those records again.
-    const dupraw = staging(kind, 'dupraw');
-    await db.command(trusted(`CREATE TABLE ${dupraw} (rec UInt64, raw String) ENGINE = MergeTree ORDER BY rec`));
-    await db.loadFile(prep.csvPath, 'CSVWithNames', structureOf(prep), (source) => sql`
-      INSERT INTO ${trusted(dupraw)} (rec, raw)
-      SELECT rec, raw FROM (SELECT rowNumberInAllBlocks() AS rec, ${trusted(rawRowSql(prep))} AS raw FROM ${trusted(source)})
-      WHERE rec IN (SELECT rec FROM ${trusted(dup)})
-      ${trusted(LOAD_SETTINGS)}`);
-  }
-  return count;
+/**
+ * The validated rows as a FROM clause: staging columns, trimmed fields `f_*`, each layer of intermediate
+ * values and `is_blank`; plus the SQL of the row's badness, its reasons text and its typed values (all
+ * usable after the joins).
+ */
+function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[]): { from: string; isBad: string; reasonText: string; values: string[] } {
+  const spec = SPECS[prep.kind];
+  const row = rowSql(prep.kind, enterprisesTable);
+  const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), '_extra'];
+  const blank = `(${[...dataCols(prep), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
+  const reasons = [...row.reasons, { cond: `_extra != ''`, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
+  let from = `(SELECT rec, ${all.join(', ')}, ${spec.columns.map((c) => `${fieldSql(prep, c)} AS ${f(c)}`).join(', ')}, ${blank} AS is_blank
+    FROM ${staging(prep.kind, 'stg')})`;
+  for (const layer of row.layers) if (layer.length) from = `(SELECT *, ${layer.join(', ')} FROM ${from})`;
+  const values = cols.filter((c) => c.name !== 'import_id').map((c) => {
+    const v = row.values[c.name];
+    if (v === undefined) throw new Error(`import: no value for ${prep.kind}.${c.name}`);
+    return v;
+  });
+  // Conditions are cheap; message strings are built only for the (few) rows that fail one.
+  // A condition that comes out NULL makes the row bad rather than silently neither accepted nor rejected.
+  const isBad = `(NOT is_blank AND ifNull(${reasons.map((r) => `(${r.cond})`).join(' OR ')}, 1))`;
+  const listed = `arrayStringConcat(arrayFilter(x -> x != '', [${reasons.map((r) => `if(${r.cond}, ${r.text}, '')`).join(',\n')}]), '；')`;
+  const reasonText = `if(${isBad}, if(${listed} = '', '无法校验此行', ${listed}), '')`;
+  return { from: `${from} AS s ${row.joins}`, isBad, reasonText, values };
 }
 
-/** Physical line of each record that a reject refers to. */
-async function buildLines(db: Db, prep: Prepared): Promise<void> {
+/** Later occurrences of a key already seen in the same file (first occurrence wins). */
+async function findDuplicates(db: Db, prep: Prepared): Promise<number> {
   const kind = prep.kind;
-  const val = staging(kind, 'val');
   const dup = staging(kind, 'dup');
-  const lines = staging(kind, 'lines');
-  const needed = `SELECT rec FROM ${val} WHERE reason != '' UNION ALL SELECT rec FROM ${dup} UNION ALL SELECT first_rec AS rec FROM ${dup}`;
-  await db.command(trusted(`CREATE TABLE ${lines} (rec UInt64, line UInt64) ENGINE = MergeTree ORDER BY rec`));
-  if (prep.lineCol !== null) {
-    await db.command(trusted(`INSERT INTO ${lines} SELECT rec, src_line FROM ${val} WHERE rec IN (${needed})`));
-  } else if (prep.breaks.length === 0) {
-    await db.command(trusted(`INSERT INTO ${lines} SELECT DISTINCT rec, rec + 2 FROM (${needed})`));
-  } else {
+  const keys = SPECS[kind].key.map((k) => fieldSql(prep, k));
+  const k = `tuple(${keys.join(', ')})`;
+  const present = keys.map((x) => `${x} != ''`).join(' AND ');
+  const stg = staging(kind, 'stg');
+  await db.command(trusted(`CREATE TABLE ${dup} ENGINE = MergeTree ORDER BY rec AS
+    SELECT v.rec AS rec, d.first_rec AS first_rec, d.first_src AS first_src
+    FROM (SELECT rec, ${k} AS k FROM ${stg} WHERE ${present}) AS v
+    INNER JOIN (SELECT ${k} AS k, min(rec) AS first_rec, argMin(${srcLineSql(prep)}, rec) AS first_src
+                FROM ${stg} WHERE ${present} GROUP BY k HAVING count() > 1) AS d USING (k)
+    WHERE v.rec > d.first_rec`), 'import duplicates');
+  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dup}`)))?.n ?? 0);
+}
+
+/** Rejected rows (bad or duplicate) with their physical line, into `rejects`. Returns how many. */
+async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, dups: number): Promise<number> {
+  const kind = prep.kind;
+  const rej = staging(kind, 'rej');
+  const dup = staging(kind, 'dup');
+  const keyDisplay = kind === 'events' ? f('event_id') : f('uscc');
+  // Every row that is not accepted is listed here (blank lines too, flagged, so they are skipped silently):
+  // the accepted rows are then simply the others.
+  await db.command(trusted(`CREATE TABLE ${rej} (rec UInt64, src_line UInt64, key String, reason String, raw String,
+    dup UInt8, first_rec UInt64, first_src UInt64, blank UInt8) ENGINE = MergeTree ORDER BY rec`));
+  await db.command(trusted(`INSERT INTO ${rej}
+    SELECT rec, ${srcLineSql(prep)}, ${keyDisplay}, ${v.reasonText}, if(is_blank, '', ${rawRowSql(prep)}), 0, 0, 0, is_blank
+    FROM ${v.from} WHERE is_blank OR ${v.isBad}
+    SETTINGS ${CHECK_SETTINGS}`), 'import rejects');
+  if (dups > 0) {
+    // A duplicate that is also bad is reported once, with its own reasons.
+    await db.command(trusted(`INSERT INTO ${rej}
+      SELECT s.rec, ${srcLineSql(prep)}, ${keyDisplay}, '', ${rawRowSql(prep)}, 1, d.first_rec, d.first_src, 0
+      FROM ${v.from} INNER JOIN ${dup} AS d ON d.rec = s.rec WHERE NOT ${v.isBad}
+      SETTINGS ${CHECK_SETTINGS}`), 'import duplicate rejects');
+  }
+  // Physical lines: a spreadsheet's row numbers, else record + 2 plus the extra lines of earlier multi-line records.
+  let line = 'x.rec + 2', firstLine = 'x.first_rec + 2', joins = '';
+  if (prep.lineCol !== null) { line = 'x.src_line'; firstLine = 'x.first_src'; }
+  else if (prep.breaks.length > 0) {
     const brk = staging(kind, 'brk');
     await db.command(trusted(`CREATE TABLE ${brk} (k UInt8, rec UInt64, extra UInt64) ENGINE = MergeTree ORDER BY rec`));
     for (let i = 0; i < prep.breaks.length; i += 100_000) {
       await db.insert(brk, prep.breaks.slice(i, i + 100_000).map(([rec, extra]) => ({ k: 0, rec, extra })));
     }
-    await db.command(trusted(`INSERT INTO ${lines}
-      SELECT a.rec, a.rec + 2 + b.extra FROM (SELECT DISTINCT rec, toUInt8(0) AS k FROM (${needed})) AS a
-      ASOF LEFT JOIN ${brk} AS b ON a.k = b.k AND a.rec >= b.rec`));
+    joins = `ASOF LEFT JOIN ${brk} AS b1 ON x.k = b1.k AND x.rec >= b1.rec ASOF LEFT JOIN ${brk} AS b2 ON x.k = b2.k AND x.first_rec >= b2.rec`;
+    line = 'x.rec + 2 + b1.extra';
+    firstLine = 'x.first_rec + 2 + b2.extra';
   }
-}
-
-async function storeRejects(db: Db, prep: Prepared, importId: string, dups: number): Promise<void> {
-  const kind = prep.kind;
-  const val = staging(kind, 'val');
-  const lines = staging(kind, 'lines');
+  const keyName = SPECS[kind].key.join(' + ');
   await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
-    SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, l.line, v.key, v.reason, v.raw
-    FROM ${trusted(val)} AS v LEFT ANY JOIN ${trusted(lines)} AS l ON l.rec = v.rec
-    WHERE v.reason != ''`, 'import rejects');
-  if (dups > 0) {
-    const dup = staging(kind, 'dup');
-    const dupraw = staging(kind, 'dupraw');
-    const keyName = SPECS[kind].key.join(' + ');
-    await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
-      SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, l.line, v.key,
-             concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(fl.line), ' 行相同，以首次出现的一行为准'), r.raw
-      FROM ${trusted(dup)} AS d
-      INNER JOIN ${trusted(val)} AS v ON v.rec = d.rec
-      LEFT ANY JOIN ${trusted(lines)} AS l ON l.rec = d.rec
-      LEFT ANY JOIN ${trusted(lines)} AS fl ON fl.rec = d.first_rec
-      LEFT ANY JOIN ${trusted(dupraw)} AS r ON r.rec = d.rec
-      WHERE v.reason = ''`, 'import duplicate rejects');
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// 3. Publish
-
-/** Accepted rows of a staging table. */
-function acceptedWhere(kind: Kind): string {
-  return `reason = '' AND blank = 0 AND rec NOT IN (SELECT rec FROM ${staging(kind, 'dup')})`;
+    SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, ${trusted(line)}, x.key,
+      if(x.dup = 1, concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(${trusted(firstLine)}), ' 行相同，以首次出现的一行为准'), x.reason), x.raw
+    FROM (SELECT *, toUInt8(0) AS k FROM ${trusted(rej)} WHERE blank = 0) AS x ${trusted(joins)}`, 'import rejects lines');
+  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${rej} WHERE blank = 0`)))?.n ?? 0);
 }
 
 /**
- * Builds `<table>_next` = old rows not replaced + new or changed accepted rows. Returns false (and builds
- * nothing) when every accepted row is already there unchanged.
+ * Accepted rows: straight into `<table>_next` when the table is empty (the common first import), else into
+ * `imp_new_<kind>` to be merged with the old rows by `buildNext`. Returns how many.
  */
-async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], counts: { accepted: number; duplicates: number }): Promise<boolean> {
-  const val = staging(kind, 'val');
+async function insertAccepted(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, cols: ColumnInfo[], target: string): Promise<number> {
+  const names = cols.map((c) => c.name).join(', ');
+  // Only the typed values are computed here: the rows not accepted are exactly those listed in imp_rej.
+  await db.command(sql`INSERT INTO ${trusted(target)} (${trusted(names)})
+    SELECT ${trusted(v.values.join(',\n'))}, ${p.str(importId)} FROM ${trusted(v.from)}
+    WHERE s.rec NOT IN (SELECT rec FROM ${trusted(staging(prep.kind, 'rej'))})
+    SETTINGS max_insert_threads = 2, ${trusted(CHECK_SETTINGS)}`, 'import accepted rows');
+  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${target}`)))?.n ?? 0);
+}
+
+async function activeParts(db: Db, kind: Kind): Promise<string[]> {
+  return (await db.rows<{ id: string }>(sql`SELECT DISTINCT partition_id AS id FROM system.parts
+    WHERE database = currentDatabase() AND table = ${p.str(kind)} AND active`, 'import parts')).map((r) => r.id);
+}
+
+/**
+ * Builds `<table>_next` = old rows not replaced + new or changed rows of `imp_new_<kind>`. Returns false (and
+ * builds nothing) when every accepted row is already there unchanged.
+ */
+async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], parts: string[], accepted: number): Promise<boolean> {
+  const fresh = staging(kind, 'new');
   const chg = staging(kind, 'chg');
   const next = `${kind}_next`;
-  const keys = SPECS[kind].key.join(', ');
   const key = keyTuple(kind);
-  const accepted = counts.duplicates > 0 ? acceptedWhere(kind) : `reason = '' AND blank = 0`;
-  const parts = (await db.rows<{ id: string }>(sql`SELECT DISTINCT partition_id AS id FROM system.parts
-    WHERE database = currentDatabase() AND table = ${p.str(kind)} AND active`, 'import parts')).map((r) => r.id);
   // Keys to write: accepted rows not already present with identical content.
   await db.command(trusted(`CREATE TABLE ${chg} ENGINE = MergeTree ORDER BY tuple() AS
-    SELECT ${keys} FROM ${val}
-    WHERE ${accepted}${parts.length === 0 ? '' : `
-      AND (${key}, ${rowHash(cols)}) NOT IN (SELECT ${key}, ${rowHash(cols)} FROM ${kind})`}`), 'import changed keys');
+    SELECT ${SPECS[kind].key.join(', ')} FROM ${fresh}
+    WHERE (${key}, ${rowHash(cols)}) NOT IN (SELECT ${key}, ${rowHash(cols)} FROM ${kind})`), 'import changed keys');
   const changed = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${chg}`)))?.n ?? 0);
   if (changed === 0) return false;
-  await db.command(trusted(`DROP TABLE IF EXISTS ${next}`));
   await db.command(trusted(`CREATE TABLE ${next} AS ${kind}`), 'import next');
   // Old partitions that hold none of the keys being written are carried over by hard link, not copied.
-  const touched = parts.length === 0 ? new Set<string>() : new Set((await db.rows<{ id: string }>(trusted(`SELECT DISTINCT _partition_id AS id
+  const touched = new Set((await db.rows<{ id: string }>(trusted(`SELECT DISTINCT _partition_id AS id
     FROM ${kind} WHERE ${key} IN (SELECT ${key} FROM ${chg})`), 'import touched partitions')).map((r) => r.id));
   for (const id of parts) {
     if (!touched.has(id)) await db.command(sql`ALTER TABLE ${trusted(next)} ATTACH PARTITION ID ${trusted(lit(id))} FROM ${trusted(kind)}`, 'import attach');
@@ -356,10 +357,31 @@ async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], counts: { accep
   }
   const names = cols.map((c) => c.name).join(', ');
   // When every accepted row is new or changed, no per-key filter is needed.
-  const filter = changed === counts.accepted ? '' : ` AND ${key} IN (SELECT ${key} FROM ${chg})`;
-  await db.command(trusted(`INSERT INTO ${next} (${names}) SELECT ${names} FROM ${val} WHERE ${accepted}${filter}
+  const filter = changed === accepted ? '' : ` WHERE ${key} IN (SELECT ${key} FROM ${chg})`;
+  await db.command(trusted(`INSERT INTO ${next} (${names}) SELECT ${names} FROM ${fresh}${filter}
     SETTINGS max_insert_threads = 2`), 'import new rows');
   return true;
+}
+
+/** Validates a staged file, stores its rejects and prepares `<table>_next`. Returns counts and whether the table changes. */
+async function processFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string): Promise<{ counts: FileCounts; touched: boolean }> {
+  const kind = prep.kind;
+  const cols = await tableColumns(db, kind);
+  const dups = await findDuplicates(db, prep);
+  const v = validated(prep, enterprisesTable, cols);
+  const rejected = await storeRejects(db, prep, importId, v, dups);
+  const parts = await activeParts(db, kind);
+  if (parts.length === 0) {
+    // Empty table: the accepted rows are the next table.
+    await db.command(trusted(`CREATE TABLE ${kind}_next AS ${kind}`), 'import next');
+    const accepted = await insertAccepted(db, prep, importId, v, cols, `${kind}_next`);
+    return { counts: { accepted, rejected }, touched: accepted > 0 };
+  }
+  const fresh = staging(kind, 'new');
+  await db.command(trusted(`CREATE TABLE ${fresh} AS ${kind} ENGINE = MergeTree ORDER BY tuple()`), 'import new');
+  const accepted = await insertAccepted(db, prep, importId, v, cols, fresh);
+  const touched = accepted > 0 && await buildNext(db, kind, cols, parts, accepted);
+  return { counts: { accepted, rejected }, touched };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -435,7 +457,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     for (const { kind, file } of found) {
       const name = path.basename(file);
       prepared.push(await prepareFile(kind, file, tmpDir, notices, (done) => {
-        progress(`检查 ${name}：编码与行号`, 0.15 * (bytesBefore + done) / totalBytes);
+        progress(`读取 ${name}：识别编码与行号`, 0.15 * (bytesBefore + done) / totalBytes);
       }));
       bytesBefore += fs.statSync(file).size;
     }
@@ -455,11 +477,10 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     const loadBytes = prepared.reduce((s, x) => s + x.bytes, 0) || 1;
     for (const prep of prepared) {
       const frac = () => 0.15 + 0.7 * loadedBytes / loadBytes;
-      progress(`校验 ${prep.fileName}`, frac());
-      const cols = await tableColumns(db, prep.kind);
+      progress(`载入 ${prep.fileName}`, frac());
       const enterprisesTable = touched.includes('enterprises') ? 'enterprises_next' : 'enterprises';
       try {
-        await loadFile(db, prep, importId, enterprisesTable, cols);
+        await stageFile(db, prep);
       } catch (e) {
         const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
         if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
@@ -467,17 +488,12 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
         }
         throw e;
       }
-      const dups = await findDuplicates(db, prep);
-      await buildLines(db, prep);
-      await storeRejects(db, prep, importId, dups);
-      const c = await db.one<{ accepted: number; rejected: number }>(trusted(`SELECT
-          toUInt32(countIf(${acceptedWhere(prep.kind)})) AS accepted,
-          toUInt32(countIf(blank = 0)) - accepted AS rejected
-        FROM ${staging(prep.kind, 'val')}`));
-      files[prep.fileName] = { accepted: Number(c?.accepted ?? 0), rejected: Number(c?.rejected ?? 0) };
+      progress(`检查 ${prep.fileName} 的每一行`, frac());
+      const r = await processFile(db, prep, importId, enterprisesTable);
+      files[prep.fileName] = r.counts;
+      if (r.touched) touched.push(prep.kind);
       loadedBytes += prep.bytes;
-      progress(`${prep.fileName}：接受 ${files[prep.fileName]!.accepted.toLocaleString('zh-CN')} 行，拒绝 ${files[prep.fileName]!.rejected.toLocaleString('zh-CN')} 行；准备发布`, frac());
-      if (await buildNext(db, prep.kind, cols, { accepted: files[prep.fileName]!.accepted, duplicates: dups })) touched.push(prep.kind);
+      progress(`${prep.fileName}：接受 ${r.counts.accepted.toLocaleString('zh-CN')} 行，拒绝 ${r.counts.rejected.toLocaleString('zh-CN')} 行`, frac());
     }
 
     // 3. Publish: swap every touched table in, then drop the old ones.

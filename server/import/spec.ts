@@ -49,7 +49,9 @@ export const RESULTS = ['pass', 'problem', 'unreachable'] as const;
 /** Field alias of a known column in the validation query (trimmed text, '' when the column is absent). */
 export const f = (col: string) => `f_${col}`;
 
-const check = (cond: string, message: string) => `if(${cond}, ${message}, '')`;
+/** A row problem: a cheap condition, and the message built only for rows where it holds. */
+export interface Reason { cond: string; text: string }
+const check = (cond: string, text: string): Reason => ({ cond, text });
 const msg = (text: string, valueExpr?: string) => (valueExpr ? `concat(${lit(text + '：')}, ${valueExpr})` : lit(text));
 
 /**
@@ -61,14 +63,14 @@ export interface RowSql {
   layers: string[][];
   /** Joins after the layered source (aliased `s`). */
   joins: string;
-  reasons: string[];
+  reasons: Reason[];
   /** Target column → SQL value expression. */
   values: Record<string, string>;
 }
 
 class Builder {
   readonly layers: string[][] = [[], [], []];
-  readonly reasons: string[] = [];
+  readonly reasons: Reason[] = [];
 
   required(spec: FileSpec): void {
     for (const c of spec.required) this.reasons.push(check(`${f(c)} = ''`, msg(`缺少必填值 ${c}`)));
@@ -94,9 +96,10 @@ class Builder {
     this.layers[0]!.push(`if(${f(col)} = '', CAST(NULL AS Nullable(Float64)), toFloat64OrNull(replaceAll(${f(col)}, ',', ''))) AS ${nv}`);
     this.layers[1]!.push(`(${f(col)} != '' AND (isNull(${nv}) OR NOT isFinite(assumeNotNull(${nv})))) AS ${nb}`);
     const bad = msg(`${col} 不是数字`, f(col));
-    this.reasons.push(range
-      ? `multiIf(${nb}, ${bad}, ${nv} < ${range[0]} OR ${nv} > ${range[1]}, ${msg(`${col} 超出范围 ${range[0]}–${range[1]}`, f(col))}, '')`
-      : check(nb, bad));
+    this.reasons.push(check(nb, bad));
+    if (range) {
+      this.reasons.push(check(`NOT ${nb} AND isNotNull(${nv}) AND (assumeNotNull(${nv}) < ${range[0]} OR assumeNotNull(${nv}) > ${range[1]})`, msg(`${col} 超出范围 ${range[0]}–${range[1]}`, f(col))));
+    }
     return `if(${nb}, CAST(NULL AS Nullable(Float64)), ${nv})`;
   }
 

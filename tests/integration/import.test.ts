@@ -303,3 +303,26 @@ test('.xlsx: first sheet converted, dates from date cells, rejects carry the spr
   assert.equal(rej.rows[0]!.line, 4);
   assert.match(rej.rows[0]!.reason, /日期不存在/);
 });
+
+test('record numbering stays sequential across engine blocks: rejects deep in a large file get their exact lines', async () => {
+  const n = 200_000;
+  const bad = new Map<number, string>([[1, 'lunch'], [65_537, 'dinner'], [131_000, 'tea'], [199_999, 'supper']]);
+  const lines = ['event_id,uscc,event_date,category,detail'];
+  let physical = 1;
+  const expected: Array<[number, string]> = [];
+  for (let i = 0; i < n; i++) {
+    const category = bad.get(i) ?? 'annual_report';
+    // Every 10,000th record spans three physical lines.
+    const detail = i % 10_000 === 5 ? '"第一行\n第二行\n第三行"' : '年报';
+    lines.push(`BIG${i},${A},2023-01-01,${category},${detail}`);
+    physical++;
+    if (bad.has(i)) expected.push([physical, `BIG${i}`]);
+    if (i % 10_000 === 5) physical += 2;
+  }
+  const dir = writeFolder(path.join(work, 'large'), { 'events.csv': lines.join('\n') + '\n' });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files, { 'events.csv': { accepted: n - bad.size, rejected: bad.size } });
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), expected);
+  assert.match(rej.rows[3]!.raw, /supper/);
+});
