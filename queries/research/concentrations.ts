@@ -8,7 +8,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
 import { wilson } from './stats';
 
 export const input = z.object({
@@ -27,10 +27,13 @@ export const riskConcentrations = defineQuery({
   build: ({ filters, rows, cols, minSize }, viewer) => sql`
     SELECT c.r AS r, c.i AS i, ifNull(rn.name, '') AS r_name, ifNull(inm.name, '') AS i_name, c.n AS n, c.cd AS cd, c.d AS d
     FROM (
-      SELECT ${dimExpr(rows)} AS r, ${dimExpr(cols)} AS i,
-             toUInt32(count()) AS n, toUInt32(countIf(class IN ('C', 'D'))) AS cd, toUInt32(countIf(class = 'D')) AS d
-      FROM ${CLASS_TABLE}
-      WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
+      SELECT r, i, toUInt32(sum(k)) AS n, toUInt32(sumIf(k, ci >= 2)) AS cd, toUInt32(sumIf(k, ci = 3)) AS d
+      FROM (
+        SELECT ${dimExpr(rows)} AS r, ${dimExpr(cols)} AS i, ${CLASS_INDEX} AS ci, count() AS k
+        FROM ${CLASS_TABLE}
+        WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
+        GROUP BY r, i, ci
+      )
       GROUP BY r, i
       HAVING n >= ${p.uint(Math.max(minSize, isPartner(viewer) ? MIN_PARTNER_CELL : 1))}
     ) AS c

@@ -17,13 +17,18 @@ export const classDistribution = defineQuery({
   }),
   build: ({ filters, by, limit }, viewer) => {
     const names = namesFor(by);
+    // Group by (key, class) first: a LowCardinality key pair hashes far faster than four countIf string tests per row.
     const agg = sql`
-      SELECT ${dimExpr(by)} AS key,
-             toUInt32(countIf(class = 'A')) AS a, toUInt32(countIf(class = 'B')) AS b,
-             toUInt32(countIf(class = 'C')) AS c, toUInt32(countIf(class = 'D')) AS d,
-             toUInt32(count()) AS n, toFloat64(avg(score)) AS mean_score
-      FROM ${CLASS_TABLE}
-      WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
+      SELECT key,
+             toUInt32(sumIf(k, class = 'A')) AS a, toUInt32(sumIf(k, class = 'B')) AS b,
+             toUInt32(sumIf(k, class = 'C')) AS c, toUInt32(sumIf(k, class = 'D')) AS d,
+             toUInt32(sum(k)) AS n, sum(s) / sum(k) AS mean_score
+      FROM (
+        SELECT ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
+        FROM ${CLASS_TABLE}
+        WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
+        GROUP BY key, class
+      )
       GROUP BY key
       ORDER BY n DESC, key
       LIMIT ${p.uint(limit)}`;

@@ -8,7 +8,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
 import { wilson } from './stats';
 
 export const input = z.object({
@@ -23,25 +23,30 @@ export const riskMatrix = defineQuery({
   name: 'research.riskMatrix',
   input,
   row: z.object({ r: z.string(), i: z.string(), r_name: z.string(), i_name: z.string(), n: z.coerce.number(), cd: z.coerce.number(), mean_score: z.coerce.number() }),
-  build: ({ filters, rows, cols, maxRows, maxCols }, viewer) => {
+  // One aggregation; the top rows/columns are picked in TypeScript (a CTE referenced three times would run three times).
+  build: ({ filters, rows, cols }, viewer) => {
     const where = sliceWhere(filters, viewer, monthIs(filters.month));
     return sql`
-      WITH cells AS (
-        SELECT ${dimExpr(rows)} AS r, ${dimExpr(cols)} AS i,
-               toUInt32(count()) AS n, toUInt32(countIf(class IN ('C', 'D'))) AS cd, toFloat64(sum(score)) AS score_sum
-        FROM ${CLASS_TABLE} WHERE ${where} GROUP BY r, i
-      ),
-      top_r AS (SELECT r FROM cells GROUP BY r ORDER BY sum(n) DESC, r LIMIT ${p.uint(maxRows)}),
-      top_i AS (SELECT i FROM cells GROUP BY i ORDER BY sum(n) DESC, i LIMIT ${p.uint(maxCols)})
       SELECT c.r AS r, c.i AS i, ifNull(rn.name, '') AS r_name, ifNull(inm.name, '') AS i_name,
              c.n AS n, c.cd AS cd, c.score_sum / c.n AS mean_score
-      FROM cells AS c
+      FROM (
+        SELECT r, i, toUInt32(sum(k)) AS n, toUInt32(sumIf(k, cdf = 1)) AS cd, sum(s) AS score_sum
+        FROM (
+          SELECT ${dimExpr(rows)} AS r, ${dimExpr(cols)} AS i, ${IS_CD} AS cdf, count() AS k, sum(toFloat64(score)) AS s
+          FROM ${CLASS_TABLE} WHERE ${where} GROUP BY r, i, cdf
+        )
+        GROUP BY r, i
+        ORDER BY n DESC
+        LIMIT ${p.uint(MAX_CELLS)}
+      ) AS c
       LEFT JOIN ${namesFor(rows)!} AS rn ON rn.code = c.r
       LEFT JOIN ${namesFor(cols)!} AS inm ON inm.code = c.i
-      WHERE c.r IN (SELECT r FROM top_r) AND c.i IN (SELECT i FROM top_i)
       SETTINGS join_use_nulls = 1`;
   },
 });
+
+/** Cells fetched at most (street × group matrices can be large); the biggest cells decide the top rows/columns. */
+const MAX_CELLS = 50_000;
 
 export interface MatrixCell { r: string; i: string; n: number | null; cd: number | null; share: number | null; lo: number | null; hi: number | null; meanScore: number | null }
 export interface Matrix {
@@ -51,7 +56,17 @@ export interface Matrix {
 }
 
 export async function getRiskMatrix(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<Matrix> {
-  const rows = await runQuery(db, riskMatrix, inp, viewer);
+  const parsed = input.parse(inp);
+  const all = await runQuery(db, riskMatrix, parsed, viewer);
+  const sizes = (key: 'r' | 'i') => {
+    const m = new Map<string, number>();
+    for (const x of all) m.set(x[key], (m.get(x[key]) ?? 0) + x.n);
+    return m;
+  };
+  const top = (m: Map<string, number>, k: number) => new Set([...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k).map((e) => e[0]));
+  const topR = top(sizes('r'), parsed.maxRows);
+  const topI = top(sizes('i'), parsed.maxCols);
+  const rows = all.filter((x) => topR.has(x.r) && topI.has(x.i));
   const partner = isPartner(viewer);
   const rmap = new Map<string, { key: string; label: string; n: number }>();
   const cmap = new Map<string, { key: string; label: string; n: number }>();

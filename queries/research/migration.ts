@@ -17,16 +17,17 @@ export const classMigration = defineQuery({
   name: 'research.classMigration',
   input,
   row: z.object({ f: z.string(), t: z.string(), n: z.coerce.number() }),
+  // Each enterprise contributes code = class index in `from` (1..4, 0 = absent) + 5 × class index in `to`, summed over
+  // its (at most two) rows and grouped on a 64-bit hash of the USCC: fixed-width keys and integer sums only.
   build: ({ filters, from }, viewer) => sql`
-    SELECT f, t, toUInt32(count()) AS n FROM (
+    SELECT ['-', 'A', 'B', 'C', 'D'][1 + code % 5] AS f, ['-', 'A', 'B', 'C', 'D'][1 + intDiv(code, 5)] AS t, toUInt32(count()) AS n FROM (
       SELECT sipHash64(uscc) AS k,
-             if(countIf(month = toDate(concat(${p.str(from)}, '-01'))) > 0, toString(anyIf(class, month = toDate(concat(${p.str(from)}, '-01')))), '-') AS f,
-             if(countIf(month = toDate(concat(${p.str(filters.month)}, '-01'))) > 0, toString(anyIf(class, month = toDate(concat(${p.str(filters.month)}, '-01')))), '-') AS t
+             sum(transform(toString(class), ['A', 'B', 'C', 'D'], [1, 2, 3, 4], 0) * if(month = toDate(concat(${p.str(from)}, '-01')), 1, 5)) AS code
       FROM ${CLASS_TABLE}
       WHERE ${sliceWhere(filters, viewer, sql`(${monthIs(from)} OR ${monthIs(filters.month)})`)}
       GROUP BY k
     )
-    GROUP BY f, t
+    GROUP BY code
     ORDER BY f, t`,
 });
 

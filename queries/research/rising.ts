@@ -12,7 +12,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, MONTH_KEY, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
 import { cochranArmitage, benjaminiHochberg } from './stats';
 
 export const input = z.object({
@@ -37,10 +37,14 @@ export const risingRiskCounts = defineQuery({
   build: ({ filters, by, months }, viewer) => sql`
     SELECT g.key AS key, ifNull(nm.name, '') AS name, g.ym AS month, g.n AS n, g.cd AS cd
     FROM (
-      SELECT ${dimExpr(by)} AS key, ${MONTH_KEY} AS ym, toUInt32(count()) AS n, toUInt32(countIf(class IN ('C', 'D'))) AS cd
-      FROM ${CLASS_TABLE}
-      WHERE ${sliceWhere(filters, viewer, monthBetween(windowStart(filters.month, months), filters.month))}
-      GROUP BY key, ym
+      SELECT key, formatDateTime(m, '%Y-%m') AS ym, toUInt32(sum(k)) AS n, toUInt32(sumIf(k, cdf = 1)) AS cd
+      FROM (
+        SELECT ${dimExpr(by)} AS key, month AS m, ${IS_CD} AS cdf, count() AS k
+        FROM ${CLASS_TABLE}
+        WHERE ${sliceWhere(filters, viewer, monthBetween(windowStart(filters.month, months), filters.month))}
+        GROUP BY key, m, cdf
+      )
+      GROUP BY key, m
     ) AS g
     LEFT JOIN ${namesFor(by)!} AS nm ON nm.code = g.key
     ORDER BY key, month

@@ -25,6 +25,14 @@ export function monthBetween(from: string, to: string): Sql {
 export const MONTH_KEY = trusted(`formatDateTime(month, '%Y-%m')`);
 
 export const CLASSES = ['A', 'B', 'C', 'D'] as const;
+
+/**
+ * Class as a small integer (A 0, B 1, C 2, D 3) computed with plain comparisons: grouping on it is about twice as
+ * fast as grouping on the LowCardinality string column over tens of millions of rows (measured in bench/slices.ts).
+ */
+export const CLASS_INDEX = trusted(`toUInt8(class = 'B') + 2 * toUInt8(class = 'C') + 3 * toUInt8(class = 'D')`);
+/** 1 for C and D, 0 for A and B. */
+export const IS_CD = trusted(`toUInt8(class IN ('C', 'D'))`);
 export type Cls = (typeof CLASSES)[number];
 
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);

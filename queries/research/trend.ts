@@ -4,26 +4,31 @@ import { defineQuery, runQuery } from '../define';
 import { sql } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, MONTH_KEY, month, sliceFilters, sliceWhere, monthBetween, suppressCounts, isPartner } from './source';
+import { CLASS_TABLE, CLASS_INDEX, month, sliceFilters, sliceWhere, monthBetween, suppressCounts, isPartner } from './source';
 
 export const input = z.object({ filters: sliceFilters, from: month });
 
 export const classTrend = defineQuery({
   name: 'research.classTrend',
   input,
-  row: z.object({ ym: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(), d: z.coerce.number(), n: z.coerce.number(), mean_score: z.coerce.number() }),
+  row: z.object({ ym: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(), d: z.coerce.number(), n: z.coerce.number() }),
+  // Group by the Date column and the class index (cheap fixed-width keys), format the month once per group.
   build: ({ filters, from }, viewer) => sql`
-    SELECT ${MONTH_KEY} AS ym,
-           toUInt32(countIf(class = 'A')) AS a, toUInt32(countIf(class = 'B')) AS b,
-           toUInt32(countIf(class = 'C')) AS c, toUInt32(countIf(class = 'D')) AS d,
-           toUInt32(count()) AS n, toFloat64(avg(score)) AS mean_score
-    FROM ${CLASS_TABLE}
-    WHERE ${sliceWhere(filters, viewer, monthBetween(from, filters.month))}
-    GROUP BY ym
+    SELECT formatDateTime(m, '%Y-%m') AS ym,
+           toUInt32(sumIf(k, ci = 0)) AS a, toUInt32(sumIf(k, ci = 1)) AS b,
+           toUInt32(sumIf(k, ci = 2)) AS c, toUInt32(sumIf(k, ci = 3)) AS d,
+           toUInt32(sum(k)) AS n
+    FROM (
+      SELECT month AS m, ${CLASS_INDEX} AS ci, count() AS k
+      FROM ${CLASS_TABLE}
+      WHERE ${sliceWhere(filters, viewer, monthBetween(from, filters.month))}
+      GROUP BY m, ci
+    )
+    GROUP BY m
     ORDER BY ym`,
 });
 
-export interface TrendPoint { month: string; counts: Array<number | null>; n: number | null; meanScore: number | null }
+export interface TrendPoint { month: string; counts: Array<number | null>; n: number | null }
 
 export async function getClassTrend(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<TrendPoint[]> {
   const rows = await runQuery(db, classTrend, inp, viewer);
@@ -31,6 +36,6 @@ export async function getClassTrend(db: Db, viewer: Viewer, inp: z.input<typeof 
   return rows.map((r) => {
     const counts = partner ? suppressCounts([r.a, r.b, r.c, r.d], r.n) : [r.a, r.b, r.c, r.d];
     const hide = partner && counts.every((c) => c === null);
-    return { month: r.ym, counts, n: hide ? null : r.n, meanScore: hide ? null : r.mean_score };
+    return { month: r.ym, counts, n: hide ? null : r.n };
   });
 }
