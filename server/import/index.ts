@@ -268,7 +268,7 @@ async function findDuplicates(db: Db, prep: Prepared): Promise<number> {
 }
 
 /** Rejected rows (bad or duplicate) with their physical line, into `rejects`. Returns how many. */
-async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, dups: number): Promise<number> {
+async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, dups: number, badRows: boolean): Promise<number> {
   const kind = prep.kind;
   const rej = staging(kind, 'rej');
   const dup = staging(kind, 'dup');
@@ -277,15 +277,17 @@ async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnT
   // the accepted rows are then simply the others.
   await db.command(trusted(`CREATE TABLE ${rej} (rec UInt64, src_line UInt64, key String, reason String, raw String,
     dup UInt8, first_rec UInt64, first_src UInt64, blank UInt8) ENGINE = MergeTree ORDER BY rec`));
-  await db.command(trusted(`INSERT INTO ${rej}
-    SELECT rec, ${srcLineSql(prep)}, ${keyDisplay}, ${v.reasonText}, if(is_blank, '', ${rawRowSql(prep)}), 0, 0, 0, is_blank
-    FROM ${v.from} WHERE is_blank OR ${v.isBad}
-    SETTINGS ${CHECK_SETTINGS}`), 'import rejects');
+  if (badRows) {
+    await db.command(trusted(`INSERT INTO ${rej}
+      SELECT rec, ${srcLineSql(prep)}, ${keyDisplay}, ${v.reasonText}, if(is_blank, '', ${rawRowSql(prep)}), 0, 0, 0, is_blank
+      FROM ${v.from} WHERE is_blank OR ${v.isBad}
+      SETTINGS ${CHECK_SETTINGS}`), 'import rejects');
+  }
   if (dups > 0) {
     // A duplicate that is also bad is reported once, with its own reasons.
     await db.command(trusted(`INSERT INTO ${rej}
       SELECT s.rec, ${srcLineSql(prep)}, ${keyDisplay}, '', ${rawRowSql(prep)}, 1, d.first_rec, d.first_src, 0
-      FROM ${v.from} INNER JOIN ${dup} AS d ON d.rec = s.rec WHERE NOT ${v.isBad}
+      FROM ${v.from} INNER JOIN ${dup} AS d ON d.rec = s.rec${badRows ? ` WHERE NOT ${v.isBad}` : ''}
       SETTINGS ${CHECK_SETTINGS}`), 'import duplicate rejects');
   }
   // Physical lines: a spreadsheet's row numbers, else record + 2 plus the extra lines of earlier multi-line records.
@@ -309,16 +311,13 @@ async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnT
   return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${rej} WHERE blank = 0`)))?.n ?? 0);
 }
 
-/**
- * Accepted rows: straight into `<table>_next` when the table is empty (the common first import), else into
- * `imp_new_<kind>` to be merged with the old rows by `buildNext`. Returns how many.
- */
-async function insertAccepted(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, cols: ColumnInfo[], target: string): Promise<number> {
+/** Inserts the accepted rows (typed) into `target`; returns how many. */
+async function insertAccepted(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, cols: ColumnInfo[], dups: number, target: string): Promise<number> {
   const names = cols.map((c) => c.name).join(', ');
-  // Only the typed values are computed here: the rows not accepted are exactly those listed in imp_rej.
+  const notDup = dups > 0 ? ` AND s.rec NOT IN (SELECT rec FROM ${staging(prep.kind, 'dup')})` : '';
   await db.command(sql`INSERT INTO ${trusted(target)} (${trusted(names)})
     SELECT ${trusted(v.values.join(',\n'))}, ${p.str(importId)} FROM ${trusted(v.from)}
-    WHERE s.rec NOT IN (SELECT rec FROM ${trusted(staging(prep.kind, 'rej'))})
+    WHERE NOT is_blank AND NOT ${trusted(v.isBad)}${trusted(notDup)}
     SETTINGS max_insert_threads = 2, ${trusted(CHECK_SETTINGS)}`, 'import accepted rows');
   return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${target}`)))?.n ?? 0);
 }
@@ -367,19 +366,18 @@ async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], parts: string[]
 async function processFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string): Promise<{ counts: FileCounts; touched: boolean }> {
   const kind = prep.kind;
   const cols = await tableColumns(db, kind);
+  const total = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${staging(kind, 'stg')}`)))?.n ?? 0);
   const dups = await findDuplicates(db, prep);
   const v = validated(prep, enterprisesTable, cols);
-  const rejected = await storeRejects(db, prep, importId, v, dups);
   const parts = await activeParts(db, kind);
-  if (parts.length === 0) {
-    // Empty table: the accepted rows are the next table.
-    await db.command(trusted(`CREATE TABLE ${kind}_next AS ${kind}`), 'import next');
-    const accepted = await insertAccepted(db, prep, importId, v, cols, `${kind}_next`);
-    return { counts: { accepted, rejected }, touched: accepted > 0 };
-  }
-  const fresh = staging(kind, 'new');
-  await db.command(trusted(`CREATE TABLE ${fresh} AS ${kind} ENGINE = MergeTree ORDER BY tuple()`), 'import new');
-  const accepted = await insertAccepted(db, prep, importId, v, cols, fresh);
+  // Accepted rows first: straight into `<table>_next` when the table is empty (the common first import),
+  // else into `imp_new_<kind>` to be merged with the old rows.
+  const target = parts.length === 0 ? `${kind}_next` : staging(kind, 'new');
+  await db.command(trusted(parts.length === 0 ? `CREATE TABLE ${target} AS ${kind}` : `CREATE TABLE ${target} AS ${kind} ENGINE = MergeTree ORDER BY tuple()`), 'import target');
+  const accepted = await insertAccepted(db, prep, importId, v, cols, dups, target);
+  // Every row accepted but the duplicates: a clean file needs no pass over its rows for reasons.
+  const rejected = accepted + dups === total && dups === 0 ? 0 : await storeRejects(db, prep, importId, v, dups, accepted + dups !== total);
+  if (parts.length === 0) return { counts: { accepted, rejected }, touched: accepted > 0 };
   const touched = accepted > 0 && await buildNext(db, kind, cols, parts, accepted);
   return { counts: { accepted, rejected }, touched };
 }
