@@ -84,7 +84,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
   const cdShare = (p: typeof last) => (p && p.n && p.counts[2] !== null && p.counts[3] !== null ? ((p.counts[2] ?? 0) + (p.counts[3] ?? 0)) / p.n : null);
 
   if (meta.isSuccess && modelMonths.length === 0) {
-    return <div><h1>分布研判</h1><div className="panel state">模型“{MODEL_LABELS[filters.model] ?? filters.model}”还没有分类结果。请先运行 <code>npm run cli -- classify --all</code>。</div></div>;
+    return <div><h1>分布研判</h1><div className="panel state">模型“{MODEL_LABELS[filters.model] ?? filters.model}”还没有分类结果。请先运行 <code>npm run cli -- classify --all</code>{filters.model !== 'general' && <>，或 <Link href="/research">查看通用型模型</Link></>}。</div></div>;
   }
 
   return (
