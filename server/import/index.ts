@@ -431,6 +431,18 @@ function checkAcceptList(codes: readonly string[]): string[] {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** Temporary copies (transcoded CSV, converted .xlsx) of imports killed more than a day ago. */
+function removeStaleTempDirs(): void {
+  try {
+    const cutoff = Date.now() - 24 * 3600_000;
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      if (!name.startsWith('xinyan-import-')) continue;
+      const full = path.join(os.tmpdir(), name);
+      if (fs.statSync(full).mtimeMs < cutoff) fs.rmSync(full, { recursive: true, force: true });
+    }
+  } catch { /* best effort */ }
+}
+
 /** Imports a folder. Throws InputError (and changes nothing) when a file cannot be read at all. */
 export async function importFolder(db: Db, dir: string, opts: ImportOptions): Promise<ImportResult> {
   return withLock(() => runImport(db, dir, opts));
@@ -442,6 +454,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
   const notices: string[] = [];
   const accept = checkAcceptList(opts.acceptUscc ?? []);
   const found = findFiles(dir, notices);
+  removeStaleTempDirs();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-import-'));
   const importId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = nowText();
