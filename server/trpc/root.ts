@@ -9,6 +9,7 @@ import { referenceRouter } from './routers/reference';
 import { mapRouter } from './routers/map';
 import { warningsRouter } from './routers/warnings';
 import { classifyRouter } from './routers/classify';
+import { inspectionsRouter } from './routers/inspections';
 
 export const appRouter = router({
   system: systemRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   map: mapRouter,
   warnings: warningsRouter,
   classify: classifyRouter,
+  inspections: inspectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,93 @@
+/**
+ * Shared SQL of the 双随机 queries: the plan's population in the classified month, each enterprise tagged with the
+ * first exemption that applies to it (`exempt`: 'status' | 'drawn' | 'inclusion' | 'observation' | '' = eligible).
+ * Read from `class_results` (the snapshot of slicing columns) under the viewer's regionScope and the plan's scope.
+ */
+import { z } from 'zod';
+import { sql, p, and, type Sql } from '../../server/db/sql';
+import { filterSql, filtersSchema } from '../filters';
+import { regionScope, type Viewer } from '../../server/auth/viewer';
+import { KEY_AREAS, NEVER_DRAWN_STATUSES, planSettingsSchema } from '../../server/inspections/settings';
+
+export const planIdSchema = z.string().regex(/^[0-9a-f]{8}$/);
+
+export const populationInput = z.object({
+  settings: planSettingsSchema,
+  /** The plan being drawn ('' for a preview of an unsaved plan): its own earlier list never exempts. */
+  planId: z.string().regex(/^([0-9a-f]{8})?$/).default(''),
+  /** Only plans drawn before this instant count as "drawn this year" ('YYYY-MM-DD HH:MM:SS.mmm'). */
+  cutoff: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/),
+});
+export type PopulationInput = z.infer<typeof populationInput>;
+
+/** Last day of a YYYY-MM month. */
+export function monthEndDate(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/** SELECT of the plan's population with its exemption reason (see the file comment). */
+export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
+  const s = inp.settings;
+  const ex = s.exemptions;
+  const filters = filtersSchema.parse({ region: s.scope.region, industry: s.scope.industry, entityType: s.scope.entityType, tags: s.scope.tags });
+  const keyTags = s.scope.keyArea ? [...KEY_AREAS[s.scope.keyArea].tags] : [];
+  const never = [...NEVER_DRAWN_STATUSES];
+  return sql`
+    SELECT uscc, toString(class) AS class, score, toString(province_code) AS province_code, toString(prefecture_code) AS prefecture_code,
+      toString(county_code) AS county_code, toString(street_code) AS street_code, toString(industry_code) AS industry_code,
+      multiIf(
+        status IN ${p.strs(never)} OR uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(never)}), 'status',
+        ${p.uint(ex.excludeDrawnThisYear ? 1 : 0)} = 1 AND uscc IN (
+          SELECT uscc FROM inspection_targets
+          WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3)), 'drawn',
+        class IN ('A', 'B') AND hasAny(tags, ${p.strs(ex.inclusionTags)}), 'inclusion',
+        class IN ('A', 'B') AND (hasAny(tags, ${p.strs(ex.newEconomyTags)})
+          OR (arrayExists(ind -> startsWith(industry_code, ind), ${p.strs(ex.newEconomyIndustries)})
+              AND reg_date > addYears(${p.date(monthEndDate(s.month))}, -${p.int(ex.observationYears)}))), 'observation',
+        '') AS exempt
+    FROM class_results
+    WHERE ${and([
+      sql`month = ${p.date(`${s.month}-01`)}`,
+      sql`model_id = ${p.str(s.model)}`,
+      filterSql(filters),
+      keyTags.length ? sql`hasAny(tags, ${p.strs(keyTags)})` : null,
+      regionScope(viewer),
+    ])}`;
+}
+
+const OWN = `startsWith(e.event_id, concat('INSP-', x.plan_id, '-'))`;
+
+/**
+ * The result of each drawn enterprise of the given plans: its latest inspection event in the plan's year that is
+ * either recorded for this plan on the page (event_id 'INSP-<plan>-…') or imported / recorded elsewhere (not another
+ * plan's) and dated after the classified month. The plan's own record wins a same-day tie.
+ * Columns: plan_id, uscc, result, result_date, result_source, result_event_id, result_note.
+ */
+export function resultsSql(planIds: readonly string[]): Sql {
+  const ids = p.strs(planIds);
+  return sql`
+    SELECT x.plan_id AS plan_id, x.uscc AS uscc,
+      toString(argMax(e.result, (e.event_date, ${{ text: OWN, params: {} }}))) AS result,
+      toString(max(e.event_date)) AS result_date,
+      toString(argMax(e.source, (e.event_date, ${{ text: OWN, params: {} }}))) AS result_source,
+      argMax(e.event_id, (e.event_date, ${{ text: OWN, params: {} }})) AS result_event_id,
+      argMax(e.detail, (e.event_date, ${{ text: OWN, params: {} }})) AS result_note
+    FROM events AS e
+    INNER JOIN (
+      SELECT t.plan_id AS plan_id, t.uscc AS uscc, t.year AS year, pl.month AS month
+      FROM inspection_targets AS t
+      INNER JOIN (SELECT plan_id, month FROM inspection_plans FINAL WHERE plan_id IN ${ids}) AS pl ON pl.plan_id = t.plan_id
+      WHERE t.plan_id IN ${ids}
+    ) AS x ON x.uscc = e.uscc
+    WHERE e.category = 'inspection' AND e.uscc IN (SELECT uscc FROM inspection_targets WHERE plan_id IN ${ids})
+      AND toYear(e.event_date) = x.year
+      AND (${{ text: OWN, params: {} }} OR (NOT startsWith(e.event_id, 'INSP-') AND e.event_date > toLastDayOfMonth(x.month)))
+    GROUP BY x.plan_id, x.uscc`;
+}
+
+/** regionScope over the plan / target / roster tables' region columns. */
+export function scopeOn(viewer: Viewer, alias: string): Sql {
+  return regionScope(viewer, { province: `${alias}.province_code`, prefecture: `${alias}.prefecture_code`, county: `${alias}.county_code` });
+}
