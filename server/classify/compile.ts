@@ -50,8 +50,13 @@ function scoreModelSelect(m: ScoreModel, features: string): string {
   const hardReasons = m.hardRules.length
     ? `arrayFilter(x -> x.1 != '', [${m.hardRules.map((h) => `if((${h.when}), tuple(${str(`hard:${h.id}`)}, ${str(h.name)}, toFloat64(${h.value}), 0.), tuple('', '', 0., 0.))`).join(', ')}])`
     : '[]';
-  const tuples = m.indicators.map((i) => `tuple(${str(i.id)}, ${str(i.name)}, v__${i.id}, p__${i.id})`).join(', ');
-  const top = `arraySlice(arrayPartialReverseSort(x -> x.4, 5, arrayFilter(x -> x.4 > 0, [${tuples}])), 1, 5)`;
+  // Points and values as two Float64 arrays; the top 5 are chosen by index, so the indicator ids and names (constant
+  // arrays) are materialised for 5 indicators per row, not for all of them.
+  const ids = `[${m.indicators.map((i) => str(i.id)).join(', ')}]`;
+  const names = `[${m.indicators.map((i) => str(i.name)).join(', ')}]`;
+  // (No lambda captures a column: ClickHouse would replicate it per array element.)
+  const top = `arrayMap(x -> tuple(${ids}[x.1], ${names}[x.1], x.3, x.2),
+    arraySlice(arrayPartialReverseSort(x -> x.2, 5, arrayFilter(x -> x.2 > 0, arrayZip(range(1, ${m.indicators.length + 1}), pts__, vals__))), 1, 5))`;
   const subs = m.dimensions.map((d) => {
     const ps = m.indicators.filter((i) => i.dimension === d.id).map((i) => `p__${i.id}`);
     return `${str(d.name)}, toFloat32(${ps.length ? ps.join(' + ') : '0'})`;
@@ -68,7 +73,8 @@ SELECT toDate({month:Date}) AS month, ${str(m.id)} AS model_id, ${m.version} AS 
   CAST(arrayConcat(${hardReasons}, ${top}) AS ${REASON_TYPE}) AS reasons,
   toFloat32(raw__ - arraySum(x -> toFloat64(x.4), reasons)) AS other_points
 FROM (
-  SELECT *, ${raw} AS raw__, ${hard} AS hard__
+  SELECT *, ${raw} AS raw__, ${hard} AS hard__,
+    [${m.indicators.map((i) => `p__${i.id}`).join(', ')}] AS pts__, [${m.indicators.map((i) => `v__${i.id}`).join(', ')}] AS vals__
   FROM (${indicatorSelect(m, features)})
 )`;
 }
@@ -100,6 +106,8 @@ export function classifySql(m: Model, features: string, stage: string): string {
 /**
  * The derived model 'effective' (通用+专业) from the month's published general and key-area rows: key-area models
  * with combine 'key-area' win outright; 'riskier' ones win when their class is higher; ties go to general.
+ * Only enterprises with a key-area row are compared (sorted, one row kept per enterprise); every other enterprise's
+ * general row is copied as it is — the sort then covers the key-area share of the province, not all of it.
  */
 export function effectiveSql(keyArea: Model[], stage: string): string {
   const used = keyArea.filter((m) => (m.combine ?? 'riskier') !== 'general');
@@ -107,10 +115,16 @@ export function effectiveSql(keyArea: Model[], stage: string): string {
   const ids = ['general', ...used.map((m) => m.id)].map(str).join(', ');
   const prio = wins.length ? `model_id IN (${wins.join(', ')})` : "model_id = ''";
   const cols = RESULT_COLUMNS.filter((c) => !['model_id', 'model_version', 'run_id'].includes(c));
+  const select = `month, 'effective', 1, {run:String}, ${cols.filter((c) => c !== 'month').map((c) => (c === 'basis' ? 'model_id' : c)).join(', ')}`;
+  const month = 'month = toDate({month:Date})';
+  if (!used.length) return `INSERT INTO ${stage} (${RESULT_COLUMNS.join(', ')}) SELECT ${select} FROM class_results WHERE ${month} AND model_id = 'general'`;
+  const keyUscc = `(SELECT uscc FROM class_results WHERE ${month} AND model_id IN (${used.map((m) => str(m.id)).join(', ')}))`;
   return `INSERT INTO ${stage} (${RESULT_COLUMNS.join(', ')})
-SELECT month, 'effective', 1, {run:String}, ${cols.filter((c) => c !== 'month').map((c) => (c === 'basis' ? 'model_id' : c)).join(', ')}
-FROM class_results
-WHERE month = toDate({month:Date}) AND model_id IN (${ids})
-ORDER BY uscc, ${prio} DESC, class DESC, model_id = 'general' DESC
-LIMIT 1 BY uscc`;
+SELECT ${select} FROM class_results WHERE ${month} AND model_id = 'general' AND uscc NOT IN ${keyUscc}
+UNION ALL
+SELECT * FROM (
+  SELECT ${select} FROM class_results
+  WHERE ${month} AND model_id IN (${ids}) AND uscc IN ${keyUscc}
+  ORDER BY uscc, ${prio} DESC, class DESC, model_id = 'general' DESC
+  LIMIT 1 BY uscc)`;
 }
