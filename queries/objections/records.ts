@@ -1,0 +1,30 @@
+/**
+ * One enterprise's records as imported (not corrected), oldest first, with the latest correction of each: the
+ * objection targets and the input of the repair eligibility check. Region scope through the enterprise.
+ */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+import { regionScope } from '../../server/auth/viewer';
+import { usccSchema } from './common';
+
+export const enterpriseRecords = defineQuery({
+  name: 'objections.records',
+  input: z.object({ uscc: usccSchema, limit: z.number().int().min(1).max(5000).default(3000) }),
+  row: z.object({
+    event_id: z.string(), event_date: z.string(), category: z.string(), severity: z.string(), end_date: z.string().nullable(),
+    result: z.string(), source: z.string(), amount_yuan: z.number().nullable(), detail: z.string(),
+    correction: z.string(), corrected_by: z.string(),
+  }),
+  build: (i, viewer) => sql`
+    SELECT e.event_id AS event_id, toString(e.event_date) AS event_date, toString(e.category) AS category, toString(e.severity) AS severity,
+      if(isNull(e.end_date), NULL, toString(e.end_date)) AS end_date, toString(e.result) AS result, toString(e.source) AS source,
+      e.amount_yuan AS amount_yuan, e.detail AS detail, ifNull(c.action, '') AS correction, ifNull(c.objection_id, '') AS corrected_by
+    FROM events AS e
+    LEFT JOIN (SELECT event_id, toString(argMax(action, ts)) AS action, argMax(objection_id, ts) AS objection_id
+               FROM event_corrections WHERE uscc = ${p.str(i.uscc)} GROUP BY event_id) AS c ON c.event_id = e.event_id
+    WHERE e.uscc = ${p.str(i.uscc)}
+      AND e.uscc IN (SELECT uscc FROM enterprises WHERE uscc = ${p.str(i.uscc)} AND ${regionScope(viewer)})
+    ORDER BY e.event_date, e.event_id LIMIT ${p.uint(i.limit)}
+    SETTINGS join_use_nulls = 1`,
+});

@@ -1,0 +1,21 @@
+/** The credit repair register, newest first; region scope on the snapshot codes. */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p, and } from '../../server/db/sql';
+import { regionScope } from '../../server/auth/viewer';
+import { usccSchema } from './common';
+
+export const repairList = defineQuery({
+  name: 'objections.repairs',
+  input: z.object({ uscc: usccSchema.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+  row: z.object({
+    repair_id: z.string(), uscc: z.string(), enterprise_name: z.string(), event_id: z.string(), event_category: z.string(), event_date: z.string(),
+    repair_date: z.string(), rule: z.string(), reason: z.string(), basis: z.string(), repair_event_id: z.string(), actor: z.string(), ts: z.string(),
+  }),
+  build: (i, viewer) => sql`
+    SELECT repair_id, uscc, enterprise_name, event_id, toString(event_category) AS event_category, toString(event_date) AS event_date,
+      toString(repair_date) AS repair_date, toString(rule) AS rule, reason, basis, repair_event_id, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts
+    FROM credit_repairs
+    WHERE ${and([regionScope(viewer), i.uscc ? sql`uscc = ${p.str(i.uscc)}` : null])}
+    ORDER BY ts DESC LIMIT ${p.uint(i.limit)}`,
+});

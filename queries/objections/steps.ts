@@ -1,0 +1,17 @@
+/** Every step of one objection (who, when), oldest first; scoped through the objection's region snapshot. */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+import { regionScope } from '../../server/auth/viewer';
+
+export const objectionSteps = defineQuery({
+  name: 'objections.steps',
+  input: z.object({ id: z.string().max(64) }),
+  row: z.object({ step_id: z.string(), step: z.string(), actor: z.string(), ts: z.string(), step_date: z.string(), note: z.string(), detail: z.string() }),
+  build: (i, viewer) => sql`
+    SELECT step_id, toString(step) AS step, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts, toString(step_date) AS step_date, note, detail
+    FROM objection_steps
+    WHERE objection_id = ${p.str(i.id)}
+      AND objection_id IN (SELECT objection_id FROM objections WHERE objection_id = ${p.str(i.id)} AND ${regionScope(viewer)})
+    ORDER BY ts, step_id`,
+});

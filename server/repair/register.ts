@@ -1,0 +1,116 @@
+/**
+ * Credit repair (信用修复) on the server: the eligibility check of an enterprise's records, and the repair register.
+ * A registered repair writes a `credit_repair` event (event_id 'CR-…', source 信用修复, detail = the repaired record's
+ * event_id), which the classification honours from the repair date — exactly as an imported credit_repair event.
+ * Imports keep the rows they did not bring (like the warning desk's inspection events); `syncRepairEvents` re-writes
+ * any repair event missing from `events` (e.g. lost to an import published at the same moment).
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/client';
+import { sql } from '../db/sql';
+import type { Viewer } from '../auth/viewer';
+import { audit } from '../auth/audit';
+import { runQuery } from '../../queries/define';
+import { objectionEnterprise } from '../../queries/objections/enterprise';
+import { enterpriseRecords } from '../../queries/objections/records';
+import { parseDay, todayCn } from '../calendar/workdays';
+import { repairEligibility, type Eligibility } from './eligibility';
+import { classifiedMonthsFrom, reclassify } from '../objections/reclass';
+
+export class RepairError extends Error {
+  constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
+}
+
+export interface CheckedRecord {
+  event_id: string; event_date: string; category: string; severity: string; end_date: string | null; source: string;
+  amount_yuan: number | null; detail: string; correction: string; eligibility: Eligibility;
+}
+
+/** Every credit record of an enterprise (penalties, dishonesty, lists, revocation) with its eligibility as of `asOf`. */
+export async function checkEnterprise(db: Db, viewer: Viewer, uscc: string, asOf = todayCn()) {
+  try { parseDay(asOf); } catch { throw new RepairError(`日期格式应为 YYYY-MM-DD: ${asOf}`, 'BAD_REQUEST'); }
+  const [ent] = await runQuery(db, objectionEnterprise, { uscc }, viewer);
+  if (!ent) throw new RepairError('企业不存在或不在您的数据范围内', 'NOT_FOUND');
+  const recs = await runQuery(db, enterpriseRecords, { uscc }, viewer);
+  // A record corrected away is not a record any more; a changed one is checked with its corrected values below.
+  const live = recs.filter((r) => r.correction !== 'remove' && r.event_date <= asOf);
+  const others = live.map((r) => ({ event_id: r.event_id, category: r.category, event_date: r.event_date, result: r.result, detail: r.detail }));
+  const credit = live.filter((r) => ['penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list', 'license_revoked'].includes(r.category));
+  const records: CheckedRecord[] = credit.map((r) => ({
+    event_id: r.event_id, event_date: r.event_date, category: r.category, severity: r.severity, end_date: r.end_date, source: r.source,
+    amount_yuan: r.amount_yuan, detail: r.detail, correction: r.correction,
+    eligibility: repairEligibility(r, { tags: ent.tags, industry_code: ent.industry_code }, others.filter((o) => o.event_id !== r.event_id), asOf),
+  }));
+  return { enterprise: ent, asOf, records: records.reverse() };
+}
+
+export interface RepairInput {
+  uscc: string;
+  eventId: string;
+  /** Date the repair takes effect (决定日期), default today; the record stops counting in months ending on or after it. */
+  repairDate?: string;
+  /** 修复依据: application number, documents; for an abnormal listing not seen cured, the cure evidence (required). */
+  basis: string;
+}
+
+export interface RepairResult {
+  repairId: string;
+  repairEventId: string;
+  eligibility: Eligibility;
+  /** Classified months the repair falls in or before (from the repair month on): re-classify them. */
+  reclass: { uscc: string; fromMonth: string } | null;
+}
+
+export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, ip = ''): Promise<RepairResult> {
+  const repairDate = inp.repairDate ?? todayCn();
+  try { parseDay(repairDate); } catch { throw new RepairError(`修复日期格式应为 YYYY-MM-DD: ${repairDate}`, 'BAD_REQUEST'); }
+  if (repairDate > todayCn()) throw new RepairError('修复日期不能晚于今天', 'BAD_REQUEST');
+  const basis = inp.basis.trim();
+  if (!basis) throw new RepairError('请填写修复依据（申请材料、纠正情况等）', 'BAD_REQUEST');
+  const { enterprise: ent, records } = await checkEnterprise(db, viewer, inp.uscc, repairDate);
+  const rec = records.find((r) => r.event_id === inp.eventId);
+  if (!rec) throw new RepairError('该记录不属于此企业，或不是失信记录', 'BAD_REQUEST');
+  const el = rec.eligibility;
+  // An abnormal listing whose cure is not on file may be repaired on the analyst's recorded evidence of the cure.
+  const ok = el.status === 'eligible' || (el.status === 'needs_cure' && rec.category === 'abnormal_list');
+  if (!ok) throw new RepairError(`不能修复：${el.reason}`, 'BAD_REQUEST');
+  if (rec.event_date > repairDate) throw new RepairError('修复日期不能早于记录日期', 'BAD_REQUEST');
+
+  const repairId = crypto.randomUUID();
+  const repairEventId = `CR-${repairId.slice(0, 8).toUpperCase()}`;
+  const ts = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  const reason = el.status === 'needs_cure' ? `列入事由已纠正（登记人确认）：${basis.slice(0, 200)}` : el.reason;
+  await db.insert('events', [{
+    event_id: repairEventId, uscc: ent.uscc, event_date: repairDate, category: 'credit_repair', severity: 'general', end_date: null, result: '',
+    source: '信用修复', amount_yuan: null, detail: rec.event_id, import_id: 'credit-repair',
+  }]);
+  await db.insert('credit_repairs', [{
+    repair_id: repairId, uscc: ent.uscc, enterprise_name: ent.name, province_code: ent.province_code, prefecture_code: ent.prefecture_code,
+    county_code: ent.county_code, event_id: rec.event_id, event_category: rec.category, event_date: rec.event_date, repair_date: repairDate,
+    rule: el.status === 'needs_cure' ? 'abnormal_cured' : el.rule, reason, basis: basis.slice(0, 2000), repair_event_id: repairEventId, actor: viewer.name, ts,
+  }]);
+  audit(db, viewer, 'change', 'repair.register', { repairId, uscc: ent.uscc, eventId: rec.event_id, repairDate, rule: el.rule }, ip);
+  const fromMonth = repairDate.slice(0, 7);
+  const months = await classifiedMonthsFrom(db, fromMonth);
+  return { repairId, repairEventId, eligibility: el, reclass: months.length ? { uscc: ent.uscc, fromMonth } : null };
+}
+
+/** Re-writes registered repairs' credit_repair events that are missing from `events`. Returns how many. */
+export async function syncRepairEvents(db: Db): Promise<number> {
+  const missing = await db.rows<{ repair_event_id: string; uscc: string; repair_date: string; event_id: string }>(sql`
+    SELECT repair_event_id, uscc, toString(repair_date) AS repair_date, event_id FROM credit_repairs
+    WHERE repair_event_id NOT IN (SELECT event_id FROM events WHERE category = 'credit_repair')`, 'repair.sync');
+  if (missing.length) {
+    await db.insert('events', missing.map((m) => ({
+      event_id: m.repair_event_id, uscc: m.uscc, event_date: m.repair_date, category: 'credit_repair', severity: 'general', end_date: null,
+      result: '', source: '信用修复', amount_yuan: null, detail: m.event_id, import_id: 'credit-repair',
+    })));
+  }
+  return missing.length;
+}
+
+/** Re-classifies the enterprise's classified months from the repair month on, keeping the class before/after. */
+export async function runRepairReclass(db: Db, viewer: Viewer, repairId: string, r: { uscc: string; fromMonth: string }, progress?: (t: string, f: number) => void) {
+  await syncRepairEvents(db);
+  return reclassify(db, { refKind: 'repair', refId: repairId, uscc: r.uscc, fromMonth: r.fromMonth, actor: viewer.name, progress });
+}

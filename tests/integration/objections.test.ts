@@ -1,0 +1,148 @@
+/**
+ * Objections end to end on the embedded engine: register with a working-day due date, steps, overdue, marks, region
+ * scope, and a correction that re-classifies (the enterprise's only serious record corrected away changes its class;
+ * the before/after is stored). Expected classes follow the model files' rules (serious list → D in general, C in the
+ * county model; a clean enterprise is A in the county model).
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../../server/db/client';
+import { closeDb } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { recordObjection, advanceObjection, runObjectionReclass, ObjectionError } from '../../server/objections/register';
+import { setCalendarDay, resetCalendarDay } from '../../server/calendar/store';
+import { runQuery } from '../../queries/define';
+import { objectionList } from '../../queries/objections/list';
+import { objectionSteps } from '../../queries/objections/steps';
+import { reclassChanges } from '../../queries/objections/changes';
+import { objectionMarks } from '../../queries/objections/marks';
+import { flushAudit } from '../../server/auth/audit';
+import type { Viewer } from '../../server/auth/viewer';
+import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+
+let db: Db;
+const analyst: Viewer = { name: '王分析', role: 'analyst', regionCode: '' };
+const otherCounty: Viewer = { name: '外县', role: 'analyst', regionCode: '220104' };
+const MONTHS = ['2025-03', '2025-04', '2025-05'];
+let listed = '';
+let clean = '';
+
+before(async () => {
+  db = await freshDb();
+  listed = id();
+  clean = id();
+  await db.insert('enterprises', [ent(listed), ent(clean)]);
+  await db.insert('events', [
+    ...reports(listed, 2016, 2025), ...reports(clean, 2016, 2025),
+    ev(listed, '2025-03-10', 'serious_dishonest_list', { event_id: 'SL-1', source: '长春市南关区市场监督管理局', detail: '列入严重违法失信名单' }),
+    ev(listed, '2025-02-01', 'inspection', { event_id: 'IN-1', result: 'pass' }),
+  ]);
+  for (const m of MONTHS) await classifyMonth(db, m);
+});
+after(async () => { await flushAudit(db); await closeDb(); });
+
+test('before the correction: the serious listing forces D (general) and C (county model)', async () => {
+  for (const m of MONTHS) {
+    assert.equal((await results(db, m)).get(listed)?.class, 'D');
+    assert.equal((await results(db, m, 'county-public-credit')).get(listed)?.class, 'C');
+    assert.equal((await results(db, m, 'county-public-credit')).get(clean)?.class, 'A');
+  }
+});
+
+test('recording an objection computes the due date across a weekend and the 中秋 holiday', async () => {
+  const r = await recordObjection(db, analyst, {
+    uscc: listed, targetKind: 'event', eventId: 'SL-1', objector: '某某公司（委托代理人 李四）', what: '严重违法失信名单列入记录',
+    grounds: '已在列入前整改完毕', receivedDate: '2026-09-24',
+  });
+  assert.equal(r.dueDate, '2026-09-30');
+  assert.equal(r.calendarCovered, true);
+  // an administrator makes Mon 2026-09-28 a holiday: a new objection received the same day is due a working day later
+  await setCalendarDay(db, 'admin', { date: '2026-09-28', kind: 'holiday', name: '测试' });
+  const r2 = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', objector: '甲', what: '分类', grounds: '无失信记录', receivedDate: '2026-09-24' });
+  assert.equal(r2.dueDate, '2026-10-08'); // Tue 29 (1), Wed 30 (2), 10-01..07 国庆, Thu 10-08 (3)
+  await resetCalendarDay(db, '2026-09-28');
+  const r3 = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', objector: '甲', what: '分类', grounds: '无失信记录', receivedDate: '2026-09-18' });
+  assert.equal(r3.dueDate, '2026-09-22'); // Sun 09-20 make-up working day counts
+});
+
+test('overdue: past the due date and not answered; an answered one is not overdue', async () => {
+  const [o] = await runQuery(db, objectionList, { today: '2026-09-23', uscc: clean, status: 'received' }, analyst);
+  assert.ok(o);
+  const onDue = await runQuery(db, objectionList, { today: '2026-09-22', uscc: clean }, analyst);
+  assert.equal(onDue.find((x) => x.received_date === '2026-09-18')?.overdue, false);
+  const late = await runQuery(db, objectionList, { today: '2026-09-23', uscc: clean }, analyst);
+  const x = late.find((y) => y.received_date === '2026-09-18')!;
+  assert.equal(x.overdue, true);
+  const only = await runQuery(db, objectionList, { today: '2026-09-23', overdueOnly: true }, analyst);
+  assert.deepEqual(only.map((y) => y.objection_id), [x.objection_id]);
+  await advanceObjection(db, analyst, { id: x.objection_id, step: 'answered', date: '2026-09-25', answer: '分类正确' });
+  const afterAnswer = (await runQuery(db, objectionList, { today: '2026-10-30', id: x.objection_id }, analyst))[0]!;
+  assert.equal(afterAnswer.overdue, false);
+  assert.equal(afterAnswer.answered_late, true);
+  await assert.rejects(advanceObjection(db, analyst, { id: x.objection_id, step: 'forwarded', forwardedTo: 'x' }), ObjectionError);
+});
+
+test('region scope: another county sees neither the objections nor may record one', async () => {
+  assert.equal((await runQuery(db, objectionList, { today: '2026-10-01' }, otherCounty)).length, 0);
+  await assert.rejects(recordObjection(db, otherCounty, { uscc: listed, targetKind: 'event', eventId: 'SL-1', objector: 'x', what: 'x', grounds: 'x', receivedDate: '2026-09-24' }), /数据范围/);
+  assert.equal((await objectionMarks(db, otherCounty, [listed])).length, 0);
+});
+
+test('the record under objection is marked, and still counts in the models until corrected', async () => {
+  const marks = await objectionMarks(db, analyst, [listed]);
+  assert.deepEqual(marks.map((m) => [m.kind, m.event_id, m.status]), [['objection', 'SL-1', 'received']]);
+  await classifyMonth(db, '2025-05');
+  assert.equal((await results(db, '2025-05')).get(listed)?.class, 'D');
+});
+
+test('a correction re-classifies the enterprise from the record month on, keeping the class before and after', async () => {
+  const [o] = await runQuery(db, objectionList, { today: '2026-10-01', uscc: listed }, analyst);
+  assert.ok(o);
+  await advanceObjection(db, analyst, { id: o.objection_id, step: 'forwarded', date: '2026-09-25', forwardedTo: '' });
+  await advanceObjection(db, analyst, { id: o.objection_id, step: 'answered', date: '2026-09-29', answer: '经核查列入有误，予以撤销' });
+  const step = await advanceObjection(db, analyst, { id: o.objection_id, step: 'corrected', date: '2026-09-30', note: '撤销列入' });
+  assert.deepEqual(step.reclass, { uscc: listed, fromMonth: '2025-03' });
+  const res = await runObjectionReclass(db, analyst, o.objection_id, step.reclass!.fromMonth);
+  assert.deepEqual(res.months, MONTHS);
+
+  for (const m of MONTHS) {
+    const g = (await results(db, m)).get(listed);
+    assert.notEqual(g?.class, 'D', m);
+    assert.equal(g?.hard_rule, '', m);
+    assert.equal((await results(db, m, 'county-public-credit')).get(listed)?.class, 'A', m);
+  }
+  const changes = await runQuery(db, reclassChanges, { refId: o.objection_id }, analyst);
+  const county = changes.filter((c) => c.model_id === 'county-public-credit');
+  assert.deepEqual(county.map((c) => [c.month, c.class_before, c.class_after]), MONTHS.map((m) => [m, 'C', 'A']));
+  const general = changes.filter((c) => c.model_id === 'general');
+  assert.deepEqual(general.map((c) => c.class_before), ['D', 'D', 'D']);
+  assert.ok(general.every((c) => c.class_after !== 'D'));
+
+  const [done] = await runQuery(db, objectionList, { today: '2026-10-01', id: o.objection_id }, analyst);
+  assert.equal(done?.status, 'corrected');
+  assert.equal(done?.reclass_status, 'done');
+  assert.equal(done?.forwarded_to, '长春市南关区市场监督管理局'); // defaulted to the record's source
+  const steps = await runQuery(db, objectionSteps, { id: o.objection_id }, analyst);
+  assert.deepEqual(steps.map((s) => [s.step, s.actor]), [['received', '王分析'], ['forwarded', '王分析'], ['answered', '王分析'], ['corrected', '王分析']]);
+  // history is kept: the record is still in events, marked as corrected
+  const still = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM events WHERE event_id = 'SL-1'`, params: {} });
+  assert.equal(Number(still?.n), 1);
+  const marks = await objectionMarks(db, analyst, [listed]);
+  assert.ok(marks.some((m) => m.kind === 'correction' && m.event_id === 'SL-1' && m.status === 'remove'));
+  // the other enterprise did not change
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(clean)?.class, 'A');
+});
+
+test('a change correction (serious → general) is read by the models', async () => {
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  await db.insert('events', [...reports(u, 2016, 2025), ev(u, '2025-04-02', 'penalty', { event_id: 'PS-1', severity: 'serious', amount_yuan: 50000, detail: '吊销许可证件' })]);
+  await classifyMonth(db, '2025-05');
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'C');
+  const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId: 'PS-1', objector: 'x', what: '处罚', grounds: '未吊销许可证件', receivedDate: '2026-11-02' });
+  await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '更正为一般处罚' });
+  const s = await advanceObjection(db, analyst, { id: r.id, step: 'corrected', corrections: [{ eventId: 'PS-1', action: 'change', severity: 'general' }] });
+  await runObjectionReclass(db, analyst, r.id, s.reclass!.fromMonth);
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'B');
+  assert.equal((await results(db, '2025-04', 'county-public-credit')).get(u)?.class, 'B');
+});
