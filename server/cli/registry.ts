@@ -14,6 +14,7 @@ import { modelsCommand } from './commands/models';
 import { exportCommand } from './commands/export';
 import { evaluateCommand } from './commands/evaluate';
 import { seedCommand } from './commands/seed';
+import { inspectionsCommand } from './commands/inspections';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
@@ -30,4 +31,5 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   evaluate: evaluateCommand,
   seed: seedCommand,
+  inspections: inspectionsCommand,
 };
