@@ -209,7 +209,8 @@ test('class follows the bands', async () => {
   const r = await results(db, MONTH);
   for (const row of r.values()) {
     if (row.hard_rule) continue;
-    const expected = row.score >= 750 ? 'D' : row.score >= 500 ? 'C' : row.score >= 200 ? 'B' : 'A';
+    const b = model.bands;
+    const expected = row.score >= b.D ? 'D' : row.score >= b.C ? 'C' : row.score >= b.B ? 'B' : 'A';
     assert.equal(row.class, expected);
   }
   assert.equal(r.get(U['clean']!)!.class, 'A');
