@@ -8,6 +8,7 @@ import { classifiedMonths } from '../../../queries/classes/months';
 import { enterpriseProfile } from '../../../queries/enterprise/profile';
 import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
+import { enterpriseRoles } from '../../../queries/enterprise/roles';
 import { EFFECTIVE, loadModels } from '../../classify/model';
 import { classifyAll, classifyMonth } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
@@ -56,6 +57,7 @@ export const classifyRouter = router({
     if (!profile) throw new TRPCError({ code: 'NOT_FOUND', message: '未找到该企业，或不在您的数据范围内' });
     const history = await runQuery(db, enterpriseClassHistory, input, ctx.viewer);
     const timeline = await runQuery(db, enterpriseTimeline, { uscc: input.uscc, limit: 500 }, ctx.viewer);
-    return { profile, history, timeline };
+    const roles = await runQuery(db, enterpriseRoles, input, ctx.viewer);
+    return { profile, history, timeline, roles };
   }),
 });

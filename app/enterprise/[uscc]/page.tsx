@@ -1,0 +1,11 @@
+import { requireViewer } from '@/server/auth/request';
+import { EnterpriseView } from '@/components/classify/EnterpriseView';
+
+export const dynamic = 'force-dynamic';
+
+/** 企业画像 (analysts and administrators; the region scope is applied by the procedure). */
+export default async function EnterprisePage({ params }: { params: Promise<{ uscc: string }> }) {
+  await requireViewer(['analyst', 'admin']);
+  const { uscc } = await params;
+  return <EnterpriseView uscc={decodeURIComponent(uscc).toUpperCase()} />;
+}

@@ -1,0 +1,151 @@
+'use client';
+/** 企业画像: profile, effective class and score by month, latest reasons and key-area results, event timeline, roles. */
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/app/providers';
+import { CLASS_COLORS, CLASS_LABELS, type RiskClass } from '@/components/palette';
+import { ScoreHistoryChart } from './ScoreHistoryChart';
+
+export const CATEGORY_NAMES: Record<string, string> = {
+  registration: '设立登记', change: '变更登记', annual_report: '年度报告', license: '行政许可', license_revoked: '吊销营业执照',
+  penalty: '行政处罚', abnormal_list: '经营异常名录', serious_dishonest_list: '严重违法失信名单', dishonest: '其他失信记录',
+  inspection: '抽查检查', complaint: '投诉举报', equity_pledge: '股权出质', ip_pledge: '知识产权质押', credit_repair: '信用修复',
+};
+const RESULT_NAMES: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落' };
+const MODEL_NAMES: Record<string, string> = { general: '通用型', food: '食品专业型', 'special-equipment': '特种设备专业型', 'county-public-credit': '县级公共信用评价', effective: '通用+专业' };
+
+function ClassBadge({ c }: { c: string }) {
+  const color = CLASS_COLORS[c as RiskClass] ?? '#999';
+  return <span className="badge" data-testid="class-badge" style={{ background: color, color: c === 'B' ? '#1f2933' : '#fff', padding: '2px 8px', borderRadius: 3 }}>{CLASS_LABELS[c as RiskClass] ?? c}</span>;
+}
+
+const num = (x: number, d = 1) => (Number.isInteger(x) ? String(x) : x.toFixed(d));
+
+export function EnterpriseView({ uscc }: { uscc: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.classify.enterprise.queryOptions({ uscc }));
+  const models = useQuery(trpc.classify.models.queryOptions());
+  const [category, setCategory] = useState('');
+  const general = models.data?.find((m) => m.id === 'general');
+  const bands = general?.bands ?? { B: 200, C: 500, D: 750 };
+
+  const view = useMemo(() => {
+    if (!q.data) return null;
+    const eff = q.data.history.filter((h) => h.model_id === 'effective');
+    const base = eff.length ? eff : q.data.history.filter((h) => h.model_id === 'general');
+    const latest = base.at(-1);
+    const latestMonth = latest?.month;
+    const sameMonth = q.data.history.filter((h) => h.month === latestMonth);
+    const generalRow = sameMonth.find((h) => h.model_id === 'general');
+    return { series: base, latest, latestMonth, sameMonth, generalRow };
+  }, [q.data]);
+
+  if (q.isLoading) return <div className="state">加载中…</div>;
+  if (q.error) return <div className="state error" role="alert">无法查看：{q.error.message}</div>;
+  if (!q.data || !view) return null;
+  const { profile, timeline, roles } = q.data;
+  const events = category ? timeline.filter((e) => e.category === category) : timeline;
+  const categories = [...new Set(timeline.map((e) => e.category))].sort();
+  const decider = view.latest ? view.sameMonth.find((h) => h.model_id === (view.latest!.basis || 'general')) ?? view.generalRow : undefined;
+
+  return (
+    <div>
+      <h1>{profile.name} <span className="muted" style={{ fontSize: 14 }}>{profile.uscc}</span></h1>
+      <div className="kpis">
+        <div className="kpi"><div className="label">最新类别（{view.latestMonth ?? '未分类'}）</div><div className="value" data-testid="latest-class">{view.latest ? <ClassBadge c={view.latest.class} /> : '—'}</div></div>
+        <div className="kpi"><div className="label">风险分值</div><div className="value" data-testid="latest-score">{view.latest ? num(view.latest.score) : '—'}</div></div>
+        <div className="kpi"><div className="label">判定依据</div><div className="value" style={{ fontSize: 16 }}>{view.latest ? MODEL_NAMES[view.latest.basis] ?? view.latest.basis : '—'}</div></div>
+      </div>
+
+      <section className="panel" aria-label="基本信息">
+        <h2>基本信息</h2>
+        <table className="data"><tbody>
+          <tr><th>统一社会信用代码</th><td>{profile.uscc}</td><th>企业类型</th><td>{profile.entity_type}</td></tr>
+          <tr><th>登记状态</th><td>{profile.status}</td><th>成立日期</th><td>{profile.reg_date}</td></tr>
+          <tr><th>行业</th><td>{profile.industry_code} {profile.industry_name}</td><th>区划</th><td>{profile.region_code} {profile.region_name}</td></tr>
+          <tr><th>住所</th><td>{profile.address}（同址企业 {profile.address_enterprises} 家）</td><th>法定代表人</th><td>{profile.legal_rep_name}（名下企业 {profile.rep_enterprises} 家）</td></tr>
+          <tr><th>注册资本</th><td>{profile.reg_capital_wan === null ? '—' : `${profile.reg_capital_wan} 万元`}</td><th>标签</th><td>{profile.tags.length ? profile.tags.join('、') : '—'}</td></tr>
+        </tbody></table>
+      </section>
+
+      <section className="panel" aria-label="分值与类别">
+        <h2>逐月类别与分值（{view.series[0]?.model_id === 'effective' ? '通用+专业' : '通用型'}）</h2>
+        {view.series.length ? <ScoreHistoryChart points={view.series.map((h) => ({ month: h.month, score: h.score, class: h.class }))} bands={bands} /> : <div className="state">尚未分类</div>}
+      </section>
+
+      {decider && (
+        <section className="panel" aria-label="分类理由">
+          <h2>{view.latestMonth} 分类理由（{MODEL_NAMES[decider.model_id] ?? decider.model_id} v{decider.model_version}）</h2>
+          <table className="data" aria-label="理由">
+            <thead><tr><th>指标</th><th>取值</th><th>得分</th></tr></thead>
+            <tbody>
+              {decider.reasons.map((r) => (
+                <tr key={r.indicator}><td>{r.name}</td><td>{num(r.value, 2)}</td><td>{num(r.points)}</td></tr>
+              ))}
+              <tr><td className="muted">其他指标合计</td><td /><td>{num(decider.other_points)}</td></tr>
+            </tbody>
+          </table>
+          {Object.keys(decider.subscores).length > 0 && (
+            <table className="data" aria-label="维度得分" style={{ marginTop: 12 }}>
+              <thead><tr>{Object.keys(decider.subscores).map((d) => <th key={d}>{d}</th>)}</tr></thead>
+              <tbody><tr>{Object.values(decider.subscores).map((v, k) => <td key={k}>{num(v)}</td>)}</tr></tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      {view.sameMonth.length > 0 && (
+        <section className="panel" aria-label="各模型结果">
+          <h2>{view.latestMonth} 各模型结果</h2>
+          <table className="data">
+            <thead><tr><th>模型</th><th>版本</th><th>类别</th><th>分值</th><th>首要理由</th></tr></thead>
+            <tbody>
+              {view.sameMonth.map((h) => (
+                <tr key={h.model_id}><td>{MODEL_NAMES[h.model_id] ?? h.model_id}</td><td>v{h.model_version}</td><td><ClassBadge c={h.class} /></td><td>{num(h.score)}</td><td>{h.reasons[0]?.name ?? '—'}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section className="panel" aria-label="事件时间线">
+        <h2>事件时间线</h2>
+        <div className="filters">
+          <label>类别
+            <select value={category} onChange={(e) => setCategory(e.target.value)}>
+              <option value="">全部（{timeline.length}）</option>
+              {categories.map((c) => <option key={c} value={c}>{CATEGORY_NAMES[c] ?? c}</option>)}
+            </select>
+          </label>
+        </div>
+        {events.length === 0 ? <div className="state">没有事件</div> : (
+          <table className="data" aria-label="事件">
+            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th>金额（元）</th><th>说明</th><th>截止/移出</th></tr></thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.event_id}>
+                  <td>{e.event_date}</td><td>{CATEGORY_NAMES[e.category] ?? e.category}</td><td>{e.severity === 'serious' ? '严重' : '一般'}</td>
+                  <td>{RESULT_NAMES[e.result] ?? e.result}</td><td>{e.source}</td><td>{e.amount_yuan ?? ''}</td><td>{e.detail}</td><td>{e.end_date ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-label="相关人员">
+        <h2>相关人员</h2>
+        {roles.length === 0 ? <div className="state">没有人员记录</div> : (
+          <table className="data">
+            <thead><tr><th>姓名/名称</th><th>角色</th><th>持股比例</th><th>关联企业数</th></tr></thead>
+            <tbody>
+              {roles.map((r) => (
+                <tr key={r.person_id}><td>{r.person_name || r.person_id}</td><td>{r.roles.join('、')}</td><td>{r.share_pct === null ? '' : `${r.share_pct}%`}</td><td>{r.enterprises}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

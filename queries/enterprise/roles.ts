@@ -1,0 +1,18 @@
+/** One enterprise's people and their roles, with how many enterprises each person is linked to (region scope applied). */
+import { z } from 'zod';
+import { defineQuery } from '../define';
+import { sql, p } from '../../server/db/sql';
+import { regionScope } from '../../server/auth/viewer';
+
+export const enterpriseRoles = defineQuery({
+  name: 'enterprise.roles',
+  input: z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) }),
+  row: z.object({ person_id: z.string(), person_name: z.string(), roles: z.array(z.string()), share_pct: z.number().nullable(), enterprises: z.coerce.number() }),
+  build: (i, viewer) => sql`
+    SELECT r.person_id AS person_id, any(r.person_name) AS person_name, groupUniqArray(toString(r.role)) AS roles, max(r.share_pct) AS share_pct,
+      toUInt32((SELECT uniqExact(uscc) FROM roles WHERE person_id = r.person_id)) AS enterprises
+    FROM roles AS r
+    WHERE r.uscc = ${p.str(i.uscc)}
+      AND r.uscc IN (SELECT uscc FROM enterprises WHERE uscc = ${p.str(i.uscc)} AND ${regionScope(viewer)})
+    GROUP BY r.person_id ORDER BY person_name LIMIT 200`,
+});
