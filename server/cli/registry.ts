@@ -15,6 +15,9 @@ import { exportCommand } from './commands/export';
 import { evaluateCommand } from './commands/evaluate';
 import { seedCommand } from './commands/seed';
 import { inspectionsCommand } from './commands/inspections';
+import { objectionsCommand } from './commands/objections';
+import { repairCommand } from './commands/repair';
+import { holidaysCommand } from './commands/holidays';
 
 export const commands: Record<string, Command> = {
   migrate: migrateCommand,
@@ -32,4 +35,7 @@ export const commands: Record<string, Command> = {
   evaluate: evaluateCommand,
   seed: seedCommand,
   inspections: inspectionsCommand,
+  objections: objectionsCommand,
+  repair: repairCommand,
+  holidays: holidaysCommand,
 };

@@ -10,6 +10,7 @@ import { mapRouter } from './routers/map';
 import { warningsRouter } from './routers/warnings';
 import { classifyRouter } from './routers/classify';
 import { inspectionsRouter } from './routers/inspections';
+import { objectionsRouter } from './routers/objections';
 
 export const appRouter = router({
   system: systemRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   warnings: warningsRouter,
   classify: classifyRouter,
   inspections: inspectionsRouter,
+  objections: objectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

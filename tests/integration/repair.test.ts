@@ -1,0 +1,100 @@
+/**
+ * Credit repair on the embedded engine: eligibility per record from stored data, the register refusing records
+ * that are not repairable, and a registered repair (a credit_repair event naming the record) that stops the record
+ * counting from the repair date — the county model's class (B with one general penalty, A without) shows it.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../../server/db/client';
+import { closeDb } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { checkEnterprise, registerRepair, runRepairReclass, syncRepairEvents, RepairError } from '../../server/repair/register';
+import { runQuery } from '../../queries/define';
+import { repairList } from '../../queries/objections/repairs';
+import { reclassChanges } from '../../queries/objections/changes';
+import { objectionMarks } from '../../queries/objections/marks';
+import { flushAudit } from '../../server/auth/audit';
+import type { Viewer } from '../../server/auth/viewer';
+import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+
+let db: Db;
+const analyst: Viewer = { name: '赵修复', role: 'analyst', regionCode: '' };
+let u = '';
+let food = '';
+let imported = '';
+
+before(async () => {
+  db = await freshDb();
+  u = id(); food = id(); imported = id();
+  await db.insert('enterprises', [ent(u), ent(food, { tags: ['食品生产'] }), ent(imported)]);
+  await db.insert('events', [
+    ...reports(u, 2016, 2025), ...reports(food, 2016, 2025), ...reports(imported, 2016, 2025),
+    ev(u, '2025-01-10', 'penalty', { event_id: 'P-BIG', amount_yuan: 20000, detail: '罚款' }),
+    ev(u, '2025-01-12', 'penalty', { event_id: 'P-WARN', amount_yuan: null, detail: '警告' }),
+    ev(u, '2025-01-15', 'penalty', { event_id: 'P-SMALL', amount_yuan: 800, detail: '罚款' }),
+    ev(u, '2025-03-01', 'abnormal_list', { event_id: 'A-1', detail: '未按规定报送年度报告', end_date: '2025-04-20' }),
+    ev(food, '2025-01-10', 'penalty', { event_id: 'F-1', amount_yuan: 30000, detail: '罚款' }),
+    ev(imported, '2025-01-10', 'penalty', { event_id: 'I-1', amount_yuan: 30000 }),
+    ev(imported, '2025-08-01', 'credit_repair', { event_id: 'I-CR', detail: 'I-1' }),
+  ]);
+  for (const m of ['2025-06', '2025-07', '2025-08']) await classifyMonth(db, m, 'county-public-credit');
+});
+after(async () => { await flushAudit(db); await closeDb(); });
+
+const status = async (uscc: string, asOf: string) =>
+  Object.fromEntries((await checkEnterprise(db, analyst, uscc, asOf)).records.map((r) => [r.event_id, r.eligibility.status]));
+
+test('eligibility from stored records: 5 vs 6 months, warning, small fine, removed abnormal listing', async () => {
+  assert.deepEqual(await status(u, '2025-06-10'), { 'P-BIG': 'not_yet', 'P-WARN': 'not_repairable', 'P-SMALL': 'not_repairable', 'A-1': 'repaired' });
+  assert.equal((await status(u, '2025-07-10'))['P-BIG'], 'eligible');
+});
+
+test('food enterprise: 11 months not yet, 12 months eligible', async () => {
+  assert.equal((await status(food, '2025-12-10'))['F-1'], 'not_yet');
+  assert.equal((await status(food, '2026-01-10'))['F-1'], 'eligible');
+});
+
+test('an imported credit_repair event marks its record repaired and the model already honours it', async () => {
+  const r = (await checkEnterprise(db, analyst, imported, '2025-09-01')).records.find((x) => x.event_id === 'I-1')!;
+  assert.equal(r.eligibility.status, 'repaired');
+  assert.equal(r.eligibility.repairedOn, '2025-08-01');
+  assert.equal((await results(db, '2025-07', 'county-public-credit')).get(imported)?.class, 'B');
+  assert.equal((await results(db, '2025-08', 'county-public-credit')).get(imported)?.class, 'A');
+});
+
+test('the register refuses records that are not repairable or not yet repairable', async () => {
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-WARN', repairDate: '2025-09-01', basis: '申请' }), (e: unknown) => e instanceof RepairError && /警告/.test(e.message));
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-SMALL', repairDate: '2025-09-01', basis: '申请' }), /较低数额罚款/);
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-06-30', basis: '申请' }), /6个月/);
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-07-20', basis: ' ' }), /修复依据/);
+});
+
+test('a registered repair stops the record counting from the repair date and re-classifies, keeping before/after', async () => {
+  // before: the general penalties (P-BIG, P-WARN, P-SMALL) → B in every month
+  for (const m of ['2025-06', '2025-07', '2025-08']) assert.equal((await results(db, m, 'county-public-credit')).get(u)?.class, 'B');
+  const r = await registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-07-20', basis: '信用修复申请书（编号 XY-2025-001）' });
+  assert.deepEqual(r.reclass, { uscc: u, fromMonth: '2025-07' });
+  const ev1 = await db.one<{ category: string; detail: string; event_date: string }>({ text: 'SELECT toString(category) AS category, detail, toString(event_date) AS event_date FROM events WHERE event_id = {id:String}', params: { id: r.repairEventId } });
+  assert.deepEqual(ev1, { category: 'credit_repair', detail: 'P-BIG', event_date: '2025-07-20' });
+  // the warning and the small fine still count (not repaired), so the county class stays B: check the feature count
+  const res = await runRepairReclass(db, analyst, r.repairId, r.reclass!);
+  assert.deepEqual(res.months, ['2025-07', '2025-08']);
+  const rows = await db.rows<{ m: string; n: number }>({ text: `SELECT formatDateTime(month, '%Y-%m') AS m, toUInt32(reasons[1].value) AS n FROM class_results WHERE uscc = {u:String} AND model_id = 'county-public-credit' ORDER BY m`, params: { u } });
+  assert.deepEqual(rows.map((x) => [x.m, Number(x.n)]), [['2025-06', 4], ['2025-07', 3], ['2025-08', 3]]); // 3 penalties + the abnormal listing; P-BIG repaired from July
+  const changes = await runQuery(db, reclassChanges, { refId: r.repairId, model: 'county-public-credit' }, analyst);
+  assert.deepEqual(changes.map((c) => c.month), ['2025-07', '2025-08']);
+  const [reg] = await runQuery(db, repairList, { uscc: u }, analyst);
+  assert.equal(reg?.event_id, 'P-BIG');
+  assert.equal(reg?.actor, '赵修复');
+  assert.equal(reg?.rule, 'penalty_period');
+  assert.equal((await status(u, '2025-09-01'))['P-BIG'], 'repaired');
+  assert.ok((await objectionMarks(db, analyst, [u])).some((m) => m.kind === 'repair' && m.event_id === 'P-BIG'));
+  // a second repair of the same record is refused
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-09-01', basis: 'x' }), /已于/);
+});
+
+test('a repair whose event was lost (e.g. to a concurrent import) is re-written by syncRepairEvents', async () => {
+  await db.command({ text: `DELETE FROM events WHERE category = 'credit_repair' AND import_id = 'credit-repair'`, params: {} });
+  assert.equal(await syncRepairEvents(db), 1);
+  assert.equal(await syncRepairEvents(db), 0);
+});
