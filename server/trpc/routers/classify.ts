@@ -9,7 +9,7 @@ import { enterpriseProfile } from '../../../queries/enterprise/profile';
 import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
-import { EFFECTIVE, loadModels } from '../../classify/model';
+import { EFFECTIVE, loadAllModels, loadModels } from '../../classify/model';
 import { classifyAll, classifyMonth } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
 import { getJob, listJobs, startJob } from '../../jobs/registry';
@@ -28,6 +28,15 @@ export const classifyRouter = router({
           hardRules: m.rules.map((r) => `${r.class}：${r.name}`), indicators: [] });
     return [...models, { id: EFFECTIVE, version: 1, kind: 'derived' as const, name: '通用+专业组合', description: '重点领域企业取通用型与专业型中风险较高者（可在专业型模型文件中配置）', bands: null, combine: null, dimensions: [], hardRules: [], indicators: [] }];
   }),
+  /** Every version of every model file, in full, for review (模型与验证). */
+  versions: enterpriseProcedure.query(() => loadAllModels().map(({ model: m }) => m.kind === 'score'
+    ? { id: m.id, version: m.version, kind: m.kind, name: m.name, description: m.description, bands: m.bands, combine: m.combine ?? null, scope: m.scope ?? null,
+        dimensions: m.dimensions, hardRules: m.hardRules.map((h) => ({ id: h.id, name: h.name, when: h.when })),
+        indicators: m.indicators.map((i) => ({ id: i.id, name: i.name, dimension: m.dimensions.find((d) => d.id === i.dimension)?.name ?? i.dimension, category: i.category, expr: i.expr, scoring: i.scoring, points: i.points, note: i.note ?? '' })),
+        rules: [] as Array<{ id: string; name: string; class: string; when: string }>, default: null as string | null }
+    : { id: m.id, version: m.version, kind: m.kind, name: m.name, description: m.description, bands: null, combine: null, scope: m.scope ?? null,
+        dimensions: [] as Array<{ id: string; name: string }>, hardRules: [] as Array<{ id: string; name: string; when: string }>, indicators: [] as Array<never>,
+        rules: m.rules.map((r) => ({ id: r.id, name: r.name, class: r.class, when: r.when })), default: m.default as string | null })),
   months: authedProcedure.input(z.object({ model: modelId.default('general') })).query(async ({ ctx, input }) =>
     (await runQuery(await ctx.db(), classifiedMonths, input, ctx.viewer)).map((r) => r.month)),
   runs: enterpriseProcedure.input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 })).query(async ({ ctx, input }) =>
