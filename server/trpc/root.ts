@@ -9,6 +9,7 @@ import { referenceRouter } from './routers/reference';
 import { mapRouter } from './routers/map';
 import { warningsRouter } from './routers/warnings';
 import { classifyRouter } from './routers/classify';
+import { briefingRouter } from './routers/briefing';
 import { inspectionsRouter } from './routers/inspections';
 import { objectionsRouter } from './routers/objections';
 
@@ -22,6 +23,7 @@ export const appRouter = router({
   map: mapRouter,
   warnings: warningsRouter,
   classify: classifyRouter,
+  briefing: briefingRouter,
   inspections: inspectionsRouter,
   objections: objectionsRouter,
 });

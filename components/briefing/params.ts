@@ -1,0 +1,22 @@
+/** The briefing's URL parameters (m, model, r, i), shared by the page, the print page and the PDF route. */
+export interface BriefingParams { month?: string; model?: string; region?: string; industry?: string }
+
+export function briefingSearch(p: BriefingParams): string {
+  const sp = new URLSearchParams();
+  if (p.month) sp.set('m', p.month);
+  if (p.model) sp.set('model', p.model);
+  if (p.region) sp.set('r', p.region);
+  if (p.industry) sp.set('i', p.industry);
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Reads the parameters from a URL query (unchecked: the procedures validate them). */
+export function briefingParams(sp: URLSearchParams | Record<string, string | string[] | undefined>): BriefingParams {
+  const get = (k: string) => {
+    const v = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
+    const s = Array.isArray(v) ? v[0] : v;
+    return s ? s : undefined;
+  };
+  return { month: get('m'), model: get('model'), region: get('r'), industry: get('i') };
+}

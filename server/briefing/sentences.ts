@@ -1,0 +1,91 @@
+/**
+ * The briefing's written summary: Chinese sentences produced from the figures alone (pure, unit-tested).
+ * Handles rises, falls, no change (equal at one decimal), a missing previous month / same month last year,
+ * empty months, and months without warnings or inspections.
+ */
+import { changePhrase, fmtCount, fmtHouseholds, fmtShare, monthLabel, share } from './format';
+
+export interface SentenceFigures {
+  month: string;
+  /** Who the figures are about, as it reads in a sentence: "全省", "长春市", "长春市制造业". */
+  subject: string;
+  current: { total: number; c: number; d: number };
+  prev: { total: number; c: number; d: number } | null;
+  lastYear: { total: number; c: number; d: number } | null;
+  /** "地市" / "区县". */
+  areaLevelLabel: string;
+  topArea: { name: string; share: number } | null;
+  topIndustry: { name: string; share: number } | null;
+  industryMinSize: number;
+  /** Warning rules of the month (only rules with cases need be listed). */
+  warnings: Array<{ label: string; new: number; newDisposed: number; open: number }>;
+  /** Inspections done in the month by class; null when unknown. */
+  inspections: { A: { inspections: number; problems: number }; D: { inspections: number; problems: number }; total: number; problems: number } | null;
+}
+
+function compare(cur: number, prev: { total: number; value: number } | null, against: string): string | null {
+  if (!prev || prev.total === 0) return null;
+  return changePhrase(cur, share(prev.value, prev.total), against);
+}
+
+export function writeSentences(f: SentenceFigures): string[] {
+  const out: string[] = [];
+  const m = monthLabel(f.month);
+  const { total, c, d } = f.current;
+  if (total === 0) {
+    out.push(`${m}${f.subject}暂无分类结果。`);
+    return out;
+  }
+  const dShare = share(d, total);
+  const cdShare = share(c + d, total);
+
+  // 1. Headline: enterprises classified, D count and share with its change, C+D share with its change.
+  const dChanges = [
+    compare(dShare, f.prev && { total: f.prev.total, value: f.prev.d }, '上月') ?? '上月无分类数据，暂无环比',
+    compare(dShare, f.lastYear && { total: f.lastYear.total, value: f.lastYear.d }, '去年同期'),
+  ].filter((x): x is string => x !== null);
+  const cdChange = compare(cdShare, f.prev && { total: f.prev.total, value: f.prev.c + f.prev.d }, '上月');
+  out.push(
+    `${m}${f.subject}参与分类企业 ${fmtHouseholds(total)}，其中高风险（D类）${fmtCount(d)} 户，占 ${fmtShare(dShare)}，${dChanges.join('，')}；` +
+    `较高风险（C类）${fmtCount(c)} 户，C+D 合计占 ${fmtShare(cdShare)}${cdChange ? `，${cdChange}` : ''}。`,
+  );
+
+  // 2. Where and in which industry the risk concentrates.
+  const where: string[] = [];
+  if (f.topArea) where.push(`C+D 占比最高的${f.areaLevelLabel}是${f.topArea.name}（${fmtShare(f.topArea.share)}）`);
+  if (f.topIndustry) where.push(`${f.topArea ? '' : 'C+D 占比'}最高的行业是${f.topIndustry.name}（${fmtShare(f.topIndustry.share)}，${fmtCount(f.industryMinSize)} 户以上的行业中）`);
+  if (where.length) out.push(`${where.join('，')}。`);
+
+  // 3. Warnings: new cases per rule and how many already have a disposal result.
+  const withNew = f.warnings.filter((w) => w.new > 0).sort((a, b) => b.new - a.new);
+  const open = f.warnings.reduce((s, w) => s + w.open, 0);
+  if (withNew.length === 1) {
+    const w = withNew[0]!;
+    out.push(`本月新增${w.label}预警 ${fmtCount(w.new)} 条，已处置 ${fmtCount(w.newDisposed)} 条（${fmtShare(share(w.newDisposed, w.new))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+  } else if (withNew.length > 1) {
+    const n = withNew.reduce((s, w) => s + w.new, 0);
+    const done = withNew.reduce((s, w) => s + w.newDisposed, 0);
+    const parts = withNew.slice(0, 3).map((w) => `${w.label} ${fmtCount(w.new)} 条`).join('、');
+    out.push(`本月新增预警 ${fmtCount(n)} 条，其中${parts}${withNew.length > 3 ? '等' : ''}；已处置 ${fmtCount(done)} 条（${fmtShare(share(done, n))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+  } else if (f.warnings.length) {
+    out.push(`本月无新增预警${open > 0 ? `，尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+  } else {
+    out.push('本月无监测预警。');
+  }
+
+  // 4. Inspections: problem rate, D against A.
+  const ins = f.inspections;
+  if (ins && ins.total > 0) {
+    let s = `本月抽查检查 ${fmtCount(ins.total)} 户次，发现问题（含查无下落）${fmtCount(ins.problems)} 户次，问题发现率 ${fmtShare(share(ins.problems, ins.total))}`;
+    const rD = ins.D.inspections > 0 ? share(ins.D.problems, ins.D.inspections) : null;
+    const rA = ins.A.inspections > 0 ? share(ins.A.problems, ins.A.inspections) : null;
+    if (rD !== null && rA !== null) {
+      s += `；D类企业 ${fmtShare(rD)}，A类企业 ${fmtShare(rA)}`;
+      if (rA > 0 && rD > rA) s += `，D类是A类的 ${(rD / rA).toFixed(1)} 倍`;
+    } else if (rD !== null) s += `；D类企业 ${fmtShare(rD)}`;
+    out.push(`${s}。`);
+  } else if (ins) {
+    out.push('本月无抽查检查记录。');
+  }
+  return out;
+}

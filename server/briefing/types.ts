@@ -1,0 +1,73 @@
+/** The monthly leadership briefing (研判简报): the figures one briefing is made of. Plain data, JSON-safe. */
+import type { Note } from '../../queries/research/notes';
+
+export const CLASS_KEYS = ['A', 'B', 'C', 'D'] as const;
+export type ClassKey = (typeof CLASS_KEYS)[number];
+export type ClassCounts = Record<ClassKey, number>;
+
+/** Class counts of one month ('YYYY-MM'). */
+export interface MonthCounts { month: string; total: number; counts: ClassCounts }
+
+export interface BriefingArea {
+  code: string;
+  name: string;
+  n: number;
+  cd: number;
+  d: number;
+  /** (C + D) / n */
+  cdShare: number;
+  /** C+D share change from the previous month (fraction), null when the area had no data then. */
+  delta: number | null;
+}
+
+export interface BriefingIndustry { code: string; name: string; n: number; cd: number; d: number; cdShare: number }
+
+/** One warning rule's month: cases this month, new cases, disposal state (as of generation time). */
+export interface WarningRuleFigures {
+  rule: string;
+  label: string;
+  total: number;
+  new: number;
+  /** New cases this month that already have a disposal result (结果已反馈 or 已办结). */
+  newDisposed: number;
+  open: number;
+  inProgress: number;
+  disposed: number;
+}
+
+/** Inspections (抽查检查) done in the month, by the class the enterprise held going into it. */
+export interface InspectionClassFigures { class: ClassKey; inspections: number; enterprises: number; problems: number }
+
+export interface MapShape { code: string; name: string; d: string; label: [number, number] }
+export interface MapShapes { width: number; height: number; shapes: MapShape[] }
+
+export interface BriefingFilters {
+  month: string;
+  model: string;
+  region?: string;
+  industry?: string;
+}
+
+export interface Briefing {
+  month: string;
+  model: string;
+  modelLabel: string;
+  /** The viewer's own data scope (the user's region) — printed on the briefing. */
+  scope: { code: string; name: string };
+  /** What the briefing is about: the region filter, else the scope, else the province of the data. */
+  subject: { code: string; name: string };
+  filters: { region: string; regionName: string; industry: string; industryName: string };
+  generatedAt: string;
+  generatedBy: string;
+  current: MonthCounts;
+  prev: MonthCounts | null;
+  lastYear: MonthCounts | null;
+  /** Up to 13 months ending with the briefing month. */
+  trend: MonthCounts[];
+  map: { level: 'prefecture' | 'county'; levelLabel: string; areas: BriefingArea[]; shapes: MapShapes | null; noPolygon: string[] };
+  industries: { level: string; minSize: number; byShare: BriefingIndustry[]; byCount: BriefingIndustry[] };
+  warnings: { rules: WarningRuleFigures[]; total: number; new: number; newDisposed: number; open: number; inProgress: number; disposed: number };
+  inspections: { basisMonth: string; rows: InspectionClassFigures[] };
+  notes: Note[];
+  sentences: string[];
+}
