@@ -16,6 +16,7 @@ import {
   computeDraw, createPlan, drawPlan, getTargets, instant, previewCounts, recordResult, resolveSettings, verifyDraw, addInspector, planRates,
 } from '../../server/inspections/plans';
 import { exportRows, planCsv, planXlsx } from '../../server/inspections/export';
+import { importFolder } from '../../server/import/index';
 import type { PlanSettingsInput, RiskClass } from '../../server/inspections/settings';
 
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
@@ -155,7 +156,7 @@ test('drawn once this year: a later plan of the same year skips it, another year
   assert.deepEqual(v, { same: true, stored: 103, recomputed: 103, missing: [], extra: [] });
 });
 
-test('inspector pairing: two distinct inspectors, from different units when possible, reproducible', async () => {
+test('inspector pairing: two distinct inspectors covering the county, from different units when possible', async () => {
   await addInspector(db, admin, { name: '张一', unit: '朝阳区市场监管局', region: '220102' });
   await addInspector(db, admin, { name: '李二', unit: '朝阳区市场监管局', region: '220102' });
   await addInspector(db, admin, { name: '王三', unit: '市局稽查支队', region: '220100' });
@@ -218,13 +219,21 @@ test('results recorded on the page become inspection events; problem rates by cl
 
   // An imported inspection (not from a plan) dated after the classified month also counts as the plan's result.
   await db.insert('events', [{ event_id: 'IMP-1', uscc: c[1]!.uscc, event_date: '2027-05-01', category: 'inspection', severity: 'general', end_date: null, result: 'unreachable', source: '市场监管', amount_yuan: null, detail: '', import_id: 'x' }]);
+  // And one through the normal import (CONTRACT.md events.csv); the page-recorded events survive the import.
+  assert.ok(c.length >= 3);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-insp-imp-'));
+  fs.writeFileSync(path.join(dir, 'events.csv'), `event_id,uscc,event_date,category,result,source\nIMP-2,${c[2]!.uscc},2027-06-01,inspection,problem,市场监管\n`);
+  const imp = await importFolder(db, dir, { actor: 'test', acceptUscc: [c[2]!.uscc] });
+  assert.equal(imp.files['events.csv']?.accepted, 1);
+  const kept = await db.rows<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${plan.plan_id}-` } });
+  assert.equal(Number(kept[0]!.n), 4);
   const rates = (await planRates(db, admin)).find((r) => r.plan_id === plan.plan_id)!;
   const byClass = Object.fromEntries(rates.classes.map((x) => [x.class, x]));
   assert.deepEqual({ drawn: byClass.D!.drawn, inspected: byClass.D!.inspected, problem: byClass.D!.problem }, { drawn: d.length, inspected: 3, problem: 3 });
   assert.equal(byClass.D!.rate, 1);
-  assert.deepEqual({ inspected: byClass.C!.inspected, problem: byClass.C!.problem, unreachable: byClass.C!.unreachable }, { inspected: 2, problem: 0, unreachable: 1 });
+  assert.deepEqual({ inspected: byClass.C!.inspected, problem: byClass.C!.problem, unreachable: byClass.C!.unreachable }, { inspected: 3, problem: 1, unreachable: 1 });
   assert.equal(byClass.A!.rate, null);
-  assert.equal(rates.total.inspected, 5);
+  assert.equal(rates.total.inspected, 6);
 
   const listed = await getTargets(db, admin, plan.plan_id);
   const withResult = listed.find((r) => r.uscc === d[2]!.uscc)!;
