@@ -15,7 +15,7 @@ export const repairList = defineQuery({
   build: (i, viewer) => sql`
     SELECT repair_id, uscc, enterprise_name, event_id, toString(event_category) AS event_category, toString(event_date) AS event_date,
       toString(repair_date) AS repair_date, toString(rule) AS rule, reason, basis, repair_event_id, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts
-    FROM credit_repairs
+    FROM credit_repairs AS cr
     WHERE ${and([regionScope(viewer), i.uscc ? sql`uscc = ${p.str(i.uscc)}` : null])}
-    ORDER BY ts DESC LIMIT ${p.uint(i.limit)}`,
+    ORDER BY cr.ts DESC LIMIT ${p.uint(i.limit)}`,
 });

@@ -9,9 +9,10 @@ export const objectionSteps = defineQuery({
   input: z.object({ id: z.string().max(64) }),
   row: z.object({ step_id: z.string(), step: z.string(), actor: z.string(), ts: z.string(), step_date: z.string(), note: z.string(), detail: z.string() }),
   build: (i, viewer) => sql`
-    SELECT step_id, toString(step) AS step, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts, toString(step_date) AS step_date, note, detail
-    FROM objection_steps
-    WHERE objection_id = ${p.str(i.id)}
+    SELECT st.step_id AS step_id, toString(st.step) AS step, st.actor AS actor, formatDateTime(st.ts, '%Y-%m-%d %H:%i:%S') AS ts,
+      toString(st.step_date) AS step_date, st.note AS note, st.detail AS detail
+    FROM objection_steps AS st
+    WHERE st.objection_id = ${p.str(i.id)}
       AND objection_id IN (SELECT objection_id FROM objections WHERE objection_id = ${p.str(i.id)} AND ${regionScope(viewer)})
-    ORDER BY ts, step_id`,
+    ORDER BY st.ts, st.step_id`,
 });
