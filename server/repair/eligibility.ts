@@ -2,7 +2,7 @@
  * Credit repair eligibility (信用修复), per record, with the reason in Chinese. Pure: the caller supplies the record,
  * the enterprise's key-area attributes and the later events that show a cure.
  *
- * Rules (DOMAIN.md "Credit repair"; documented in server/repair/README.md):
+ * Rules (DOMAIN.md "Credit repair"; this list is their documentation, shown on the page too):
  *  - penalty (行政处罚) / other dishonesty record: repairable once 6 months have passed since publication, 12 months
  *    for food, drugs and special equipment (重点领域). Publication date = the record's event_date (the import
  *    format has no separate publication date).
