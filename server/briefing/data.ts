@@ -66,6 +66,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const months = await briefingMonths(db, inp.model);
   const month = inp.month ?? months[0];
   if (!month) throw new BriefingNoDataError('该模型还没有分类结果：请先运行 classify');
+  if (!months.includes(month)) throw new BriefingNoDataError(`${month} 没有该模型的分类结果`);
   const filters = { month, model: inp.model, region: inp.region, industry: inp.industry, tags: [], status: [] };
 
   const prevM = addMonths(month, -1);

@@ -14,6 +14,7 @@ import { modelsCommand } from './commands/models';
 import { exportCommand } from './commands/export';
 import { evaluateCommand } from './commands/evaluate';
 import { seedCommand } from './commands/seed';
+import { briefingCommand } from './commands/briefing';
 import { inspectionsCommand } from './commands/inspections';
 import { objectionsCommand } from './commands/objections';
 import { repairCommand } from './commands/repair';
@@ -34,6 +35,7 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   evaluate: evaluateCommand,
   seed: seedCommand,
+  briefing: briefingCommand,
   inspections: inspectionsCommand,
   objections: objectionsCommand,
   repair: repairCommand,

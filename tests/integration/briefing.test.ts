@@ -1,0 +1,192 @@
+/**
+ * The briefing's figures on fixture rows in a fresh embedded engine: class shares this month / previous month /
+ * same month last year, areas, industries, warnings with disposal state, inspections by class, notes — for a
+ * province-wide leader and a prefecture-scoped analyst (scope applied everywhere), and refusals.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { loadReferenceData } from '../../server/reference/load';
+import { getBriefing, BriefingAccessError, BriefingNoDataError } from '../../server/briefing/data';
+import { fmtShare } from '../../server/briefing/format';
+import type { Viewer } from '../../server/auth/viewer';
+
+let db: Db;
+const leader: Viewer = { name: 'boss', role: 'leader', regionCode: '' };
+const changchun: Viewer = { name: 'cc', role: 'analyst', regionCode: '220100' };
+const partner: Viewer = { name: 'p', role: 'partner', regionCode: '' };
+
+type Mix = { A: number; B: number; C: number; D: number };
+// county → industry division → class mix, per month. 220102/220184 are in 长春市 (220100), 220202 in 吉林市.
+const OCT: Record<string, Record<string, Mix>> = {
+  '220102': { C13: { A: 40, B: 10, C: 6, D: 4 }, F51: { A: 20, B: 5, C: 3, D: 2 } },
+  '220184': { C13: { A: 30, B: 10, C: 5, D: 5 } },
+  '220202': { F51: { A: 50, B: 20, C: 20, D: 10 }, H62: { A: 5, B: 0, C: 1, D: 0 } },
+};
+const SEP: Record<string, Record<string, Mix>> = {
+  '220102': { C13: { A: 45, B: 10, C: 3, D: 2 }, F51: { A: 22, B: 5, C: 2, D: 1 } },
+  '220184': { C13: { A: 32, B: 10, C: 4, D: 4 } },
+  '220202': { F51: { A: 55, B: 20, C: 18, D: 7 }, H62: { A: 6, B: 0, C: 0, D: 0 } },
+};
+const LAST_OCT: Record<string, Record<string, Mix>> = { '220102': { C13: { A: 90, B: 10, C: 0, D: 0 } }, '220202': { F51: { A: 100, B: 0, C: 0, D: 0 } } };
+
+function rows(month: string, data: Record<string, Record<string, Mix>>) {
+  const out: Array<Record<string, unknown>> = [];
+  for (const [county, byInd] of Object.entries(data)) {
+    for (const [division, mix] of Object.entries(byInd)) {
+      let i = 0;
+      for (const cls of ['A', 'B', 'C', 'D'] as const) {
+        for (let k = 0; k < mix[cls]; k++, i++) {
+          out.push({
+            month, model_id: 'effective', model_version: 1, run_id: 't', uscc: `${county}${division}${String(i).padStart(4, '0')}`,
+            province_code: '220000', prefecture_code: `${county.slice(0, 4)}00`, county_code: county, street_code: '', region_code: county,
+            industry_section: division.slice(0, 1), industry_division: division, industry_code: `${division}1`, entity_type: '', status: '存续',
+            tags: [], reg_date: '2020-01-01', raw_score: 0, score: { A: 100, B: 300, C: 600, D: 800 }[cls], class: cls, basis: 'general',
+            hard_rule: '', subscores: {}, reasons: [], other_points: 0,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function total(data: Record<string, Record<string, Mix>>, pref?: string): Mix & { n: number } {
+  const t = { A: 0, B: 0, C: 0, D: 0, n: 0 };
+  for (const [county, byInd] of Object.entries(data)) {
+    if (pref && !county.startsWith(pref.slice(0, 4))) continue;
+    for (const m of Object.values(byInd)) { t.A += m.A; t.B += m.B; t.C += m.C; t.D += m.D; t.n += m.A + m.B + m.C + m.D; }
+  }
+  return t;
+}
+
+function warning(id: string, rule: string, county: string, status: 'new' | 'continuing') {
+  return {
+    month: '2026-10-01', id, rule, rules_version: 1, key: id, label: id, province_code: '220000', prefecture_code: `${county.slice(0, 4)}00`,
+    county_code: county, street_code: '', members: [], new_members: [], evidence: '{}', severity: 'medium', score: 1,
+    first_month: status === 'new' ? '2026-10-01' : '2026-08-01', status, computed_at: '2026-11-01 00:00:00',
+  };
+}
+const step = (warning_id: string, s: string, ts: string) => ({
+  disposal_id: `${warning_id}-${s}`, warning_id, month: '2026-10-01', step: s, actor: 'x', ts, unit_code: '', action: s === 'act' ? '提醒' : '',
+  result: s === 'result' ? 'pass' : '', targets: [], note: '', event_ids: [],
+});
+const inspection = (id: string, uscc: string, date: string, result: string) => ({
+  event_id: id, uscc, event_date: date, category: 'inspection', severity: 'general', end_date: null, result, source: '', amount_yuan: null, detail: '', import_id: 't',
+});
+
+before(async () => {
+  db = await getDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'xy-')) });
+  await loadReferenceData(db);
+  await db.insert('class_results', rows('2026-10-01', OCT));
+  await db.insert('class_results', rows('2026-09-01', SEP));
+  await db.insert('class_results', rows('2025-10-01', LAST_OCT));
+  await db.insert('warnings', [
+    warning('w1', 'multi-license-address', '220102', 'new'), warning('w2', 'multi-license-address', '220102', 'new'),
+    warning('w3', 'multi-license-address', '220202', 'new'), warning('w4', 'multi-enterprise-person', '220184', 'continuing'),
+    warning('w5', 'multi-enterprise-person', '220202', 'new'),
+  ]);
+  await db.insert('warning_disposals', [
+    step('w1', 'assign', '2026-11-02 10:00:00'), step('w1', 'result', '2026-11-05 10:00:00'), // w1 disposed
+    step('w2', 'assign', '2026-11-02 10:00:00'), // w2 in progress
+    step('w3', 'assign', '2026-11-02 10:00:00'), step('w3', 'close', '2026-11-09 10:00:00'), // w3 disposed (吉林市)
+  ]);
+  // Inspections in October of enterprises by their September class (uscc layout: county + division + index in A,B,C,D order).
+  // 220102 C13 in September: A 0–44, B 45–54, C 55–57, D 58–59.
+  await db.insert('events', [
+    inspection('e1', '220102C130000', '2026-10-03', 'pass'), inspection('e2', '220102C130001', '2026-10-04', 'problem'),
+    inspection('e3', '220102C130058', '2026-10-10', 'problem'), inspection('e4', '220102C130059', '2026-10-11', 'unreachable'),
+    inspection('e5', '220102C130056', '2026-10-31', 'pass'),
+    inspection('e6', '220202F510000', '2026-10-12', 'problem'), // 吉林市: outside the analyst's scope
+    inspection('e7', '220102C130002', '2026-11-01', 'problem'), // November: not this month
+  ]);
+  await db.insert('research_notes', [
+    { id: 'n1', created_at: '2026-11-02 09:00:00', author: 'cc', month: '2026-10', model: 'effective', region_code: '220100', province_code: '220000', prefecture_code: '220100', county_code: '', industry_code: '', search: '?m=2026-10', view: 'distribution', title: '长春批发业风险上升', finding: '…', deleted: 0, version: 1 },
+    { id: 'n2', created_at: '2026-11-03 09:00:00', author: 'jl', month: '2026-10', model: 'effective', region_code: '220200', province_code: '220000', prefecture_code: '220200', county_code: '', industry_code: '', search: '?m=2026-10', view: 'distribution', title: '吉林市餐饮', finding: '…', deleted: 0, version: 1 },
+    { id: 'n3', created_at: '2026-10-03 09:00:00', author: 'jl', month: '2026-09', model: 'effective', region_code: '220200', province_code: '220000', prefecture_code: '220200', county_code: '', industry_code: '', search: '?m=2026-09', view: 'distribution', title: '九月', finding: '…', deleted: 0, version: 1 },
+  ]);
+});
+after(async () => { await closeDb(); });
+
+test('leader, whole province: headline figures, changes, areas, industries, warnings, inspections, notes', async () => {
+  const b = await getBriefing(db, leader, {});
+  assert.equal(b.month, '2026-10'); // latest classified month of 'effective' by default
+  assert.equal(b.model, 'effective');
+  const oct = total(OCT), sep = total(SEP), ly = total(LAST_OCT);
+  assert.deepEqual(b.current.counts, { A: oct.A, B: oct.B, C: oct.C, D: oct.D });
+  assert.equal(b.current.total, oct.n);
+  assert.equal(b.prev?.total, sep.n);
+  assert.equal(b.lastYear?.total, ly.n);
+  assert.equal(b.map.level, 'prefecture');
+  assert.equal(b.subject.name, '全省');
+  // Areas: 吉林市 has (30+1)/106 C+D, 长春市 (6+4+3+2+5+5)/140.
+  const jl = b.map.areas.find((a) => a.code === '220200')!;
+  const cc = b.map.areas.find((a) => a.code === '220100')!;
+  assert.equal(jl.n, 106);
+  assert.equal(jl.cd, 31);
+  assert.equal(cc.n, 140);
+  assert.equal(cc.cd, 25);
+  assert.equal(b.map.areas[0]!.code, '220200'); // highest share first
+  assert.ok(Math.abs(cc.delta! - (25 / 140 - 16 / 140)) < 1e-12); // September: (3+2+2+1+4+4)/140
+  assert.ok(b.map.shapes && b.map.shapes.shapes.length >= 9, 'prefecture shapes of 吉林省');
+  // Industries: with minSize 30, H62 (6 enterprises) is not ranked by share; F51 (110, 35 C+D) leads.
+  assert.deepEqual(b.industries.byShare.map((x) => x.code), ['F51', 'C13']);
+  assert.equal(b.industries.byShare[0]!.cd, 35);
+  assert.equal(b.industries.byCount[0]!.code, 'F51');
+  // Warnings: 3 一址多照 (3 new; w1 result, w3 closed → disposed 2; w2 assigned → in progress), 2 一人多企 (1 new, both open).
+  const mla = b.warnings.rules.find((r) => r.rule === 'multi-license-address')!;
+  assert.deepEqual({ ...mla }, { rule: 'multi-license-address', label: '一址多照', total: 3, new: 3, newDisposed: 2, open: 0, inProgress: 1, disposed: 2 });
+  const mep = b.warnings.rules.find((r) => r.rule === 'multi-enterprise-person')!;
+  assert.deepEqual([mep.total, mep.new, mep.open, mep.disposed], [2, 1, 2, 0]);
+  // Inspections in October by September class: A 2 (1 problem), C 1 (0), D 2 (2), and 吉林市's A 1 (1 problem).
+  assert.equal(b.inspections.basisMonth, '2026-09');
+  const ins = Object.fromEntries(b.inspections.rows.map((r) => [r.class, [r.inspections, r.problems]]));
+  assert.deepEqual(ins, { A: [3, 2], B: [0, 0], C: [1, 0], D: [2, 2] });
+  assert.deepEqual(b.notes.map((n) => n.id).sort(), ['n1', 'n2']);
+  // The sentences carry the figures as displayed.
+  assert.match(b.sentences[0]!, new RegExp(`参与分类企业 ${oct.n} 户，其中高风险（D类）${oct.D} 户，占 ${fmtShare(oct.D / oct.n).replace('.', '\\.')}`));
+  assert.match(b.sentences[1]!, /C\+D 占比最高的地市是吉林市（29\.2%）/);
+  assert.match(b.sentences[2]!, /本月新增预警 4 条，其中一址多照 3 条、一人多企 1 条；已处置 2 条（50\.0%）/);
+});
+
+test('analyst scoped to 长春市: every figure limited to the prefecture, counties on the map', async () => {
+  const b = await getBriefing(db, changchun, { month: '2026-10' });
+  const oct = total(OCT, '220100');
+  assert.equal(b.current.total, oct.n);
+  assert.deepEqual(b.current.counts, { A: oct.A, B: oct.B, C: oct.C, D: oct.D });
+  assert.equal(b.subject.name, '长春市');
+  assert.equal(b.scope.name, '长春市');
+  assert.equal(b.map.level, 'county');
+  assert.deepEqual(b.map.areas.map((a) => a.code).sort(), ['220102', '220184']);
+  assert.ok(b.map.shapes && b.map.shapes.shapes.every((s) => s.code.startsWith('2201')));
+  assert.deepEqual(b.industries.byCount.map((x) => x.code).sort(), ['C13', 'F51']);
+  assert.equal(b.warnings.total, 3); // w1, w2 (220102), w4 (220184)
+  assert.equal(b.warnings.disposed, 1);
+  const ins = Object.fromEntries(b.inspections.rows.map((r) => [r.class, [r.inspections, r.problems]]));
+  assert.deepEqual(ins, { A: [2, 1], B: [0, 0], C: [1, 0], D: [2, 2] });
+  assert.deepEqual(b.notes.map((n) => n.id), ['n1']);
+});
+
+test('a region filter narrows the leader\'s briefing and is named; a previous month that is missing gives null', async () => {
+  const b = await getBriefing(db, leader, { month: '2026-10', region: '220200' });
+  assert.equal(b.current.total, 106);
+  assert.equal(b.filters.regionName, '吉林市');
+  assert.deepEqual(b.notes.map((n) => n.id), ['n2']);
+  const sep = await getBriefing(db, leader, { month: '2026-09' });
+  assert.equal(sep.prev, null);
+  assert.equal(sep.lastYear, null);
+  assert.match(sep.sentences[0]!, /上月无分类数据，暂无环比/);
+});
+
+test('partners and regions outside the scope are refused', async () => {
+  await assert.rejects(getBriefing(db, partner, {}), BriefingAccessError);
+  await assert.rejects(getBriefing(db, changchun, { region: '220200' }), BriefingAccessError);
+});
+
+test('a month without results is reported, not briefed as empty', async () => {
+  await assert.rejects(getBriefing(db, leader, { month: '2024-01' }), BriefingNoDataError);
+  await assert.rejects(getBriefing(db, leader, { model: 'general' }), BriefingNoDataError);
+});
