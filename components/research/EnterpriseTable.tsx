@@ -32,7 +32,7 @@ export function EnterpriseTable({ rows, total, offset, limit, sort, dir, loading
   return (
     <div>
       <div className={css.scroll}>
-        <table className="data" data-testid="enterprise-table" aria-busy={loading}>
+        <table className={`data ${css.entTable}`} data-testid="enterprise-table" aria-busy={loading}>
           <thead>
             <tr>
               {COLUMNS.map((c) => (

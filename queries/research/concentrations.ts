@@ -52,7 +52,7 @@ export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input
   const rows = await runQuery(db, riskConcentrations, parsed, viewer);
   const list = rows.map((r) => {
     const w = wilson(r.cd, r.n);
-    return { region: r.r, regionLabel: r.r_name || r.r || '（未填）', industry: r.i, industryLabel: r.i_name || r.i || '（未填）', n: r.n, cd: r.cd, d: r.d, share: r.cd / r.n, lo: w.lo, hi: w.hi };
+    return { region: r.r, regionLabel: r.r_name || r.r || '（未细分）', industry: r.i, industryLabel: r.i_name || r.i || '（未细分）', n: r.n, cd: r.cd, d: r.d, share: r.cd / r.n, lo: w.lo, hi: w.hi };
   });
   const key = parsed.rankBy === 'lower' ? (c: Concentration) => c.lo : (c: Concentration) => c.share;
   list.sort((a, b) => key(b) - key(a) || b.n - a.n || a.region.localeCompare(b.region) || a.industry.localeCompare(b.industry));

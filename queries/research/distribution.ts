@@ -55,7 +55,7 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
     const shown = partner ? suppressCounts(counts, r.n) : counts;
     const hideAll = partner && shown.every((c) => c === null);
     return {
-      key: r.key, label: r.name || r.key || '（未填）',
+      key: r.key, label: r.name || r.key || '（未细分）',
       counts: shown as DistributionRow['counts'],
       n: hideAll ? null : r.n,
       meanScore: hideAll ? null : r.mean_score,

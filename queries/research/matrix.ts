@@ -72,9 +72,9 @@ export async function getRiskMatrix(db: Db, viewer: Viewer, inp: z.input<typeof 
   const cmap = new Map<string, { key: string; label: string; n: number }>();
   const cells: MatrixCell[] = [];
   for (const x of rows) {
-    const rr = rmap.get(x.r) ?? { key: x.r, label: x.r_name || x.r || '（未填）', n: 0 };
+    const rr = rmap.get(x.r) ?? { key: x.r, label: x.r_name || x.r || '（未细分）', n: 0 };
     rr.n += x.n; rmap.set(x.r, rr);
-    const cc = cmap.get(x.i) ?? { key: x.i, label: x.i_name || x.i || '（未填）', n: 0 };
+    const cc = cmap.get(x.i) ?? { key: x.i, label: x.i_name || x.i || '（未细分）', n: 0 };
     cc.n += x.n; cmap.set(x.i, cc);
     if (partner && x.n < MIN_PARTNER_CELL) {
       cells.push({ r: x.r, i: x.i, n: null, cd: null, share: null, lo: null, hi: null, meanScore: null });

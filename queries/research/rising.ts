@@ -65,7 +65,7 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   const minSize = Math.max(parsed.minSize, isPartner(viewer) ? MIN_PARTNER_CELL : 1);
   const groups = new Map<string, { label: string; n: number[]; k: number[] }>();
   for (const r of rows) {
-    const g = groups.get(r.key) ?? { label: r.name || r.key || '（未填）', n: months.map(() => 0), k: months.map(() => 0) };
+    const g = groups.get(r.key) ?? { label: r.name || r.key || '（未细分）', n: months.map(() => 0), k: months.map(() => 0) };
     const i = months.indexOf(r.month);
     if (i >= 0) { g.n[i] = r.n; g.k[i] = r.cd; }
     groups.set(r.key, g);
