@@ -1,0 +1,61 @@
+/**
+ * Classification pages from the outside: the enterprise page (企业画像) shows the class and reasons that the engine
+ * stored for an enterprise (asked independently through the CLI, which hands the query to the running server),
+ * a leader is refused the page, and the models page shows the model file and a validation.
+ */
+import { execFileSync } from 'node:child_process';
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
+import { CLASS_LABELS, type RiskClass } from '../../components/palette';
+
+interface Expected { uscc: string; class: RiskClass; basis: string; reason: string; score: number }
+
+// (No '.' in the query: the CLI resolves arguments with dots as file paths when it hands a command to the server.)
+function cliSql(query: string): Array<Record<string, unknown>> {
+  const out = execFileSync('npx', ['tsx', 'server/cli/main.ts', 'sql', query.replace(/\s+/g, ' ').trim(), '--json'], {
+    env: { ...process.env, XINYAN_DATA_DIR: process.env.E2E_DATA_DIR }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return (JSON.parse(out.trim().split('\n').at(-1)!) as { rows: Array<Record<string, unknown>> }).rows;
+}
+
+function expectedEnterprise(): Expected {
+  // A C/D enterprise (not by a hard rule) of the latest month, so its reasons carry points.
+  const rows = cliSql(`SELECT uscc, class, basis, tupleElement(reasons[1], 'name') AS reason, toFloat64(round(score, 1)) AS score FROM class_results
+    WHERE model_id = 'effective' AND month = (SELECT max(month) FROM class_results WHERE model_id = 'effective')
+      AND hard_rule = '' AND class IN ('C', 'D') AND length(reasons) > 0 ORDER BY uscc LIMIT 1`);
+  const r = rows[0];
+  if (!r) throw new Error('no C/D enterprise in the e2e province');
+  return { uscc: String(r.uscc), class: String(r.class) as RiskClass, basis: String(r.basis), reason: String(r.reason), score: Number(r.score) };
+}
+
+test('the enterprise page shows the stored class, score and reasons', async ({ page }) => {
+  const e = expectedEnterprise();
+  await signIn(page, 'analyst', `/enterprise/${e.uscc}`);
+  await page.goto(`/enterprise/${e.uscc}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(e.uscc);
+  await expect(page.getByTestId('latest-class')).toHaveText(CLASS_LABELS[e.class]);
+  await expect(page.getByTestId('latest-score')).toHaveText(String(e.score));
+  await expect(page.getByRole('table', { name: '理由' }).locator('tbody tr').first()).toContainText(e.reason);
+  await expect(page.getByTestId('score-history')).toBeVisible();
+  await expect(page.getByRole('region', { name: '事件时间线' }).locator('tbody tr')).not.toHaveCount(0);
+  await page.screenshot({ path: 'test-results/enterprise.png', fullPage: true });
+});
+
+test('a leader is refused the enterprise page', async ({ page }) => {
+  const e = expectedEnterprise();
+  await signIn(page, 'leader');
+  await page.goto(`/enterprise/${e.uscc}`);
+  await expect(page).not.toHaveURL(/\/enterprise\//);
+  await expect(page.getByTestId('latest-class')).toHaveCount(0);
+});
+
+test('the models page shows the general model file and a validation', async ({ page }) => {
+  await signIn(page, 'analyst', '/models');
+  await page.goto('/models');
+  await expect(page.getByRole('heading', { name: '模型与验证' })).toBeVisible();
+  const indicators = page.getByRole('table', { name: '指标与权重' }).locator('tbody tr');
+  await expect(indicators.nth(59)).toBeAttached();
+  await expect(page.getByRole('table', { name: '类别占比' }).locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/);
+  await page.screenshot({ path: 'test-results/models.png', fullPage: true });
+});
