@@ -227,6 +227,14 @@ test('key-area: the food model scores food enterprises only, and effective takes
   assert.equal(e.basis, f.class > g.class ? 'food' : 'general');
   const eClean = (await results(db, MONTH, 'effective')).get(U['clean']!)!;
   assert.equal(eClean.basis, 'general');
+  // Every general enterprise once in effective (copied when it has no key-area row, compared when it has one).
+  const n = await db.rows<{ model_id: string; n: number; u: number }>({ text: `SELECT model_id, toUInt32(count()) AS n, toUInt32(uniqExact(uscc)) AS u FROM class_results
+    WHERE month = {m:Date} AND model_id IN ('general', 'effective') GROUP BY model_id ORDER BY model_id`, params: { m: `${MONTH}-01` } });
+  assert.equal(n.length, 2);
+  assert.equal(Number(n[0]!.n), Number(n[0]!.u));
+  assert.equal(Number(n[0]!.n), Number(n[1]!.n));
+  const gClean = (await results(db, MONTH)).get(U['clean']!)!;
+  assert.deepEqual({ ...eClean, model_id: '', basis: '' }, { ...gClean, model_id: '', basis: '' });
 });
 
 test('events after the month end are ignored: adding them and re-running changes nothing', async () => {
