@@ -114,7 +114,7 @@ async function main() {
   const a = parse(process.argv.slice(2));
   fs.mkdirSync(a.dataDir, { recursive: true });
   log(`data dir ${a.dataDir} (${a.enterprises} enterprises × ${a.months} months)`);
-  let db = await getDb({ dataDir: a.dataDir });
+  const db = await getDb({ dataDir: a.dataDir });
   const seedOut = path.join(a.dataDir, 'seed-out');
   const result: Record<string, unknown> = { enterprises: a.enterprises, months: a.months, machine: `${(await import('node:os')).cpus().length} cores, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB` };
 
