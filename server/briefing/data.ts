@@ -33,6 +33,8 @@ export const RULE_LABELS: Record<string, string> = {
   'abnormal-after-registration': '成立即异常', 'complaint-surge': '投诉激增', 'unreachable-inspection': '检查查无下落', 'serious-list-new': '新列严重失信',
 };
 
+/** Minimum enterprises for an area to be named as the highest-risk one. */
+const AREA_MIN = 30;
 const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const briefingInput = z.object({
   month: z.string().regex(monthRe).optional(),
@@ -115,7 +117,8 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
       const n = a.n ?? 0, cd = (a.c ?? 0) + (a.d ?? 0);
       return { code: a.code, name: a.name, n, cd, d: a.d ?? 0, cdShare: cd / n, delta: a.delta };
     })
-    .sort((x, y) => y.cdShare - x.cdShare || y.n - x.n || x.code.localeCompare(y.code));
+    // Areas of at least AREA_MIN enterprises first (a 16-enterprise county at 19% is not the headline), then by share.
+    .sort((x, y) => Number(y.n >= AREA_MIN) - Number(x.n >= AREA_MIN) || y.cdShare - x.cdShare || y.n - x.n || x.code.localeCompare(y.code));
   const geo = within ? mapShapes(mapLevel, within) : { shapes: null, noPolygon: [] };
 
   // Industries (divisions): by C+D share among those with at least minSize enterprises, and by C+D count.
@@ -144,8 +147,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   // 研判 findings of the month, limited to the region filter when there is one.
   const notes = notesAll.filter((n) => !inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)));
 
-  const areaMin = 30;
-  const rankedAreas = areas.filter((a) => a.n >= areaMin);
+  const rankedAreas = areas.filter((a) => a.n >= AREA_MIN);
   const topArea = (rankedAreas.length ? rankedAreas : areas)[0];
   const sentenceSubject = `${subjectName}${industryName ? industryName : ''}`;
   const prev = toCounts(prevM);
