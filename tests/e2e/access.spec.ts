@@ -44,9 +44,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'classify.start': ADMIN,
   'classify.*': STAFF,
   'inspections.*': STAFF,
-  'objections.holidays': ALL,
-  'objections.saveHoliday': ADMIN,
-  'objections.deleteHoliday': ADMIN,
+  'objections.setDay': ADMIN,
+  'objections.resetDay': ADMIN,
   'objections.*': STAFF,
   'briefing.*': READERS,
 };

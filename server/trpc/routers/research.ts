@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { router, authedProcedure, enterpriseProcedure } from '../init';
+import { router, authedProcedure, enterpriseProcedure, roleProcedure } from '../init';
 import type { Db } from '../../db/client';
 import { runQuery } from '../../../queries/define';
 import { filtersSchema, type Filters } from '../../../queries/filters';
@@ -103,7 +103,8 @@ export const researchRouter = router({
     return { month: filters.month, total: count[0]?.n ?? 0, rows };
   }),
 
-  notes: authedProcedure.input(z.object({ month: month.optional() }).default({})).query(async ({ ctx, input }) =>
+  // Findings are written text about enterprises and places: never for partners (aggregates only).
+  notes: roleProcedure('admin', 'analyst', 'leader').input(z.object({ month: month.optional() }).default({})).query(async ({ ctx, input }) =>
     listNotes(await ctx.db(), ctx.viewer, { month: input.month })),
 
   saveNote: enterpriseProcedure.input(saveNoteInput).mutation(async ({ ctx, input }) =>
