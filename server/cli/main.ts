@@ -2,6 +2,7 @@
  * `npm run cli -- <command>`: runs in this process on the engine, or — when the workbench server
  * holds the data directory — hands the command to the server and relays its output.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { engineConfigFromEnv } from '../env';
 import { closeDb, getDb } from '../db/client';
@@ -29,8 +30,15 @@ function extractDataDir(argv: string[]): { argv: string[]; dataDir?: string } {
 
 async function forward(port: number, token: string, argv: string[], stdin: string): Promise<number> {
   const cwd = process.cwd();
-  // Relative paths in arguments (import DIR, --out DIR) are resolved here, where the user typed them.
-  const resolved = argv.map((a, i) => (i > 0 && !a.startsWith('--') && /[/\\.]/.test(a) && !/^\d{4}-\d{2}$/.test(a) ? path.resolve(cwd, a) : a));
+  // Relative paths (import DIR, --out DIR, an existing file) are resolved here, where the user typed them;
+  // anything else — SQL text, codes, months — travels as it is.
+  const PATH_FLAGS = new Set(['--out', '--file', '--dir']);
+  const resolved = argv.map((a, i) => {
+    if (i === 0 || a.startsWith('--') || path.isAbsolute(a)) return a;
+    const prev = argv[i - 1] ?? '';
+    const isPath = PATH_FLAGS.has(prev) || (!prev.startsWith('--') && fs.existsSync(path.resolve(cwd, a)));
+    return isPath ? path.resolve(cwd, a) : a;
+  });
   const res = await fetch(`http://127.0.0.1:${port}/api/cli`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-xinyan-token': token },
