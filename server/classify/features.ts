@@ -78,12 +78,7 @@ const WORD_CATEGORIES: Record<(typeof DETAIL_WORDS)[number], string> = {
 const FOOD = `(${has('source', '食品')} OR ${kw('食品')})`;
 const SE = `(${has('source', '特种设备')} OR ${kw('特种设备')})`;
 
-/**
- * Event aggregates per enterprise: one GROUP BY over the events of the windows. Most aggregates are windowed
- * counts; they are packed three to a UInt64 sum (21 bits each) and unpacked after the GROUP BY: a third of the
- * aggregate states to update per event, which is where the time goes (each state update is a random access).
- * A count saturates the packing at 2,097,151 records of one kind for one enterprise in one window.
- */
+/** The aggregate columns of the event pass (`pen` = an unrepaired penalty). */
 const EVENT_AGGREGATES = (pen: string) => `
   toUInt32(countIf(${pen} AND d > ${M12})) AS pen_12m,
   toUInt32(countIf(${pen} AND d > ${M24})) AS pen_24m,
@@ -144,30 +139,10 @@ const EVENT_AGGREGATES = (pen: string) => `
   toUInt32(countIf(d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest')))) AS cc_general_12m,
   toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS cc_serious_pen_12m`;
 
-const PACK_BITS = 21;
-const PACK_MASK = 2 ** PACK_BITS - 1;
-
+/** Event aggregates per enterprise: one GROUP BY over the events of the windows. */
 export function eventAggregateSql(): string {
-  const items = EVENT_AGGREGATES(`c = 'penalty' AND rep = 0`).split(/,\n/).map((x) => x.trim()).filter(Boolean);
-  const counts: Array<{ name: string; cond: string }> = [];
-  const other: string[] = [];
-  for (const it of items) {
-    const m = /^toUInt32\(countIf\((.*)\)\) AS ([a-z0-9_]+)$/s.exec(it);
-    if (m) counts.push({ cond: m[1]!, name: m[2]! });
-    else other.push(it);
-  }
-  const packs: string[] = [];
-  const unpacked: string[] = [];
-  for (let k = 0; k < counts.length; k += 3) {
-    const group = counts.slice(k, k + 3);
-    packs.push(`sum(${group.map((g, j) => (j ? `bitShiftLeft(toUInt64(${g.cond}), ${j * PACK_BITS})` : `toUInt64(${g.cond})`)).join(' + ')}) AS pack__${k / 3}`);
-    group.forEach((g, j) => unpacked.push(`toUInt32(bitAnd(bitShiftRight(pack__${k / 3}, ${j * PACK_BITS}), ${PACK_MASK})) AS ${g.name}`));
-  }
   return `
-SELECT uscc, ${unpacked.join(',\n  ')}, * EXCEPT (uscc, ${packs.map((_, k) => `pack__${k}`).join(', ')})
-FROM (
-SELECT uscc,
-  ${[...packs, ...other].join(',\n  ')}
+SELECT uscc,${EVENT_AGGREGATES(`c = 'penalty' AND rep = 0`)}
 FROM (
   SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
     ifNull(ev.amount_yuan, 0) AS amt, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
@@ -179,7 +154,7 @@ FROM (
   WHERE ev.event_date <= ${ME}
     AND (ev.event_date > ${M36} OR ev.category IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license', 'annual_report'))
 )
-GROUP BY uscc)`;
+GROUP BY uscc`;
 }
 
 /**
