@@ -1,6 +1,7 @@
 'use client';
 /** 企业画像: profile, effective class and score by month, latest reasons and key-area results, event timeline, roles. */
 import { useMemo, useState } from 'react';
+import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASS_LABELS, type RiskClass } from '@/components/palette';
@@ -51,6 +52,10 @@ export function EnterpriseView({ uscc }: { uscc: string }) {
   return (
     <div>
       <h1>{profile.name} <span className="muted" style={{ fontSize: 14 }}>{profile.uscc}</span></h1>
+      <p className="no-print" style={{ display: 'flex', gap: 16, marginTop: -8 }}>
+        <Link href={`/objections?uscc=${encodeURIComponent(profile.uscc)}`}>登记异议</Link>
+        <Link href={`/objections?uscc=${encodeURIComponent(profile.uscc)}&tab=repair`}>信用修复核查</Link>
+      </p>
       <div className="kpis">
         <div className="kpi"><div className="label">最新类别（{view.latestMonth ?? '未分类'}）</div><div className="value" data-testid="latest-class">{view.latest ? <ClassBadge c={view.latest.class} /> : '—'}</div></div>
         <div className="kpi"><div className="label">风险分值</div><div className="value" data-testid="latest-score">{view.latest ? num(view.latest.score) : '—'}</div></div>
