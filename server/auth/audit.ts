@@ -1,5 +1,5 @@
 /** Audit log: who viewed or exported what, when. Buffered and flushed in batches. */
-import type { Db } from '../db/client';
+import { onBeforeClose, type Db } from '../db/client';
 import type { Viewer } from './viewer';
 
 interface Entry { ts: string; user: string; role: string; action: string; target: string; detail: string; ip: string }
@@ -11,7 +11,11 @@ export function audit(db: Db, viewer: Viewer | null, action: string, target: str
   if (d.length > 2000) d = d.slice(0, 2000) + '…';
   // Unix seconds with milliseconds, as a string: DateTime64(3) reads it exactly, whatever the server's time zone.
   state.buf.push({ ts: (Date.now() / 1000).toFixed(3), user: viewer?.name ?? '', role: viewer?.role ?? '', action, target, detail: d, ip });
-  state.timer ??= setTimeout(() => { state.timer = undefined; void flushAudit(db); }, 1000);
+  onBeforeClose(flushAudit);
+  if (!state.timer) {
+    state.timer = setTimeout(() => { state.timer = undefined; void flushAudit(db); }, 1000);
+    state.timer.unref();
+  }
 }
 
 export async function flushAudit(db: Db): Promise<void> {

@@ -4,7 +4,7 @@
  * ./cn-official.json; administrators override single days in the `calendar_days` table (server/calendar/store.ts).
  * Pure functions: dates are 'YYYY-MM-DD' strings, computed in UTC so the host's time zone never shifts a day.
  */
-import official from './cn-official.json';
+import official from './cn-official.json' with { type: 'json' };
 
 export type DayKind = 'holiday' | 'workday' | 'normal';
 export interface CalendarDay { date: string; kind: DayKind; name: string }

@@ -131,8 +131,13 @@ export function getDb(overrides: { dataDir?: string } = {}): Promise<Db> {
   return state.db;
 }
 
+const beforeClose: Array<(db: Db) => Promise<void>> = [];
+/** Work to finish on the engine before it closes (e.g. flushing buffered audit entries). */
+export function onBeforeClose(fn: (db: Db) => Promise<void>): void { if (!beforeClose.includes(fn)) beforeClose.push(fn); }
+
 export async function closeDb(): Promise<void> {
   const p = state.db;
+  if (p) { const db = await p.catch(() => undefined); if (db) for (const fn of beforeClose) await fn(db).catch(() => {}); }
   state.db = undefined;
   state.dbConfig = undefined;
   if (p) await (await p).close();
