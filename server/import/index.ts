@@ -5,11 +5,13 @@
  * 1. Prepare, touching nothing: find the files, convert .xlsx, detect the encoding (transcoding GB18030),
  *    map records to physical lines, read and check each header. A file that cannot be read stops here
  *    with an InputError.
- * 2. Load and validate in the engine: the engine parses each file into `imp_stg_<kind>` (all columns as
- *    String, records numbered by rowNumberInAllBlocks() in one thread, in file order). Every rule of the
- *    contract is a SQL condition over stacked subqueries of that table; one parallel pass writes the rows
- *    that fail (and duplicate keys, first occurrence wins) to `rejects` with file, line, key, reason and the
- *    row's text; a second pass converts the other rows to the table's types.
+ * 2. Load and validate in the engine, in one parallel pass over the file: the engine parses it (records
+ *    numbered in file order), every rule of the contract is a SQL condition over stacked subqueries, and two
+ *    materialized views on a Null table write the accepted rows, typed, into `<table>_next` (or `imp_new_*`)
+ *    and one narrow row per record (number, key, flags; reasons and text of failing rows) into
+ *    `imp_side_<kind>`. Duplicate keys (first occurrence wins) are found in the side table; only when there
+ *    are some is the file read again to put the first occurrences back. Rejects get file, line, key, reason
+ *    and the row's text.
  * 3. Publish atomically: `<table>_next` = old rows not replaced + new accepted rows (partitions without a
  *    replaced key are attached by hard link instead of copied), then EXCHANGE TABLES for every touched table.
  *    A row whose key and content are unchanged keeps its old version, so importing the same folder twice
@@ -70,8 +72,6 @@ const STAGING_PREFIX = 'imp_';
  * evaluated branches (if/multiIf) recompute shared intermediate values many times over (measured 5×).
  */
 const CHECK_SETTINGS = 'query_plan_merge_expressions = 0';
-const LOAD_SETTINGS = 'SETTINGS max_threads = 1, input_format_parallel_parsing = 0, input_format_with_names_use_header = 0, ' +
-  'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. Prepare
@@ -170,14 +170,17 @@ async function tableColumns(db: Db, table: Kind): Promise<ColumnInfo[]> {
   return db.rows<ColumnInfo>(sql`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${p.str(table)} ORDER BY position`, 'import columns');
 }
 
-function staging(kind: Kind, what: 'stg' | 'dup' | 'brk' | 'rej' | 'new' | 'chg'): string {
+type StagingWhat = 'in' | 'mva' | 'mvs' | 'side' | 'dupk' | 'dup' | 'fix' | 'brk' | 'rej' | 'new' | 'chg';
+
+function staging(kind: Kind, what: StagingWhat): string {
   return `${STAGING_PREFIX}${what}_${kind}`;
 }
 
-/** Drops leftovers of an earlier import that did not finish (staging tables, `<table>_next`). */
+/** Drops leftovers of an earlier import that did not finish (staging tables and views, `<table>_next`). */
 async function dropLeftovers(db: Db): Promise<void> {
   const names = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
-    AND (startsWith(name, ${p.str(STAGING_PREFIX)}) OR name IN ('enterprises_next', 'roles_next', 'events_next'))`, 'import leftovers');
+    AND (startsWith(name, ${p.str(STAGING_PREFIX)}) OR name IN ('enterprises_next', 'roles_next', 'events_next'))
+    ORDER BY engine != 'MaterializedView', name`, 'import leftovers');
   for (const { name } of names) await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'import drop leftover');
 }
 
@@ -198,7 +201,7 @@ function srcLineSql(prep: Prepared): string {
   return prep.lineCol === null ? 'toUInt64(0)' : `toUInt64OrZero(c${prep.lineCol})`;
 }
 
-/** Trimmed text of a known column in the staging table ('' when the file lacks it). */
+/** Trimmed text of a known column ('' when the file lacks it). */
 function fieldSql(prep: Prepared, col: string): string {
   const i = prep.colIndex.get(col);
   return i === undefined ? "''" : `trimBoth(c${i})`;
@@ -209,33 +212,65 @@ function keyTuple(kind: Kind): string {
   return `tuple(${SPECS[kind].key.join(', ')})`;
 }
 
+/** The key of a row as stored in `imp_side_<kind>.k`: the field itself (one key column) or a tuple of them. */
+function sideKeySql(kind: Kind): { expr: string; type: string; target: string } {
+  const key = SPECS[kind].key;
+  if (key.length === 1) return { expr: f(key[0]!), type: 'String', target: key[0]! };
+  return { expr: `tuple(${key.map(f).join(', ')})`, type: `Tuple(${key.map(() => 'String').join(', ')})`, target: keyTuple(kind) };
+}
+
 /** Content hash of a row (all data columns, not import_id): an unchanged row keeps its old version. */
 function rowHash(cols: ColumnInfo[]): string {
   return `cityHash64(tuple(${cols.filter((c) => c.name !== 'import_id').map((c) => c.name).join(', ')}))`;
 }
 
-/** 1. The engine parses the file into `imp_stg_<kind>`: every column as text, records numbered in file order. */
-async function stageFile(db: Db, prep: Prepared): Promise<void> {
-  const stg = staging(prep.kind, 'stg');
-  await db.command(trusted(`CREATE TABLE ${stg} (rec UInt64, ${structureOf(prep)}) ENGINE = MergeTree ORDER BY tuple()`), 'import staging');
-  await db.loadFile(prep.csvPath, 'CSVWithNames', structureOf(prep), (source) => sql`
-    INSERT INTO ${trusted(stg)} SELECT rowNumberInAllBlocks() AS rec, * FROM ${trusted(source)}
-    ${trusted(LOAD_SETTINGS)}`);
+/**
+ * The file's records as a FROM-able subquery with `rec` (0-based record number after the header, file order)
+ * and the text columns c0..c{width-1}, `_extra`, read by the engine from `source`.
+ *
+ * Embedded engine: the file is read as plain CSV (the header is record 0) with parallel parsing, numbered by
+ * the `_row_number` virtual column, which stays exact across parallel parsing segments for CSV without
+ * header handling. (With CSVWithNames, ClickHouse 26.7 numbers the first segment without the header and
+ * the later ones with it: tests/integration/import-sql.test.ts guards the numbering.) A server reads the file
+ * from the request body through input(), which has no `_row_number`: one thread, rowNumberInAllBlocks().
+ */
+function recordsSql(db: Db, source: string): { from: string; settings: string } {
+  const csv = 'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
+  if (db.config.mode === 'embedded') {
+    return { from: `(SELECT _row_number - 1 AS rec, * FROM ${source} WHERE _row_number > 0)`, settings: csv };
+  }
+  return {
+    from: `(SELECT * FROM (SELECT rowNumberInAllBlocks() AS rn_, * FROM ${source}) WHERE rn_ > 0)`,
+    settings: `${csv}, max_threads = 1, input_format_parallel_parsing = 0`,
+  };
+}
+
+/** Reads the file with `records` → SQL. Parse errors of the engine become an InputError naming the file. */
+async function readFile(db: Db, prep: Prepared, build: (records: { from: string; settings: string }) => Sql): Promise<void> {
+  try {
+    await db.loadFile(prep.csvPath, 'CSV', structureOf(prep), (source) => build(recordsSql(db, source)));
+  } catch (e) {
+    const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
+    if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
+      throw new InputError(`${prep.fileName} 无法按 CSV 读取：${first.slice(0, 300)}`);
+    }
+    throw e;
+  }
 }
 
 /**
- * The validated rows as a FROM clause: staging columns, trimmed fields `f_*`, each layer of intermediate
- * values and `is_blank`; plus the SQL of the row's badness, its reasons text and its typed values (all
- * usable after the joins).
+ * The validated rows as a FROM clause over `records` (rec, c0.., _extra): staging columns, trimmed fields
+ * `f_*`, each layer of intermediate values and `is_blank`; plus the SQL of the row's badness, its reasons
+ * text and its typed values (all usable after the joins).
  */
-function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[]): { from: string; isBad: string; reasonText: string; values: string[] } {
+function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[], records: string): { from: string; isBad: string; reasonText: string; values: string[] } {
   const spec = SPECS[prep.kind];
   const row = rowSql(prep.kind, enterprisesTable);
   const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), '_extra'];
   const blank = `(${[...dataCols(prep), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
   const reasons = [...row.reasons, { cond: `_extra != ''`, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
   let from = `(SELECT rec, ${all.join(', ')}, ${spec.columns.map((c) => `${fieldSql(prep, c)} AS ${f(c)}`).join(', ')}, ${blank} AS is_blank
-    FROM ${staging(prep.kind, 'stg')})`;
+    FROM ${records})`;
   for (const layer of row.layers) if (layer.length) from = `(SELECT *, ${layer.join(', ')} FROM ${from})`;
   const values = cols.filter((c) => c.name !== 'import_id').map((c) => {
     const v = row.values[c.name];
@@ -250,46 +285,106 @@ function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[])
   return { from: `${from} AS s ${row.joins}`, isBad, reasonText, values };
 }
 
-/** Later occurrences of a key already seen in the same file (first occurrence wins). */
-async function findDuplicates(db: Db, prep: Prepared): Promise<number> {
+/**
+ * The one pass over the file: the engine parses it (all threads), checks every row and writes, through two
+ * materialized views on a Null table, the accepted rows (typed) into `target` and one narrow row per record
+ * into `imp_side_<kind>`: record number, key, flags, and the reasons and text of the rows that fail a check.
+ * Duplicate keys are found afterwards from the side table (first occurrence wins, see fixDuplicates).
+ */
+async function loadAndCheck(db: Db, prep: Prepared, importId: string, enterprisesTable: string, cols: ColumnInfo[], target: string,
+  onCheck: () => void): Promise<void> {
   const kind = prep.kind;
+  const input = staging(kind, 'in');
+  const side = staging(kind, 'side');
+  const key = sideKeySql(kind);
+  const display = kind === 'events' ? f('event_id') : f('uscc');
+  const sideCols = `rec UInt64, src UInt64, k ${key.type}, key String, bad UInt8, blank UInt8, has_key UInt8, reason String, raw String`;
+  await db.command(trusted(`CREATE TABLE ${side} (${sideCols}) ENGINE = MergeTree ORDER BY rec`), 'import side');
+  await db.command(trusted(`CREATE TABLE ${input} (${sideCols}, ${cols.map((c) => `v_${c.name} ${c.type}`).join(', ')}) ENGINE = Null`), 'import input');
+  await db.command(trusted(`CREATE MATERIALIZED VIEW ${staging(kind, 'mva')} TO ${target} (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})
+    AS SELECT ${cols.map((c) => `v_${c.name} AS ${c.name}`).join(', ')} FROM ${input} WHERE bad = 0 AND blank = 0`), 'import accepted view');
+  await db.command(trusted(`CREATE MATERIALIZED VIEW ${staging(kind, 'mvs')} TO ${side} (${sideCols})
+    AS SELECT rec, src, k, ${kind === 'roles' ? 'key' : "''"} AS key, bad, blank, has_key, reason, raw FROM ${input} WHERE blank = 0`), 'import side view');
+  const present = SPECS[kind].key.map((k) => `${f(k)} != ''`).join(' AND ');
+  onCheck();
+  await readFile(db, prep, (records) => {
+    const v = validated(prep, enterprisesTable, cols, records.from);
+    return sql`INSERT INTO ${trusted(input)}
+      SELECT rec, ${trusted(srcLineSql(prep))}, ${trusted(key.expr)}, ${trusted(display)}, ${trusted(v.isBad)} AS bad_, is_blank, ${trusted(present)},
+        ${trusted(v.reasonText)}, if(bad_, ${trusted(rawRowSql(prep))}, ''),
+        ${trusted(v.values.join(',\n'))}, ${p.str(importId)}
+      FROM ${trusted(v.from)}
+      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}`;
+  });
+  await db.command(trusted(`DROP TABLE ${staging(kind, 'mva')}`), 'import drop view');
+  await db.command(trusted(`DROP TABLE ${staging(kind, 'mvs')}`), 'import drop view');
+  await db.command(trusted(`DROP TABLE ${input}`), 'import drop input');
+}
+
+/**
+ * Later occurrences of a key already seen in the same file (first occurrence wins) into `imp_dup_<kind>`.
+ * The common case (no duplicate) costs one aggregation over the side table. Returns how many.
+ */
+async function findDuplicates(db: Db, kind: Kind): Promise<number> {
+  const side = staging(kind, 'side');
+  const dupk = staging(kind, 'dupk');
   const dup = staging(kind, 'dup');
-  const keys = SPECS[kind].key.map((k) => fieldSql(prep, k));
-  const k = `tuple(${keys.join(', ')})`;
-  const present = keys.map((x) => `${x} != ''`).join(' AND ');
-  const stg = staging(kind, 'stg');
+  await db.command(trusted(`CREATE TABLE ${dupk} ENGINE = MergeTree ORDER BY tuple() AS
+    SELECT k, min(rec) AS first_rec, argMin(src, rec) AS first_src FROM ${side} WHERE has_key = 1 GROUP BY k HAVING count() > 1`), 'import duplicate keys');
+  const keys = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dupk}`)))?.n ?? 0);
+  if (keys === 0) return 0;
   await db.command(trusted(`CREATE TABLE ${dup} ENGINE = MergeTree ORDER BY rec AS
-    SELECT v.rec AS rec, d.first_rec AS first_rec, d.first_src AS first_src
-    FROM (SELECT rec, ${k} AS k FROM ${stg} WHERE ${present}) AS v
-    INNER JOIN (SELECT ${k} AS k, min(rec) AS first_rec, argMin(${srcLineSql(prep)}, rec) AS first_src
-                FROM ${stg} WHERE ${present} GROUP BY k HAVING count() > 1) AS d USING (k)
+    SELECT v.rec AS rec, v.src AS src, v.key AS key, v.k AS k, v.bad AS bad, d.first_rec AS first_rec, d.first_src AS first_src
+    FROM (SELECT rec, src, key, k, bad FROM ${side} WHERE has_key = 1 AND k IN (SELECT k FROM ${dupk})) AS v
+    INNER JOIN ${dupk} AS d USING (k)
     WHERE v.rec > d.first_rec`), 'import duplicates');
   return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dup}`)))?.n ?? 0);
 }
 
+/**
+ * The load wrote every good row, later occurrences of a duplicate key too: remove all rows of those keys from
+ * `target` and put back each key's first occurrence (when it passes the checks). The file is read once more
+ * for these records only (and for the text of the duplicates, for rejects). Runs only when there are duplicates.
+ */
+async function fixDuplicates(db: Db, prep: Prepared, importId: string, enterprisesTable: string, cols: ColumnInfo[], target: string): Promise<void> {
+  const kind = prep.kind;
+  const dupk = staging(kind, 'dupk');
+  const dup = staging(kind, 'dup');
+  const fix = staging(kind, 'fix');
+  const names = cols.map((c) => c.name);
+  await db.command(trusted(`CREATE TABLE ${fix} (rec UInt64, bad UInt8, raw String, ${cols.map((c) => `${c.name} ${c.type}`).join(', ')})
+    ENGINE = MergeTree ORDER BY rec`), 'import fix');
+  await readFile(db, prep, (records) => {
+    const v = validated(prep, enterprisesTable, cols, records.from);
+    return sql`INSERT INTO ${trusted(fix)}
+      SELECT rec, ${trusted(v.isBad)} OR is_blank, ${trusted(rawRowSql(prep))}, ${trusted(v.values.join(',\n'))}, ${p.str(importId)}
+      FROM ${trusted(v.from)}
+      WHERE rec IN (SELECT first_rec FROM ${trusted(dupk)}) OR rec IN (SELECT rec FROM ${trusted(dup)})
+      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}`;
+  });
+  const key = sideKeySql(kind);
+  await db.command(trusted(`ALTER TABLE ${target} DELETE WHERE ${key.target} IN (SELECT k FROM ${dupk}) SETTINGS mutations_sync = 2`), 'import drop duplicates');
+  await db.command(trusted(`INSERT INTO ${target} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${fix}
+    WHERE bad = 0 AND rec IN (SELECT first_rec FROM ${dupk})`), 'import first occurrences');
+}
+
 /** Rejected rows (bad or duplicate) with their physical line, into `rejects`. Returns how many. */
-async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, dups: number, badRows: boolean): Promise<number> {
+async function storeRejects(db: Db, prep: Prepared, importId: string, dups: number): Promise<number> {
   const kind = prep.kind;
   const rej = staging(kind, 'rej');
-  const dup = staging(kind, 'dup');
-  const keyDisplay = kind === 'events' ? f('event_id') : f('uscc');
-  // Every row that is not accepted is listed here (blank lines too, flagged, so they are skipped silently):
-  // the accepted rows are then simply the others.
+  const side = staging(kind, 'side');
+  const keyCol = kind === 'roles' ? 'key' : 'k';
   await db.command(trusted(`CREATE TABLE ${rej} (rec UInt64, src_line UInt64, key String, reason String, raw String,
-    dup UInt8, first_rec UInt64, first_src UInt64, blank UInt8) ENGINE = MergeTree ORDER BY rec`));
-  if (badRows) {
-    await db.command(trusted(`INSERT INTO ${rej}
-      SELECT rec, ${srcLineSql(prep)}, ${keyDisplay}, ${v.reasonText}, if(is_blank, '', ${rawRowSql(prep)}), 0, 0, 0, is_blank
-      FROM ${v.from} WHERE is_blank OR ${v.isBad}
-      SETTINGS ${CHECK_SETTINGS}`), 'import rejects');
-  }
+    dup UInt8, first_rec UInt64, first_src UInt64) ENGINE = MergeTree ORDER BY rec`));
+  await db.command(trusted(`INSERT INTO ${rej} SELECT rec, src, ${keyCol}, reason, raw, 0, 0, 0 FROM ${side} WHERE bad = 1`), 'import rejects');
   if (dups > 0) {
     // A duplicate that is also bad is reported once, with its own reasons.
     await db.command(trusted(`INSERT INTO ${rej}
-      SELECT s.rec, ${srcLineSql(prep)}, ${keyDisplay}, '', ${rawRowSql(prep)}, 1, d.first_rec, d.first_src, 0
-      FROM ${v.from} INNER JOIN ${dup} AS d ON d.rec = s.rec${badRows ? ` WHERE NOT ${v.isBad}` : ''}
-      SETTINGS ${CHECK_SETTINGS}`), 'import duplicate rejects');
+      SELECT d.rec, d.src, ${kind === 'roles' ? 'd.key' : 'd.k'}, '', x.raw, 1, d.first_rec, d.first_src
+      FROM ${staging(kind, 'dup')} AS d LEFT ANY JOIN ${staging(kind, 'fix')} AS x ON x.rec = d.rec WHERE d.bad = 0`), 'import duplicate rejects');
   }
+  const n = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${rej}`)))?.n ?? 0);
+  if (n === 0) return 0;
   // Physical lines: a spreadsheet's row numbers, else record + 2 plus the extra lines of earlier multi-line records.
   let line = 'x.rec + 2', firstLine = 'x.first_rec + 2', joins = '';
   if (prep.lineCol !== null) { line = 'x.src_line'; firstLine = 'x.first_src'; }
@@ -307,19 +402,12 @@ async function storeRejects(db: Db, prep: Prepared, importId: string, v: ReturnT
   await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
     SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, ${trusted(line)}, x.key,
       if(x.dup = 1, concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(${trusted(firstLine)}), ' 行相同，以首次出现的一行为准'), x.reason), x.raw
-    FROM (SELECT *, toUInt8(0) AS k FROM ${trusted(rej)} WHERE blank = 0) AS x ${trusted(joins)}`, 'import rejects lines');
-  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${rej} WHERE blank = 0`)))?.n ?? 0);
+    FROM (SELECT *, toUInt8(0) AS k FROM ${trusted(rej)}) AS x ${trusted(joins)}`, 'import rejects lines');
+  return n;
 }
 
-/** Inserts the accepted rows (typed) into `target`; returns how many. */
-async function insertAccepted(db: Db, prep: Prepared, importId: string, v: ReturnType<typeof validated>, cols: ColumnInfo[], dups: number, target: string): Promise<number> {
-  const names = cols.map((c) => c.name).join(', ');
-  const notDup = dups > 0 ? ` AND s.rec NOT IN (SELECT rec FROM ${staging(prep.kind, 'dup')})` : '';
-  await db.command(sql`INSERT INTO ${trusted(target)} (${trusted(names)})
-    SELECT ${trusted(v.values.join(',\n'))}, ${p.str(importId)} FROM ${trusted(v.from)}
-    WHERE NOT is_blank AND NOT ${trusted(v.isBad)}${trusted(notDup)}
-    SETTINGS max_insert_threads = 2, ${trusted(CHECK_SETTINGS)}`, 'import accepted rows');
-  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${target}`)))?.n ?? 0);
+async function countRows(db: Db, table: string): Promise<number> {
+  return Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${table}`)))?.n ?? 0);
 }
 
 async function activeParts(db: Db, kind: Kind): Promise<string[]> {
@@ -362,21 +450,23 @@ async function buildNext(db: Db, kind: Kind, cols: ColumnInfo[], parts: string[]
   return true;
 }
 
-/** Validates a staged file, stores its rejects and prepares `<table>_next`. Returns counts and whether the table changes. */
-async function processFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string): Promise<{ counts: FileCounts; touched: boolean }> {
+/**
+ * Loads and validates a file, stores its rejects and prepares `<table>_next`. Returns counts and whether the
+ * table changes. `onCheck` is called when the engine starts reading and checking the rows.
+ */
+async function processFile(db: Db, prep: Prepared, importId: string, enterprisesTable: string, onCheck: () => void): Promise<{ counts: FileCounts; touched: boolean }> {
   const kind = prep.kind;
   const cols = await tableColumns(db, kind);
-  const total = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${staging(kind, 'stg')}`)))?.n ?? 0);
-  const dups = await findDuplicates(db, prep);
-  const v = validated(prep, enterprisesTable, cols);
   const parts = await activeParts(db, kind);
-  // Accepted rows first: straight into `<table>_next` when the table is empty (the common first import),
-  // else into `imp_new_<kind>` to be merged with the old rows.
+  // Accepted rows go straight into `<table>_next` when the table is empty (the common first import), else into
+  // `imp_new_<kind>` to be merged with the old rows.
   const target = parts.length === 0 ? `${kind}_next` : staging(kind, 'new');
   await db.command(trusted(parts.length === 0 ? `CREATE TABLE ${target} AS ${kind}` : `CREATE TABLE ${target} AS ${kind} ENGINE = MergeTree ORDER BY tuple()`), 'import target');
-  const accepted = await insertAccepted(db, prep, importId, v, cols, dups, target);
-  // Every row accepted but the duplicates: a clean file needs no pass over its rows for reasons.
-  const rejected = accepted + dups === total && dups === 0 ? 0 : await storeRejects(db, prep, importId, v, dups, accepted + dups !== total);
+  await loadAndCheck(db, prep, importId, enterprisesTable, cols, target, onCheck);
+  const dups = await findDuplicates(db, kind);
+  if (dups > 0) await fixDuplicates(db, prep, importId, enterprisesTable, cols, target);
+  const accepted = await countRows(db, target);
+  const rejected = await storeRejects(db, prep, importId, dups);
   if (parts.length === 0) return { counts: { accepted, rejected }, touched: accepted > 0 };
   const touched = accepted > 0 && await buildNext(db, kind, cols, parts, accepted);
   return { counts: { accepted, rejected }, touched };
@@ -490,17 +580,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
       const frac = () => 0.15 + 0.7 * loadedBytes / loadBytes;
       progress(`载入 ${prep.fileName}`, frac());
       const enterprisesTable = touched.includes('enterprises') ? 'enterprises_next' : 'enterprises';
-      try {
-        await stageFile(db, prep);
-      } catch (e) {
-        const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
-        if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
-          throw new InputError(`${prep.fileName} 无法按 CSV 读取：${first.slice(0, 300)}`);
-        }
-        throw e;
-      }
-      progress(`检查 ${prep.fileName} 的每一行`, frac());
-      const r = await processFile(db, prep, importId, enterprisesTable);
+      const r = await processFile(db, prep, importId, enterprisesTable, () => progress(`检查 ${prep.fileName} 的每一行`, frac()));
       files[prep.fileName] = r.counts;
       if (r.touched) touched.push(prep.kind);
       loadedBytes += prep.bytes;
