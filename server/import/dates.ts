@@ -4,6 +4,13 @@
  */
 export type DateProblem = 'empty' | 'shape' | 'impossible' | 'range';
 
+/**
+ * Accepted dates: from the founding of the PRC (registries hold state-owned enterprises registered in the 1950s)
+ * to the end of 2100. Stored as Date32 (migration 010).
+ */
+export const DATE_MIN = '1949-10-01';
+export const DATE_MAX = '2100-12-31';
+
 export function parseImportDate(text: string): { date: string } | { problem: DateProblem } {
   if (text === '') return { problem: 'empty' };
   let y: number, m: number, d: number;
@@ -16,7 +23,7 @@ export function parseImportDate(text: string): { date: string } | { problem: Dat
   const monthLen = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
   if (d > monthLen) return { problem: 'impossible' };
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  if (iso < '1970-01-01' || iso > '2149-06-06') return { problem: 'range' };
+  if (iso < DATE_MIN || iso > DATE_MAX) return { problem: 'range' };
   return { date: iso };
 }
 
@@ -24,5 +31,5 @@ export const DATE_PROBLEM_TEXT: Record<DateProblem, string> = {
   empty: '缺少日期',
   shape: '日期格式无法识别（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD）',
   impossible: '日期不存在',
-  range: '日期超出可存储范围（1970-01-01 至 2149-06-06）',
+  range: `日期超出可接受范围（${DATE_MIN} 至 ${DATE_MAX}）`,
 };

@@ -231,7 +231,7 @@ function rowHash(cols: ColumnInfo[]): string {
  * Embedded engine: the file is read as plain CSV (the header is record 0) with parallel parsing, numbered by
  * the `_row_number` virtual column, which stays exact across parallel parsing segments for CSV without
  * header handling. (With CSVWithNames, ClickHouse 26.7 numbers the first segment without the header and
- * the later ones with it: tests/integration/import-sql.test.ts guards the numbering.) A server reads the file
+ * the later ones with it. The large-file tests of tests/integration/import.test.ts guard the numbering.) A server reads the file
  * from the request body through input(), which has no `_row_number`: one thread, rowNumberInAllBlocks().
  */
 function recordsSql(db: Db, source: string): { from: string; settings: string } {
@@ -298,23 +298,23 @@ async function loadAndCheck(db: Db, prep: Prepared, importId: string, enterprise
   const side = staging(kind, 'side');
   const key = sideKeySql(kind);
   const display = kind === 'events' ? f('event_id') : f('uscc');
-  const sideCols = `rec UInt64, src UInt64, k ${key.type}, key String, bad UInt8, blank UInt8, has_key UInt8, reason String, raw String`;
+  const sideCols = `rec UInt64, src UInt64, k ${key.type}, h UInt64, key String, bad UInt8, blank UInt8, has_key UInt8, reason String, raw String`;
   await db.command(trusted(`CREATE TABLE ${side} (${sideCols}) ENGINE = MergeTree ORDER BY rec`), 'import side');
   await db.command(trusted(`CREATE TABLE ${input} (${sideCols}, ${cols.map((c) => `v_${c.name} ${c.type}`).join(', ')}) ENGINE = Null`), 'import input');
   await db.command(trusted(`CREATE MATERIALIZED VIEW ${staging(kind, 'mva')} TO ${target} (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})
     AS SELECT ${cols.map((c) => `v_${c.name} AS ${c.name}`).join(', ')} FROM ${input} WHERE bad = 0 AND blank = 0`), 'import accepted view');
   await db.command(trusted(`CREATE MATERIALIZED VIEW ${staging(kind, 'mvs')} TO ${side} (${sideCols})
-    AS SELECT rec, src, k, ${kind === 'roles' ? 'key' : "''"} AS key, bad, blank, has_key, reason, raw FROM ${input} WHERE blank = 0`), 'import side view');
+    AS SELECT rec, src, k, h, ${kind === 'roles' ? 'key' : "''"} AS key, bad, blank, has_key, reason, raw FROM ${input} WHERE blank = 0`), 'import side view');
   const present = SPECS[kind].key.map((k) => `${f(k)} != ''`).join(' AND ');
   onCheck();
   await readFile(db, prep, (records) => {
     const v = validated(prep, enterprisesTable, cols, records.from);
     return sql`INSERT INTO ${trusted(input)}
-      SELECT rec, ${trusted(srcLineSql(prep))}, ${trusted(key.expr)}, ${trusted(display)}, ${trusted(v.isBad)} AS bad_, is_blank, ${trusted(present)},
+      SELECT rec, ${trusted(srcLineSql(prep))}, ${trusted(key.expr)} AS k_, cityHash64(k_), ${trusted(display)}, ${trusted(v.isBad)} AS bad_, is_blank, ${trusted(present)},
         ${trusted(v.reasonText)}, if(bad_, ${trusted(rawRowSql(prep))}, ''),
         ${trusted(v.values.join(',\n'))}, ${p.str(importId)}
       FROM ${trusted(v.from)}
-      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}`;
+      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}, max_insert_threads = 2`;
   });
   await db.command(trusted(`DROP TABLE ${staging(kind, 'mva')}`), 'import drop view');
   await db.command(trusted(`DROP TABLE ${staging(kind, 'mvs')}`), 'import drop view');
@@ -323,14 +323,17 @@ async function loadAndCheck(db: Db, prep: Prepared, importId: string, enterprise
 
 /**
  * Later occurrences of a key already seen in the same file (first occurrence wins) into `imp_dup_<kind>`.
- * The common case (no duplicate) costs one aggregation over the side table. Returns how many.
+ * The common case (no duplicate) costs one aggregation over the keys' 64-bit hashes; only keys whose hash
+ * repeats are compared as text. Returns how many.
  */
 async function findDuplicates(db: Db, kind: Kind): Promise<number> {
   const side = staging(kind, 'side');
   const dupk = staging(kind, 'dupk');
   const dup = staging(kind, 'dup');
   await db.command(trusted(`CREATE TABLE ${dupk} ENGINE = MergeTree ORDER BY tuple() AS
-    SELECT k, min(rec) AS first_rec, argMin(src, rec) AS first_src FROM ${side} WHERE has_key = 1 GROUP BY k HAVING count() > 1`), 'import duplicate keys');
+    SELECT k, min(rec) AS first_rec, argMin(src, rec) AS first_src FROM ${side}
+    WHERE has_key = 1 AND h IN (SELECT h FROM ${side} WHERE has_key = 1 GROUP BY h HAVING count() > 1)
+    GROUP BY k HAVING count() > 1`), 'import duplicate keys');
   const keys = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${dupk}`)))?.n ?? 0);
   if (keys === 0) return 0;
   await db.command(trusted(`CREATE TABLE ${dup} ENGINE = MergeTree ORDER BY rec AS

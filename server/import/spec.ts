@@ -87,7 +87,7 @@ class Builder {
     const text = `transform(${dp}, ${litArray(problems)}, ${litArray(problems.map((x) => `${col} ${DATE_PROBLEM_TEXT[x]}`))}, '')`;
     // An empty required date is reported by required(); an empty optional one is fine.
     this.reasons.push(check(`${dp} IN ('shape', 'impossible', 'range')`, `concat(${text}, '：', ${f(col)})`));
-    return `makeDate(${y}, ${m}, ${d})`;
+    return `makeDate32(${y}, ${m}, ${d})`;
   }
 
   /** A numeric column ('' → NULL), optionally range-checked; returns the value expression. */
@@ -193,7 +193,7 @@ export function rowSql(kind: Kind, enterprisesTable: string): RowSql {
       event_date: eventDate,
       category: f('category'),
       severity: `if(${f('severity')} = '', 'general', ${f('severity')})`,
-      end_date: `if(dp_end_date = 'ok', ${endDate}, CAST(NULL AS Nullable(Date)))`,
+      end_date: `if(dp_end_date = 'ok', ${endDate}, CAST(NULL AS Nullable(Date32)))`,
       result: f('result'),
       source: f('source'),
       amount_yuan: amount,

@@ -3,6 +3,7 @@
  * written in this codebase (a staging column name); values from files never become SQL text.
  */
 import { USCC_ALPHABET } from '../domain/uscc';
+import { DATE_MAX, DATE_MIN } from './dates';
 
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -43,7 +44,7 @@ export function datePartsSql(digits: string): { y: string; m: string; d: string 
 
 /**
  * 'ok' | 'empty' | 'shape' (not a recognised format) | 'impossible' (2023-02-30, month 13) | 'range' (a real
- * date outside what a Date column stores, 1970-01-01 … 2149-06-06). Arguments are the original text, its
+ * date outside DATE_MIN … DATE_MAX, 1949-10-01 … 2100-12-31). Arguments are the original text, its
  * digits and parts. Never uses makeDate/toDateOrNull for the check: they silently roll 2023-02-30 over.
  */
 export function dateProblemFromPartsSql(text: string, digits: string, y: string, m: string, d: string): string {
@@ -51,7 +52,7 @@ export function dateProblemFromPartsSql(text: string, digits: string, y: string,
   const monthLen = `multiIf(${m} = 2, if(${leap}, 29, 28), ${m} IN (4, 6, 9, 11), 30, 31)`;
   return `multiIf(${text} = '', 'empty', ${digits} = '', 'shape', ` +
     `${m} < 1 OR ${m} > 12 OR ${d} < 1 OR ${d} > ${monthLen}, 'impossible', ` +
-    `${digits} < '19700101' OR ${digits} > '21490606', 'range', 'ok')`;
+    `${digits} < '${DATE_MIN.replace(/-/g, '')}' OR ${digits} > '${DATE_MAX.replace(/-/g, '')}', 'range', 'ok')`;
 }
 
 /** Self-contained forms (the import computes the pieces once each in stacked subqueries instead). */
@@ -63,7 +64,7 @@ export function dateProblemSql(s: string): string {
 
 export function dateValueSql(s: string): string {
   const { y, m, d } = datePartsSql(dateDigitsSql(s));
-  return `makeDate(${y}, ${m}, ${d})`;
+  return `makeDate32(${y}, ${m}, ${d})`;
 }
 
 /** Numeric text: '' → NULL; otherwise Float64 or NULL when it is not a finite number (thousands commas allowed). */

@@ -326,3 +326,47 @@ test('record numbering stays sequential across engine blocks: rejects deep in a 
   assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), expected);
   assert.match(rej.rows[3]!.raw, /supper/);
 });
+
+test('dates from 1949-10-01 on are stored as they are (Date32); earlier ones are rejected as out of range', async () => {
+  const old = makeUscc('91', '220102', '00000040');
+  const older = makeUscc('91', '220102', '00000041');
+  const body = `${ENT_HEADER.replace(',remark', '')}\n${old},国营老厂,全民所有制,1955-03-01,存续,C13,220102,长春市南关区,P40,,,,,\n`
+    + `${older},更老的厂,全民所有制,1949/9/30,存续,C13,220102,长春市南关区,P41,,,,,\n`;
+  const ev = 'event_id,uscc,event_date,category,end_date\n'
+    + `OLD-1,${old},1958-07-01,license,1960-01-01\nOLD-2,${old},19491001,change,\nOLD-3,${old},1949-09-30,change,\n`;
+  const dir = writeFolder(path.join(work, 'old-dates'), { 'enterprises.csv': body, 'events.csv': ev });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files, { 'enterprises.csv': { accepted: 1, rejected: 1 }, 'events.csv': { accepted: 2, rejected: 1 } });
+  const ent = await db.one<{ d: string; y: number }>(sql`SELECT toString(reg_date) AS d, toYear(reg_date) AS y FROM enterprises WHERE uscc = ${p.str(old)}`);
+  assert.deepEqual(ent, { d: '1955-03-01', y: 1955 });
+  const evs = await db.rows<{ id: string; d: string; e: string | null }>(sql`SELECT event_id AS id, toString(event_date) AS d, toString(end_date) AS e
+    FROM events WHERE uscc = ${p.str(old)} ORDER BY event_id`);
+  assert.deepEqual(evs, [{ id: 'OLD-1', d: '1958-07-01', e: '1960-01-01' }, { id: 'OLD-2', d: '1949-10-01', e: null }]);
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.file, x.line, x.key]), [['enterprises.csv', 3, older], ['events.csv', 4, 'OLD-3']]);
+  for (const x of rej.rows) assert.match(x.reason, /超出可接受范围（1949-10-01 至 2100-12-31）/);
+});
+
+test('duplicates far apart in a large file (parsed in parallel): first occurrence kept, later ones rejected with both lines', async () => {
+  // About 16 MB: the engine splits it into several parallel parsing segments.
+  const n = 250_000;
+  const lines = ['event_id,uscc,event_date,category,detail'];
+  const pad = 'x'.repeat(20);
+  for (let i = 0; i < n; i++) lines.push(`DUP${i},${A},2023-01-01,annual_report,第${i}行${pad}`);
+  // Line numbers: header = 1, record i on line i + 2.
+  lines[240_000 + 1] = `DUP7,${A},2023-02-02,annual_report,later copy of DUP7`; // replaces record 240000
+  lines[120_000 + 1] = `DUP7,${A},2023-03-03,bogus,bad copy of DUP7`; // replaces record 120000: bad and a duplicate
+  lines[200_000 + 1] = `DUP199999,${A},2023-04-04,annual_report,neighbour copy`; // replaces record 200000
+  const dir = writeFolder(path.join(work, 'dups'), { 'events.csv': lines.join('\n') + '\n' });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files, { 'events.csv': { accepted: n - 3, rejected: 3 } });
+  const kept = await db.rows<{ id: string; d: string; detail: string }>(sql`SELECT event_id AS id, toString(event_date) AS d, detail FROM events
+    WHERE event_id IN ('DUP7', 'DUP199999') ORDER BY id`);
+  assert.deepEqual(kept, [{ id: 'DUP199999', d: '2023-01-01', detail: `第199999行${pad}` }, { id: 'DUP7', d: '2023-01-01', detail: `第7行${pad}` }]);
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), [[120_002, 'DUP7'], [200_002, 'DUP199999'], [240_002, 'DUP7']]);
+  assert.match(rej.rows[0]!.reason, /category 不在允许的取值中/, 'a bad duplicate is reported with its own reasons');
+  assert.match(rej.rows[1]!.reason, /重复.*与第 200001 行相同/);
+  assert.match(rej.rows[2]!.reason, /重复.*与第 9 行相同/);
+  assert.match(rej.rows[2]!.raw, /later copy of DUP7/);
+});

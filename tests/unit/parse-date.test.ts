@@ -24,9 +24,11 @@ test('other shapes are refused as unrecognised, empty is its own case', () => {
   assert.deepEqual(parseImportDate(''), { problem: 'empty' });
 });
 
-test('real dates a Date column cannot store are out of range', () => {
-  assert.deepEqual(parseImportDate('1969-12-31'), { problem: 'range' });
-  assert.deepEqual(parseImportDate('1970-01-01'), { date: '1970-01-01' });
-  assert.deepEqual(parseImportDate('2149-06-06'), { date: '2149-06-06' });
-  assert.deepEqual(parseImportDate('2149-06-07'), { problem: 'range' });
+test('real dates outside 1949-10-01 … 2100-12-31 are out of range; the 1950s are accepted', () => {
+  assert.deepEqual(parseImportDate('1949-09-30'), { problem: 'range' });
+  assert.deepEqual(parseImportDate('1949-10-01'), { date: '1949-10-01' });
+  assert.deepEqual(parseImportDate('1956/1/15'), { date: '1956-01-15' });
+  assert.deepEqual(parseImportDate('1969-12-31'), { date: '1969-12-31' });
+  assert.deepEqual(parseImportDate('2100-12-31'), { date: '2100-12-31' });
+  assert.deepEqual(parseImportDate('2101-01-01'), { problem: 'range' });
 });
