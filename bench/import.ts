@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../server/db/client';
-import { sql, trusted } from '../server/db/sql';
+import { trusted } from '../server/db/sql';
 import { importFolder } from '../server/import';
 import { makeUscc } from '../server/domain/uscc';
 import { regionRows } from '../server/reference/load';
