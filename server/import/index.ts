@@ -290,6 +290,8 @@ function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[],
  * materialized views on a Null table, the accepted rows (typed) into `target` and one narrow row per record
  * into `imp_side_<kind>`: record number, key, flags, and the reasons and text of the rows that fail a check.
  * Duplicate keys are found afterwards from the side table (first occurrence wins, see fixDuplicates).
+ * `parallel_view_processing` lets the two views write in parallel: without it the sorted write of the
+ * accepted rows and the side table's write share one thread (2M events: 2.4 s instead of 1.7 s here).
  */
 async function loadAndCheck(db: Db, prep: Prepared, importId: string, enterprisesTable: string, cols: ColumnInfo[], target: string,
   onCheck: () => void): Promise<void> {
@@ -314,7 +316,7 @@ async function loadAndCheck(db: Db, prep: Prepared, importId: string, enterprise
         ${trusted(v.reasonText)}, if(bad_, ${trusted(rawRowSql(prep))}, ''),
         ${trusted(v.values.join(',\n'))}, ${p.str(importId)}
       FROM ${trusted(v.from)}
-      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}, max_insert_threads = 2`;
+      SETTINGS ${trusted(records.settings)}, ${trusted(CHECK_SETTINGS)}, max_insert_threads = 2, parallel_view_processing = 1`;
   });
   await db.command(trusted(`DROP TABLE ${staging(kind, 'mva')}`), 'import drop view');
   await db.command(trusted(`DROP TABLE ${staging(kind, 'mvs')}`), 'import drop view');
