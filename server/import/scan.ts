@@ -2,7 +2,7 @@
  * One streaming pass over a CSV file before the engine reads it:
  *  - encoding: UTF-8 (with or without BOM) is kept; anything that is not valid UTF-8 is read as GB18030
  *    (a superset of GBK/GB2312) and transcoded, streamed, to a temporary UTF-8 file;
- *  - physical line numbers: the engine numbers records (rowNumberInAllBlocks), but a quoted field may hold
+ *  - physical line numbers: the engine numbers records (`_row_number`, see recordsSql in ./index.ts), but a quoted field may hold
  *    line breaks, so record n does not always start on line n + 2. The pass notes every record after which
  *    the two drift apart ("breaks"), usually none.
  * Never holds more than one chunk in memory.
