@@ -23,7 +23,7 @@ async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
 }
 
 export const setupCommand: Command = {
-  summary: '首次运行：建表、载入参考数据；数据为空时生成示例省份（seed）、分类并创建演示账号',
+  summary: '首次运行：建表、载入参考数据；数据为空时生成示例省份（seed）、分类、计算预警并创建演示账号',
   usage: 'setup [--enterprises N] [--months M] [--province 22]',
   async run(ctx) {
     const db = await ctx.db();
@@ -41,6 +41,9 @@ export const setupCommand: Command = {
     if (code !== 0) return code;
     ctx.err('按月分类（classify --all）…');
     code = await sub(ctx, ['classify', '--all']);
+    if (code !== 0) return code;
+    ctx.err('监测预警（warnings --all）…');
+    code = await sub(ctx, ['warnings', '--all']);
     if (code !== 0) return code;
     if ((await countUsers(db)) === 0 && province === '22' && !process.env.XINYAN_NO_DEMO_USERS) {
       for (const u of DEMO_USERS) await addUser(db, { ...u });
