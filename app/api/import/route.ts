@@ -13,6 +13,7 @@ import { SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
 import { startJob } from '@/server/jobs/registry';
 import { importFolder } from '@/server/import';
+import { cookieValue } from '@/server/auth/fromRequest';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -21,13 +22,6 @@ export const dynamic = 'force-dynamic';
 const ACCEPTED = /^(enterprises|roles|events)\.(csv|xlsx)$/;
 const MAX_BYTES = 4 * 1024 ** 3;
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 const fail = (status: number, message: string) => Response.json({ error: message }, { status });
 

@@ -11,17 +11,11 @@ import { audit } from '@/server/auth/audit';
 import { sql } from '@/server/db/sql';
 import { filtersFromSearch } from '@/queries/filters';
 import { pointsInput, pointsSql, POINTS_QUERY_NAME } from '@/queries/map/points';
+import { cookieValue } from '@/server/auth/fromRequest';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 const json = (status: number, message: string) =>
   new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });

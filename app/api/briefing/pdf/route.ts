@@ -13,17 +13,11 @@ import { TRPCError } from '@trpc/server';
 import { canReadBriefing } from '@/server/briefing/data';
 import { renderBriefingPdf } from '@/server/briefing/pdf';
 import { briefingParams, briefingSearch } from '@/components/briefing/params';
+import { cookieValue } from '@/server/auth/fromRequest';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 const json = (status: number, message: string) => Response.json({ error: message }, { status });
 const STATUS: Partial<Record<TRPCError['code'], number>> = { BAD_REQUEST: 400, FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHORIZED: 401 };

@@ -14,19 +14,13 @@ import { runQuery } from '@/queries/define';
 import { filtersFromSearch } from '@/queries/filters';
 import { latestMonth } from '@/queries/research/latestMonth';
 import { enterpriseListInput, enterprisePageSql, enterprisePage, enterpriseCount, ENTERPRISE_COLUMNS, type EnterpriseRow } from '@/queries/research/enterprises';
+import { cookieValue } from '@/server/auth/fromRequest';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const EXPORT_MAX = 200_000;
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 const json = (status: number, message: string) => Response.json({ error: message }, { status });
 

@@ -2,18 +2,11 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/trpc/root';
 import { getDb } from '@/server/db/client';
 import { SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
+import { cookieValue } from '@/server/auth/fromRequest';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.get('cookie') ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 const handler = (req: Request) =>
   fetchRequestHandler({
