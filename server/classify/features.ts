@@ -1,6 +1,8 @@
 /**
  * Per-enterprise features as of a month's last day (`me`), materialised once per month into a work table that
- * every model of that month reads (one INSERT … SELECT per model).
+ * every model of that month reads (one INSERT … SELECT per model). The work tables are Memory tables: they live
+ * for one run, are read whole (hash joins, full scans), and skip the sort and compression of a MergeTree
+ * (200k enterprises: classify 3.65 s → 2.9 s).
  *
  * Rules that hold for every feature:
  *  - events after `me` are ignored;
@@ -139,8 +141,12 @@ const EVENT_AGGREGATES = (pen: string) => `
   toUInt32(countIf(d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest')))) AS cc_general_12m,
   toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS cc_serious_pen_12m`;
 
-/** Event aggregates per enterprise: one GROUP BY over the events of the windows. */
-export function eventAggregateSql(): string {
+/**
+ * Event aggregates per enterprise: one GROUP BY over the events of the windows. `source` is `events_corrected`
+ * (the default) or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the
+ * corrections even when there are none.
+ */
+export function eventAggregateSql(source: 'events_corrected' | 'events' = 'events_corrected'): string {
   return `
 SELECT uscc,${EVENT_AGGREGATES(`c = 'penalty' AND rep = 0`)}
 FROM (
@@ -150,7 +156,7 @@ FROM (
     ev.category IN ('penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list') AND ev.event_id IN repaired_ids AS inrep,
     toUInt8(inrep OR (ev.category IN ('penalty', 'dishonest') AND ifNull(ev.end_date, ${FAR}) <= ${ME})) AS rep,
     ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live
-  FROM events_corrected AS ev -- events with objection corrections applied (009_objections.sql)
+  FROM ${source} AS ev -- events with objection corrections applied (009_objections.sql) when any
   WHERE ev.event_date <= ${ME}
     AND (ev.event_date > ${M36} OR ev.category IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license', 'annual_report'))
 )
@@ -223,10 +229,12 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string): Pr
   await drop();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {
-    await db.command(q(`CREATE TABLE ${base} ENGINE = MergeTree ORDER BY uscc AS ${baseSql()}`, monthEnd), 'classify.base');
-    await db.command(q(`CREATE TABLE ${ev} ENGINE = MergeTree ORDER BY uscc AS WITH ${REPAIRED_IDS} ${eventAggregateSql()}`, monthEnd), 'classify.events');
+    await db.command(q(`CREATE TABLE ${base} ENGINE = Memory AS ${baseSql()}`, monthEnd), 'classify.base');
+    const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
+    const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS WITH ${REPAIRED_IDS} ${eventAggregateSql(source)}`, monthEnd), 'classify.events');
     // Listing status per enterprise, reused by the relation aggregates below.
-    await db.command(q(`CREATE TABLE ${flagsT} ENGINE = MergeTree ORDER BY uscc AS
+    await db.command(q(`CREATE TABLE ${flagsT} ENGINE = Memory AS
       SELECT b.uscc AS uscc, b.legal_rep_id AS legal_rep_id, b.address_key AS address_key,
         toUInt8(x.abn_now > 0) AS abn, toUInt8(x.abn_now > 0 OR x.serious_list_now > 0) AS listed,
         CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev, ifNull(pc.cd, 0) AS cd
@@ -234,7 +242,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string): Pr
       LEFT JOIN (SELECT uscc, CAST(class IN ('C', 'D') AS UInt8) AS cd FROM class_results
                  WHERE model_id = 'general' AND month = ${prevMonth}) AS pc ON pc.uscc = b.uscc`, monthEnd), 'classify.flags');
     const flags = flagsT;
-    await db.command(q(`CREATE TABLE ${features} ENGINE = MergeTree ORDER BY uscc AS
+    await db.command(q(`CREATE TABLE ${features} ENGINE = Memory AS
 SELECT b.uscc AS uscc, b.province_code AS province_code, b.prefecture_code AS prefecture_code, b.county_code AS county_code, b.street_code AS street_code, b.region_code AS region_code, b.industry_section AS industry_section, b.industry_division AS industry_division, b.industry_code AS industry_code, b.entity_type AS entity_type, b.status AS status, b.tags AS tags, b.reg_date AS reg_date, b.age_years AS age_years, b.reg_capital AS reg_capital, b.capital_missing AS capital_missing, b.no_geo AS no_geo, b.street_missing AS street_missing,
   x.* EXCEPT (uscc, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2),
   CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS revoked,
