@@ -146,14 +146,14 @@ const EVENT_AGGREGATES = (pen: string) => `
  * (the default) or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the
  * corrections even when there are none.
  */
-export function eventAggregateSql(source: 'events_corrected' | 'events' = 'events_corrected'): string {
+export function eventAggregateSql(source: 'events_corrected' | 'events' = 'events_corrected', repaired = 'repaired_ids'): string {
   return `
 SELECT uscc,${EVENT_AGGREGATES(`c = 'penalty' AND rep = 0`)}
 FROM (
   SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
     ifNull(ev.amount_yuan, 0) AS amt, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
     ${DETAIL_WORDS.map((w, k) => `ev.category IN (${WORD_CATEGORIES[w]}) AND position(ev.detail, '${w}') > 0 AS kw${k + 1}`).join(',\n    ')},
-    ev.category IN ('penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list') AND ev.event_id IN repaired_ids AS inrep,
+    ev.category IN ('penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list') AND ev.event_id IN ${repaired} AS inrep,
     toUInt8(inrep OR (ev.category IN ('penalty', 'dishonest') AND ifNull(ev.end_date, ${FAR}) <= ${ME})) AS rep,
     ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live
   FROM ${source} AS ev -- events with objection corrections applied (009_objections.sql) when any
@@ -222,9 +222,10 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string): Pr
   const base = tableName('class_base', runId);
   const ev = tableName('class_ev', runId);
   const flagsT = tableName('class_flags', runId);
+  const repaired = tableName('class_repaired', runId);
   const features = tableName('class_features', runId);
   const drop = async () => {
-    for (const t of [base, ev, flagsT, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+    for (const t of [base, repaired, ev, flagsT, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   };
   await drop();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
@@ -232,7 +233,9 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string): Pr
     await db.command(q(`CREATE TABLE ${base} ENGINE = Memory AS ${baseSql()}`, monthEnd), 'classify.base');
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
-    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS WITH ${REPAIRED_IDS} ${eventAggregateSql(source)}`, monthEnd), 'classify.events');
+    // The repaired ids as a Set table built first: as a CTE the set is built inside the event pass (2M: 18 s → 14 s).
+    await db.command(q(`CREATE TABLE ${repaired} ENGINE = Set AS WITH ${REPAIRED_IDS} SELECT * FROM repaired_ids`, monthEnd), 'classify.repaired');
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired)}`, monthEnd), 'classify.events');
     // Listing status per enterprise, reused by the relation aggregates below.
     await db.command(q(`CREATE TABLE ${flagsT} ENGINE = Memory AS
       SELECT b.uscc AS uscc, b.legal_rep_id AS legal_rep_id, b.address_key AS address_key,
