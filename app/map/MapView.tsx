@@ -22,6 +22,7 @@ import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
+import { modelLabel } from '@/components/palette';
 
 const MAP_H = 620;
 const POINT_ZOOM = 8.5;
@@ -213,7 +214,7 @@ export function MapView({ role }: { role: Role }) {
       <div className="filters no-print">
         <label>模型
           <select value={filters.model} onChange={(e) => setUrl({ model: e.target.value, month: undefined })}>
-            {(options.data?.models.length ? options.data.models : [filters.model]).map((m) => <option key={m} value={m}>{m}</option>)}
+            {(options.data?.models.length ? options.data.models : [filters.model]).map((m) => <option key={m} value={m}>{modelLabel(m)}</option>)}
           </select>
         </label>
         <label>月份

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASS_COLORS, CLASS_LABELS, type RiskClass } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, type RiskClass } from '@/components/palette';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -13,7 +13,7 @@ export const CATEGORY_NAMES: Record<string, string> = {
   inspection: '抽查检查', complaint: '投诉举报', equity_pledge: '股权出质', ip_pledge: '知识产权质押', credit_repair: '信用修复',
 };
 const RESULT_NAMES: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落' };
-const MODEL_NAMES: Record<string, string> = { general: '通用型', food: '食品专业型', 'special-equipment': '特种设备专业型', 'county-public-credit': '县级公共信用评价', effective: '通用+专业' };
+const MODEL_NAMES = MODEL_LABELS;
 
 function ClassBadge({ c }: { c: string }) {
   const color = CLASS_COLORS[c as RiskClass] ?? '#999';

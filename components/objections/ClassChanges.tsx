@@ -1,10 +1,10 @@
 /** Class before → after per month and model (after a correction or a repair). Pure renderer. */
-import { CLASS_COLORS } from '@/components/palette';
+import { CLASS_COLORS, MODEL_LABELS } from '@/components/palette';
 import s from './objections.module.css';
 
 export interface ClassChangeRow { month: string; model_id: string; class_before: string; score_before: number | null; class_after: string; score_after: number | null }
 
-const MODEL_LABEL: Record<string, string> = { effective: '通用+专业', general: '通用型', food: '食品', 'special-equipment': '特种设备', 'county-public-credit': '县级公共信用' };
+const MODEL_LABEL = MODEL_LABELS;
 const TEXT: Record<string, string> = { A: '#fff', B: '#10314f', C: '#3b1a05', D: '#fff' };
 
 function Cls({ c }: { c: string }) {

@@ -10,9 +10,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   province: '省', prefecture: '地市', county: '区县', street: '街道/乡镇', section: '行业门类', division: '行业大类', group: '行业中类',
   entity_type: '企业类型', tag: '重点领域标签', status: '登记状态',
 };
-export const MODEL_LABELS: Record<string, string> = {
-  general: '通用型', effective: '通用+专业（综合）', 'county-public-credit': '县域公共信用评价', food: '食品专业型', 'special-equipment': '特种设备专业型',
-};
+export { MODEL_LABELS } from '../palette';
 
 export interface ViewState {
   by: Dimension | null;

@@ -25,9 +25,8 @@ import {
 } from './types';
 
 export const BRIEFING_ROLES = ['admin', 'analyst', 'leader'] as const;
-export const MODEL_LABELS: Record<string, string> = {
-  effective: '通用+专业（综合）', general: '通用型', 'county-public-credit': '县域公共信用评价', food: '食品专业型', 'special-equipment': '特种设备专业型',
-};
+import { MODEL_LABELS } from '../../components/palette';
+export { MODEL_LABELS };
 export const RULE_LABELS: Record<string, string> = {
   'multi-license-address': '一址多照', 'multi-enterprise-person': '一人多企', 'frequent-changes': '频繁变更',
   'abnormal-after-registration': '成立即异常', 'complaint-surge': '投诉激增', 'unreachable-inspection': '检查查无下落', 'serious-list-new': '新列严重失信',
