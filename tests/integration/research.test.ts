@@ -15,6 +15,7 @@ import { createCallerFactory } from '../../server/trpc/init';
 import type { Viewer } from '../../server/auth/viewer';
 import { wilson, cochranArmitage } from '../../queries/research/stats';
 import { listNotes } from '../../queries/research/notes';
+import { classTrend, input as classTrendInput } from '../../queries/research/trend';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-research-'));
 let db: Db;
@@ -194,6 +195,26 @@ test('trend and migration between two months', async () => {
   for (const r of at('2026-06')) exp[keys.indexOf(prev.get(r.uscc) ?? '-')]![keys.indexOf(r.cls)]! += 1;
   assert.deepEqual(mig.counts, exp);
   assert.equal(mig.counts[4]![keys.indexOf(at('2026-06').find((r) => r.uscc.endsWith('599'))!.cls)], 1, 'the new entrant');
+});
+
+test('the trend is answered from the class-count projection when its filters allow, with the same counts', async () => {
+  const plan = async (filters: Record<string, unknown>) => {
+    const q = classTrend.build(classTrendInput.parse({ filters: { month: '2026-10', model: 'general', tags: [], status: [], ...filters }, from: '2026-05' }), analyst);
+    return (await db.rows<{ explain: string }>({ text: `EXPLAIN projections = 1 ${q.text}`, params: q.params })).map((r) => r.explain).join('\n');
+  };
+  assert.match(await plan({ region: '220102', industry: 'C' }), /p_class_counts/, 'county + section: read from the projection');
+  assert.doesNotMatch(await plan({ tags: ['食品生产'] }), /p_class_counts/, 'a tag filter is not in the projection: rows are read');
+  const base = { month: '2026-10', model: 'general', status: [] };
+  const byCounty = await call(analyst).research.trend({ filters: { ...base, tags: [], region: '220102', industry: 'C' }, from: '2026-05' });
+  const byTag = await call(analyst).research.trend({ filters: { ...base, tags: ['食品生产'] }, from: '2026-05' });
+  for (const p of byCounty.points) {
+    const e = count(at(p.month).filter((r) => r.county === '220102' && r.section === 'C'));
+    assert.deepEqual(p.counts, [e.A, e.B, e.C, e.D]);
+  }
+  for (const p of byTag.points) {
+    const e = count(at(p.month).filter((r) => r.tags.includes('食品生产')));
+    assert.deepEqual(p.counts, [e.A, e.B, e.C, e.D]);
+  }
 });
 
 test('concentrations rank the rising cell first; rising risk finds it by a trend test', async () => {
