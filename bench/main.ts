@@ -66,6 +66,13 @@ function childPids(pid: number): number[] {
 }
 
 async function startServer(a: Args): Promise<ChildProcess> {
+  if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {
+    log('no production build yet: next build …');
+    await new Promise<void>((resolve, reject) => {
+      const b = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+    });
+  }
   const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(a.port), '-H', '127.0.0.1'], {
     env: { ...process.env, XINYAN_DATA_DIR: a.dataDir, PORT: String(a.port) }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
   });
