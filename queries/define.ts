@@ -7,12 +7,15 @@ import type { z } from 'zod';
 import type { Db } from '../server/db/client';
 import type { Sql } from '../server/db/sql';
 import type { Viewer } from '../server/auth/viewer';
+import { cached, type CacheableTable } from './cache';
 
 export interface QueryDef<I extends z.ZodType, R extends z.ZodType> {
   name: string;
   input: I;
   row: R;
   build(input: z.infer<I>, viewer: Viewer): Sql;
+  /** Keep results until one of these tables changes (queries/cache.ts). Every table the SQL reads must be listed. */
+  cache?: { tables: readonly CacheableTable[] };
 }
 
 export function defineQuery<I extends z.ZodType, R extends z.ZodType>(def: QueryDef<I, R>): QueryDef<I, R> {
@@ -24,6 +27,6 @@ export async function runQuery<I extends z.ZodType, R extends z.ZodType>(
   db: Db, q: QueryDef<I, R>, input: z.input<I>, viewer: Viewer,
 ): Promise<Array<z.infer<R>>> {
   const parsed = q.input.parse(input) as z.infer<I>;
-  const rows = await db.rows<unknown>(q.build(parsed, viewer), q.name);
-  return rows.map((r) => q.row.parse(r) as z.infer<R>);
+  const run = async () => (await db.rows<unknown>(q.build(parsed, viewer), q.name)).map((r) => q.row.parse(r) as z.infer<R>);
+  return q.cache ? cached(db, q.name, q.cache.tables, parsed, viewer, run) : run();
 }

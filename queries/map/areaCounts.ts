@@ -10,6 +10,7 @@ import { classWhere, mapFilters, monthDate, prevMonth } from './source';
 
 export const mapAreaCounts = defineQuery({
   name: 'map.areaCounts',
+  cache: { tables: ['class_results', 'regions'] },
   input: z.object({ filters: mapFilters }),
   row: z.object({
     ym: z.string(), prefecture_code: z.string(), county_code: z.string(), prefecture_name: z.string(), county_name: z.string(),

@@ -7,6 +7,7 @@ import { ACTIVE_STATUSES } from './scope';
 
 export const enterpriseTotals = defineQuery({
   name: 'overview.enterpriseTotals',
+  cache: { tables: ['enterprises'] },
   input: z.object({ year: z.number().int().min(1900).max(2200) }),
   row: z.object({ active: z.coerce.number(), total: z.coerce.number(), registered: z.coerce.number() }),
   build: ({ year }, viewer) => sql`

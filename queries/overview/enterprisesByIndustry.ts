@@ -7,6 +7,7 @@ import { ACTIVE_STATUSES } from './scope';
 
 export const enterprisesByIndustry = defineQuery({
   name: 'overview.enterprisesByIndustry',
+  cache: { tables: ['enterprises', 'industries'] },
   input: z.object({}),
   row: z.object({ code: z.string(), name: z.string(), active: z.coerce.number(), total: z.coerce.number() }),
   build: (_input, viewer) => sql`

@@ -9,6 +9,7 @@ const LEVELS = { prefecture: { col: 'prefecture_code', level: 2 }, county: { col
 
 export const enterprisesByRegion = defineQuery({
   name: 'overview.enterprisesByRegion',
+  cache: { tables: ['enterprises', 'regions'] },
   input: z.object({ level: z.enum(['prefecture', 'county']) }),
   row: z.object({ code: z.string(), name: z.string(), active: z.coerce.number(), total: z.coerce.number() }),
   build: ({ level }, viewer) => {

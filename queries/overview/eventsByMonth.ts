@@ -9,6 +9,7 @@ import { usccScope } from './scope';
 
 export const eventsByMonth = defineQuery({
   name: 'overview.eventsByMonth',
+  cache: { tables: ['events', 'enterprises'] },
   input: z.object({ months: z.number().int().min(1).max(240) }),
   row: z.object({ month: z.string(), category: z.string(), n: z.coerce.number() }),
   build: ({ months }, viewer) => {

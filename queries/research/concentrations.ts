@@ -22,6 +22,7 @@ export const input = z.object({
 
 export const riskConcentrations = defineQuery({
   name: 'research.riskConcentrations',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({ r: z.string(), i: z.string(), r_name: z.string(), i_name: z.string(), n: z.coerce.number(), cd: z.coerce.number(), d: z.coerce.number() }),
   build: ({ filters, rows, cols, minSize }, viewer) => sql`

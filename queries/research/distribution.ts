@@ -10,6 +10,7 @@ export const input = z.object({ filters: sliceFilters, by: dimensionSchema, limi
 
 export const classDistribution = defineQuery({
   name: 'research.classDistribution',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({
     key: z.string(), name: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(), d: z.coerce.number(),

@@ -21,6 +21,7 @@ export const input = z.object({
 
 export const riskMatrix = defineQuery({
   name: 'research.riskMatrix',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({ r: z.string(), i: z.string(), r_name: z.string(), i_name: z.string(), n: z.coerce.number(), cd: z.coerce.number(), mean_score: z.coerce.number() }),
   // One aggregation; the top rows/columns are picked in TypeScript (a CTE referenced three times would run three times).

@@ -15,6 +15,7 @@ export const input = z.object({ filters: sliceFilters, from: month });
 
 export const classMigration = defineQuery({
   name: 'research.classMigration',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({ f: z.string(), t: z.string(), n: z.coerce.number() }),
   // Each enterprise contributes code = class index in `from` (1..4, 0 = absent) + 5 × class index in `to`, summed over

@@ -32,6 +32,7 @@ export function windowStart(m: string, k: number): string {
 
 export const risingRiskCounts = defineQuery({
   name: 'research.risingRisk',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({ key: z.string(), name: z.string(), month: z.string(), n: z.coerce.number(), cd: z.coerce.number() }),
   build: ({ filters, by, months }, viewer) => sql`

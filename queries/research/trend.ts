@@ -10,6 +10,7 @@ export const input = z.object({ filters: sliceFilters, from: month });
 
 export const classTrend = defineQuery({
   name: 'research.classTrend',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
   input,
   row: z.object({ ym: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(), d: z.coerce.number(), n: z.coerce.number() }),
   // Group by the Date column and the class index (cheap fixed-width keys), format the month once per group.

@@ -1,0 +1,82 @@
+/**
+ * Result cache for the read-heavy slice queries (research, map, overview): many analysts open the same views of the
+ * same month, and the answer only changes when the tables it reads change.
+ *
+ * Exactness, not a time-to-live: every lookup first reads the current version of the tables the query declares
+ * (`defineQuery({ cache: { tables } })`) from the engine — the table's UUID (changed by EXCHANGE TABLES, how imports
+ * publish), and the names, row counts and modification times of its active parts (changed by every INSERT, REPLACE
+ * PARTITION, mutation and merge). A cached answer is returned only if those are exactly what they were when it was
+ * computed. Concurrent lookups share one version read, so 50 analysts cost one small system-table query, not 50.
+ *
+ * Not cached: a table that is Distributed (on a cluster the parts live on the shards, invisible here), results of
+ * more than MAX_ROWS rows, and everything when XINYAN_QUERY_CACHE=0 (the benchmark measures the engine that way).
+ * Keys include the viewer's role and region: scope and partner suppression are applied before caching.
+ */
+import type { Db } from '../server/db/client';
+import type { Viewer } from '../server/auth/viewer';
+
+/** Tables a cached query may declare (the version read covers exactly these). */
+export const CACHEABLE_TABLES = ['class_results', 'enterprises', 'events', 'regions', 'industries'] as const;
+export type CacheableTable = (typeof CACHEABLE_TABLES)[number];
+
+const MAX_ENTRIES = 500;
+const MAX_ROWS = 5000;
+
+interface Entry { version: string; rows: unknown[] }
+interface State { entries: Map<string, Entry>; inflight?: Promise<Map<string, string>>; hits: number; misses: number }
+const holder = globalThis as unknown as { __xinyanQueryCache?: State };
+const state: State = (holder.__xinyanQueryCache ??= { entries: new Map(), hits: 0, misses: 0 });
+
+export function cacheEnabled(): boolean { return process.env.XINYAN_QUERY_CACHE !== '0'; }
+export function cacheStats(): { hits: number; misses: number; entries: number } {
+  return { hits: state.hits, misses: state.misses, entries: state.entries.size };
+}
+export function clearQueryCache(): void { state.entries.clear(); state.hits = 0; state.misses = 0; }
+
+/** table → version string ('' for a table that must not be cached). One read shared by concurrent callers. */
+function tableVersions(db: Db): Promise<Map<string, string>> {
+  if (state.inflight) return state.inflight;
+  const list = CACHEABLE_TABLES.map((t) => `'${t}'`).join(', ');
+  const p = db.rows<{ tb: string; engine: string; u: string; n: string; r: string; mt: string; h: string }>({
+    text: `SELECT t.name AS tb, t.engine AS engine, toString(t.uuid) AS u, toString(count(p.name)) AS n, toString(sum(p.rows)) AS r,
+             toString(max(p.modification_time)) AS mt, toString(sum(cityHash64(p.name))) AS h
+           FROM system.tables AS t
+           LEFT JOIN (SELECT table, name, rows, modification_time FROM system.parts
+                      WHERE database = currentDatabase() AND active AND table IN (${list})) AS p ON p.table = t.name
+           WHERE t.database = currentDatabase() AND t.name IN (${list})
+           GROUP BY tb, engine, u`,
+    params: {},
+  }, 'cache.versions').then((rows) => new Map(rows.map((r) => [r.tb, r.engine === 'Distributed' ? '' : `${r.u}/${r.n}/${r.r}/${r.mt}/${r.h}`])));
+  state.inflight = p;
+  const done = () => { if (state.inflight === p) state.inflight = undefined; };
+  p.then(done, done);
+  return p;
+}
+
+/**
+ * Returns the cached rows of `name(input)` for this viewer if the declared tables have not changed since, else runs
+ * `compute` and keeps its rows. The rows handed out are copies: callers may sort or change them.
+ */
+export async function cached<T>(db: Db, name: string, tables: readonly CacheableTable[], input: unknown, viewer: Viewer, compute: () => Promise<T[]>): Promise<T[]> {
+  if (!cacheEnabled()) return compute();
+  const versions = await tableVersions(db);
+  const parts = tables.map((t) => versions.get(t) ?? '');
+  if (parts.some((v) => v === '')) return compute();
+  const version = parts.join('|');
+  const key = `${name}\u0000${viewer.role}\u0000${viewer.regionCode}\u0000${JSON.stringify(input)}`;
+  const hit = state.entries.get(key);
+  if (hit && hit.version === version) {
+    state.hits++;
+    state.entries.delete(key); // most recently used goes last
+    state.entries.set(key, hit);
+    return structuredClone(hit.rows) as T[];
+  }
+  state.misses++;
+  const rows = await compute();
+  if (rows.length <= MAX_ROWS) {
+    state.entries.delete(key);
+    state.entries.set(key, { version, rows: structuredClone(rows) });
+    while (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value as string);
+  }
+  return rows;
+}
