@@ -6,7 +6,8 @@
  * (`defineQuery({ cache: { tables } })`) from the engine — the table's UUID (changed by EXCHANGE TABLES, how imports
  * publish), and the names, row counts and modification times of its active parts (changed by every INSERT, REPLACE
  * PARTITION, mutation and merge). A cached answer is returned only if those are exactly what they were when it was
- * computed. Concurrent lookups share one version read, so 50 analysts cost one small system-table query, not 50.
+ * computed. Concurrent lookups share one version read, so 50 analysts cost one small system-table query, not 50,
+ * and identical concurrent misses share one computation.
  *
  * Not cached: a table that is Distributed (on a cluster the parts live on the shards, invisible here), results of
  * more than MAX_ROWS rows, and everything when XINYAN_QUERY_CACHE=0 (the benchmark measures the engine that way).
@@ -23,9 +24,15 @@ const MAX_ENTRIES = 500;
 const MAX_ROWS = 5000;
 
 interface Entry { version: string; rows: unknown[] }
-interface State { entries: Map<string, Entry>; inflight?: Promise<Map<string, string>>; hits: number; misses: number }
+interface State {
+  entries: Map<string, Entry>;
+  /** Misses being computed, by key and version: identical concurrent misses wait for one computation. */
+  computing: Map<string, Promise<unknown[]>>;
+  inflight?: Promise<Map<string, string>>;
+  hits: number; misses: number;
+}
 const holder = globalThis as unknown as { __xinyanQueryCache?: State };
-const state: State = (holder.__xinyanQueryCache ??= { entries: new Map(), hits: 0, misses: 0 });
+const state: State = (holder.__xinyanQueryCache ??= { entries: new Map(), computing: new Map(), hits: 0, misses: 0 });
 
 export function cacheEnabled(): boolean { return process.env.XINYAN_QUERY_CACHE !== '0'; }
 export function cacheStats(): { hits: number; misses: number; entries: number } {
@@ -71,12 +78,24 @@ export async function cached<T>(db: Db, name: string, tables: readonly Cacheable
     state.entries.set(key, hit);
     return structuredClone(hit.rows) as T[];
   }
+  const flight = `${version}\u0000${key}`;
+  const running = state.computing.get(flight);
+  if (running) { state.hits++; return structuredClone(await running) as T[]; }
   state.misses++;
-  const rows = await compute();
-  if (rows.length <= MAX_ROWS) {
-    state.entries.delete(key);
-    state.entries.set(key, { version, rows: structuredClone(rows) });
-    while (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value as string);
+  const p = compute();
+  // Waiters and the cache get a snapshot taken before the first caller can change its rows.
+  const snapshot = p.then((rows) => structuredClone(rows) as unknown[]);
+  snapshot.catch(() => {});
+  state.computing.set(flight, snapshot);
+  try {
+    const rows = await p;
+    if (rows.length <= MAX_ROWS) {
+      state.entries.delete(key);
+      state.entries.set(key, { version, rows: await snapshot });
+      while (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value as string);
+    }
+    return rows;
+  } finally {
+    state.computing.delete(flight);
   }
-  return rows;
 }

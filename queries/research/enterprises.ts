@@ -78,6 +78,7 @@ export type EnterpriseRow = z.infer<typeof enterpriseRow>;
 
 export const enterprisePage = defineQuery({
   name: 'research.enterprisePage',
+  cache: { tables: ['class_results', 'enterprises', 'regions', 'industries'] },
   input: enterpriseListInput,
   row: enterpriseRow,
   build: (i, viewer) => enterprisePageSql(i, viewer),
@@ -85,6 +86,7 @@ export const enterprisePage = defineQuery({
 
 export const enterpriseCount = defineQuery({
   name: 'research.enterpriseCount',
+  cache: { tables: ['class_results'] },
   input: enterpriseListInput,
   row: z.object({ n: z.coerce.number() }),
   build: (i, viewer) => {

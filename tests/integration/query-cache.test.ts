@@ -73,6 +73,18 @@ test('EXCHANGE TABLES (how an import publishes) changes the names at once, even 
   assert.deepEqual(Object.keys(counts(await ask(admin))), ['长春市（新）']);
 });
 
+test('identical questions asked at the same moment are computed once', async () => {
+  await db.insert('class_results', [row(200, '220200', 'A')]); // a new version: nothing cached for it yet
+  const before = cacheStats();
+  const [x, y, z] = await Promise.all([ask(admin), ask(admin), ask(admin)]);
+  assert.deepEqual(counts(y), counts(x));
+  assert.deepEqual(counts(z), counts(x));
+  assert.equal(cacheStats().misses - before.misses, 1, 'one computation');
+  assert.equal(cacheStats().hits - before.hits, 2);
+  x[0]!.counts[0] = -1; // a caller changing its rows changes nobody else's
+  assert.notEqual((await ask(admin))[0]!.counts[0], -1);
+});
+
 test('XINYAN_QUERY_CACHE=0 turns it off', async () => {
   process.env.XINYAN_QUERY_CACHE = '0';
   try {
