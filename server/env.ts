@@ -14,7 +14,7 @@ export interface EngineConfig {
 
 export function engineConfigFromEnv(overrides: { dataDir?: string } = {}): EngineConfig {
   const url = process.env.CLICKHOUSE_URL?.trim();
-  const dataDir = path.resolve(overrides.dataDir ?? process.env.XINYAN_DATA_DIR ?? './data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ overrides.dataDir ?? process.env.XINYAN_DATA_DIR ?? './data');
   const database = process.env.CLICKHOUSE_DATABASE?.trim() || 'xinyan';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`CLICKHOUSE_DATABASE 不是合法的库名: ${database}`);
   if (url) {

@@ -180,10 +180,10 @@ export interface ModelFile { model: Model; file: string }
 export function loadAllModels(dir = modelsDir()): ModelFile[] {
   const out: ModelFile[] = [];
   for (const d of fs.readdirSync(/*turbopackIgnore: true*/ dir).sort()) {
-    const sub = path.join(dir, d);
+    const sub = path.join(/*turbopackIgnore: true*/ dir, d);
     if (!fs.statSync(/*turbopackIgnore: true*/ sub).isDirectory()) continue;
     for (const f of fs.readdirSync(/*turbopackIgnore: true*/ sub).filter((x) => /^v\d+\.json$/.test(x))) {
-      const file = path.join(sub, f);
+      const file = path.join(/*turbopackIgnore: true*/ sub, f);
       const parsed = modelSchema.safeParse(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8')));
       if (!parsed.success) throw new Error(`模型文件无效 ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       if (parsed.data.id !== d || `v${parsed.data.version}.json` !== f) throw new Error(`模型文件 ${file} 的 id/version 与路径不符`);

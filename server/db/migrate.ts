@@ -26,7 +26,7 @@ export function loadMigrations(dir = migrationsDir()): Migration[] {
     .map((f) => ({
       version: Number(f.slice(0, 3)),
       name: f.slice(4, -4),
-      statements: splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, f), 'utf8')),
+      statements: splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ dir, f), 'utf8')),
     }));
 }
 

@@ -15,7 +15,7 @@ const cache = new Map<string, Map<string, CountyShape> | null>();
 
 /** Directory of the generated base maps (override with XINYAN_GEO_DIR). */
 export function geoDir(): string {
-  return path.resolve(process.env.XINYAN_GEO_DIR ?? path.join(process.cwd(), 'public', 'geo'));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.XINYAN_GEO_DIR ?? path.join(process.cwd(), 'public', 'geo'));
 }
 
 function loadProvince(prov2: string): Map<string, CountyShape> | null {

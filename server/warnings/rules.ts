@@ -40,11 +40,11 @@ export const rulesFileSchema = z.object({
 });
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 
-export const RULES_DIR = path.resolve(process.env.XINYAN_RULES_DIR ?? path.join(process.cwd(), 'rules'));
+export const RULES_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.XINYAN_RULES_DIR ?? path.join(process.cwd(), 'rules'));
 
 export function listRuleVersions(dir = RULES_DIR): number[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).map((f) => /^v(\d+)\.json$/.exec(f)?.[1]).filter((v): v is string => !!v).map(Number).sort((a, b) => a - b);
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return fs.readdirSync(/*turbopackIgnore: true*/ dir).map((f) => /^v(\d+)\.json$/.exec(f)?.[1]).filter((v): v is string => !!v).map(Number).sort((a, b) => a - b);
 }
 
 /** Loads rules/v<version>.json (default: the highest version). */

@@ -28,7 +28,7 @@ export const seedCommand: Command = {
     const outFlag = flagString(a, 'out');
     // The engine is opened only when needed: to import, or to find the data directory for the default --out.
     const db = noImport && outFlag ? null : await ctx.db();
-    const outDir = path.resolve(outFlag ?? path.join(db!.config.dataDir, 'seed-out'));
+    const outDir = path.resolve(/*turbopackIgnore: true*/ outFlag ?? path.join(db!.config.dataDir, 'seed-out'));
 
     const t0 = performance.now();
     let result: SeedResult;
