@@ -29,7 +29,7 @@ interface State {
   /** Misses being computed, by key and version: identical concurrent misses wait for one computation. */
   computing: Map<string, Promise<unknown[]>>;
   inflight?: Promise<Map<string, string>>;
-  hits: number; misses: number;
+  hits: number; misses: number; warned?: boolean;
 }
 const holder = globalThis as unknown as { __xinyanQueryCache?: State };
 const state: State = (holder.__xinyanQueryCache ??= { entries: new Map(), computing: new Map(), hits: 0, misses: 0 });
@@ -66,7 +66,14 @@ function tableVersions(db: Db): Promise<Map<string, string>> {
  */
 export async function cached<T>(db: Db, name: string, tables: readonly CacheableTable[], input: unknown, viewer: Viewer, compute: () => Promise<T[]>): Promise<T[]> {
   if (!cacheEnabled()) return compute();
-  const versions = await tableVersions(db);
+  let versions: Map<string, string>;
+  try {
+    versions = await tableVersions(db);
+  } catch (e) {
+    // A server user without access to system.tables / system.parts: answer uncached rather than not at all.
+    if (!state.warned) { state.warned = true; console.warn(`[cache] 无法读取表版本，查询不缓存：${(e as Error).message.split('\n')[0]}`); }
+    return compute();
+  }
   const parts = tables.map((t) => versions.get(t) ?? '');
   if (parts.some((v) => v === '')) return compute();
   const version = parts.join('|');
