@@ -6,7 +6,8 @@
  * (`defineQuery({ cache: { tables } })`) from the engine — the table's UUID (changed by EXCHANGE TABLES, how imports
  * publish), and the names, row counts and modification times of its active parts (changed by every INSERT, REPLACE
  * PARTITION, mutation and merge). A cached answer is returned only if those are exactly what they were when it was
- * computed. Concurrent lookups share one version read, so 50 analysts cost one small system-table query, not 50,
+ * computed. Concurrent lookups share version reads (each one started after the lookup arrived, so a write that
+ * finished before a request is always seen by it): 50 analysts cost a few small system-table queries, not 50,
  * and identical concurrent misses share one computation.
  *
  * Not cached: a table that is Distributed (on a cluster the parts live on the shards, invisible here), results of
@@ -29,6 +30,7 @@ interface State {
   /** Misses being computed, by key and version: identical concurrent misses wait for one computation. */
   computing: Map<string, Promise<unknown[]>>;
   inflight?: Promise<Map<string, string>>;
+  next?: Promise<Map<string, string>>;
   hits: number; misses: number; warned?: boolean;
 }
 const holder = globalThis as unknown as { __xinyanQueryCache?: State };
@@ -40,9 +42,7 @@ export function cacheStats(): { hits: number; misses: number; entries: number } 
 }
 export function clearQueryCache(): void { state.entries.clear(); state.hits = 0; state.misses = 0; }
 
-/** table → version string ('' for a table that must not be cached). One read shared by concurrent callers. */
-function tableVersions(db: Db): Promise<Map<string, string>> {
-  if (state.inflight) return state.inflight;
+function readVersions(db: Db): Promise<Map<string, string>> {
   const list = CACHEABLE_TABLES.map((t) => `'${t}'`).join(', ');
   const p = db.rows<{ tb: string; engine: string; u: string; n: string; r: string; mt: string; h: string }>({
     text: `SELECT t.name AS tb, t.engine AS engine, toString(t.uuid) AS u, toString(count(p.name)) AS n, toString(sum(p.rows)) AS r,
@@ -58,6 +58,18 @@ function tableVersions(db: Db): Promise<Map<string, string>> {
   const done = () => { if (state.inflight === p) state.inflight = undefined; };
   p.then(done, done);
   return p;
+}
+
+/**
+ * table → version string ('' for a table that must not be cached), read by a probe that started after this call:
+ * a probe already running may predate a write this caller must see, so callers arriving meanwhile share the next
+ * one, started as soon as the running one ends.
+ */
+function tableVersions(db: Db): Promise<Map<string, string>> {
+  const running = state.inflight;
+  if (!running) return readVersions(db);
+  state.next ??= running.catch(() => undefined).then(() => { state.next = undefined; return readVersions(db); });
+  return state.next;
 }
 
 /**
