@@ -16,6 +16,7 @@ import { trusted } from '../server/db/sql';
 import { addUser, getUser } from '../server/auth/users';
 import { benchImport } from './import';
 import { benchClassify } from './classify';
+import { readOwner } from '../server/owner';
 import { benchWarnings } from './warnings';
 import { benchSlicesEngine, benchSlicesApi, sliceCases } from './slices';
 import { benchPeer } from './peer';
@@ -124,6 +125,11 @@ async function main() {
   process.env.XINYAN_QUERY_CACHE = '0';
   fs.mkdirSync(a.dataDir, { recursive: true });
   log(`data dir ${a.dataDir} (${a.enterprises} enterprises × ${a.months} months)`);
+  const owner = readOwner(a.dataDir);
+  if (owner) {
+    process.stderr.write(`数据目录 ${a.dataDir} 正被运行中的工作台占用（pid ${owner.pid}，端口 ${owner.port}）：先停止它再运行基准测试。\n`);
+    process.exit(1);
+  }
   const db = await getDb({ dataDir: a.dataDir });
   const seedOut = path.join(a.dataDir, 'seed-out');
   const result: Record<string, unknown> = { enterprises: a.enterprises, months: a.months, machine: `${(await import('node:os')).cpus().length} cores, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB` };
