@@ -66,15 +66,17 @@ function childPids(pid: number): number[] {
   } catch { return []; }
 }
 
+const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+
 async function startServer(a: Args, cache: boolean): Promise<ChildProcess> {
   if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {
     log('no production build yet: next build …');
     await new Promise<void>((resolve, reject) => {
-      const b = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const b = spawn(process.execPath, [NEXT_BIN, 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
       b.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
     });
   }
-  const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(a.port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(a.port), '-H', '127.0.0.1'], {
     env: { ...process.env, XINYAN_DATA_DIR: a.dataDir, PORT: String(a.port), XINYAN_QUERY_CACHE: cache ? '1' : '0' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
   });
   for (let i = 0; i < 600; i++) {
@@ -214,10 +216,12 @@ async function main() {
   let server = await startServer(a, false);
   const base = `http://127.0.0.1:${a.port}`;
   let serverPeak = 0;
+  // The server is killed by process group (process.kill), so `s.killed` stays false: its exit shows in exitCode or signalCode.
   const stop = async (s: ChildProcess) => {
     try { process.kill(-s.pid!, 'SIGTERM'); } catch { /* gone */ }
-    for (let i = 0; i < 120 && !s.killed && s.exitCode === null; i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 120 && s.exitCode === null && s.signalCode === null; i++) await new Promise((r) => setTimeout(r, 250));
   };
+  const sampleServerRss = (s: ChildProcess) => { for (const pid of [s.pid!, ...childPids(s.pid!)]) serverPeak = Math.max(serverPeak, serverRss(pid)); };
   try {
     const cookie = await signIn(base, 'bench', 'bench-password');
     log('slices (API) …');
@@ -228,14 +232,14 @@ async function main() {
     if (!a.skip.has('load') && a.loadSeconds > 0) {
       log(`load: ${a.loadUsers} analysts × ${a.loadSeconds} s …`);
       result.load = await load(base, cookie, month, a.loadUsers, a.loadSeconds);
-      for (const pid of [server.pid!, ...childPids(server.pid!)]) serverPeak = Math.max(serverPeak, serverRss(pid));
+      sampleServerRss(server);
       log('load again with the result cache on …');
       await stop(server);
       server = await startServer(a, true);
       const cookie2 = await signIn(base, 'bench', 'bench-password');
       result.load_cached = await load(base, cookie2, month, a.loadUsers, a.loadSeconds);
     }
-    for (const pid of [server.pid!, ...childPids(server.pid!)]) serverPeak = Math.max(serverPeak, serverRss(pid));
+    sampleServerRss(server);
   } finally {
     await stop(server);
   }

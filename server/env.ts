@@ -18,13 +18,11 @@ export function engineConfigFromEnv(overrides: { dataDir?: string } = {}): Engin
   const database = process.env.CLICKHOUSE_DATABASE?.trim() || 'xinyan';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`CLICKHOUSE_DATABASE 不是合法的库名: ${database}`);
   if (url) {
-    // The test suite against a server (npm run test:server): each data directory — one per test file, as in the
-    // embedded engine — gets a database of its own, so test files running side by side never see each other's rows.
-    if (process.env.XINYAN_DATABASE_PER_DATA_DIR === '1') {
-      const suffix = createHash('sha1').update(dataDir).digest('hex').slice(0, 12);
-      return { mode: 'server', dataDir, url, username: process.env.CLICKHOUSE_USER, password: process.env.CLICKHOUSE_PASSWORD, database: `${database}_t${suffix}` };
-    }
-    return { mode: 'server', dataDir, url, username: process.env.CLICKHOUSE_USER, password: process.env.CLICKHOUSE_PASSWORD, database };
+    // The test suite against a server (npm run test:unit with CLICKHOUSE_URL set): each data directory — one per test
+    // file, as in the embedded engine — gets a database of its own, so test files running side by side never meet.
+    const perDir = process.env.XINYAN_DATABASE_PER_DATA_DIR === '1'
+      ? `${database}_t${createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}` : database;
+    return { mode: 'server', dataDir, url, username: process.env.CLICKHOUSE_USER, password: process.env.CLICKHOUSE_PASSWORD, database: perDir };
   }
   return { mode: 'embedded', dataDir, database };
 }

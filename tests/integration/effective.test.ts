@@ -11,6 +11,7 @@ import path from 'node:path';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { effectiveSql } from '../../server/classify/compile';
 import type { Model } from '../../server/classify/model';
+import { classRow } from './class-rows';
 
 let db: Db;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-effective-'));
@@ -31,10 +32,8 @@ before(async () => {
   for (const [u, c] of Object.entries(CASES)) {
     for (const [model, cls] of [['general', c.general], ['food', c.food], ['special-equipment', c.se]] as const) {
       if (!cls) continue;
-      rows.push({ month: MONTH, model_id: model, model_version: 1, run_id: 'r', uscc: u, province_code: '220000', prefecture_code: '220100',
-        county_code: '220102', street_code: '', region_code: '220102', industry_section: 'F', industry_division: 'F52', industry_code: 'F5221',
-        entity_type: '有限责任公司', status: '存续', tags: [], reg_date: '2020-01-01', raw_score: cls.charCodeAt(0), score: cls.charCodeAt(0),
-        class: cls, basis: model, hard_rule: '', subscores: {}, reasons: [{ indicator: `${model}_x`, name: model, value: 1, points: 1 }], other_points: 0 });
+      rows.push(classRow({ month: MONTH, model_id: model, uscc: u, class: cls, raw_score: cls.charCodeAt(0), score: cls.charCodeAt(0),
+        reasons: [{ indicator: `${model}_x`, name: model, value: 1, points: 1 }] }));
     }
   }
   await db.insert('class_results', rows);

@@ -12,6 +12,7 @@ import { getDb, closeDb, type Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { getClassDistribution } from '../../queries/research/distribution';
 import { cacheStats, clearQueryCache } from '../../queries/cache';
+import { classRow } from './class-rows';
 
 let db: Db;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-cache-'));
@@ -19,12 +20,8 @@ const admin: Viewer = { name: 'a', role: 'admin', regionCode: '' };
 const changchun: Viewer = { name: 'c', role: 'analyst', regionCode: '220100' };
 const MONTH = '2026-04';
 
-function row(i: number, prefecture: string, cls: string, month = `${MONTH}-01`) {
-  return { month, model_id: 'general', model_version: 1, run_id: 'r', uscc: `U${prefecture}${i}`, province_code: '220000', prefecture_code: prefecture,
-    county_code: `${prefecture.slice(0, 4)}02`, street_code: '', region_code: `${prefecture.slice(0, 4)}02`, industry_section: 'F', industry_division: 'F52',
-    industry_code: 'F5221', entity_type: '有限责任公司', status: '存续', tags: [], reg_date: '2020-01-01', raw_score: 1, score: 1, class: cls, basis: 'general',
-    hard_rule: '', subscores: {}, reasons: [], other_points: 0 };
-}
+const row = (i: number, prefecture: string, cls: string) =>
+  classRow({ month: `${MONTH}-01`, model_id: 'general', uscc: `U${prefecture}${i}`, class: cls, county_code: `${prefecture.slice(0, 4)}02` });
 const regions = (cc: string) => [
   { code: '220000', name: '吉林省', level: 1, parent_code: '', province_code: '220000', prefecture_code: '', county_code: '' },
   { code: '220100', name: cc, level: 2, parent_code: '220000', province_code: '220000', prefecture_code: '220100', county_code: '' },
