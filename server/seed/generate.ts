@@ -173,12 +173,15 @@ class EventDrawer {
 
   constructor(private readonly rng: Rng, private readonly out: CsvWriter, private readonly seed: number, private readonly cal: Calendar) {}
 
-  private emit(day: number, category: string, severity: string, end: number | null, result: string, source: string, amount: string, detail: string): void {
+  /** Writes one event; returns its event_id, or null when the day falls outside the enterprise's life or the calendar. */
+  private emit(day: number, category: string, severity: string, end: number | null, result: string, source: string, amount: string, detail: string): string | null {
     const e = this.e;
-    if (day > this.cal.endDay || day < e.regDay || day > e.deathDay || (day === e.deathDay && category !== 'license_revoked')) return;
+    if (day > this.cal.endDay || day < e.regDay || day > e.deathDay || (day === e.deathDay && category !== 'license_revoked')) return null;
     const endS = end !== null && end <= this.cal.endDay ? ds(end) : '';
-    this.out.line(`E${this.seed}-${this.counter++},${e.uscc},${ds(day)},${category},${severity},${endS},${result},${source},${amount},${detail}`);
+    const id = `E${this.seed}-${this.counter++}`;
+    this.out.line(`${id},${e.uscc},${ds(day)},${category},${severity},${endS},${result},${source},${amount},${detail}`);
     this.byCategory[category] = (this.byCategory[category] ?? 0) + 1;
+    return id;
   }
 
   private penalty(day: number, rt: number): void {
@@ -190,8 +193,10 @@ class EventDrawer {
     const amount = warnOnly ? '' : String(Math.max(200, Math.round(rng.logNormal(serious ? 30000 : 3000, 1) / 100) * 100));
     // 信用修复: a general penalty can be repaired after 6 months of publication (1 year in key areas).
     const repair = !serious && rng.chance(0.05 + 0.35 * (1 - rt)) ? day + (this.keyArea ? 365 : 182) + rng.int(0, 240) : null;
-    this.emit(day, 'penalty', serious ? 'serious' : 'general', repair, '', this.keyArea ? '市场监管部门' : SOURCES.pick(rng), amount, `违反《${law}》，${measure}`);
-    if (repair !== null && repair < e.deathDay) this.emit(repair, 'credit_repair', 'general', null, '', '信用中国', '', '行政处罚信息信用修复');
+    const id = this.emit(day, 'penalty', serious ? 'serious' : 'general', repair, '', this.keyArea ? '市场监管部门' : SOURCES.pick(rng), amount, `违反《${law}》，${measure}`);
+    // The repair names the record it repairs (detail = its event_id), as a registered repair does: a repair naming
+    // no record would repair every earlier penalty and dishonesty record of the enterprise (server/classify/features.ts).
+    if (id !== null && repair !== null && repair < e.deathDay) this.emit(repair, 'credit_repair', 'general', null, '', '信用中国', '', id);
   }
 
   /** 经营异常名录: removed after curing (quickly for low risk); after 3 years unremoved → serious list. Returns the removal day. */
@@ -199,8 +204,8 @@ class EventDrawer {
     const { rng, e } = this;
     const cured = rng.chance(0.15 + 0.7 * (1 - rt) * (1 - rt));
     const end = cured ? day + (rt < 0.2 ? rng.int(7, 120) : rng.int(30, 600)) : null;
-    this.emit(day, 'abnormal_list', 'general', end, '', '市场监管部门', '', reason);
-    if (end !== null && rng.chance(0.3)) this.emit(end, 'credit_repair', 'general', null, '', '市场监管部门', '', '移出经营异常名录');
+    const id = this.emit(day, 'abnormal_list', 'general', end, '', '市场监管部门', '', reason);
+    if (end !== null && rng.chance(0.3) && id !== null) this.emit(end, 'credit_repair', 'general', null, '', '市场监管部门', '', id);
     // Listed 3 years without removal → serious list (rare: most such enterprises are revoked or cancelled first).
     if (end === null && !this.seriousListed && day + 1095 <= this.cal.endDay && day + 1095 < e.deathDay && rng.chance(0.25)) {
       this.seriousListed = true;

@@ -170,6 +170,21 @@ test('events: unique ids, known enterprises, dates within life and window, valid
   assert.ok(arListings.filter((e) => e.event_date!.slice(5, 7) === '07').length / arListings.length > 0.6);
 });
 
+test('every credit repair names the record it repairs: an earlier penalty or abnormal listing of the same enterprise', () => {
+  const byId = new Map(events.map((e) => [e.event_id!, e]));
+  const repairs = events.filter((e) => e.category === 'credit_repair');
+  assert.ok(repairs.length > 20, `repairs ${repairs.length}`);
+  for (const r of repairs) {
+    const rec = byId.get(r.detail!);
+    assert.ok(rec, `${r.event_id} names ${r.detail}: no such event`);
+    assert.equal(rec.uscc, r.uscc, `${r.event_id} names another enterprise's record`);
+    assert.ok(['penalty', 'abnormal_list'].includes(rec.category!), `${r.event_id} names a ${rec.category}`);
+    assert.ok(rec.event_date! <= r.event_date!, `${r.event_id} repairs a later record`);
+    if (rec.category === 'penalty') assert.equal(rec.severity, 'general', 'only general penalties are repaired');
+  }
+  assert.ok(repairs.some((r) => byId.get(r.detail!)!.category === 'penalty') && repairs.some((r) => byId.get(r.detail!)!.category === 'abnormal_list'));
+});
+
 test('the planted signal: inspection problem rate of the top latent-risk decile ≥ 3× the bottom decile', () => {
   const insp = new Map<string, [number, number]>();
   for (const ev of events) {
