@@ -124,8 +124,9 @@ export function effectiveSql(keyArea: Model[], stage: string): string {
   const winner = `(SELECT uscc, argMax(model_id, tuple(${prio}, class, model_id = 'general', model_id)) FROM class_results
     WHERE ${month} AND model_id IN (${ids}) AND uscc IN ${keyUscc} GROUP BY uscc)`;
   return `INSERT INTO ${stage} (${RESULT_COLUMNS.join(', ')})
-SELECT ${select} FROM class_results WHERE ${month} AND model_id = 'general' AND uscc NOT IN ${keyUscc}
-UNION ALL
-SELECT ${select} FROM class_results
-WHERE ${month} AND model_id IN (${ids}) AND (uscc, model_id) IN ${winner}`;
+SELECT * FROM (
+  SELECT ${select} FROM class_results WHERE ${month} AND model_id = 'general' AND uscc NOT IN ${keyUscc}
+  UNION ALL
+  SELECT ${select} FROM class_results
+  WHERE ${month} AND model_id IN (${ids}) AND (uscc, model_id) IN ${winner})`;
 }

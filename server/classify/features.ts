@@ -80,75 +80,111 @@ const WORD_CATEGORIES: Record<(typeof DETAIL_WORDS)[number], string> = {
 const FOOD = `(${has('source', '食品')} OR ${kw('食品')})`;
 const SE = `(${has('source', '特种设备')} OR ${kw('特种设备')})`;
 
-/** The aggregate columns of the event pass (`pen` = an unrepaired penalty). */
-const EVENT_AGGREGATES = (pen: string) => `
-  toUInt32(countIf(${pen} AND d > ${M12})) AS pen_12m,
-  toUInt32(countIf(${pen} AND d > ${M24})) AS pen_24m,
-  toUInt32(countIf(${pen} AND d > ${M36})) AS pen_36m,
-  toUInt32(countIf(${pen} AND d > ${M24} AND d <= ${M12})) AS pen_prev_12m,
-  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS pen_serious_12m,
-  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M36})) AS pen_serious_36m,
-  toFloat64(sumIf(amt, ${pen} AND d > ${M36})) AS pen_amount_36m,
-  toFloat64(maxIf(amt, ${pen} AND d > ${M36})) AS pen_max_amount_36m,
-  toUInt32(countIf(c = 'penalty' AND rep = 1 AND d > ${M36})) AS pen_repaired_36m,
-  toUInt32(countIf(c = 'abnormal_list' AND live)) AS abn_now,
+/** An unrepaired penalty (event pass columns). */
+const PEN = `c = 'penalty' AND rep = 0`;
+
+/**
+ * The event pass's counts: [feature, condition]. They are summed two to a UInt64
+ * (32-bit lanes: an enterprise would need 2^32 events for a lane to overflow), which halves the aggregate states
+ * the GROUP BY updates per row (2M × 36: the pass ≈25% faster than one countIf per feature).
+ */
+const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
+  ['pen_12m', `${PEN} AND d > ${M12}`],
+  ['pen_24m', `${PEN} AND d > ${M24}`],
+  ['pen_36m', `${PEN} AND d > ${M36}`],
+  ['pen_prev_12m', `${PEN} AND d > ${M24} AND d <= ${M12}`],
+  ['pen_serious_12m', `${PEN} AND s = 'serious' AND d > ${M12}`],
+  ['pen_serious_36m', `${PEN} AND s = 'serious' AND d > ${M36}`],
+  ['pen_repaired_36m', `c = 'penalty' AND rep = 1 AND d > ${M36}`],
+  ['abn_now', `c = 'abnormal_list' AND live`],
+  ['abn_unreachable_now', `c = 'abnormal_list' AND live AND (${kw('无法联系')} OR ${kw('住所')})`],
+  ['abn_before_36m', `c = 'abnormal_list' AND NOT live AND ed > ${M36}`],
+  ['abn_12m', `c = 'abnormal_list' AND d > ${M12}`],
+  ['serious_list_now', `c = 'serious_dishonest_list' AND live`],
+  ['serious_list_before_36m', `c = 'serious_dishonest_list' AND NOT live AND ed > ${M36}`],
+  ['revoked_events', `c = 'license_revoked'`],
+  ['dishonest_12m', `c = 'dishonest' AND rep = 0 AND d > ${M12}`],
+  ['dishonest_36m', `c = 'dishonest' AND rep = 0 AND d > ${M36}`],
+  ['insp_36m', `c = 'inspection' AND d > ${M36}`],
+  ['insp_problem_12m', `c = 'inspection' AND r = 'problem' AND d > ${M12}`],
+  ['insp_problem_36m', `c = 'inspection' AND r = 'problem' AND d > ${M36}`],
+  ['insp_unreachable_36m', `c = 'inspection' AND r = 'unreachable' AND d > ${M36}`],
+  ['cmp_3m', `c = 'complaint' AND d > addMonths(${ME}, -3)`],
+  ['cmp_prev_3m', `c = 'complaint' AND d > addMonths(${ME}, -6) AND d <= addMonths(${ME}, -3)`],
+  ['cmp_12m', `c = 'complaint' AND d > ${M12}`],
+  ['cmp_prev_12m', `c = 'complaint' AND d > ${M24} AND d <= ${M12}`],
+  ['chg_12m', `c = 'change' AND d > ${M12}`],
+  ['chg_36m', `c = 'change' AND d > ${M36}`],
+  ['chg_rep_12m', `c = 'change' AND d > ${M12} AND ${kw('法定代表人')}`],
+  ['chg_addr_12m', `c = 'change' AND d > ${M12} AND ${kw('住所')}`],
+  ['chg_name_12m', `c = 'change' AND d > ${M12} AND ${kw('名称')}`],
+  ['chg_capital_12m', `c = 'change' AND d > ${M12} AND ${kw('注册资本')}`],
+  ['chg_scope_12m', `c = 'change' AND d > ${M12} AND ${kw('经营范围')}`],
+  ['chg_holder_12m', `c = 'change' AND d > ${M12} AND ${kw('股东')}`],
+  ['pledge_12m', `c = 'equity_pledge' AND d > ${M12}`],
+  ['pledge_36m', `c = 'equity_pledge' AND d > ${M36}`],
+  ['ip_pledge_36m', `c = 'ip_pledge' AND d > ${M36}`],
+  ['lic_total', `c = 'license'`],
+  ['lic_12m', `c = 'license' AND d > ${M12}`],
+  ['ar_filed_y', `c = 'annual_report' AND toYear(d) = ${ARY} + 1`],
+  ['ar_filed_y1', `c = 'annual_report' AND toYear(d) = ${ARY}`],
+  ['ar_filed_y2', `c = 'annual_report' AND toYear(d) = ${ARY} - 1`],
+  ['repair_12m', `c = 'credit_repair' AND d > ${M12}`],
+  ['repair_36m', `c = 'credit_repair' AND d > ${M36}`],
+  ['food_pen_36m', `${PEN} AND d > ${M36} AND ${FOOD}`],
+  ['food_insp_problem_36m', `c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${FOOD}`],
+  ['food_cmp_12m', `c = 'complaint' AND d > ${M12} AND ${FOOD}`],
+  ['food_lic_total', `c = 'license' AND ${FOOD}`],
+  ['se_pen_36m', `${PEN} AND d > ${M36} AND ${SE}`],
+  ['se_insp_problem_36m', `c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${SE}`],
+  ['se_insp_36m', `c = 'inspection' AND d > ${M36} AND ${SE}`],
+  ['se_cmp_12m', `c = 'complaint' AND d > ${M12} AND ${SE}`],
+  ['cc_general_12m', `d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest'))`],
+  ['cc_serious_pen_12m', `${PEN} AND s = 'serious' AND d > ${M12}`],
+];
+
+/** The event pass's other aggregates (sums, maxima, the last inspection). */
+const EVENT_OTHER_AGGREGATES = `
+  toFloat64(sumIf(amt, ${PEN} AND d > ${M36})) AS pen_amount_36m,
+  toFloat64(maxIf(amt, ${PEN} AND d > ${M36})) AS pen_max_amount_36m,
   toUInt32(maxIf(dateDiff('day', d, ${ME}), c = 'abnormal_list' AND live)) AS abn_now_days,
-  toUInt32(countIf(c = 'abnormal_list' AND live AND (${kw('无法联系')} OR ${kw('住所')}))) AS abn_unreachable_now,
-  toUInt32(countIf(c = 'abnormal_list' AND NOT live AND ed > ${M36})) AS abn_before_36m,
-  toUInt32(countIf(c = 'abnormal_list' AND d > ${M12})) AS abn_12m,
-  toUInt32(countIf(c = 'serious_dishonest_list' AND live)) AS serious_list_now,
-  toUInt32(countIf(c = 'serious_dishonest_list' AND NOT live AND ed > ${M36})) AS serious_list_before_36m,
-  toUInt32(countIf(c = 'license_revoked')) AS revoked_events,
-  toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M12})) AS dishonest_12m,
-  toUInt32(countIf(c = 'dishonest' AND rep = 0 AND d > ${M36})) AS dishonest_36m,
-  toUInt32(countIf(c = 'inspection' AND d > ${M36})) AS insp_36m,
-  toUInt32(countIf(c = 'inspection' AND r = 'problem' AND d > ${M12})) AS insp_problem_12m,
-  toUInt32(countIf(c = 'inspection' AND r = 'problem' AND d > ${M36})) AS insp_problem_36m,
-  toUInt32(countIf(c = 'inspection' AND r = 'unreachable' AND d > ${M36})) AS insp_unreachable_36m,
   CAST(argMaxIf(r, d, c = 'inspection' AND d > ${M36}) IN ('problem', 'unreachable') AS UInt32) AS insp_last_bad,
   toUInt32(if(countIf(c = 'inspection' AND d > ${M36}) = 0, 999, dateDiff('month', maxIf(d, c = 'inspection' AND d > ${M36}), ${ME}))) AS months_since_insp,
-  toUInt32(countIf(c = 'complaint' AND d > addMonths(${ME}, -3))) AS cmp_3m,
-  toUInt32(countIf(c = 'complaint' AND d > addMonths(${ME}, -6) AND d <= addMonths(${ME}, -3))) AS cmp_prev_3m,
-  toUInt32(countIf(c = 'complaint' AND d > ${M12})) AS cmp_12m,
-  toUInt32(countIf(c = 'complaint' AND d > ${M24} AND d <= ${M12})) AS cmp_prev_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12})) AS chg_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M36})) AS chg_36m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('法定代表人')})) AS chg_rep_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('住所')})) AS chg_addr_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('名称')})) AS chg_name_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('注册资本')})) AS chg_capital_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('经营范围')})) AS chg_scope_12m,
-  toUInt32(countIf(c = 'change' AND d > ${M12} AND ${kw('股东')})) AS chg_holder_12m,
-  toUInt32(countIf(c = 'equity_pledge' AND d > ${M12})) AS pledge_12m,
-  toUInt32(countIf(c = 'equity_pledge' AND d > ${M36})) AS pledge_36m,
-  toFloat64(sumIf(amt, c = 'equity_pledge' AND d > ${M36})) AS pledge_amount_36m,
-  toUInt32(countIf(c = 'ip_pledge' AND d > ${M36})) AS ip_pledge_36m,
-  toUInt32(countIf(c = 'license')) AS lic_total,
-  toUInt32(countIf(c = 'license' AND d > ${M12})) AS lic_12m,
-  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY} + 1)) AS ar_filed_y,
-  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY})) AS ar_filed_y1,
-  toUInt32(countIf(c = 'annual_report' AND toYear(d) = ${ARY} - 1)) AS ar_filed_y2,
-  toUInt32(countIf(c = 'credit_repair' AND d > ${M12})) AS repair_12m,
-  toUInt32(countIf(c = 'credit_repair' AND d > ${M36})) AS repair_36m,
-  toUInt32(countIf(${pen} AND d > ${M36} AND ${FOOD})) AS food_pen_36m,
-  toUInt32(countIf(c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${FOOD})) AS food_insp_problem_36m,
-  toUInt32(countIf(c = 'complaint' AND d > ${M12} AND ${FOOD})) AS food_cmp_12m,
-  toUInt32(countIf(c = 'license' AND ${FOOD})) AS food_lic_total,
-  toUInt32(countIf(${pen} AND d > ${M36} AND ${SE})) AS se_pen_36m,
-  toUInt32(countIf(c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36} AND ${SE})) AS se_insp_problem_36m,
-  toUInt32(countIf(c = 'inspection' AND d > ${M36} AND ${SE})) AS se_insp_36m,
-  toUInt32(countIf(c = 'complaint' AND d > ${M12} AND ${SE})) AS se_cmp_12m,
-  toUInt32(countIf(d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest')))) AS cc_general_12m,
-  toUInt32(countIf(${pen} AND s = 'serious' AND d > ${M12})) AS cc_serious_pen_12m`;
+  toFloat64(sumIf(amt, c = 'equity_pledge' AND d > ${M36})) AS pledge_amount_36m
+`;
+
+/** The aggregates of the event pass: packed count pairs and the others (columns pk1, pk2, … unpacked by `unpackCounts`). */
+function eventAggregates(): string {
+  const counts = EVENT_COUNTS;
+  const packed: string[] = [];
+  for (let i = 0; i < counts.length; i += 2) {
+    const [, lo] = counts[i]!;
+    const hi = counts[i + 1]?.[1];
+    packed.push(`sum(toUInt64(${lo})${hi ? ` + bitShiftLeft(toUInt64(${hi}), 32)` : ''}) AS pk${i / 2 + 1}`);
+  }
+  return [...packed, EVENT_OTHER_AGGREGATES].join(',\n  ');
+}
+
+const PACKED = Array.from({ length: Math.ceil(EVENT_COUNTS.length / 2) }, (_, i) => `pk${i + 1}`);
+
+/** The outer SELECT list that turns the packed pairs back into one UInt32 column per count feature. */
+function unpackCounts(): string {
+  return EVENT_COUNTS.map(([name], i) => {
+    const pk = `pk${Math.floor(i / 2) + 1}`;
+    return i % 2 === 0 ? `toUInt32(bitAnd(${pk}, 4294967295)) AS ${name}` : `toUInt32(bitShiftRight(${pk}, 32)) AS ${name}`;
+  }).join(', ');
+}
 
 /**
  * Event aggregates per enterprise: one GROUP BY over the events of the windows. `source` is `events_corrected`
- * (the default) or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the
- * corrections even when there are none.
+ * or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the corrections even
+ * when there are none. `repaired` is the Set table of repaired event ids (`buildRepairedSet`).
  */
-export function eventAggregateSql(source: 'events_corrected' | 'events' = 'events_corrected', repaired = 'repaired_ids'): string {
+export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string): string {
   return `
-SELECT uscc,${EVENT_AGGREGATES(`c = 'penalty' AND rep = 0`)}
+SELECT uscc, ${unpackCounts()}, * EXCEPT (uscc, ${PACKED.join(', ')}) FROM (
+SELECT uscc,
+  ${eventAggregates()}
 FROM (
   SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
     ifNull(ev.amount_yuan, 0) AS amt, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
@@ -162,26 +198,38 @@ FROM (
     -- annual reports count for the last three report years only (ar_filed_y*): older ones are a third of all events
     AND (ev.category != 'annual_report' OR toYear(ev.event_date) >= ${ARY} - 1)
 )
-GROUP BY uscc`;
+GROUP BY uscc)`;
 }
 
 /**
- * Ids of the records repaired by `me`: named by a credit_repair event's detail, or (a repair naming no event of
- * its enterprise) every penalty / dishonest record of the enterprise dated on or before the repair.
+ * The ids of the records repaired by `me`, as a Set table (`names.repaired`). A repair names a record by its
+ * event_id (detail). A repair whose detail names no event of its enterprise is a blanket repair: it repairs every
+ * penalty and dishonesty record of the enterprise dated on or before it. Built from small work tables — the
+ * repairs, the named ids, the latest blanket repair per enterprise — so that events are read three times by
+ * narrow filters (2M × 36: 3.4 s → 1.9 s against one CTE that re-read the repairs in four sub-queries).
  */
-export const REPAIRED_IDS = `repaired_ids AS (
-  SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME} AND detail != ''
-  UNION ALL
-  SELECT p.event_id FROM events AS p
-  INNER JOIN (
-    SELECT uscc, max(event_date) AS blanket FROM events
-    WHERE category = 'credit_repair' AND event_date <= ${ME}
-      AND (uscc, detail) NOT IN (SELECT uscc, event_id FROM events WHERE event_id IN (
-        SELECT detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))
-    GROUP BY uscc
-  ) AS b ON b.uscc = p.uscc
-  WHERE p.category IN ('penalty', 'dishonest') AND p.event_date <= b.blanket
-    AND p.uscc IN (SELECT uscc FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}))`;
+async function buildRepairedSet(db: Db, monthEnd: string, names: { repairs: string; named: string; blanket: string; repaired: string }): Promise<string> {
+  await db.command(q(`CREATE TABLE ${names.repairs} ENGINE = Memory AS
+    SELECT uscc, event_date, detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}`, monthEnd), 'classify.repaired');
+  await db.command(q(`CREATE TABLE ${names.named} ENGINE = Set AS SELECT detail FROM ${names.repairs} WHERE detail != ''`, monthEnd), 'classify.repaired');
+  await db.command(q(`CREATE TABLE ${names.blanket} ENGINE = Memory AS
+    SELECT uscc, max(event_date) AS blanket FROM ${names.repairs}
+    WHERE (uscc, detail) NOT IN (SELECT uscc, event_id FROM events WHERE event_id IN ${names.named})
+    GROUP BY uscc`, monthEnd), 'classify.repaired');
+  await db.command(q(`CREATE TABLE ${names.repaired} ENGINE = Set AS
+    SELECT detail FROM ${names.repairs} WHERE detail != ''
+    UNION ALL
+    SELECT p.event_id FROM events AS p INNER JOIN ${names.blanket} AS b ON b.uscc = p.uscc
+    WHERE p.category IN ('penalty', 'dishonest') AND p.event_date <= b.blanket`, monthEnd), 'classify.repaired');
+  return names.repaired;
+}
+
+/** The columns of `baseSql` carried into the features' work tables. */
+const BASE_COLUMNS = [
+  'uscc', 'province_code', 'prefecture_code', 'county_code', 'street_code', 'region_code', 'industry_section', 'industry_division',
+  'industry_code', 'entity_type', 'status', 'tags', 'reg_date', 'address_key', 'legal_rep_id', 'age_years', 'reg_capital',
+  'capital_missing', 'no_geo', 'street_missing',
+] as const;
 
 /** Enterprises classified as of `me`, with their snapshot attributes and the closure/revocation inputs. */
 function baseSql(): string {
@@ -219,74 +267,86 @@ const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthE
 /**
  * Builds the month's feature table (`class_features_<runId>`), one row per classified enterprise.
  * `monthEnd` is 'YYYY-MM-DD' (the month's last day). The caller drops the tables when done.
+ *
+ * Work tables, in order: the repairs (three small tables), the event aggregates per enterprise, one row per
+ * classified enterprise with its attributes, event aggregates and listing flags (`ent`), the links of the persons
+ * tied to several enterprises, and the features: `ent` joined to the relation aggregates. (2M × 36: building `ent` once instead of a
+ * base table and a flags table, each joined again for the features, saves two joins of 1.8M rows.)
  */
 export async function buildFeatures(db: Db, monthEnd: string, runId: string): Promise<FeatureTables> {
-  const base = tableName('class_base', runId);
-  const ev = tableName('class_ev', runId);
-  const flagsT = tableName('class_flags', runId);
+  const repairs = tableName('class_repairs', runId);
+  const named = tableName('class_named', runId);
+  const blanket = tableName('class_blanket', runId);
   const repaired = tableName('class_repaired', runId);
+  const ev = tableName('class_ev', runId);
+  const ent = tableName('class_ent', runId);
+  const multi = tableName('class_multi', runId);
   const links = tableName('class_links', runId);
   const features = tableName('class_features', runId);
   const drop = async () => {
-    for (const t of [base, repaired, ev, flagsT, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+    for (const t of [repairs, named, blanket, repaired, ev, ent, multi, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   };
   await drop();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {
-    await db.command(q(`CREATE TABLE ${base} ENGINE = Memory AS ${baseSql()}`, monthEnd), 'classify.base');
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
-    // The repaired ids as a Set table built first: as a CTE the set is built inside the event pass (2M: 18 s → 14 s).
-    await db.command(q(`CREATE TABLE ${repaired} ENGINE = Set AS WITH ${REPAIRED_IDS} SELECT * FROM repaired_ids`, monthEnd), 'classify.repaired');
+    await buildRepairedSet(db, monthEnd, { repairs, named, blanket, repaired });
     await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired)}`, monthEnd), 'classify.events');
-    // Listing status per enterprise, reused by the relation aggregates below.
-    await db.command(q(`CREATE TABLE ${flagsT} ENGINE = Memory AS
-      SELECT b.uscc AS uscc, b.legal_rep_id AS legal_rep_id, b.address_key AS address_key,
+    // Each classified enterprise with its attributes, event aggregates (zeros without events) and the listing
+    // flags the relation aggregates below sum up.
+    await db.command(q(`CREATE TABLE ${ent} ENGINE = Memory AS
+      SELECT ${BASE_COLUMNS.map((c) => `b.${c} AS ${c}`).join(', ')}, x.* EXCEPT (uscc),
         toUInt8(x.abn_now > 0) AS abn, toUInt8(x.abn_now > 0 OR x.serious_list_now > 0) AS listed,
         CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev, ifNull(pc.cd, 0) AS cd
-      FROM ${base} AS b LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
+      FROM (${baseSql()}) AS b
+      LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
       LEFT JOIN (SELECT uscc, CAST(class IN ('C', 'D') AS UInt8) AS cd FROM class_results
-                 WHERE model_id = 'general' AND month = ${prevMonth}) AS pc ON pc.uscc = b.uscc`, monthEnd), 'classify.flags');
-    const flags = flagsT;
-    // Person ↔ classified enterprise links (one per pair; holder = the person is a 股东 there) with the enterprise's
-    // listing flag: the relation features below are two GROUP BYs over it (2M: 14 s → 6 s against grouping the
-    // role rows by (uscc, person) with their role arrays and joining the flags twice).
+                 WHERE model_id = 'general' AND month = ${prevMonth}) AS pc ON pc.uscc = b.uscc`, monthEnd), 'classify.enterprises');
+    // Persons tied to two or more enterprises (roles are sorted by person: aggregated in order, without a hash
+    // table of the ~8M persons), then their links to classified enterprises with the enterprise's listing flag.
+    // Every other person is tied to one enterprise only and adds nothing to the relation features but a
+    // person_max_ent of 1. (2M × 36: 7.7 s → ≈4.5 s against linking every person and grouping all the links.)
+    await db.command(q(`CREATE TABLE ${multi} ENGINE = Set AS
+      SELECT person_id FROM roles GROUP BY person_id HAVING min(uscc) != max(uscc)
+      SETTINGS optimize_aggregation_in_order = 1`, monthEnd), 'classify.links');
     await db.command(q(`CREATE TABLE ${links} ENGINE = Memory AS
-      SELECT r.uscc AS uscc, r.person_id AS person_id, r.holder AS holder, f.listed AS listed
-      FROM (SELECT uscc, person_id, max(role = '股东') AS holder FROM roles GROUP BY uscc, person_id) AS r
-      INNER JOIN ${flags} AS f ON f.uscc = r.uscc`, monthEnd), 'classify.links');
+      SELECT r.person_id AS person_id, r.uscc AS uscc, f.listed AS listed
+      FROM (SELECT DISTINCT person_id, uscc FROM roles WHERE person_id IN ${multi}) AS r
+      INNER JOIN ${ent} AS f ON f.uscc = r.uscc`, monthEnd), 'classify.links');
     await db.command(q(`CREATE TABLE ${features} ENGINE = Memory AS
-SELECT b.uscc AS uscc, b.province_code AS province_code, b.prefecture_code AS prefecture_code, b.county_code AS county_code, b.street_code AS street_code, b.region_code AS region_code, b.industry_section AS industry_section, b.industry_division AS industry_division, b.industry_code AS industry_code, b.entity_type AS entity_type, b.status AS status, b.tags AS tags, b.reg_date AS reg_date, b.age_years AS age_years, b.reg_capital AS reg_capital, b.capital_missing AS capital_missing, b.no_geo AS no_geo, b.street_missing AS street_missing,
-  x.* EXCEPT (uscc, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2),
-  CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS revoked,
-  toUInt8(toYear(b.reg_date) <= ${ARY} AND x.ar_filed_y = 0) AS ar_missing,
-  toUInt8(toYear(b.reg_date) <= ${ARY} AND x.ar_filed_y = 0) + toUInt8(toYear(b.reg_date) <= ${ARY} - 1 AND x.ar_filed_y1 = 0)
-    + toUInt8(toYear(b.reg_date) <= ${ARY} - 2 AND x.ar_filed_y2 = 0) AS ar_missing_3y,
-  toUInt32(if(b.legal_rep_id = '', 0, rp.n - 1)) AS rep_other_count,
-  toUInt32(if(b.legal_rep_id = '', 0, rp.abn - fl.abn)) AS rep_abn_other,
-  toUInt32(if(b.legal_rep_id = '', 0, rp.rev - fl.rev)) AS rep_revoked_other,
-  toUInt32(if(b.legal_rep_id = '', 0, rp.cd - fl.cd)) AS rep_cd_prev_other,
-  toUInt32(if(b.address_key = '', 1, ad.n)) AS addr_cluster,
-  toUInt32(if(b.address_key = '', 0, ad.abn - fl.abn)) AS addr_abn_other,
-  toUInt32(rl.person_max_ent) AS person_max_ent,
+SELECT e.uscc AS uscc, e.* EXCEPT (uscc, address_key, legal_rep_id, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2, abn, listed, rev, cd),
+  e.rev AS revoked,
+  toUInt8(toYear(e.reg_date) <= ${ARY} AND e.ar_filed_y = 0) AS ar_missing,
+  toUInt8(toYear(e.reg_date) <= ${ARY} AND e.ar_filed_y = 0) + toUInt8(toYear(e.reg_date) <= ${ARY} - 1 AND e.ar_filed_y1 = 0)
+    + toUInt8(toYear(e.reg_date) <= ${ARY} - 2 AND e.ar_filed_y2 = 0) AS ar_missing_3y,
+  toUInt32(if(e.legal_rep_id = '', 0, rp.n - 1)) AS rep_other_count,
+  toUInt32(if(e.legal_rep_id = '', 0, rp.abn - e.abn)) AS rep_abn_other,
+  toUInt32(if(e.legal_rep_id = '', 0, rp.rev - e.rev)) AS rep_revoked_other,
+  toUInt32(if(e.legal_rep_id = '', 0, rp.cd - e.cd)) AS rep_cd_prev_other,
+  toUInt32(if(e.address_key = '', 1, ad.n)) AS addr_cluster,
+  toUInt32(if(e.address_key = '', 0, ad.abn - e.abn)) AS addr_abn_other,
+  toUInt32(if(ro.linked, greatest(rl.person_max_ent, 1), 0)) AS person_max_ent,
   toUInt32(rl.related_listed) AS related_listed,
-  toUInt32(rl.holder_count) AS holder_count,
-  toUInt32(rl.corp_holder) AS corp_holder
-FROM ${base} AS b
-LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
-LEFT JOIN ${flags} AS fl ON fl.uscc = b.uscc
-LEFT JOIN (SELECT legal_rep_id, count() AS n, sum(abn) AS abn, sum(rev) AS rev, sum(cd) AS cd FROM ${flags} WHERE legal_rep_id != '' GROUP BY legal_rep_id) AS rp
-  ON rp.legal_rep_id = b.legal_rep_id
-LEFT JOIN (SELECT address_key, count() AS n, sum(abn) AS abn FROM ${flags} WHERE address_key != '' GROUP BY address_key) AS ad
-  ON ad.address_key = b.address_key
+  toUInt32(ro.holder_count) AS holder_count,
+  toUInt32(ro.corp_holder) AS corp_holder
+FROM ${ent} AS e
+LEFT JOIN (SELECT legal_rep_id, count() AS n, sum(abn) AS abn, sum(rev) AS rev, sum(cd) AS cd FROM ${ent} WHERE legal_rep_id != '' GROUP BY legal_rep_id) AS rp
+  ON rp.legal_rep_id = e.legal_rep_id
+LEFT JOIN (SELECT address_key, count() AS n, sum(abn) AS abn FROM ${ent} WHERE address_key != '' GROUP BY address_key) AS ad
+  ON ad.address_key = e.address_key
 LEFT JOIN (
-  SELECT l.uscc AS uscc, max(p.n) AS person_max_ent, sum(p.listed - l.listed) AS related_listed,
-    countIf(l.holder = 1) AS holder_count,
-    countIf(l.holder = 1 AND match(l.person_id, '^9[123][0-9A-Z]{16}$')) AS corp_holder
+  SELECT l.uscc AS uscc, max(p.n) AS person_max_ent, sum(p.listed - l.listed) AS related_listed
   FROM ${links} AS l
   INNER JOIN (SELECT person_id, count() AS n, sum(listed) AS listed FROM ${links} GROUP BY person_id) AS p ON p.person_id = l.person_id
   GROUP BY l.uscc
-) AS rl ON rl.uscc = b.uscc`, monthEnd), 'classify.features');
+) AS rl ON rl.uscc = e.uscc
+-- (uscc, person_id, role) is the roles key (CONTRACT.md): one 股东 row per shareholder.
+LEFT JOIN (
+  SELECT uscc, toUInt8(1) AS linked, countIf(role = '股东') AS holder_count,
+    countIf(role = '股东' AND match(person_id, '^9[123][0-9A-Z]{16}$')) AS corp_holder
+  FROM roles GROUP BY uscc
+) AS ro ON ro.uscc = e.uscc`, monthEnd), 'classify.features');
   } catch (e) {
     await drop();
     throw e;

@@ -94,6 +94,10 @@ export async function classifyMonth(db: Db, month: string, modelId?: string, opt
   const batch = crypto.randomBytes(6).toString('hex');
   const summaries: ModelRunSummary[] = [];
 
+  // INSERT … SELECT writes with one thread unless told otherwise: the result rows (sorted, compressed) are written
+  // with as many threads as the engine reads with (2M × 36, 2 cores: general 5.1 → 3.8 s, effective 5.4 → 4.2 s).
+  const threads = Number((await db.one<{ n: number }>(raw(`SELECT toUInt32(getSetting('max_threads')) AS n`)))?.n ?? 1);
+  const writeSettings = ` SETTINGS max_insert_threads = ${Math.max(1, Math.floor(threads))}`;
   progress(`${month} 计算特征…`, 0);
   const feats = models.length ? await buildFeatures(db, monthEnd(month), batch) : null;
   try {
@@ -115,13 +119,13 @@ export async function classifyMonth(db: Db, month: string, modelId?: string, opt
     for (const [k, m] of models.entries()) {
       progress(`${month} 模型 ${m.id} v${m.version}…`, (k + 1) / steps);
       await runOne(m.id, m.version, (stage, runId) =>
-        db.command(raw(classifySql(m, feats!.features, stage), { month: `${month}-01`, run: runId }), `classify.${m.id}`));
+        db.command(raw(classifySql(m, feats!.features, stage) + writeSettings, { month: `${month}-01`, run: runId }), `classify.${m.id}`));
     }
     if (deriveEffective) {
       progress(`${month} 通用+专业组合…`, (steps - 1) / steps);
       const keyArea = all.filter((m) => m.combine);
       await runOne(EFFECTIVE, 1, (stage, runId) =>
-        db.command(raw(effectiveSql(keyArea, stage), { month: `${month}-01`, run: runId }), 'classify.effective'));
+        db.command(raw(effectiveSql(keyArea, stage) + writeSettings, { month: `${month}-01`, run: runId }), 'classify.effective'));
     }
   } finally {
     await feats?.drop();

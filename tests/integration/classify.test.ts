@@ -81,6 +81,12 @@ before(async () => {
     { uscc: U['rep A'], person_id: 'S-1', person_name: '', role: '股东', share_pct: 50, import_id: 't' },
     { uscc: U['rep B'], person_id: 'S-1', person_name: '', role: '股东', share_pct: 50, import_id: 't' },
     { uscc: U['clean'], person_id: 'S-1', person_name: '', role: '监事', share_pct: null, import_id: 't' },
+    // Two roles in one enterprise: one person tied to one enterprise, not to two.
+    { uscc: U['rep C'], person_id: 'S-2', person_name: '', role: '股东', share_pct: 10, import_id: 't' },
+    { uscc: U['rep C'], person_id: 'S-2', person_name: '', role: '董事', share_pct: null, import_id: 't' },
+    // A corporate shareholder (an enterprise's USCC as the person id), also shareholder of an enterprise registered later.
+    { uscc: U['rep C'], person_id: '91220101MA0000001X', person_name: '', role: '股东', share_pct: 40, import_id: 't' },
+    { uscc: U['registered later'], person_id: '91220101MA0000001X', person_name: '', role: '股东', share_pct: 40, import_id: 't' },
   ]);
   await classifyMonth(db, MONTH);
   bd = new Map((await indicatorBreakdown(db, MONTH, Object.values(U))).map((b) => [b.uscc, b]));
@@ -174,6 +180,16 @@ test('relations: legal representative\'s other enterprises, address cluster, sha
   assert.equal(v('clean', 'related_listed'), 1);
   assert.equal(v('rep B', 'related_listed'), 0);
   assert.equal(v('clean', 'rep_other_count'), 0);
+});
+
+test('relations: the largest number of classified enterprises behind one related person; corporate shareholders', () => {
+  assert.equal(v('rep A', 'person_max_ent'), 3); // S-1: rep A, rep B, clean
+  assert.equal(v('clean', 'person_max_ent'), 3);
+  // S-2 holds two roles in rep C only; the corporate holder's other enterprise is not classified this month.
+  assert.equal(v('rep C', 'person_max_ent'), 1);
+  assert.equal(v('penalties', 'person_max_ent'), 0); // no roles on file
+  assert.equal(v('rep C', 'corp_holder'), 1);
+  assert.equal(v('rep A', 'corp_holder'), 0);
 });
 
 test('who is classified: not registered later, not closed before the month end', async () => {
