@@ -1,5 +1,5 @@
 import { requireViewer } from '@/server/auth/request';
-import { DataView } from '@/components/data/DataView';
+import { DataView } from '@/components/imports/DataView';
 
 export const dynamic = 'force-dynamic';
 
