@@ -13,6 +13,7 @@ import { loadReferenceData } from '../../server/reference/load';
 import { getBriefing, BriefingAccessError, BriefingNoDataError } from '../../server/briefing/data';
 import { fmtShare } from '../../server/briefing/format';
 import type { Viewer } from '../../server/auth/viewer';
+import { classRow } from './class-rows';
 
 let db: Db;
 const leader: Viewer = { name: 'boss', role: 'leader', regionCode: '' };
@@ -40,13 +41,11 @@ function rows(month: string, data: Record<string, Record<string, Mix>>) {
       let i = 0;
       for (const cls of ['A', 'B', 'C', 'D'] as const) {
         for (let k = 0; k < mix[cls]; k++, i++) {
-          out.push({
-            month, model_id: 'effective', model_version: 1, run_id: 't', uscc: `${county}${division}${String(i).padStart(4, '0')}`,
-            province_code: '220000', prefecture_code: `${county.slice(0, 4)}00`, county_code: county, street_code: '', region_code: county,
-            industry_section: division.slice(0, 1), industry_division: division, industry_code: `${division}1`, entity_type: '', status: '存续',
-            tags: [], reg_date: '2020-01-01', raw_score: 0, score: { A: 100, B: 300, C: 600, D: 800 }[cls], class: cls, basis: 'general',
-            hard_rule: '', subscores: {}, reasons: [], other_points: 0,
-          });
+          out.push(classRow({
+            month, model_id: 'effective', uscc: `${county}${division}${String(i).padStart(4, '0')}`, county_code: county,
+            industry_section: division.slice(0, 1), industry_division: division, industry_code: `${division}1`, entity_type: '',
+            raw_score: 0, score: { A: 100, B: 300, C: 600, D: 800 }[cls], class: cls, basis: 'general',
+          }));
         }
       }
     }

@@ -12,6 +12,7 @@ import { runQuery } from '../../queries/define';
 import { addressEnterprises } from '../../queries/map/addressEnterprises';
 import { pointsSql } from '../../queries/map/points';
 import type { Viewer } from '../../server/auth/viewer';
+import { classRow } from './class-rows';
 
 let db: Db;
 const admin: Viewer = { name: 'a', role: 'admin', regionCode: '' };
@@ -24,13 +25,10 @@ const COUNTS: Record<string, [number, number, number]> = {
 };
 
 function rowsFor(month: string, county: string, n: number, c: number, d: number) {
-  const pref = `${county.slice(0, 4)}00`;
-  return Array.from({ length: n }, (_, i) => ({
-    month, model_id: 'general', model_version: 1, run_id: 't', uscc: `${county}-${i}`, province_code: '220000',
-    prefecture_code: pref, county_code: county, street_code: '', region_code: county, industry_section: i % 2 ? 'C' : 'F',
-    industry_division: '', industry_code: '', entity_type: '', status: '存续', tags: [], reg_date: '2020-01-01',
+  return Array.from({ length: n }, (_, i) => classRow({
+    month, model_id: 'general', uscc: `${county}-${i}`, county_code: county, industry_section: i % 2 ? 'C' : 'F',
+    industry_division: '', industry_code: '', entity_type: '',
     raw_score: 0, score: i < d ? 800 : i < c + d ? 600 : 100, class: i < d ? 'D' : i < c + d ? 'C' : 'A',
-    basis: 'general', hard_rule: '', subscores: {}, reasons: [], other_points: 0,
   }));
 }
 

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { addUser, issueSession, SESSION_COOKIE } from '../../server/auth/users';
 import { flushAudit } from '../../server/auth/audit';
+import { classRow } from './class-rows';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-research-route-'));
 process.env.XINYAN_DATA_DIR = dataDir;
@@ -24,13 +25,11 @@ before(async () => {
   for (let i = 0; i < N; i++) {
     const county = i % 2 ? '220102' : '220202';
     const cls = ['A', 'B', 'C', 'D'][i % 4]!;
-    rows.push({
-      month: '2026-10-01', model_id: 'general', model_version: 1, run_id: 'r', uscc: `91220000MA${String(i).padStart(8, '0')}`,
-      province_code: '220000', prefecture_code: `${county.slice(0, 4)}00`, county_code: county, street_code: '', region_code: county,
-      industry_section: 'C', industry_division: 'C13', industry_code: 'C1391', entity_type: '有限责任公司', status: '存续', tags: [],
-      reg_date: '2020-01-01', raw_score: i % 1000, score: i % 1000, class: cls, basis: 'general', hard_rule: '', subscores: {},
-      reasons: [{ indicator: 'x', name: '=危险公式', value: 1, points: 10 }], other_points: 0,
-    });
+    rows.push(classRow({
+      month: '2026-10-01', model_id: 'general', uscc: `91220000MA${String(i).padStart(8, '0')}`, county_code: county,
+      industry_section: 'C', industry_division: 'C13', industry_code: 'C1391', raw_score: i % 1000, score: i % 1000, class: cls,
+      reasons: [{ indicator: 'x', name: '=危险公式', value: 1, points: 10 }],
+    }));
   }
   await db.insert('class_results', rows);
   await db.insert('regions', [{ code: '220100', name: '长春市', level: 2, parent_code: '220000', province_code: '220000', prefecture_code: '220100', county_code: '' }]);

@@ -16,6 +16,7 @@ import type { Viewer } from '../../server/auth/viewer';
 import { wilson, cochranArmitage } from '../../queries/research/stats';
 import { listNotes } from '../../queries/research/notes';
 import { classTrend, input as classTrendInput } from '../../queries/research/trend';
+import { classRow } from './class-rows';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-research-'));
 let db: Db;
@@ -70,12 +71,11 @@ before(async () => {
       const score = { A: 100, B: 300, C: 600, D: 800 }[cls]! + (i % 50);
       const uscc = `91220000MA${String(i).padStart(8, '0')}`;
       fx.push({ month, uscc, prefecture, county, section, division, code, entity_type, tags, status: '存续', cls, score });
-      rows.push({
-        month: `${month}-01`, model_id: 'general', model_version: 1, run_id: 'r', uscc, province_code: '220000', prefecture_code: prefecture,
-        county_code: county, street_code: '', region_code: county, industry_section: section, industry_division: division, industry_code: code,
-        entity_type, status: '存续', tags, reg_date: '2020-01-01', raw_score: score, score, class: cls, basis: 'general', hard_rule: '',
-        subscores: {}, reasons: [{ indicator: 'penalty_12m', name: '近12个月行政处罚', value: 1, points: 50 }], other_points: 0,
-      });
+      rows.push(classRow({
+        month: `${month}-01`, model_id: 'general', uscc, prefecture_code: prefecture, county_code: county, industry_section: section,
+        industry_division: division, industry_code: code, entity_type, tags, raw_score: score, score, class: cls,
+        reasons: [{ indicator: 'penalty_12m', name: '近12个月行政处罚', value: 1, points: 50 }],
+      }));
     }
   });
   await db.insert('class_results', rows);
