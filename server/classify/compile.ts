@@ -23,7 +23,7 @@ export const RESULT_COLUMNS = [
   'raw_score', 'score', 'class', 'basis', 'hard_rule', 'subscores', 'reasons', 'other_points',
 ] as const;
 
-export const REASON_TYPE = 'Array(Tuple(indicator String, name String, value Float64, points Float32))';
+export const REASON_TYPE = 'Array(Tuple(indicator LowCardinality(String), name LowCardinality(String), value Float64, points Float32))';
 
 /** A string literal for text written in the model files (escaped; never user input at run time). */
 export function str(s: string): string {

@@ -7,6 +7,7 @@ import { getDb, closeDb } from '../../server/db/client';
 import { migrate, loadMigrations } from '../../server/db/migrate';
 import { clusterDdl, clusterStatements } from '../../server/db/cluster';
 import { sql, p, trusted, and } from '../../server/db/sql';
+import { classRow } from './class-rows';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-engine-'));
 after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
@@ -22,6 +23,34 @@ test('migrations apply once, are recorded, and re-running them changes nothing',
   assert.deepEqual(await versions(), before);
   assert.deepEqual(await tables(), t1);
   for (const t of ['enterprises', 'events', 'roles', 'regions', 'industries', 'imports', 'rejects', 'users', 'audit_log']) assert.ok(t1.includes(t), `table ${t}`);
+});
+
+test('migration 013 keeps every stored reason while it dictionary-encodes their ids and names', async () => {
+  const db = await getDb({ dataDir });
+  // The table as it was before 013, with results written in that shape; then 013 runs as on an upgrade.
+  await db.command(trusted('ALTER TABLE class_results MODIFY COLUMN reasons Array(Tuple(indicator String, name String, value Float64, points Float32)) SETTINGS mutations_sync = 2'));
+  await db.command(trusted('ALTER TABLE schema_migrations DELETE WHERE version = 13 SETTINGS mutations_sync = 2'));
+  const reasons = [
+    { indicator: 'hard:serious_list', name: '列入严重违法失信名单', value: 1, points: 0 },
+    { indicator: 'pen_36m', name: '36个月内行政处罚', value: 3, points: 120.5 },
+    { indicator: 'chg_rep_12m', name: "名称含'引号", value: 2, points: 40 },
+  ];
+  await db.insert('class_results', [
+    classRow({ month: '2026-09-01', model_id: 'general', uscc: '91220101MA0000001X', class: 'D', reasons }),
+    classRow({ month: '2026-10-01', model_id: 'general', uscc: '91220101MA0000001X', class: 'B', reasons: reasons.slice(1) }),
+    classRow({ month: '2026-10-01', model_id: 'general', uscc: '91220101MA0000002X', class: 'A' }),
+  ]);
+  assert.deepEqual(await migrate(db), [13]);
+  const type = await db.one<{ t: string }>(trusted("SELECT type AS t FROM system.columns WHERE database = currentDatabase() AND table = 'class_results' AND name = 'reasons'"));
+  assert.match(type?.t ?? '', /^Array\(Tuple\(indicator LowCardinality\(String\), name LowCardinality\(String\), value Float64, points Float32\)\)$/);
+  const back = await db.rows<{ month: string; uscc: string; reasons: unknown[] }>(trusted(
+    'SELECT toString(month) AS month, uscc, reasons FROM class_results ORDER BY month, uscc'));
+  assert.deepEqual(back.map((r) => [r.month, r.uscc, r.reasons]), [
+    ['2026-09-01', '91220101MA0000001X', reasons],
+    ['2026-10-01', '91220101MA0000001X', reasons.slice(1)],
+    ['2026-10-01', '91220101MA0000002X', []],
+  ]);
+  await db.command(trusted('TRUNCATE TABLE class_results'));
 });
 
 test('values travel as typed placeholders: quotes and SQL in a value are data, not code', async () => {
