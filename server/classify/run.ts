@@ -3,17 +3,20 @@
  * INSERT … SELECT into a staging table, published with REPLACE PARTITION (atomic; a re-run replaces the month).
  * Model 'effective' (通用+专业) is re-derived whenever general or a key-area model of the month was run.
  * Order matters across months only for one indicator (the legal representative's other enterprises' class last
- * month): `classifyAll` runs months in ascending order.
+ * month): `classifyAll` runs months in ascending order, building the month-independent work tables (closures,
+ * persons with several enterprises, shareholder counts: features.ts buildShared) once for all of them.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { buildFeatures } from './features';
+import { buildFeatures, buildShared, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 
 export interface ClassifyOptions {
   actor?: string;
+  /** The run's month-independent work tables (classifyAll builds them once for every month). */
+  shared?: SharedTables;
   /** Progress text and fraction 0..1 of this month's work. */
   progress?: (text: string, fraction: number) => void;
 }
@@ -99,7 +102,7 @@ export async function classifyMonth(db: Db, month: string, modelId?: string, opt
   const threads = Number((await db.one<{ n: number }>(raw(`SELECT toUInt32(getSetting('max_threads')) AS n`)))?.n ?? 1);
   const writeSettings = ` SETTINGS max_insert_threads = ${Math.max(1, threads)}`;
   progress(`${month} 计算特征…`, 0);
-  const feats = models.length ? await buildFeatures(db, monthEnd(month), batch) : null;
+  const feats = models.length ? await buildFeatures(db, monthEnd(month), batch, opts.shared) : null;
   try {
     const runOne = async (id: string, version: number, fill: (stage: string, runId: string) => Promise<void>) => {
       const runId = `${batch}_${id.replace(/-/g, '_')}`;
@@ -147,11 +150,18 @@ export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths
 export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: string; maxMonths?: number; modelId?: string } = {}): Promise<MonthSummary[]> {
   const months = await monthsWithEvents(db, opts);
   const out: MonthSummary[] = [];
-  for (const [k, month] of months.entries()) {
-    out.push(await classifyMonth(db, month, opts.modelId, {
-      ...opts,
-      progress: (text, f) => opts.progress?.(`[${k + 1}/${months.length}] ${text}`, (k + f) / months.length),
-    }));
+  const shared = months.length && opts.modelId !== EFFECTIVE
+    ? await buildShared(db, `all_${crypto.randomBytes(6).toString('hex')}`) : undefined;
+  try {
+    for (const [k, month] of months.entries()) {
+      out.push(await classifyMonth(db, month, opts.modelId, {
+        ...opts,
+        shared,
+        progress: (text, f) => opts.progress?.(`[${k + 1}/${months.length}] ${text}`, (k + f) / months.length),
+      }));
+    }
+  } finally {
+    await shared?.drop();
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
-import { classifyMonth } from '../../server/classify/run';
+import { classifyAll, classifyMonth } from '../../server/classify/run';
 import { indicatorBreakdown, type Breakdown } from '../../server/classify/explain';
 import { getModel, scoreFraction, type ScoreModel } from '../../server/classify/model';
 import { streamClassExport } from '../../server/classify/export';
@@ -297,4 +297,25 @@ test('export classes: one line per enterprise in jsonl and csv, and the CLI', as
   assert.equal(bad, 1);
   const usage = await dispatch(['classify'], { out: () => {}, err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
   assert.equal(usage, 2);
+});
+
+test('classify --all reads the month-independent inputs once and gives what month-by-month runs give', async () => {
+  const runs = await classifyAll(db, { since: '2024-05', actor: 'test' });
+  const months = runs.map((r) => r.month);
+  assert.deepEqual(months.slice(0, 5), ['2024-05', '2024-06', '2024-07', '2024-08', '2024-09']);
+  const snapshot = async () => {
+    const out: Record<string, unknown> = {};
+    for (const m of months) for (const id of ['general', 'food', 'county-public-credit', 'effective']) out[`${m} ${id}`] = [...(await results(db, m, id)).entries()].sort();
+    return out;
+  };
+  const together = await snapshot();
+  // Shared closures: closed on 2024-09-01, so classified up to August and not from September.
+  assert.ok((await results(db, '2024-08')).has(U['closed after']!));
+  assert.ok(!(await results(db, '2024-09')).has(U['closed after']!));
+  assert.ok((await results(db, '2024-09')).size > 10);
+  // Month by month, each run builds its own closures and role tables: the same results, relations included.
+  for (const m of months) await classifyMonth(db, m);
+  assert.deepEqual(await snapshot(), together);
+  const left = await db.rows<{ name: string }>({ text: `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'class_') AND name NOT IN ('class_results', 'class_runs')`, params: {} });
+  assert.deepEqual(left.map((r) => r.name), [], 'no work table is left behind');
 });
