@@ -12,7 +12,7 @@ import { classShares } from '../../queries/classes/classShares';
 import { outcomeByClass } from '../../queries/classes/outcomeByClass';
 import { scoreOutcome } from '../../queries/classes/scoreOutcome';
 import { classMigration } from '../../queries/classes/migration';
-import { buildFeatures } from './features';
+import { buildFeatures, buildShared, type SharedTables } from './features';
 import { indicatorSelect } from './compile';
 import { getModel, type ScoreModel } from './model';
 import { monthEnd } from './run';
@@ -92,9 +92,9 @@ export function aucOf(pred: number[], y: number[]): number | null {
 interface LabelledRows { ids: string[]; X: number[][]; y: number[]; expert: number[] }
 
 /** Indicator fractions (p/points), the expert score and the next-6-month inspection label, for a sample of inspected enterprises. */
-async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number): Promise<LabelledRows> {
+async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number, shared: SharedTables): Promise<LabelledRows> {
   const me = monthEnd(month);
-  const feats = await buildFeatures(db, me, `eval_${month.replace('-', '')}_${Math.floor(Math.random() * 1e9)}`);
+  const feats = await buildFeatures(db, me, `eval_${month.replace('-', '')}_${Math.floor(Math.random() * 1e9)}`, shared);
   try {
     const inner = indicatorSelect(model, feats.features, `cityHash64(uscc) % ${Math.max(1, Math.floor(sampleMod))} = 0`);
     const fr = model.indicators.map((i) => (i.points !== 0 ? `p__${i.id} / ${i.points}` : '0')).join(', ');
@@ -144,11 +144,18 @@ export async function fitVariant(db: Db, modelId: string, testMonth: string, opt
   // Training months end `horizon` months before the test month, so no training label looks past it.
   const trainMonths = Array.from({ length: nTrainMonths }, (_, k) => addMonths(testMonth, -horizon - nTrainMonths + k));
   const train: LabelledRows = { ids: [], X: [], y: [], expert: [] };
-  for (const m of trainMonths) {
-    const r = await labelledRows(db, model, m, sampleMod, horizon);
-    train.X.push(...r.X); train.y.push(...r.y);
+  // The month-independent work tables once for the training and test months.
+  const shared = await buildShared(db, `eval_${Math.floor(Math.random() * 1e9)}`);
+  let test: LabelledRows;
+  try {
+    for (const m of trainMonths) {
+      const r = await labelledRows(db, model, m, sampleMod, horizon, shared);
+      train.X.push(...r.X); train.y.push(...r.y);
+    }
+    test = await labelledRows(db, model, testMonth, sampleMod, horizon, shared);
+  } finally {
+    await shared.drop();
   }
-  const test = await labelledRows(db, model, testMonth, sampleMod, horizon);
   const base = { trainMonths, testMonth, nTrain: train.X.length, nTest: test.X.length };
   if (train.X.length < 20 || !train.y.some((v) => v) || !train.y.some((v) => !v)) {
     return { ...base, aucFitted: null, aucExpert: aucOf(test.expert, test.y), coefficients: [], note: '训练样本不足（需要此前月份的分类特征与随后6个月的检查结果）' };
