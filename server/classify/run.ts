@@ -127,8 +127,17 @@ export async function classifyMonth(db: Db, month: string, modelId?: string, opt
     if (deriveEffective) {
       progress(`${month} 通用+专业组合…`, (steps - 1) / steps);
       const keyArea = all.filter((m) => m.combine);
-      await runOne(EFFECTIVE, 1, (stage, runId) =>
-        db.command(raw(effectiveSql(keyArea, stage) + writeSettings, { month: `${month}-01`, run: runId }), 'classify.effective'));
+      await runOne(EFFECTIVE, 1, async (stage, runId) => {
+        const wins = `class_wins_${runId}`;
+        try {
+          const statements = effectiveSql(keyArea, stage, wins);
+          for (const [k, s] of statements.entries()) {
+            await db.command(raw(s + (k === statements.length - 1 ? writeSettings : ''), { month: `${month}-01`, run: runId }), 'classify.effective');
+          }
+        } finally {
+          await db.command(raw(`DROP TABLE IF EXISTS ${wins}`));
+        }
+      });
     }
   } finally {
     await feats?.drop();

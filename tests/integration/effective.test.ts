@@ -43,7 +43,8 @@ after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force
 async function derive(keyArea: Array<Pick<Model, 'id' | 'combine'>>): Promise<Map<string, { class: string; basis: string; reason: string }>> {
   await db.command({ text: 'DROP TABLE IF EXISTS eff_stage', params: {} });
   await db.command({ text: 'CREATE TABLE eff_stage AS class_results', params: {} });
-  await db.command({ text: effectiveSql(keyArea as Model[], 'eff_stage'), params: { month: MONTH, run: 'e' } });
+  await db.command({ text: 'DROP TABLE IF EXISTS eff_wins', params: {} });
+  for (const s of effectiveSql(keyArea as Model[], 'eff_stage', 'eff_wins')) await db.command({ text: s, params: { month: MONTH, run: 'e' } });
   const rows = await db.rows<{ uscc: string; class: string; basis: string; reason: string; model_id: string }>({
     text: `SELECT uscc, class, basis, reasons[1].indicator AS reason, model_id FROM eff_stage ORDER BY uscc`, params: {} });
   assert.ok(rows.every((r) => r.model_id === 'effective'));
