@@ -253,9 +253,11 @@ WHERE e.reg_date <= ${ME}
  * rest of a run's inputs.
  *  - `closures`: per enterprise 注销/迁出/吊销, its closure date (the first `change` event whose detail mentions
  *    注销/迁出, else its last event) and whether a `license_revoked` event is on file;
- *  - `multi`: the persons tied to two or more enterprises (Set). Roles are sorted by person: aggregated in order,
- *    comparing 128-bit hashes of the enterprise ids instead of the strings (the engine's own exactness for
- *    distinct strings; 2.7 → 2.1 s);
+ *  - `multi`: the 64-bit hashes of the persons tied to two or more enterprises (Set): grouped by the hash of the
+ *    person id, comparing 128-bit hashes of the enterprise ids (2.7 → 1.3 s against grouping and comparing the
+ *    strings). Two persons sharing a hash can only let a person in who has one enterprise, which the links below
+ *    count by person id as one (no change to any feature); a person with two enterprises is missed only if their
+ *    128-bit hashes collide;
  *  - `roleCounts`: per enterprise with roles, its shareholders and corporate shareholders.
  */
 export interface SharedTables { closures: string; multi: string; roleCounts: string; drop(): Promise<void> }
@@ -278,9 +280,8 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
       FROM events WHERE uscc IN (SELECT uscc FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
       GROUP BY uscc`);
     await run(`CREATE TABLE ${multi} ENGINE = Set AS
-      SELECT person_id FROM roles GROUP BY person_id
-      HAVING min(reinterpretAsUInt128(sipHash128(uscc))) != max(reinterpretAsUInt128(sipHash128(uscc)))
-      SETTINGS optimize_aggregation_in_order = 1`);
+      SELECT h FROM (SELECT cityHash64(person_id) AS h, reinterpretAsUInt128(sipHash128(uscc)) AS u FROM roles)
+      GROUP BY h HAVING min(u) != max(u)`);
     // (uscc, person_id, role) is the roles key (CONTRACT.md): one 股东 row per shareholder.
     await run(`CREATE TABLE ${roleCounts} ENGINE = Memory AS
       SELECT uscc, toUInt8(1) AS linked, countIf(role = '股东') AS holder_count,
@@ -350,7 +351,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
     // the links.)
     await db.command(q(`CREATE TABLE ${links} ENGINE = Memory AS
       SELECT r.person_id AS person_id, r.uscc AS uscc, f.listed AS listed
-      FROM (SELECT DISTINCT person_id, uscc FROM roles WHERE person_id IN ${shared.multi}) AS r
+      FROM (SELECT DISTINCT person_id, uscc FROM roles WHERE cityHash64(person_id) IN ${shared.multi}) AS r
       INNER JOIN ${ent} AS f ON f.uscc = r.uscc`, monthEnd), 'classify.links');
     await db.command(q(`CREATE TABLE ${features} ENGINE = Memory AS
 SELECT e.uscc AS uscc, e.* EXCEPT (uscc, address_key, legal_rep_id, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2, abn, listed, rev, cd),
