@@ -68,7 +68,11 @@ const FAR = `toDate('2149-06-06')`;
 const ARY = `if(toMonth(${ME}) >= 7, toYear(${ME}) - 1, toYear(${ME}) - 2)`;
 
 const has = (col: string, word: string) => `positionUTF8(${col}, '${word}') > 0`;
-/** Words looked up in an event's detail: one multi-needle search per event instead of one search per word and use. */
+/**
+ * Words looked up in an event's detail: each searched once per event (kw1…kw9), only in the categories that use it,
+ * however many counts use it. (One multiSearchAllPositions per event for all nine was measured slower: 1.3 s
+ * against 0.95 s over 15M events.)
+ */
 const DETAIL_WORDS = ['法定代表人', '住所', '名称', '注册资本', '经营范围', '股东', '无法联系', '食品', '特种设备'] as const;
 const kw = (word: (typeof DETAIL_WORDS)[number]) => `kw${DETAIL_WORDS.indexOf(word) + 1}`;
 /** The categories whose detail is searched for each word (byte search: a UTF-8 word occurs iff its bytes do). */
