@@ -19,6 +19,7 @@
  */
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
+import { holdToken } from './housekeeping';
 
 /** Features an indicator expression may use (besides nothing else: see model.ts checkExpr). */
 export const FEATURE_DOC: Record<string, string> = {
@@ -270,8 +271,10 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
   const closures = tableName('class_closures', runId);
   const multi = tableName('class_multi', runId);
   const roleCounts = tableName('class_role_counts', runId);
+  const release = holdToken(runId);
   const drop = async () => {
     for (const t of [closures, multi, roleCounts]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+    release();
   };
   await drop();
   const run = (text: string) => db.command({ text, params: {} }, 'classify.shared');
@@ -328,9 +331,11 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   const features = tableName('class_features', runId);
   // Without the run's shared tables, this month builds its own and drops them with the rest.
   const shared = sharedTables ?? await buildShared(db, runId);
+  const release = holdToken(runId);
   const drop = async () => {
     for (const t of [repairs, named, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
     if (!sharedTables) await shared.drop();
+    release();
   };
   for (const t of [repairs, named, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;

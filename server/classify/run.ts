@@ -12,6 +12,7 @@ import type { Sql } from '../db/sql';
 import { buildFeatures, buildShared, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
+import { clearStale, holdToken } from './housekeeping';
 
 export interface ClassifyOptions {
   actor?: string;
@@ -84,6 +85,19 @@ async function publish(db: Db, month: string, modelId: string, runId: string, fi
  */
 export async function classifyMonth(db: Db, month: string, modelId?: string, opts: ClassifyOptions & { version?: number } = {}): Promise<MonthSummary> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`月份应为 YYYY-MM: ${month}`);
+  // This run's tables and run ids carry `batch`; the runs and tables of runs whose process died are closed and
+  // dropped first (housekeeping.ts).
+  const batch = crypto.randomBytes(6).toString('hex');
+  const release = holdToken(batch);
+  try {
+    await clearStale(db);
+    return await classifyBatch(db, month, modelId, opts, batch);
+  } finally {
+    release();
+  }
+}
+
+async function classifyBatch(db: Db, month: string, modelId: string | undefined, opts: ClassifyOptions & { version?: number }, batch: string): Promise<MonthSummary> {
   const t0 = Date.now();
   const all = loadModels();
   let models: Model[];
@@ -94,7 +108,6 @@ export async function classifyMonth(db: Db, month: string, modelId?: string, opt
   const actor = opts.actor ?? 'cli';
   const progress = opts.progress ?? (() => {});
   const steps = models.length + 1 + (deriveEffective ? 1 : 0);
-  const batch = crypto.randomBytes(6).toString('hex');
   const summaries: ModelRunSummary[] = [];
 
   // INSERT … SELECT writes with one thread unless told otherwise: the result rows (sorted, compressed) are written

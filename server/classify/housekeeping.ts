@@ -1,0 +1,68 @@
+/**
+ * What a classification run leaves behind when its process dies mid-way (kill, power loss): its `class_runs` rows
+ * stay 'running' and its work tables (features, stages, winners) stay in the database. The published results are
+ * untouched either way (REPLACE PARTITION is atomic). `clearStale` runs before every classification: runs and
+ * tables that belong to no work live in this process are closed as failed and dropped.
+ *
+ * Every piece of work that creates classification work tables holds a token (its run id) while it runs; the work
+ * tables' names contain it. On a ClickHouse server other processes may be classifying at the same time, so there
+ * only runs and tables older than STALE_HOURS are taken as dead (a month at 2M enterprises takes well under a
+ * minute).
+ */
+import type { Db } from '../db/client';
+import { sql, p, trusted } from '../db/sql';
+
+const STALE_HOURS = 6;
+
+/** Prefixes of the work tables of classification (features.ts, run.ts). */
+export const WORK_TABLE_PREFIXES = [
+  'class_results_stage_', 'class_wins_', 'class_repairs_', 'class_named_', 'class_blanket_', 'class_repaired_', 'class_ev_',
+  'class_ent_', 'class_links_', 'class_features_', 'class_closures_', 'class_multi_', 'class_role_counts_',
+] as const;
+
+const holder = globalThis as unknown as { __xinyanClassifyLive?: Map<string, number> };
+const live: Map<string, number> = (holder.__xinyanClassifyLive ??= new Map());
+
+/** Marks `token` live until the returned release is called (tokens may be held more than once). */
+export function holdToken(token: string): () => void {
+  live.set(token, (live.get(token) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (live.get(token) ?? 1) - 1;
+    if (n <= 0) live.delete(token); else live.set(token, n);
+  };
+}
+
+export function liveTokens(): string[] { return [...live.keys()]; }
+
+export interface StaleCleared { runs: string[]; tables: string[] }
+
+/** Closes the stale runs as failed and drops the stale work tables (see above). */
+export async function clearStale(db: Db): Promise<StaleCleared> {
+  const tokens = liveTokens();
+  const embedded = db.config.mode === 'embedded';
+  const old = embedded ? sql`1` : sql`started_at < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  const notLive = tokens.length ? sql`NOT multiSearchAny(run_id, ${p.strs(tokens)})` : sql`1`;
+  const runs = await db.rows<{ run_id: string }>(sql`SELECT run_id FROM class_runs FINAL
+    WHERE status = 'running' AND ${notLive} AND ${old}`, 'classify.stale');
+  if (runs.length) {
+    await db.command(sql`INSERT INTO class_runs
+      SELECT run_id, month, model_id, model_version, started_at, now(), 'failed', enterprises, counts, actor,
+        '分类未完成（进程中断）：该月该模型保持此前的结果', version + 1
+      FROM class_runs FINAL WHERE run_id IN ${p.strs(runs.map((r) => r.run_id))} AND status = 'running'`, 'classify.stale');
+  }
+  const tablesOld = embedded ? sql`1` : sql`metadata_modification_time < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  const tableNotLive = tokens.length ? sql`NOT multiSearchAny(name, ${p.strs(tokens)})` : sql`1`;
+  const tables = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
+    AND multiSearchAny(name, ${p.strs([...WORK_TABLE_PREFIXES])}) AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld}
+    ORDER BY name`, 'classify.stale');
+  const dropped: string[] = [];
+  for (const { name } of tables) {
+    if (!WORK_TABLE_PREFIXES.some((pre) => name.startsWith(pre)) || !/^[a-z0-9_]+$/.test(name)) continue;
+    await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'classify.stale');
+    dropped.push(name);
+  }
+  return { runs: runs.map((r) => r.run_id), tables: dropped };
+}

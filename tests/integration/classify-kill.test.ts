@@ -1,0 +1,98 @@
+/**
+ * A classification killed mid-way leaves the published results as they were; the next classification (or the
+ * server's start) closes its run as failed and drops its work tables — but never the tables of work still running
+ * in this process (the enterprise page's explanation, another month's run).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { clearStale, holdToken } from '../../server/classify/housekeeping';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-classify-kill-'));
+after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+const MONTH = '2024-06';
+
+function runChild(pauseTag?: string): Promise<{ lines: Array<Record<string, unknown>>; killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'classify-child.ts'), dataDir, MONTH, ...(pauseTag ? [pauseTag] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: Array<Record<string, unknown>> = [];
+    let killed = false;
+    let buf = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        if (line.paused && !killed) { killed = true; child.kill('SIGKILL'); }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!pauseTag && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
+      else resolve({ lines, killed });
+    });
+  });
+}
+
+const hashes = async (db: Db) => db.rows<{ model_id: string; n: number; h: string }>({
+  text: `SELECT model_id, toUInt32(count()) AS n, toString(sum(cityHash64(uscc, score, class, basis, reasons))) AS h
+    FROM class_results WHERE month = {m:Date} GROUP BY model_id ORDER BY model_id`, params: { m: `${MONTH}-01` } });
+const workTables = async (db: Db) => (await db.rows<{ name: string }>({
+  text: `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'class_')
+    AND name NOT IN ('class_results', 'class_runs') ORDER BY name`, params: {} })).map((r) => r.name);
+const runStatuses = async (db: Db) => db.rows<{ model_id: string; status: string; message: string }>({
+  text: `SELECT model_id, status, message FROM class_runs FINAL ORDER BY started_at, model_id`, params: {} });
+
+test('SIGKILL while effective is written: results as before, run closed as failed, work tables dropped', async () => {
+  const first = await runChild();
+  assert.ok(first.lines.at(-1)?.done, 'the first run finished');
+  const killed = await runChild('classify.effective');
+  assert.ok(killed.killed, 'killed at the effective step');
+
+  const db = await getDb({ dataDir });
+  const left = await workTables(db);
+  assert.ok(left.some((n) => n.startsWith('class_features_')) && left.some((n) => n.startsWith('class_results_stage_')),
+    `the kill left work tables behind: ${left.join(', ')}`);
+  const running = (await runStatuses(db)).filter((r) => r.status === 'running');
+  assert.deepEqual(running.map((r) => r.model_id), ['effective'], 'the killed run is still recorded as running');
+
+  // The killed run had published its four models (same data, same results) but not effective: all as before.
+  const before = await hashes(db);
+  assert.deepEqual(before.map((r) => r.model_id), ['county-public-credit', 'effective', 'food', 'general', 'special-equipment']);
+  assert.deepEqual(before, first.lines.at(-1)?.hashes, 'published results as after the first, complete run');
+
+  const cleared = await clearStale(db);
+  assert.equal(cleared.runs.length, 1);
+  assert.deepEqual(cleared.tables.sort(), left.sort());
+  assert.deepEqual(await workTables(db), []);
+  const statuses = await runStatuses(db);
+  assert.equal(statuses.filter((r) => r.status === 'running').length, 0);
+  assert.match(statuses.find((r) => r.status === 'failed')?.message ?? '', /进程中断/);
+
+  await classifyMonth(db, MONTH);
+  assert.deepEqual(await hashes(db), before, 'classifying again gives the same results');
+});
+
+test('work tables of work running in this process are kept; released, they are stale', async () => {
+  const db = await getDb({ dataDir });
+  const release = holdToken('explain_424242');
+  await db.command({ text: 'CREATE TABLE class_features_explain_424242 ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  await db.command({ text: 'CREATE TABLE class_ev_deadbeef0000 ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  await db.command({ text: 'CREATE TABLE class_notes_kept ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  assert.deepEqual((await clearStale(db)).tables, ['class_ev_deadbeef0000']);
+  assert.deepEqual(await workTables(db), ['class_features_explain_424242', 'class_notes_kept'], 'held work and non-work tables stay');
+  release();
+  assert.deepEqual((await clearStale(db)).tables, ['class_features_explain_424242']);
+  await db.command({ text: 'DROP TABLE class_notes_kept', params: {} });
+});
