@@ -95,7 +95,6 @@ const PEN = `c = 'penalty' AND rep = 0`;
  */
 const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
   ['pen_12m', `${PEN} AND d > ${M12}`],
-  ['pen_24m', `${PEN} AND d > ${M24}`],
   ['pen_36m', `${PEN} AND d > ${M36}`],
   ['pen_prev_12m', `${PEN} AND d > ${M24} AND d <= ${M12}`],
   ['pen_serious_12m', `${PEN} AND s = 'serious' AND d > ${M12}`],
@@ -145,7 +144,6 @@ const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
   ['se_insp_36m', `c = 'inspection' AND d > ${M36} AND ${SE}`],
   ['se_cmp_12m', `c = 'complaint' AND d > ${M12} AND ${SE}`],
   ['cc_general_12m', `d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest'))`],
-  ['cc_serious_pen_12m', `${PEN} AND s = 'serious' AND d > ${M12}`],
 ];
 
 /** The event pass's other aggregates (sums, maxima, the last inspection). */
@@ -154,9 +152,17 @@ const EVENT_OTHER_AGGREGATES = `
   toFloat64(maxIf(amt, ${PEN} AND d > ${M36})) AS pen_max_amount_36m,
   toUInt32(maxIf(dateDiff('day', d, ${ME}), c = 'abnormal_list' AND live)) AS abn_now_days,
   CAST(argMaxIf(r, d, c = 'inspection' AND d > ${M36}) IN ('problem', 'unreachable') AS UInt32) AS insp_last_bad,
-  toUInt32(if(countIf(c = 'inspection' AND d > ${M36}) = 0, 999, dateDiff('month', maxIf(d, c = 'inspection' AND d > ${M36}), ${ME}))) AS months_since_insp,
+  maxIf(d, c = 'inspection' AND d > ${M36}) AS last_insp__,
   toFloat64(sumIf(amt, c = 'equity_pledge' AND d > ${M36})) AS pledge_amount_36m
 `;
+
+/**
+ * Features that follow exactly from the event pass's other columns, computed after it instead of counted per event
+ * (pen_24m = the last 12 months + the 12 before; the county model's serious penalties are pen_serious_12m).
+ */
+const DERIVED_EVENT_FEATURES = `
+  toUInt32(pen_12m + pen_prev_12m) AS pen_24m, pen_serious_12m AS cc_serious_pen_12m,
+  toUInt32(if(insp_36m = 0, 999, dateDiff('month', last_insp__, ${ME}))) AS months_since_insp`;
 
 /** The packed column holding count `i` of EVENT_COUNTS: its low 32 bits when i is even, its high 32 bits when odd. */
 const packedColumn = (i: number) => `pk${Math.floor(i / 2) + 1}`;
@@ -187,7 +193,7 @@ function unpackCounts(): string {
  */
 export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string): string {
   return `
-SELECT uscc, ${unpackCounts()}, * EXCEPT (uscc, ${PACKED.join(', ')}) FROM (
+SELECT uscc, ${unpackCounts()}, * EXCEPT (uscc, last_insp__, ${PACKED.join(', ')}), ${DERIVED_EVENT_FEATURES} FROM (
 SELECT uscc,
   ${eventAggregates()}
 FROM (
@@ -272,11 +278,11 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
   const multi = tableName('class_multi', runId);
   const roleCounts = tableName('class_role_counts', runId);
   const release = holdToken(runId);
-  const drop = async () => {
+  const dropTables = async () => {
     for (const t of [closures, multi, roleCounts]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
-    release();
   };
-  await drop();
+  const drop = async () => { await dropTables(); release(); };
+  await dropTables();
   const run = (text: string) => db.command({ text, params: {} }, 'classify.shared');
   try {
     await run(`CREATE TABLE ${closures} ENGINE = Memory AS
