@@ -350,10 +350,11 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
     await buildRepairedSet(db, monthEnd, { repairs, named, blanket, repaired });
     await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired)}`, monthEnd), 'classify.events');
-    // Each classified enterprise with its attributes, event aggregates (zeros without events) and the listing
-    // flags the relation aggregates below sum up.
+    // Each classified enterprise with its attributes, event aggregates (zeros without events in the windows, but
+    // months_since_insp: 999, never inspected) and the listing flags the relation aggregates below sum up.
     await db.command(q(`CREATE TABLE ${ent} ENGINE = Memory AS
-      SELECT ${BASE_COLUMNS.map((c) => `b.${c} AS ${c}`).join(', ')}, x.* EXCEPT (uscc),
+      SELECT ${BASE_COLUMNS.map((c) => `b.${c} AS ${c}`).join(', ')}, x.* EXCEPT (uscc, months_since_insp),
+        if(x.insp_36m = 0, toUInt32(999), x.months_since_insp) AS months_since_insp,
         toUInt8(x.abn_now > 0) AS abn, toUInt8(x.abn_now > 0 OR x.serious_list_now > 0) AS listed,
         CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev, ifNull(pc.cd, 0) AS cd
       FROM (${baseSql(shared.closures)}) AS b

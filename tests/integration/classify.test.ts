@@ -148,6 +148,10 @@ test('inspections: problems, unreachable, last result, events after month end ig
   assert.equal(v('inspections', 'insp_unreachable_36m'), 1);
   assert.equal(v('inspections', 'insp_last_bad'), 0); // the last one by 2024-06-30 passed
   assert.equal(v('inspections', 'insp_problem_36m'), 1);
+  // Not inspected in 36 months: with other events (annual reports) and with no event at all alike.
+  assert.equal(v('clean', 'insp_never'), 1);
+  assert.equal(v('no reports', 'insp_never'), 1);
+  assert.equal(v('inspections', 'insp_never'), 0);
 });
 
 test('complaints and their trend', () => {
