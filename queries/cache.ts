@@ -45,7 +45,7 @@ export function clearQueryCache(): void { state.entries.clear(); state.hits = 0;
 function readVersions(db: Db): Promise<Map<string, string>> {
   const list = CACHEABLE_TABLES.map((t) => `'${t}'`).join(', ');
   const p = db.rows<{ tb: string; engine: string; u: string; n: string; r: string; mt: string; h: string }>({
-    text: `SELECT t.name AS tb, t.engine AS engine, toString(t.uuid) AS u, toString(count(p.name)) AS n, toString(sum(p.rows)) AS r,
+    text: `SELECT t.name AS tb, t.engine AS engine, toString(t.uuid) AS u, toString(countIf(p.name != '')) AS n, toString(sum(p.rows)) AS r,
              toString(max(p.modification_time)) AS mt, toString(sum(cityHash64(p.name))) AS h
            FROM system.tables AS t
            LEFT JOIN (SELECT table, name, rows, modification_time FROM system.parts
