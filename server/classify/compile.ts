@@ -111,7 +111,7 @@ export function classifySql(m: Model, features: string, stage: string): string {
  * Statements to run in order (params: month, run); the caller drops the work table `wins` afterwards. The first
  * keeps, in `wins`, the enterprises a key-area row wins (uscc, model), chosen on narrow columns among the
  * enterprises that have a key-area row; the second copies whole the general rows of every other enterprise and the
- * winning key-area rows (2M: 4.0 → ≈2.9 s against choosing a winner for every key-area enterprise and reading the
+ * winning key-area rows (2M: 3.9 → 2.5 s against choosing a winner for every key-area enterprise and reading the
  * general rows twice). Ties between two key-area models go to the later id.
  */
 export function effectiveSql(keyArea: Model[], stage: string, wins: string): string[] {
