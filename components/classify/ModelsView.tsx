@@ -108,7 +108,9 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
           <tbody>
             {runs.data.map((r) => (
               <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{STATUS_NAMES[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
-                <td>{fmtInt(r.enterprises)}</td>{CLASSES.map((c) => <td key={c}>{fmtInt(r.counts[c] ?? 0)}</td>)}<td>{r.actor}</td></tr>
+                {/* Counts only for finished runs: a running or failed run has published nothing. */}
+                <td>{r.status === 'done' ? fmtInt(r.enterprises) : '—'}</td>
+                {CLASSES.map((c) => <td key={c}>{r.status === 'done' ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td></tr>
             ))}
           </tbody>
         </table>

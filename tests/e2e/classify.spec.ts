@@ -1,12 +1,13 @@
 /**
  * Classification pages from the outside: the enterprise page (企业画像) shows the class and reasons that the engine
  * stored for an enterprise (asked independently through the CLI, which hands the query to the running server),
- * a leader is refused the page, and the models page shows the model file and a validation.
+ * a leader is refused the page, the models page shows the model file and a validation, and an administrator runs a
+ * month from it and sees the run finish with the class counts the engine stored.
  */
 import { execFileSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { signIn } from './helpers';
-import { CLASS_LABELS, type RiskClass } from '../../components/palette';
+import { CLASS_LABELS, fmtInt, type RiskClass } from '../../components/palette';
 
 interface Expected { uscc: string; class: RiskClass; basis: string; reason: string; score: number }
 
@@ -58,4 +59,22 @@ test('the models page shows the general model file and a validation', async ({ p
   await expect(page.getByRole('table', { name: '类别占比' }).locator('tbody tr')).toHaveCount(4);
   await expect(page.getByTestId('auc')).toHaveText(/^0\.\d{3}$/);
   await page.screenshot({ path: 'test-results/models.png', fullPage: true });
+});
+
+test('an administrator runs a month from the models page and sees it finish with its class counts', async ({ page }) => {
+  const month = String(cliSql(`SELECT formatDateTime(max(month), '%Y-%m') AS m FROM class_results WHERE model_id = 'general'`)[0]?.m);
+  await signIn(page, 'admin', '/models');
+  await page.goto('/models');
+  await page.getByLabel('运行月份').fill(month);
+  await page.getByLabel('运行模型').selectOption('general');
+  await page.getByRole('button', { name: '开始分类' }).click();
+  await expect(page.getByRole('status')).toContainText('完成', { timeout: 120_000 });
+  const stored = cliSql(`SELECT class, toUInt32(count()) AS n FROM class_results WHERE model_id = 'general'
+    AND month = toDate('${month}-01') GROUP BY class ORDER BY class`);
+  const row = page.getByRole('table', { name: '运行记录' }).locator('tbody tr').filter({ hasText: month }).filter({ hasText: 'general v' }).first();
+  await expect(row).toContainText('完成');
+  const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+  const total = stored.reduce((s, r) => s + Number(r.n), 0);
+  expect(cells[4]).toBe(fmtInt(total));
+  for (const r of stored) expect(cells[5 + ['A', 'B', 'C', 'D'].indexOf(String(r.class))]).toBe(fmtInt(Number(r.n)));
 });
