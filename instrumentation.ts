@@ -1,6 +1,7 @@
 /**
  * Runs once when the Next server starts: opens the engine (claiming the data directory) so CLI jobs hand off to us,
- * and closes the classification runs a dead process left 'running' (dropping their work tables).
+ * and closes the classification runs and objection re-classifications a dead process left 'running' (dropping
+ * their work tables).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -11,7 +12,9 @@ export async function register() {
   if (db.config.mode === 'embedded') claimOwnership(db.config.dataDir, Number(process.env.PORT ?? 3000));
   try {
     const c = await clearStale(db);
-    if (c.runs.length || c.tables.length) console.log(`[xinyan] closed ${c.runs.length} interrupted classification run(s), dropped ${c.tables.length} work table(s)`);
+    if (c.runs.length || c.tables.length || c.reclass.length) {
+      console.log(`[xinyan] closed ${c.runs.length} interrupted classification run(s) and ${c.reclass.length} objection re-classification(s), dropped ${c.tables.length} work table(s)`);
+    }
   } catch (e) {
     console.error(`[xinyan] could not close interrupted classification runs: ${(e as Error).message}`);
   }

@@ -4,6 +4,8 @@
  * untouched either way (REPLACE PARTITION is atomic). `clearStale` runs before every classification: runs and
  * tables that belong to no work live in this process are closed as failed and dropped.
  *
+ * The same holds for an objection's re-classification after a correction (objections.reclass_status 'running').
+ *
  * Every piece of work that creates classification work tables holds a token (its run id) while it runs; the work
  * tables' names contain it. On a ClickHouse server other processes may be classifying at the same time, so there
  * only runs and tables older than STALE_HOURS are taken as dead (a month at 2M enterprises takes well under a
@@ -37,7 +39,10 @@ export function holdToken(token: string): () => void {
 
 export function liveTokens(): string[] { return [...live.keys()]; }
 
-export interface StaleCleared { runs: string[]; tables: string[] }
+export interface StaleCleared { runs: string[]; tables: string[]; reclass: string[] }
+
+/** The token a re-classification after an objection's correction holds (objections/register.ts). */
+export const reclassToken = (objectionId: string) => `reclass_objection_${objectionId}`;
 
 /** Closes the stale runs as failed and drops the stale work tables (see above). */
 export async function clearStale(db: Db): Promise<StaleCleared> {
@@ -64,5 +69,28 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
     await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'classify.stale');
     dropped.push(name);
   }
-  return { runs: runs.map((r) => r.run_id), tables: dropped };
+  return { runs: runs.map((r) => r.run_id), tables: dropped, reclass: await closeStaleReclass(db, tokens, embedded) };
+}
+
+/**
+ * Objections whose re-classification after a correction was interrupted: marked failed with the months to run
+ * again (the correction itself is recorded; the classes of those months may not reflect it yet).
+ */
+async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): Promise<string[]> {
+  const old = embedded ? sql`1` : sql`updated_at < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  const stale = (await db.rows<{ objection_id: string; from_month: string }>(sql`
+    SELECT o.objection_id AS objection_id, ifNull(s.from_month, '') AS from_month
+    FROM (SELECT objection_id FROM objections FINAL WHERE reclass_status = 'running' AND ${old}) AS o
+    LEFT JOIN (SELECT objection_id, argMax(JSONExtractString(detail, 'fromMonth'), ts) AS from_month FROM objection_steps
+               WHERE step = 'corrected' GROUP BY objection_id) AS s ON s.objection_id = o.objection_id
+    SETTINGS join_use_nulls = 1`, 'classify.stale')).filter((r) => !tokens.includes(reclassToken(r.objection_id)));
+  for (const r of stale) {
+    const from = /^\d{4}-\d{2}$/.test(r.from_month) ? r.from_month : '';
+    const message = `重新分类未完成（进程中断）：更正已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请运行 classify --all${from ? ` --since ${from}` : ''}`;
+    await db.command(sql`INSERT INTO objections
+      SELECT * REPLACE ('failed' AS reclass_status, ${p.str(message)} AS reclass_message, 'system' AS updated_by, now64(3) AS updated_at, o.version + 1 AS version)
+      FROM objections AS o FINAL WHERE o.objection_id = ${p.str(r.objection_id)} AND o.reclass_status = 'running'`, 'classify.stale');
+    // (Qualified: in WHERE an unqualified reclass_status would be the SELECT's 'failed'.)
+  }
+  return stale.map((r) => r.objection_id);
 }

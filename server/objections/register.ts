@@ -19,6 +19,7 @@ import type { ObjectionStatus } from '../../queries/objections/common';
 import { addWorkdays, parseDay, todayCn, yearCovered } from '../calendar/workdays';
 import { loadCalendar } from '../calendar/store';
 import { reclassify, type ReclassResult } from './reclass';
+import { holdToken, reclassToken } from '../classify/housekeeping';
 
 /** 3 个工作日 (seed 003). */
 export const ANSWER_WORKDAYS = 3;
@@ -214,6 +215,16 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
 
 /** Re-classifies after a correction and records the outcome on the objection (reclass_status done / failed). */
 export async function runObjectionReclass(db: Db, viewer: Viewer, id: string, fromMonth: string, progress?: (t: string, f: number) => void): Promise<ReclassResult> {
+  // While this holds the token, the stale-run check (classify/housekeeping.ts) leaves reclass_status 'running' alone.
+  const release = holdToken(reclassToken(id));
+  try {
+    return await reclassObjection(db, viewer, id, fromMonth, progress);
+  } finally {
+    release();
+  }
+}
+
+async function reclassObjection(db: Db, viewer: Viewer, id: string, fromMonth: string, progress?: (t: string, f: number) => void): Promise<ReclassResult> {
   const o = await rawObjection(db, viewer, id);
   try {
     const res = await reclassify(db, { refKind: 'objection', refId: id, uscc: o.uscc, fromMonth, actor: viewer.name, progress });

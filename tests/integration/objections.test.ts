@@ -17,6 +17,7 @@ import { objectionSteps } from '../../queries/objections/steps';
 import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
+import { clearStale, holdToken, reclassToken } from '../../server/classify/housekeeping';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
 
@@ -145,4 +146,35 @@ test('a change correction (serious → general) is read by the models', async ()
   await runObjectionReclass(db, analyst, r.id, s.reclass!.fromMonth);
   assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'B');
   assert.equal((await results(db, '2025-04', 'county-public-credit')).get(u)?.class, 'B');
+});
+
+test('a re-classification interrupted with its process is marked failed with the months to run again; a live one is not', async () => {
+  const mk = async (eventId: string) => {
+    const u = id();
+    await db.insert('enterprises', [ent(u)]);
+    await db.insert('events', [...reports(u, 2016, 2025), ev(u, '2025-04-02', 'penalty', { event_id: eventId, severity: 'serious', detail: '吊销许可证件' })]);
+    const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId, objector: 'x', what: '处罚', grounds: 'g', receivedDate: '2026-11-02' });
+    await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '更正' });
+    const s = await advanceObjection(db, analyst, { id: r.id, step: 'corrected', corrections: [{ eventId, action: 'change', severity: 'general' }] });
+    assert.equal(s.reclass?.fromMonth, '2025-04');
+    return r.id;
+  };
+  // Both corrected and 'running'; neither re-classification is ever started here, as if the process had died —
+  // but the second one's is live in this process.
+  const dead = await mk('PS-DEAD');
+  const live = await mk('PS-LIVE');
+  const release = holdToken(reclassToken(live));
+  const cleared = await clearStale(db);
+  assert.deepEqual(cleared.reclass, [dead]);
+  const [d] = await runQuery(db, objectionList, { today: '2026-11-30', id: dead }, analyst);
+  assert.equal(d?.reclass_status, 'failed');
+  assert.match(d?.reclass_message ?? '', /进程中断.*2025-04 起.*classify --all --since 2025-04/);
+  assert.equal(d?.status, 'corrected', 'the correction itself stands');
+  const [l] = await runQuery(db, objectionList, { today: '2026-11-30', id: live }, analyst);
+  assert.equal(l?.reclass_status, 'running');
+  release();
+  await runObjectionReclass(db, analyst, live, '2025-04');
+  const [l2] = await runQuery(db, objectionList, { today: '2026-11-30', id: live }, analyst);
+  assert.equal(l2?.reclass_status, 'done');
+  assert.deepEqual((await clearStale(db)).reclass, []);
 });
