@@ -1,6 +1,6 @@
 /**
  * Runs once when the Next server starts: opens the engine (claiming the data directory) so CLI jobs hand off to us,
- * and closes the classification runs and objection re-classifications a dead process left 'running' (dropping
+ * and closes the classification runs and re-classifications a dead process left 'running' (dropping
  * their work tables).
  */
 export async function register() {
@@ -13,7 +13,7 @@ export async function register() {
   try {
     const c = await clearStale(db);
     if (c.runs.length || c.tables.length || c.reclass.length) {
-      console.log(`[xinyan] closed ${c.runs.length} interrupted classification run(s) and ${c.reclass.length} objection re-classification(s), dropped ${c.tables.length} work table(s)`);
+      console.log(`[xinyan] closed ${c.runs.length} interrupted classification run(s) and ${c.reclass.length} re-classification(s) after a correction or repair, dropped ${c.tables.length} work table(s)`);
     }
   } catch (e) {
     console.error(`[xinyan] could not close interrupted classification runs: ${(e as Error).message}`);

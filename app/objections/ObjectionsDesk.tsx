@@ -21,6 +21,7 @@ const CATEGORY_LABEL: Record<string, string> = {
 };
 const CREDIT = new Set(['penalty', 'abnormal_list', 'serious_dishonest_list', 'license_revoked', 'dishonest']);
 const REPAIR_LABEL: Record<string, string> = { eligible: '可修复', not_yet: '未满期限', not_repairable: '不予修复', needs_cure: '须先纠正', repaired: '已修复/已移出', not_applicable: '非失信记录' };
+const RECLASS_LABEL: Record<string, string> = { running: '进行中', done: '完成', failed: '失败' };
 const WEEK = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const weekday = (d: string) => WEEK[new Date(`${d}T00:00:00Z`).getUTCDay()] ?? '';
 const USCC = /^[0-9A-Z]{15,18}$/;
@@ -382,7 +383,7 @@ function RepairTab({ uscc }: { uscc: string }) {
         <h2>修复登记簿</h2>
         {(repairs.data ?? []).length === 0 ? <div className="state">暂无修复登记。</div> : (
           <table className="data" aria-label="修复登记簿">
-            <thead><tr><th>修复日期</th><th>企业</th><th>修复记录</th><th>依据规则</th><th>修复依据</th><th>登记人</th><th>登记时间</th><th /></tr></thead>
+            <thead><tr><th>修复日期</th><th>企业</th><th>修复记录</th><th>依据规则</th><th>修复依据</th><th>登记人</th><th>登记时间</th><th>重新分类</th><th /></tr></thead>
             <tbody>
               {(repairs.data ?? []).map((r) => (
                 <tr key={r.repair_id}>
@@ -393,6 +394,7 @@ function RepairTab({ uscc }: { uscc: string }) {
                   <td>{r.basis}</td>
                   <td>{r.actor}</td>
                   <td>{r.ts}</td>
+                  <td>{RECLASS_LABEL[r.reclass_status] ?? '—'}{r.reclass_message ? `：${r.reclass_message}` : ''}</td>
                   <td><button type="button" onClick={() => setShown(shown === r.repair_id ? null : r.repair_id)}>分类变化</button></td>
                 </tr>
               ))}

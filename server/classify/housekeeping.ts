@@ -4,7 +4,8 @@
  * untouched either way (REPLACE PARTITION is atomic). `clearStale` runs before every classification: runs and
  * tables that belong to no work live in this process are closed as failed and dropped.
  *
- * The same holds for an objection's re-classification after a correction (objections.reclass_status 'running').
+ * The same holds for the re-classification after an objection's correction (objections.reclass_status) or a credit
+ * repair (repair_reclass).
  *
  * Every piece of work that creates classification work tables holds a token (its run id) while it runs; the work
  * tables' names contain it. On a ClickHouse server other processes may be classifying at the same time, so there
@@ -43,6 +44,8 @@ export interface StaleCleared { runs: string[]; tables: string[]; reclass: strin
 
 /** The token a re-classification after an objection's correction holds (objections/register.ts). */
 export const reclassToken = (objectionId: string) => `reclass_objection_${objectionId}`;
+/** The token a re-classification after a credit repair holds (repair/register.ts). */
+export const repairReclassToken = (repairId: string) => `reclass_repair_${repairId}`;
 
 /** Closes the stale runs as failed and drops the stale work tables (see above). */
 export async function clearStale(db: Db): Promise<StaleCleared> {
@@ -73,8 +76,9 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
 }
 
 /**
- * Objections whose re-classification after a correction was interrupted: marked failed with the months to run
- * again (the correction itself is recorded; the classes of those months may not reflect it yet).
+ * Objections and credit repairs whose re-classification was interrupted: marked failed with the months to run
+ * again (the correction or repair itself is recorded; the classes of those months may not reflect it yet).
+ * Returns their ids.
  */
 async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): Promise<string[]> {
   const old = embedded ? sql`1` : sql`updated_at < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
@@ -92,5 +96,15 @@ async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): P
       FROM objections AS o FINAL WHERE o.objection_id = ${p.str(r.objection_id)} AND o.reclass_status = 'running'`, 'classify.stale');
     // (Qualified: in WHERE an unqualified reclass_status would be the SELECT's 'failed'.)
   }
-  return stale.map((r) => r.objection_id);
+  const staleRepairs = (await db.rows<{ repair_id: string; from_month: string }>(sql`
+    SELECT repair_id, from_month FROM repair_reclass FINAL WHERE status = 'running' AND ${old}`, 'classify.stale'))
+    .filter((r) => !tokens.includes(repairReclassToken(r.repair_id)));
+  for (const r of staleRepairs) {
+    const from = /^\d{4}-\d{2}$/.test(r.from_month) ? r.from_month : '';
+    const message = `重新分类未完成（进程中断）：修复已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请运行 classify --all${from ? ` --since ${from}` : ''}`;
+    await db.command(sql`INSERT INTO repair_reclass
+      SELECT repair_id, from_month, 'failed', ${p.str(message)}, now64(3), version + 1
+      FROM repair_reclass FINAL WHERE repair_id = ${p.str(r.repair_id)} AND status = 'running'`, 'classify.stale');
+  }
+  return [...stale.map((r) => r.objection_id), ...staleRepairs.map((r) => r.repair_id)];
 }

@@ -16,6 +16,7 @@ import { enterpriseRecords } from '../../queries/objections/records';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { repairEligibility, type Eligibility } from './eligibility';
 import { classifiedMonthsFrom, reclassify } from '../objections/reclass';
+import { holdToken, repairReclassToken } from '../classify/housekeeping';
 
 export class RepairError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
@@ -92,7 +93,17 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
   audit(db, viewer, 'change', 'repair.register', { repairId, uscc: ent.uscc, eventId: rec.event_id, repairDate, rule: el.rule }, ip);
   const fromMonth = repairDate.slice(0, 7);
   const months = await classifiedMonthsFrom(db, fromMonth);
+  if (months.length) await recordReclass(db, repairId, fromMonth, 'running', '');
   return { repairId, repairEventId, eligibility: el, reclass: months.length ? { uscc: ent.uscc, fromMonth } : null };
+}
+
+let reclassSeq = 0;
+/** A state of the repair's re-classification (repair_reclass, read with FINAL). */
+async function recordReclass(db: Db, repairId: string, fromMonth: string, status: 'running' | 'done' | 'failed', message: string): Promise<void> {
+  await db.insert('repair_reclass', [{
+    repair_id: repairId, from_month: fromMonth, status, message: message.slice(0, 500),
+    updated_at: new Date().toISOString().replace('T', ' ').replace('Z', ''), version: Date.now() * 1000 + (reclassSeq++ % 1000),
+  }]);
 }
 
 /** Re-writes registered repairs' credit_repair events that are missing from `events`. Returns how many. */
@@ -111,6 +122,18 @@ export async function syncRepairEvents(db: Db): Promise<number> {
 
 /** Re-classifies the enterprise's classified months from the repair month on, keeping the class before/after. */
 export async function runRepairReclass(db: Db, viewer: Viewer, repairId: string, r: { uscc: string; fromMonth: string }, progress?: (t: string, f: number) => void) {
-  await syncRepairEvents(db);
-  return reclassify(db, { refKind: 'repair', refId: repairId, uscc: r.uscc, fromMonth: r.fromMonth, actor: viewer.name, progress });
+  // While this holds the token, the stale-run check (classify/housekeeping.ts) leaves the 'running' state alone.
+  const release = holdToken(repairReclassToken(repairId));
+  try {
+    await syncRepairEvents(db);
+    const res = await reclassify(db, { refKind: 'repair', refId: repairId, uscc: r.uscc, fromMonth: r.fromMonth, actor: viewer.name, progress });
+    await recordReclass(db, repairId, r.fromMonth, 'done', res.months.length
+      ? `已重新分类 ${res.months[0]}–${res.months[res.months.length - 1]}，${res.changed} 个月份/模型的类别变化` : '无已分类月份需要重算');
+    return res;
+  } catch (e) {
+    await recordReclass(db, repairId, r.fromMonth, 'failed', (e as Error).message);
+    throw e;
+  } finally {
+    release();
+  }
 }

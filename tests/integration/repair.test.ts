@@ -14,6 +14,7 @@ import { repairList } from '../../queries/objections/repairs';
 import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
+import { clearStale, holdToken, repairReclassToken } from '../../server/classify/housekeeping';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
 
@@ -85,6 +86,8 @@ test('a registered repair stops the record counting from the repair date and re-
   assert.deepEqual(changes.map((c) => c.month), ['2025-07', '2025-08']);
   const [reg] = await runQuery(db, repairList, { uscc: u }, analyst);
   assert.equal(reg?.event_id, 'P-BIG');
+  assert.equal(reg?.reclass_status, 'done');
+  assert.match(reg?.reclass_message ?? '', /已重新分类 2025-07–2025-08/);
   assert.equal(reg?.actor, '赵修复');
   assert.equal(reg?.rule, 'penalty_period');
   assert.equal((await status(u, '2025-09-01'))['P-BIG'], 'repaired');
@@ -97,4 +100,24 @@ test('a repair whose event was lost (e.g. to a concurrent import) is re-written 
   await db.command({ text: `DELETE FROM events WHERE category = 'credit_repair' AND import_id = 'credit-repair'`, params: {} });
   assert.equal(await syncRepairEvents(db), 1);
   assert.equal(await syncRepairEvents(db), 0);
+});
+
+test('a repair re-classification that died with its process is marked failed with the months to run again; a live one is not', async () => {
+  const v = id();
+  await db.insert('enterprises', [ent(v)]);
+  await db.insert('events', [...reports(v, 2016, 2025), ev(v, '2025-01-05', 'penalty', { event_id: 'V-1', amount_yuan: 20000, detail: '罚款' })]);
+  // Registered (state 'running'); its re-classification is never run here, as if the process had died.
+  const r = await registerRepair(db, analyst, { uscc: v, eventId: 'V-1', repairDate: '2025-07-25', basis: '申请' });
+  assert.deepEqual(r.reclass, { uscc: v, fromMonth: '2025-07' });
+  assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'running');
+  const release = holdToken(repairReclassToken(r.repairId));
+  assert.deepEqual((await clearStale(db)).reclass, [], 'a live re-classification stays running');
+  release();
+  assert.deepEqual((await clearStale(db)).reclass, [r.repairId]);
+  const [reg] = await runQuery(db, repairList, { uscc: v }, analyst);
+  assert.equal(reg?.reclass_status, 'failed');
+  assert.match(reg?.reclass_message ?? '', /进程中断.*2025-07 起.*classify --all --since 2025-07/);
+  // Running it again records done.
+  await runRepairReclass(db, analyst, r.repairId, r.reclass!);
+  assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'done');
 });
