@@ -67,3 +67,34 @@ test('repair checker and the calendar (read-only for analysts)', async ({ page }
   await expect(page.getByRole('form', { name: '调整日期' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/objections-calendar.png', fullPage: true });
 });
+
+test('an analyst registers a credit repair; the register shows its re-classification finished', async ({ page }) => {
+  // The e2e province is classified up to 2026-10 (scripts/e2e-server.ts), so a repair dated in October re-classifies
+  // that month. Candidates: penalties over 1,000 yuan at least seven months earlier; the page decides eligibility.
+  const repairDate = '2026-10-20';
+  const candidates = readSeedCsv('events.csv').filter((e) => e.category === 'penalty' && e.uscc && Number(e.amount_yuan) > 1000
+    && String(e.event_date) <= '2026-03-15' && String(e.event_date) >= '2025-06-01').slice(0, 12);
+  await signIn(page, 'analyst', '/objections');
+  let registered = '';
+  for (const c of candidates) {
+    await page.goto(`/objections?tab=repair&uscc=${c.uscc}`);
+    await page.getByLabel('核查日期').fill(repairDate);
+    const check = page.getByRole('table', { name: '修复核查' });
+    await expect(check.locator('tbody tr').first()).toBeVisible();
+    const button = check.locator('tbody tr').filter({ hasText: '可修复' }).getByRole('button', { name: '登记修复' }).first();
+    if (await button.count() === 0) continue;
+    await button.click();
+    const form = page.getByRole('form', { name: '登记修复' });
+    await form.getByLabel('修复日期').fill(repairDate);
+    await form.getByLabel('修复依据').fill('信用修复申请书（E2E-001）');
+    await form.getByRole('button', { name: '确认修复' }).click();
+    registered = c.uscc!;
+    break;
+  }
+  expect(registered, 'an enterprise with a repairable penalty among the candidates').not.toBe('');
+  await expect(page.getByRole('status')).toContainText('重新分类完成', { timeout: 120_000 });
+  const row = page.getByRole('table', { name: '修复登记簿' }).locator('tbody tr').filter({ hasText: registered }).first();
+  await expect(row).toContainText(repairDate);
+  await expect(row).toContainText('完成：已重新分类 2026-10–2026-10');
+  await page.screenshot({ path: 'test-results/objections-repair-registered.png', fullPage: true });
+});
