@@ -8,42 +8,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { clearStale, holdToken } from '../../server/classify/housekeeping';
+import { runJsonChild } from './child-process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-classify-kill-'));
 after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
 const MONTH = '2024-06';
 
-function runChild(pauseTag?: string): Promise<{ lines: Array<Record<string, unknown>>; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'classify-child.ts'), dataDir, MONTH, ...(pauseTag ? [pauseTag] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: Array<Record<string, unknown>> = [];
-    let killed = false;
-    let buf = '';
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    child.stdout.on('data', (c: Buffer) => {
-      buf += c.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
-        buf = buf.slice(nl + 1);
-        lines.push(line);
-        if (line.paused && !killed) { killed = true; child.kill('SIGKILL'); }
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!pauseTag && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
-      else resolve({ lines, killed });
-    });
-  });
-}
+/** The child classifies MONTH; with `pauseTag` it pauses there and is killed. */
+const runChild = (pauseTag?: string) => runJsonChild<Record<string, unknown>>(path.join(here, 'classify-child.ts'),
+  [dataDir, MONTH, ...(pauseTag ? [pauseTag] : [])], pauseTag ? (line) => !!line.paused : undefined);
 
 const hashes = async (db: Db) => db.rows<{ model_id: string; n: number; h: string }>({
   text: `SELECT model_id, toUInt32(count()) AS n, toString(sum(cityHash64(uscc, score, class, basis, reasons))) AS h

@@ -7,12 +7,12 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getDb, closeDb } from '../../server/db/client';
 import { importFolder, listImports } from '../../server/import';
 import { writeBenchFolder } from '../../bench/import';
 import { checksums, tableNames, tempDir } from './import-helpers';
+import { runJsonChild } from './child-process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = tempDir('xy-import-kill-');
@@ -21,31 +21,8 @@ after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: t
 interface ChildLine { progress?: string; done?: unknown; checksums?: Record<string, string> }
 
 /** Runs the child; kills it with SIGKILL when `killWhen` matches a progress line. */
-function runChild(dataDir: string, folder: string, killWhen?: RegExp): Promise<{ lines: ChildLine[]; killed: boolean; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'import-child.ts'), dataDir, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: ChildLine[] = [];
-    let killed = false;
-    let buf = '';
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-    child.stdout.on('data', (c: Buffer) => {
-      buf += c.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buf.slice(0, nl)) as ChildLine;
-        buf = buf.slice(nl + 1);
-        lines.push(line);
-        if (killWhen && !killed && line.progress && killWhen.test(line.progress)) { killed = true; child.kill('SIGKILL'); }
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (!killWhen && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
-      else resolve({ lines, killed, code });
-    });
-  });
-}
+const runChild = (dataDir: string, folder: string, killWhen?: RegExp) =>
+  runJsonChild<ChildLine>(path.join(here, 'import-child.ts'), [dataDir, folder], killWhen && ((line) => !!line.progress && killWhen.test(line.progress)));
 
 test('SIGKILL during load and during publish preparation leaves the previous data', async () => {
   const dataDir = path.join(work, 'data');

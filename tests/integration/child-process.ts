@@ -1,0 +1,34 @@
+/** Runs a test child process (`node --import tsx SCRIPT ARGS…`) that prints one JSON object per line. */
+import { spawn } from 'node:child_process';
+
+export interface ChildRun<L> { lines: L[]; killed: boolean; code: number | null }
+
+/**
+ * Collects the child's JSON lines; SIGKILLs it at the first line for which `killWhen` holds. Without `killWhen` a
+ * non-zero exit is an error (with the child's stderr).
+ */
+export function runJsonChild<L extends object>(script: string, args: string[], killWhen?: (line: L) => boolean): Promise<ChildRun<L>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: L[] = [];
+    let killed = false;
+    let buf = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buf.slice(0, nl)) as L;
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        if (killWhen && !killed && killWhen(line)) { killed = true; child.kill('SIGKILL'); }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (!killWhen && code !== 0) reject(new Error(`child failed (${code}): ${err}`));
+      else resolve({ lines, killed, code });
+    });
+  });
+}
