@@ -42,10 +42,14 @@ export function liveTokens(): string[] { return [...live.keys()]; }
 
 export interface StaleCleared { runs: string[]; tables: string[]; reclass: string[] }
 
-/** The token a re-classification after an objection's correction holds (objections/register.ts). */
-export const reclassToken = (objectionId: string) => `reclass_objection_${objectionId}`;
-/** The token a re-classification after a credit repair holds (repair/register.ts). */
-export const repairReclassToken = (repairId: string) => `reclass_repair_${repairId}`;
+/** The token a re-classification after an objection's correction or a credit repair holds while it runs. */
+export const reclassToken = (kind: 'objection' | 'repair', id: string) => `reclass_${kind}_${id}`;
+
+/** What an interrupted re-classification's record says: the correction or repair stands, the months to run again. */
+function rerunMessage(what: '更正' | '修复', fromMonth: string): string {
+  const from = /^\d{4}-\d{2}$/.test(fromMonth) ? fromMonth : '';
+  return `重新分类未完成（进程中断）：${what}已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请运行 classify --all${from ? ` --since ${from}` : ''}`;
+}
 
 /** Closes the stale runs as failed and drops the stale work tables (see above). */
 export async function clearStale(db: Db): Promise<StaleCleared> {
@@ -64,8 +68,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
   const tablesOld = embedded ? sql`1` : sql`metadata_modification_time < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
   const tableNotLive = tokens.length ? sql`NOT multiSearchAny(name, ${p.strs(tokens)})` : sql`1`;
   const tables = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
-    AND multiSearchAny(name, ${p.strs([...WORK_TABLE_PREFIXES])}) AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld}
-    ORDER BY name`, 'classify.stale');
+    AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
   const dropped: string[] = [];
   for (const { name } of tables) {
     if (!WORK_TABLE_PREFIXES.some((pre) => name.startsWith(pre)) || !/^[a-z0-9_]+$/.test(name)) continue;
@@ -87,23 +90,19 @@ async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): P
     FROM (SELECT objection_id FROM objections FINAL WHERE reclass_status = 'running' AND ${old}) AS o
     LEFT JOIN (SELECT objection_id, argMax(JSONExtractString(detail, 'fromMonth'), ts) AS from_month FROM objection_steps
                WHERE step = 'corrected' GROUP BY objection_id) AS s ON s.objection_id = o.objection_id
-    SETTINGS join_use_nulls = 1`, 'classify.stale')).filter((r) => !tokens.includes(reclassToken(r.objection_id)));
+    SETTINGS join_use_nulls = 1`, 'classify.stale')).filter((r) => !tokens.includes(reclassToken('objection', r.objection_id)));
   for (const r of stale) {
-    const from = /^\d{4}-\d{2}$/.test(r.from_month) ? r.from_month : '';
-    const message = `重新分类未完成（进程中断）：更正已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请运行 classify --all${from ? ` --since ${from}` : ''}`;
     await db.command(sql`INSERT INTO objections
-      SELECT * REPLACE ('failed' AS reclass_status, ${p.str(message)} AS reclass_message, 'system' AS updated_by, now64(3) AS updated_at, o.version + 1 AS version)
+      SELECT * REPLACE ('failed' AS reclass_status, ${p.str(rerunMessage('更正', r.from_month))} AS reclass_message, 'system' AS updated_by, now64(3) AS updated_at, o.version + 1 AS version)
       FROM objections AS o FINAL WHERE o.objection_id = ${p.str(r.objection_id)} AND o.reclass_status = 'running'`, 'classify.stale');
     // (Qualified: in WHERE an unqualified reclass_status would be the SELECT's 'failed'.)
   }
   const staleRepairs = (await db.rows<{ repair_id: string; from_month: string }>(sql`
     SELECT repair_id, from_month FROM repair_reclass FINAL WHERE status = 'running' AND ${old}`, 'classify.stale'))
-    .filter((r) => !tokens.includes(repairReclassToken(r.repair_id)));
+    .filter((r) => !tokens.includes(reclassToken('repair', r.repair_id)));
   for (const r of staleRepairs) {
-    const from = /^\d{4}-\d{2}$/.test(r.from_month) ? r.from_month : '';
-    const message = `重新分类未完成（进程中断）：修复已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请运行 classify --all${from ? ` --since ${from}` : ''}`;
     await db.command(sql`INSERT INTO repair_reclass
-      SELECT repair_id, from_month, 'failed', ${p.str(message)}, now64(3), version + 1
+      SELECT repair_id, from_month, 'failed', ${p.str(rerunMessage('修复', r.from_month))}, now64(3), version + 1
       FROM repair_reclass FINAL WHERE repair_id = ${p.str(r.repair_id)} AND status = 'running'`, 'classify.stale');
   }
   return [...stale.map((r) => r.objection_id), ...staleRepairs.map((r) => r.repair_id)];

@@ -25,6 +25,12 @@ export interface ReclassChange {
 
 export interface ReclassResult { months: string[]; changes: ReclassChange[]; changed: number; seconds: number }
 
+/** The outcome as recorded on the objection or repair. */
+export function reclassSummary(res: ReclassResult): string {
+  return res.months.length
+    ? `已重新分类 ${res.months[0]}–${res.months[res.months.length - 1]}，${res.changed} 个月份/模型的类别变化` : '无已分类月份需要重算';
+}
+
 interface Snap { month: string; model_id: string; class: string; score: number }
 
 /** Months already classified (any model), YYYY-MM ascending, from `fromMonth` on. */

@@ -18,7 +18,7 @@ import { objectionList } from '../../queries/objections/list';
 import type { ObjectionStatus } from '../../queries/objections/common';
 import { addWorkdays, parseDay, todayCn, yearCovered } from '../calendar/workdays';
 import { loadCalendar } from '../calendar/store';
-import { reclassify, type ReclassResult } from './reclass';
+import { reclassify, reclassSummary, type ReclassResult } from './reclass';
 import { holdToken, reclassToken } from '../classify/housekeeping';
 
 /** 3 个工作日 (seed 003). */
@@ -216,7 +216,7 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
 /** Re-classifies after a correction and records the outcome on the objection (reclass_status done / failed). */
 export async function runObjectionReclass(db: Db, viewer: Viewer, id: string, fromMonth: string, progress?: (t: string, f: number) => void): Promise<ReclassResult> {
   // While this holds the token, the stale-run check (classify/housekeeping.ts) leaves reclass_status 'running' alone.
-  const release = holdToken(reclassToken(id));
+  const release = holdToken(reclassToken('objection', id));
   try {
     return await reclassObjection(db, viewer, id, fromMonth, progress);
   } finally {
@@ -229,7 +229,7 @@ async function reclassObjection(db: Db, viewer: Viewer, id: string, fromMonth: s
   try {
     const res = await reclassify(db, { refKind: 'objection', refId: id, uscc: o.uscc, fromMonth, actor: viewer.name, progress });
     const fresh = await rawObjection(db, viewer, id);
-    await update(db, viewer, fresh, { reclass_status: 'done', reclass_message: res.months.length ? `已重新分类 ${res.months[0]}–${res.months[res.months.length - 1]}，${res.changed} 个月份/模型的类别变化` : '无已分类月份需要重算' });
+    await update(db, viewer, fresh, { reclass_status: 'done', reclass_message: reclassSummary(res) });
     return res;
   } catch (e) {
     const fresh = await rawObjection(db, viewer, id);

@@ -15,8 +15,8 @@ import { objectionEnterprise } from '../../queries/objections/enterprise';
 import { enterpriseRecords } from '../../queries/objections/records';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { repairEligibility, type Eligibility } from './eligibility';
-import { classifiedMonthsFrom, reclassify } from '../objections/reclass';
-import { holdToken, repairReclassToken } from '../classify/housekeeping';
+import { classifiedMonthsFrom, reclassify, reclassSummary } from '../objections/reclass';
+import { holdToken, reclassToken } from '../classify/housekeeping';
 
 export class RepairError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
@@ -123,12 +123,11 @@ export async function syncRepairEvents(db: Db): Promise<number> {
 /** Re-classifies the enterprise's classified months from the repair month on, keeping the class before/after. */
 export async function runRepairReclass(db: Db, viewer: Viewer, repairId: string, r: { uscc: string; fromMonth: string }, progress?: (t: string, f: number) => void) {
   // While this holds the token, the stale-run check (classify/housekeeping.ts) leaves the 'running' state alone.
-  const release = holdToken(repairReclassToken(repairId));
+  const release = holdToken(reclassToken('repair', repairId));
   try {
     await syncRepairEvents(db);
     const res = await reclassify(db, { refKind: 'repair', refId: repairId, uscc: r.uscc, fromMonth: r.fromMonth, actor: viewer.name, progress });
-    await recordReclass(db, repairId, r.fromMonth, 'done', res.months.length
-      ? `已重新分类 ${res.months[0]}–${res.months[res.months.length - 1]}，${res.changed} 个月份/模型的类别变化` : '无已分类月份需要重算');
+    await recordReclass(db, repairId, r.fromMonth, 'done', reclassSummary(res));
     return res;
   } catch (e) {
     await recordReclass(db, repairId, r.fromMonth, 'failed', (e as Error).message);

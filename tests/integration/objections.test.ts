@@ -163,7 +163,7 @@ test('a re-classification interrupted with its process is marked failed with the
   // but the second one's is live in this process.
   const dead = await mk('PS-DEAD');
   const live = await mk('PS-LIVE');
-  const release = holdToken(reclassToken(live));
+  const release = holdToken(reclassToken('objection', live));
   const cleared = await clearStale(db);
   assert.deepEqual(cleared.reclass, [dead]);
   const [d] = await runQuery(db, objectionList, { today: '2026-11-30', id: dead }, analyst);

@@ -14,7 +14,7 @@ import { repairList } from '../../queries/objections/repairs';
 import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
-import { clearStale, holdToken, repairReclassToken } from '../../server/classify/housekeeping';
+import { clearStale, holdToken, reclassToken } from '../../server/classify/housekeeping';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
 
@@ -110,7 +110,7 @@ test('a repair re-classification that died with its process is marked failed wit
   const r = await registerRepair(db, analyst, { uscc: v, eventId: 'V-1', repairDate: '2025-07-25', basis: '申请' });
   assert.deepEqual(r.reclass, { uscc: v, fromMonth: '2025-07' });
   assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'running');
-  const release = holdToken(repairReclassToken(r.repairId));
+  const release = holdToken(reclassToken('repair', r.repairId));
   assert.deepEqual((await clearStale(db)).reclass, [], 'a live re-classification stays running');
   release();
   assert.deepEqual((await clearStale(db)).reclass, [r.repairId]);
