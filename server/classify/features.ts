@@ -19,7 +19,7 @@
  */
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { holdToken } from './housekeeping';
+import { holdToken, workTable } from './housekeeping';
 
 /** Features an indicator expression may use (besides nothing else: see model.ts checkExpr). */
 export const FEATURE_DOC: Record<string, string> = {
@@ -274,9 +274,9 @@ WHERE e.reg_date <= ${ME}
 export interface SharedTables { closures: string; multi: string; roleCounts: string; drop(): Promise<void> }
 
 export async function buildShared(db: Db, runId: string): Promise<SharedTables> {
-  const closures = tableName('class_closures', runId);
-  const multi = tableName('class_multi', runId);
-  const roleCounts = tableName('class_role_counts', runId);
+  const closures = workTable('closures', runId);
+  const multi = workTable('multi', runId);
+  const roleCounts = workTable('role_counts', runId);
   const release = holdToken(runId);
   const dropTables = async () => {
     for (const t of [closures, multi, roleCounts]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
@@ -309,11 +309,6 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
 
 export interface FeatureTables { features: string; drop(): Promise<void> }
 
-function tableName(prefix: string, runId: string): string {
-  const safe = runId.replace(/[^A-Za-z0-9_]/g, '_');
-  return `${prefix}_${safe}`;
-}
-
 const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthEnd } });
 
 /**
@@ -327,23 +322,26 @@ const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthE
  * joins of 1.8M rows.)
  */
 export async function buildFeatures(db: Db, monthEnd: string, runId: string, sharedTables?: SharedTables): Promise<FeatureTables> {
-  const repairs = tableName('class_repairs', runId);
-  const named = tableName('class_named', runId);
-  const blanket = tableName('class_blanket', runId);
-  const repaired = tableName('class_repaired', runId);
-  const ev = tableName('class_ev', runId);
-  const ent = tableName('class_ent', runId);
-  const links = tableName('class_links', runId);
-  const features = tableName('class_features', runId);
+  const repairs = workTable('repairs', runId);
+  const named = workTable('named', runId);
+  const blanket = workTable('blanket', runId);
+  const repaired = workTable('repaired', runId);
+  const ev = workTable('ev', runId);
+  const ent = workTable('ent', runId);
+  const links = workTable('links', runId);
+  const features = workTable('features', runId);
   // Without the run's shared tables, this month builds its own and drops them with the rest.
   const shared = sharedTables ?? await buildShared(db, runId);
   const release = holdToken(runId);
-  const drop = async () => {
+  const dropOwn = async () => {
     for (const t of [repairs, named, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+  };
+  const drop = async () => {
+    await dropOwn();
     if (!sharedTables) await shared.drop();
     release();
   };
-  for (const t of [repairs, named, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+  await dropOwn();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');

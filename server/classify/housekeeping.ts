@@ -17,11 +17,16 @@ import { sql, p, trusted } from '../db/sql';
 
 const STALE_HOURS = 6;
 
-/** Prefixes of the work tables of classification (features.ts, run.ts). */
-export const WORK_TABLE_PREFIXES = [
-  'class_results_stage_', 'class_wins_', 'class_repairs_', 'class_named_', 'class_blanket_', 'class_repaired_', 'class_ev_',
-  'class_ent_', 'class_links_', 'class_features_', 'class_closures_', 'class_multi_', 'class_role_counts_',
+/** The kinds of classification work tables (features.ts, run.ts); every one is named by `workTable`. */
+const WORK_TABLES = [
+  'results_stage', 'wins', 'repairs', 'named', 'blanket', 'repaired', 'ev', 'ent', 'links', 'features', 'closures', 'multi', 'role_counts',
 ] as const;
+
+/** The name of a work table of kind `kind` for the work holding `token`. */
+export function workTable(kind: (typeof WORK_TABLES)[number], token: string): string {
+  return `class_${kind}_${token.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+const isWorkTable = (name: string) => WORK_TABLES.some((k) => name.startsWith(`class_${k}_`));
 
 const holder = globalThis as unknown as { __xinyanClassifyLive?: Map<string, number> };
 const live: Map<string, number> = (holder.__xinyanClassifyLive ??= new Map());
@@ -71,7 +76,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
     AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
   const dropped: string[] = [];
   for (const { name } of tables) {
-    if (!WORK_TABLE_PREFIXES.some((pre) => name.startsWith(pre)) || !/^[a-z0-9_]+$/.test(name)) continue;
+    if (!isWorkTable(name) || !/^[a-z0-9_]+$/.test(name)) continue;
     await db.command(trusted(`DROP TABLE IF EXISTS ${name}`), 'classify.stale');
     dropped.push(name);
   }

@@ -12,7 +12,7 @@ import type { Sql } from '../db/sql';
 import { buildFeatures, buildShared, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
-import { clearStale, holdToken } from './housekeeping';
+import { clearStale, holdToken, workTable } from './housekeeping';
 
 export interface ClassifyOptions {
   actor?: string;
@@ -63,7 +63,7 @@ async function classCounts(db: Db, month: string, modelId: string): Promise<{ n:
 }
 
 async function publish(db: Db, month: string, modelId: string, runId: string, fill: (stage: string) => Promise<void>): Promise<void> {
-  const stage = `class_results_stage_${runId}`;
+  const stage = workTable('results_stage', runId);
   await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));
   await db.command(raw(`CREATE TABLE ${stage} AS class_results`));
   try {
@@ -141,7 +141,7 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
       progress(`${month} 通用+专业组合…`, (steps - 1) / steps);
       const keyArea = all.filter((m) => m.combine);
       await runOne(EFFECTIVE, 1, async (stage, runId) => {
-        const wins = `class_wins_${runId}`;
+        const wins = workTable('wins', runId);
         try {
           const statements = effectiveSql(keyArea, stage, wins);
           for (const [k, s] of statements.entries()) {
