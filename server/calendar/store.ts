@@ -5,6 +5,7 @@
 import type { Db } from '../db/client';
 import { sql, p } from '../db/sql';
 import { buildCalendar, officialDays, parseDay, type CalendarDay, type DayKind } from './workdays';
+import { rowVersion } from '../db/version';
 
 export const DAY_KINDS: readonly DayKind[] = ['holiday', 'workday', 'normal'];
 export const DAY_KIND_LABEL: Record<DayKind, string> = { holiday: '放假', workday: '调休上班', normal: '普通日（按周末规则）' };
@@ -42,7 +43,7 @@ export async function setCalendarDay(db: Db, actor: string, day: { date: string;
   parseDay(day.date);
   if (!DAY_KINDS.includes(day.kind)) throw new Error(`未知日期类型: ${day.kind}`);
   const ts = now();
-  await db.insert('calendar_days', [{ date: day.date, kind: day.kind, name: day.name.slice(0, 60), actor, ts, version: Date.now() * 1000 + Math.floor(Math.random() * 1000) }]);
+  await db.insert('calendar_days', [{ date: day.date, kind: day.kind, name: day.name.slice(0, 60), actor, ts, version: rowVersion() }]);
   return { ...day, actor, ts };
 }
 

@@ -13,6 +13,7 @@ import { buildFeatures, buildShared, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 import { clearStale, holdToken, workTable } from './housekeeping';
+import { rowVersion } from '../db/version';
 
 export interface ClassifyOptions {
   actor?: string;
@@ -49,7 +50,7 @@ async function recordRun(db: Db, r: {
   await db.insert('class_runs', [{
     run_id: r.runId, month: `${r.month}-01`, model_id: r.modelId, model_version: r.version, started_at: ts(r.startedAt),
     finished_at: r.finishedAt ? ts(r.finishedAt) : null, status: r.status, enterprises: r.enterprises, counts: r.counts,
-    actor: r.actor, message: r.message.slice(0, 2000), version: Date.now() * 1000 + Math.floor(Math.random() * 1000),
+    actor: r.actor, message: r.message.slice(0, 2000), version: rowVersion(),
   }]);
 }
 

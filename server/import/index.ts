@@ -32,6 +32,7 @@ import { NotTextError, scanCsv } from './scan';
 import { f, KINDS, rowSql, SPECS, type Kind } from './spec';
 import { csvFieldSql, lit } from './sqlparts';
 import { LINE_COLUMN, xlsxToCsv } from './xlsx';
+import { rowVersion } from '../db/version';
 
 export interface ImportOptions {
   actor: string;
@@ -487,10 +488,9 @@ async function recordImport(db: Db, row: { importId: string; source: string; sta
   status: 'running' | 'done' | 'failed'; summary: unknown; message: string; user: string }): Promise<void> {
   await db.insert('imports', [{
     import_id: row.importId, source: row.source, started_at: row.startedAt, finished_at: row.finishedAt, status: row.status,
-    summary: JSON.stringify(row.summary), message: row.message, user: row.user, version: Date.now() * 1000 + (versionSeq = (versionSeq + 1) % 1000),
+    summary: JSON.stringify(row.summary), message: row.message, user: row.user, version: rowVersion(),
   }]);
 }
-let versionSeq = 0;
 
 function nowText(): string {
   return new Date().toISOString().slice(0, 19).replace('T', ' ');

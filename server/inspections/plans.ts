@@ -24,6 +24,7 @@ import {
   type ClassCount, type PlanSettings, type PlanSettingsInput, type RiskClass,
 } from './settings';
 import type { z } from 'zod';
+import { rowVersion } from '../db/version';
 
 export class PlanError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
@@ -117,7 +118,7 @@ async function writePlan(db: Db, plan: Omit<Plan, 'region_name' | 'targets'>): P
     plan_id: plan.plan_id, name: plan.name, year: plan.year, month: `${plan.month}-01`, model_id: plan.model_id, region_code: plan.region_code,
     ...regionColumns(plan.region_code), settings: JSON.stringify(plan.settings), seed: plan.seed, status: plan.status,
     created_by: plan.created_by, created_at: plan.created_at, drawn_by: plan.drawn_by, drawn_at: plan.drawn_at || null,
-    counts: JSON.stringify(plan.counts), version: Date.now() * 1000 + Math.floor(Math.random() * 1000),
+    counts: JSON.stringify(plan.counts), version: rowVersion(),
   }]);
 }
 

@@ -20,6 +20,7 @@ import { addWorkdays, parseDay, todayCn, yearCovered } from '../calendar/workday
 import { loadCalendar } from '../calendar/store';
 import { reclassify, reclassSummary, type ReclassResult } from './reclass';
 import { holdToken, reclassToken } from '../classify/housekeeping';
+import { rowVersion } from '../db/version';
 
 /** 3 个工作日 (seed 003). */
 export const ANSWER_WORKDAYS = 3;
@@ -77,8 +78,6 @@ export interface StepInput {
 }
 
 const nowTs = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
-const version = () => Date.now() * 1000 + Math.floor(Math.random() * 1000);
-
 function checkDay(s: string, what: string): void {
   try { parseDay(s); } catch { throw new ObjectionError(`${what}格式应为 YYYY-MM-DD: ${s}`, 'BAD_REQUEST'); }
 }
@@ -124,7 +123,7 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
     model_id: inp.targetKind === 'class' ? (inp.modelId ?? 'effective') : '', objector: inp.objector.slice(0, 200), what: inp.what.slice(0, 500),
     grounds: inp.grounds.slice(0, 4000), received_date: inp.receivedDate, due_date: due, status: 'received', forwarded_to: '', forwarded_date: null,
     answer: '', answered_date: null, outcome_note: '', reclass_status: '', reclass_message: '', created_by: viewer.name, created_at: ts,
-    updated_by: viewer.name, updated_at: ts, version: version(),
+    updated_by: viewer.name, updated_at: ts, version: rowVersion(),
   }]);
   await insertStep(db, viewer, id, 'received', inp.receivedDate, inp.grounds, { dueDate: due, target: inp.targetKind, eventId: inp.eventId ?? '', month: inp.month ?? '' }, ip);
   return { id, dueDate: due, calendarCovered };
@@ -142,7 +141,7 @@ async function rawObjection(db: Db, viewer: Viewer, id: string): Promise<RawObje
 }
 
 async function update(db: Db, viewer: Viewer, raw: RawObjection, patch: Record<string, unknown>): Promise<void> {
-  await db.insert('objections', [{ ...raw, ...patch, updated_by: viewer.name, updated_at: nowTs(), version: version() }]);
+  await db.insert('objections', [{ ...raw, ...patch, updated_by: viewer.name, updated_at: nowTs(), version: rowVersion() }]);
 }
 
 export interface StepResult {

@@ -17,6 +17,7 @@ import { parseDay, todayCn } from '../calendar/workdays';
 import { repairEligibility, type Eligibility } from './eligibility';
 import { classifiedMonthsFrom, reclassify, reclassSummary } from '../objections/reclass';
 import { holdToken, reclassToken } from '../classify/housekeeping';
+import { rowVersion } from '../db/version';
 
 export class RepairError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
@@ -97,12 +98,11 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
   return { repairId, repairEventId, eligibility: el, reclass: months.length ? { uscc: ent.uscc, fromMonth } : null };
 }
 
-let reclassSeq = 0;
 /** A state of the repair's re-classification (repair_reclass, read with FINAL). */
 async function recordReclass(db: Db, repairId: string, fromMonth: string, status: 'running' | 'done' | 'failed', message: string): Promise<void> {
   await db.insert('repair_reclass', [{
     repair_id: repairId, from_month: fromMonth, status, message: message.slice(0, 500),
-    updated_at: new Date().toISOString().replace('T', ' ').replace('Z', ''), version: Date.now() * 1000 + (reclassSeq++ % 1000),
+    updated_at: new Date().toISOString().replace('T', ' ').replace('Z', ''), version: rowVersion(),
   }]);
 }
 
