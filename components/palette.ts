@@ -11,6 +11,9 @@ export const RISK_RAMP = ['#fff5eb', '#fdd0a2', '#fd8d3c', '#d94801', '#7f2704']
 export const fmtInt = (n: number) => n.toLocaleString('zh-CN');
 export const fmtPct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
+/** States of a run (classification, re-classification), everywhere one is shown. */
+export const RUN_STATUS_LABELS: Record<string, string> = { running: '运行中', done: '完成', failed: '失败' };
+
 /** Model ids → Chinese names, everywhere a model is shown. */
 export const MODEL_LABELS: Record<string, string> = {
   general: '通用型', effective: '通用+专业（综合）', 'county-public-credit': '县域公共信用评价', food: '食品专业型', 'special-equipment': '特种设备专业型',

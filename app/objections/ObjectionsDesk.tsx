@@ -13,6 +13,7 @@ import { StatusSteps, type ObjectionStatus } from '@/components/objections/Statu
 import { ClassChanges } from '@/components/objections/ClassChanges';
 import { CalendarGrid } from '@/components/objections/CalendarGrid';
 import s from '@/components/objections/objections.module.css';
+import { RUN_STATUS_LABELS } from '@/components/palette';
 
 const STATUS_LABEL: Record<ObjectionStatus, string> = { received: '已受理', forwarded: '已转办', answered: '已答复', corrected: '异议成立·已更正', upheld: '异议不成立·维持' };
 const CATEGORY_LABEL: Record<string, string> = {
@@ -21,7 +22,6 @@ const CATEGORY_LABEL: Record<string, string> = {
 };
 const CREDIT = new Set(['penalty', 'abnormal_list', 'serious_dishonest_list', 'license_revoked', 'dishonest']);
 const REPAIR_LABEL: Record<string, string> = { eligible: '可修复', not_yet: '未满期限', not_repairable: '不予修复', needs_cure: '须先纠正', repaired: '已修复/已移出', not_applicable: '非失信记录' };
-const RECLASS_LABEL: Record<string, string> = { running: '进行中', done: '完成', failed: '失败' };
 const WEEK = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const weekday = (d: string) => WEEK[new Date(`${d}T00:00:00Z`).getUTCDay()] ?? '';
 const USCC = /^[0-9A-Z]{15,18}$/;
@@ -394,7 +394,7 @@ function RepairTab({ uscc }: { uscc: string }) {
                   <td>{r.basis}</td>
                   <td>{r.actor}</td>
                   <td>{r.ts}</td>
-                  <td>{RECLASS_LABEL[r.reclass_status] ?? '—'}{r.reclass_message ? `：${r.reclass_message}` : ''}</td>
+                  <td>{RUN_STATUS_LABELS[r.reclass_status] ?? '—'}{r.reclass_message ? `：${r.reclass_message}` : ''}</td>
                   <td><button type="button" onClick={() => setShown(shown === r.repair_id ? null : r.repair_id)}>分类变化</button></td>
                 </tr>
               ))}

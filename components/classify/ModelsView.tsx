@@ -3,10 +3,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASS_COLORS, CLASSES, fmtInt, fmtPct } from '@/components/palette';
+import { CLASS_COLORS, CLASSES, RUN_STATUS_LABELS, fmtInt, fmtPct } from '@/components/palette';
 
 const KIND_NAMES: Record<string, string> = { score: '评分模型', rules: '规则模型', derived: '组合' };
-const STATUS_NAMES: Record<string, string> = { running: '运行中', done: '完成', failed: '失败' };
 
 type Scoring = { type: 'flag' } | { type: 'linear'; from: number; to: number } | { type: 'step'; steps: Array<[number, number]> };
 function scoringText(s: Scoring): string {
@@ -107,7 +106,7 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
           <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th>企业数</th>{CLASSES.map((c) => <th key={c}>{c}</th>)}<th>操作人</th></tr></thead>
           <tbody>
             {runs.data.map((r) => (
-              <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{STATUS_NAMES[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
+              <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{RUN_STATUS_LABELS[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
                 {/* Counts only for finished runs: a running or failed run has published nothing. */}
                 <td>{r.status === 'done' ? fmtInt(r.enterprises) : '—'}</td>
                 {CLASSES.map((c) => <td key={c}>{r.status === 'done' ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td></tr>
