@@ -173,6 +173,10 @@ async function main() {
     result.classify_month_s = c.classify_s;
     result.classify_scan_s = c.scan_s;
     result.classify_vs_scan_ratio = c.ratio;
+    result.classify_floor_s = c.floor_s;
+    result.classify_floor_vs_scan = c.floor_vs_scan;
+    result.classify_vs_floor = c.classify_vs_floor;
+    result.classify_stages_s = c.stages_s;
   }
 
   // 4. Warnings, all rules, one month.
@@ -251,7 +255,7 @@ async function main() {
   const lines: string[] = [];
   lines.push(`信研 benchmark — ${a.enterprises.toLocaleString()} enterprises × ${a.months} months (${String(result.machine)})`);
   lines.push(`rows: ${JSON.stringify(rows)}`);
-  for (const k of ['seed_s', 'seed_rows_per_s', 'import_rows_per_s', 'raw_insert_rows_per_s', 'import_vs_raw_ratio', 'raw_unsorted_rows_per_s', 'import_vs_raw_unsorted_ratio', 'classify_month_s', 'classify_scan_s', 'classify_vs_scan_ratio', 'warnings_s', 'warnings', 'arrow_json_bytes_ratio', 'peak_rss_mb']) {
+  for (const k of ['seed_s', 'seed_rows_per_s', 'import_rows_per_s', 'raw_insert_rows_per_s', 'import_vs_raw_ratio', 'raw_unsorted_rows_per_s', 'import_vs_raw_unsorted_ratio', 'classify_month_s', 'classify_scan_s', 'classify_vs_scan_ratio', 'classify_floor_s', 'classify_floor_vs_scan', 'classify_vs_floor', 'warnings_s', 'warnings', 'arrow_json_bytes_ratio', 'peak_rss_mb']) {
     if (result[k] !== undefined) lines.push(`${k.padEnd(26)} ${String(result[k])}`);
   }
   lines.push('', 'slice'.padEnd(36) + 'engine p50  engine p95  api p50  api p95  api/engine');

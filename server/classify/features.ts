@@ -187,6 +187,18 @@ function unpackCounts(): string {
 }
 
 /**
+ * The events a month's event pass reads (params: me): those up to the month end within 36 months, plus the older
+ * listings, revocations and licences that still count; annual reports of the last three report years only (older
+ * ones are a third of all events and count for nothing). Also the classification benchmark's floor (bench/classify.ts).
+ */
+export function eventWindow(alias: string): string {
+  const a = (col: string) => `${alias}.${col}`;
+  return `${a('event_date')} <= ${ME}
+    AND (${a('event_date')} > ${M36} OR ${a('category')} IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license'))
+    AND (${a('category')} != 'annual_report' OR toYear(${a('event_date')}) >= ${ARY} - 1)`;
+}
+
+/**
  * Event aggregates per enterprise: one GROUP BY over the events of the windows. `source` is `events_corrected`
  * or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the corrections even
  * when there are none. `repaired` is the Set table of repaired event ids (`buildRepairedSet`).
@@ -204,10 +216,7 @@ FROM (
     toUInt8(inrep OR (ev.category IN ('penalty', 'dishonest') AND ifNull(ev.end_date, ${FAR}) <= ${ME})) AS rep,
     ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live
   FROM ${source} AS ev -- events with objection corrections applied (009_objections.sql) when any
-  WHERE ev.event_date <= ${ME}
-    AND (ev.event_date > ${M36} OR ev.category IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license'))
-    -- annual reports count for the last three report years only (ar_filed_y*): older ones are a third of all events
-    AND (ev.category != 'annual_report' OR toYear(ev.event_date) >= ${ARY} - 1)
+  WHERE ${eventWindow('ev')}
 )
 GROUP BY uscc)`;
 }
