@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Db } from '../server/db/client';
-import { classifyMonth, monthEnd } from '../server/classify/run';
+import { classifyMonth, monthEnd, resultWriteSettings } from '../server/classify/run';
 import { eventWindow } from '../server/classify/features';
 
 export interface ClassifyBench {
@@ -38,7 +38,7 @@ export async function benchClassify(db: Db, month: string, rounds = 2): Promise<
   let stages: Record<string, number> = {};
   let floorEvents = Infinity;
   let floorWrite = Infinity;
-  const threads = Number((await db.one<{ n: number }>(raw(`SELECT toUInt32(getSetting('max_threads')) AS n`)))?.n ?? 1);
+  const writeSettings = await resultWriteSettings(db);
   for (let k = 0; k < rounds; k++) {
     const t0 = performance.now();
     await db.rows(raw(`
@@ -66,16 +66,16 @@ export async function benchClassify(db: Db, month: string, rounds = 2): Promise<
     enterprises = s.models.find((m) => m.modelId === 'general')?.enterprises ?? 0;
 
     const t2 = performance.now();
-    await db.rows(raw(`SELECT count() AS n, sum(k) AS k FROM (SELECT uscc, count() AS k FROM events AS ev WHERE ${eventWindow('ev')} GROUP BY uscc)`, { me }), 'bench.floor');
+    await db.rows(raw(`SELECT count() AS enterprises, sum(k) AS events FROM (SELECT uscc, count() AS k FROM events AS ev WHERE ${eventWindow('ev')} GROUP BY uscc)`, { me }), 'bench.floor');
     floorEvents = Math.min(floorEvents, (performance.now() - t2) / 1000);
-    // Written like the run writes its rows: with as many insert threads as read threads (run.ts).
+    // Written like the run writes its rows (the same insert settings).
     const stage = 'bench_floor_stage';
     await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));
     await db.command(raw(`CREATE TABLE ${stage} AS class_results`));
     try {
       const t3 = performance.now();
-      await db.command(raw(`INSERT INTO ${stage} SELECT * FROM class_results WHERE month = {m:Date} AND model_id = 'general'
-        SETTINGS max_insert_threads = ${Math.max(1, threads)}`, { m: `${month}-01` }), 'bench.floor');
+      await db.command(raw(`INSERT INTO ${stage} SELECT * FROM class_results WHERE month = {m:Date} AND model_id = 'general'${writeSettings}`,
+        { m: `${month}-01` }), 'bench.floor');
       floorWrite = Math.min(floorWrite, (performance.now() - t3) / 1000);
     } finally {
       await db.command(raw(`DROP TABLE IF EXISTS ${stage}`));

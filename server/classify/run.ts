@@ -81,6 +81,16 @@ async function publish(db: Db, month: string, modelId: string, runId: string, fi
 }
 
 /**
+ * The SETTINGS clause for an INSERT … SELECT of result rows. It writes with one thread unless told otherwise: the
+ * rows (sorted, compressed) are written with as many threads as the engine reads with (2M × 36, 2 cores: general
+ * 5.1 → 3.8 s, effective 5.4 → 4.2 s). Also the classification benchmark's floor (bench/classify.ts).
+ */
+export async function resultWriteSettings(db: Db): Promise<string> {
+  const threads = Number((await db.one<{ n: number }>(raw(`SELECT toUInt32(getSetting('max_threads')) AS n`)))?.n ?? 1);
+  return ` SETTINGS max_insert_threads = ${Math.max(1, threads)}`;
+}
+
+/**
  * Classifies every enterprise for `month` (YYYY-MM) with one model (`modelId`, latest version unless
  * `version`) or, with modelId undefined, every model; re-derives 'effective'. Replaces earlier results.
  */
@@ -111,10 +121,7 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
   const steps = models.length + 1 + (deriveEffective ? 1 : 0);
   const summaries: ModelRunSummary[] = [];
 
-  // INSERT … SELECT writes with one thread unless told otherwise: the result rows (sorted, compressed) are written
-  // with as many threads as the engine reads with (2M × 36, 2 cores: general 5.1 → 3.8 s, effective 5.4 → 4.2 s).
-  const threads = Number((await db.one<{ n: number }>(raw(`SELECT toUInt32(getSetting('max_threads')) AS n`)))?.n ?? 1);
-  const writeSettings = ` SETTINGS max_insert_threads = ${Math.max(1, threads)}`;
+  const writeSettings = await resultWriteSettings(db);
   progress(`${month} 计算特征…`, 0);
   const feats = models.length ? await buildFeatures(db, monthEnd(month), batch, opts.shared) : null;
   try {
