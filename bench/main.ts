@@ -258,6 +258,7 @@ async function main() {
   for (const k of ['seed_s', 'seed_rows_per_s', 'import_rows_per_s', 'raw_insert_rows_per_s', 'import_vs_raw_ratio', 'raw_unsorted_rows_per_s', 'import_vs_raw_unsorted_ratio', 'classify_month_s', 'classify_scan_s', 'classify_vs_scan_ratio', 'classify_floor_s', 'classify_floor_vs_scan', 'classify_vs_floor', 'warnings_s', 'warnings', 'arrow_json_bytes_ratio', 'peak_rss_mb']) {
     if (result[k] !== undefined) lines.push(`${k.padEnd(26)} ${String(result[k])}`);
   }
+  if (result.classify_stages_s) lines.push(`classify stages (s)        ${JSON.stringify(result.classify_stages_s)}`);
   lines.push('', 'slice'.padEnd(36) + 'engine p50  engine p95  api p50  api p95  api/engine');
   for (const [k, v] of Object.entries(result.slices as Record<string, Record<string, number>>)) {
     lines.push(`${k.padEnd(36)}${String(v.engine_p50_ms).padStart(10)}${String(v.engine_p95_ms).padStart(12)}${String(v.api_p50_ms).padStart(9)}${String(v.api_p95_ms).padStart(9)}${String(v.api_over_engine_p95).padStart(12)}`);
