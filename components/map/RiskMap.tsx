@@ -32,6 +32,8 @@ export interface RiskMapProps {
   pointTooltip: (index: number) => string;
 }
 
+/** Press-to-release time that still counts as a click (mjolnir's default 250 ms; see the DeckGL props below). */
+const CLICK_RECOGNIZER = { click: { time: 1000 } };
 const CJK_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif';
 
 export const RiskMap = forwardRef<RiskMapHandle, RiskMapProps>(function RiskMap(props, ref) {
@@ -119,6 +121,10 @@ export const RiskMap = forwardRef<RiskMapHandle, RiskMapProps>(function RiskMap(
       layers={layers}
       viewState={props.viewState}
       controller={{ doubleClickZoom: false }}
+      // A click is a press and release within `time` ms, measured when the events are handled. deck picks
+      // synchronously on the press, and without a GPU (software WebGL: office PCs, virtual desktops) that pick
+      // alone can pass the default 250 ms, so the release came too late and the click was dropped.
+      eventRecognizerOptions={CLICK_RECOGNIZER}
       onViewStateChange={({ viewState }) => props.onViewStateChange(viewState as MapViewState)}
       deviceProps={{ type: 'webgl', webgl: { preserveDrawingBuffer: true } }}
       getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
