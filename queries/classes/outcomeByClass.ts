@@ -18,7 +18,7 @@ export const outcomeByClass = defineQuery({
     LEFT JOIN (
       SELECT uscc, count() AS n, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
       WHERE category = 'inspection' AND event_date > toLastDayOfMonth(${p.date(`${i.month}-01`)})
-        AND event_date <= addMonths(toLastDayOfMonth(${p.date(`${i.month}-01`)}), ${p.int(i.horizonMonths)})
+        AND event_date <= toLastDayOfMonth(addMonths(${p.date(`${i.month}-01`)}, ${p.int(i.horizonMonths)}))
       GROUP BY uscc) AS o ON o.uscc = c.uscc
     GROUP BY class ORDER BY class`,
 });

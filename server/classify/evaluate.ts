@@ -103,7 +103,7 @@ async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod:
       text: `SELECT f.uscc AS uscc, [${fr.split(', ').map((e) => `toFloat64(${e})`).join(', ')}] AS x, least(greatest(${sum}, 0), 1000) AS s, toUInt8(o.bad > 0) AS y
         FROM (${inner}) AS f
         INNER JOIN (SELECT uscc, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
-          WHERE category = 'inspection' AND event_date > {me:Date} AND event_date <= addMonths({me:Date}, {h:Int32}) GROUP BY uscc) AS o
+          WHERE category = 'inspection' AND event_date > {me:Date} AND event_date <= toLastDayOfMonth(addMonths({me:Date}, {h:Int32})) GROUP BY uscc) AS o
         ON o.uscc = f.uscc`,
       params: { me, h: horizon },
     }, 'classify.evaluate.rows');

@@ -61,9 +61,17 @@ export const FEATURE_DOC: Record<string, string> = {
 export const FEATURE_NAMES: ReadonlySet<string> = new Set(Object.keys(FEATURE_DOC));
 
 const ME = '{me:Date}';
-const M12 = `addMonths(${ME}, -12)`;
-const M24 = `addMonths(${ME}, -24)`;
-const M36 = `addMonths(${ME}, -36)`;
+/**
+ * The last day of the month `k` months before the month of `me`: a window "within k months" as of the month's last
+ * day covers that month and the k − 1 before it, whole. (addMonths alone keeps the day: from 06-30, three months back
+ * is 03-30, and 03-31 would count as "within 3 months".)
+ */
+const monthsBack = (k: number) => `toLastDayOfMonth(addMonths(${ME}, -${k}))`;
+const M3 = monthsBack(3);
+const M6 = monthsBack(6);
+const M12 = monthsBack(12);
+const M24 = monthsBack(24);
+const M36 = monthsBack(36);
 const FAR = `toDate('2149-06-06')`;
 /** The annual report due by `me` is for year Y (filed in Y+1 by 30 June). */
 const ARY = `if(toMonth(${ME}) >= 7, toYear(${ME}) - 1, toYear(${ME}) - 2)`;
@@ -113,8 +121,8 @@ const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
   ['insp_problem_12m', `c = 'inspection' AND r = 'problem' AND d > ${M12}`],
   ['insp_problem_36m', `c = 'inspection' AND r = 'problem' AND d > ${M36}`],
   ['insp_unreachable_36m', `c = 'inspection' AND r = 'unreachable' AND d > ${M36}`],
-  ['cmp_3m', `c = 'complaint' AND d > addMonths(${ME}, -3)`],
-  ['cmp_prev_3m', `c = 'complaint' AND d > addMonths(${ME}, -6) AND d <= addMonths(${ME}, -3)`],
+  ['cmp_3m', `c = 'complaint' AND d > ${M3}`],
+  ['cmp_prev_3m', `c = 'complaint' AND d > ${M6} AND d <= ${M3}`],
   ['cmp_12m', `c = 'complaint' AND d > ${M12}`],
   ['cmp_prev_12m', `c = 'complaint' AND d > ${M24} AND d <= ${M12}`],
   ['chg_12m', `c = 'change' AND d > ${M12}`],

@@ -57,6 +57,10 @@ before(async () => {
     ev(u, '2024-05-01', 'complaint'), ev(u, '2024-06-10', 'complaint'), ev(u, '2024-06-20', 'complaint'),
     ev(u, '2023-12-01', 'complaint'), ev(u, '2022-12-01', 'complaint'),
   ]);
+  // On the last days of quarters: as of 06-30, "within 3 months" is April–June and the quarter before is January–March.
+  mk('complaints at quarter ends', {}, (u) => [
+    ev(u, '2023-12-31', 'complaint'), ev(u, '2024-03-31', 'complaint'), ev(u, '2024-04-01', 'complaint'),
+  ]);
   mk('repaired', {}, (u) => [
     ev(u, '2024-01-01', 'penalty', { event_id: `p1-${u}` }), ev(u, '2024-03-01', 'credit_repair', { detail: `p1-${u}` }),
     ev(u, '2024-02-01', 'penalty'),
@@ -159,6 +163,13 @@ test('complaints and their trend', () => {
   assert.equal(v('complaints', 'cmp_3m'), 3);
   assert.equal(v('complaints', 'cmp_trend_q'), 3); // 3 in Apr–Jun vs 0 in Jan–Mar
   assert.equal(v('complaints', 'cmp_trend_y'), 1); // 4 vs 1 the year before
+});
+
+test('month windows are whole calendar months, also when the month ends on the 30th', () => {
+  // 03-31 is not within 3 months of 06-30 (three months back is March's end, not 03-30); 12-31 is not in Jan–Mar.
+  assert.equal(v('complaints at quarter ends', 'cmp_3m'), 1);
+  assert.equal(v('complaints at quarter ends', 'cmp_trend_q'), 0); // 1 in Apr–Jun vs 1 in Jan–Mar
+  assert.equal(v('complaints at quarter ends', 'cmp_12m'), 3);
 });
 
 test('credit repair stops a record counting, by reference or for all earlier records', () => {
