@@ -73,24 +73,34 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
   const runs = useQuery(trpc.classify.runs.queryOptions({ limit: 50 }));
   const [month, setMonth] = useState('');
   const [model, setModel] = useState('');
+  const [scope, setScope] = useState<'month' | 'since'>('month');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.classify.start.mutationOptions({ onSuccess: (r) => setJobId(r.jobId) }));
   const job = useQuery({ ...trpc.classify.job.queryOptions({ id: jobId ?? '00000000-0000-0000-0000-000000000000' }), enabled: !!jobId, refetchInterval: (q) => (q.state.data && q.state.data.status !== 'running' ? false : 1000) });
   const finished = job.data && job.data.status !== 'running';
+  const busy = start.isPending || (!!jobId && !finished);
+  const run = (m: string, id: string, fromOn: boolean) =>
+    start.mutate(fromOn ? { all: true, since: m, model: id || undefined } : { month: m, model: id || undefined });
   useEffect(() => { if (finished) void qc.invalidateQueries({ queryKey: trpc.classify.runs.queryKey() }); }, [finished, qc, trpc]);
   return (
     <section className="panel" aria-label="分类运行">
       <h2>分类运行</h2>
       {isAdmin && (
-        <form className="filters" onSubmit={(e) => { e.preventDefault(); if (month) start.mutate({ month, model: model || undefined }); }}>
+        <form className="filters" onSubmit={(e) => { e.preventDefault(); if (month) run(month, model, scope === 'since'); }}>
           <label>月份 <input type="month" aria-label="运行月份" value={month} onChange={(e) => setMonth(e.target.value)} required /></label>
+          <label>范围
+            <select aria-label="运行范围" value={scope} onChange={(e) => setScope(e.target.value === 'since' ? 'since' : 'month')}>
+              <option value="month">仅此月</option>
+              <option value="since">此月及以后各月</option>
+            </select>
+          </label>
           <label>模型
             <select aria-label="运行模型" value={model} onChange={(e) => setModel(e.target.value)}>
               <option value="">全部模型</option>
               {models.data?.map((m) => <option key={m.id} value={m.id}>{m.name}（v{m.version}）</option>)}
             </select>
           </label>
-          <button type="submit" disabled={start.isPending || (!!jobId && !finished)}>开始分类</button>
+          <button type="submit" disabled={busy}>开始分类</button>
           {start.error && <span className="error">{start.error.message}</span>}
         </form>
       )}
@@ -103,13 +113,16 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
       {runs.data && runs.data.length === 0 && <div className="state">尚无运行记录</div>}
       {runs.data && runs.data.length > 0 && (
         <table className="data" aria-label="运行记录">
-          <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th>企业数</th>{CLASSES.map((c) => <th key={c}>{c}</th>)}<th>操作人</th></tr></thead>
+          <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th>企业数</th>{CLASSES.map((c) => <th key={c}>{c}</th>)}<th>操作人</th>{isAdmin && <th>操作</th>}</tr></thead>
           <tbody>
             {runs.data.map((r) => (
               <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{RUN_STATUS_LABELS[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
                 {/* Counts only for finished runs: a running or failed run has published nothing. */}
                 <td>{r.status === 'done' ? fmtInt(r.enterprises) : '—'}</td>
-                {CLASSES.map((c) => <td key={c}>{r.status === 'done' ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td></tr>
+                {CLASSES.map((c) => <td key={c}>{r.status === 'done' ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td>
+                {/* Re-runs the month with the model's current version (a failed or interrupted run left the earlier results). */}
+                {isAdmin && <td><button type="button" className="link" disabled={busy} title={`以当前版本重新分类 ${r.month}（${r.model_id}）`}
+                  onClick={() => run(r.month, r.model_id, false)}>重新运行</button></td>}</tr>
             ))}
           </tbody>
         </table>

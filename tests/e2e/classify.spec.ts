@@ -78,3 +78,47 @@ test('an administrator runs a month from the models page and sees it finish with
   expect(cells[4]).toBe(fmtInt(total));
   for (const r of stored) expect(cells[5 + ['A', 'B', 'C', 'D'].indexOf(String(r.class))]).toBe(fmtInt(Number(r.n)));
 });
+
+test('an administrator re-classifies from a month on, then re-runs one run from its row', async ({ page }) => {
+  // The two latest months with events: "此月及以后各月" from the earlier one runs both.
+  const months = cliSql(`SELECT DISTINCT formatDateTime(toStartOfMonth(event_date), '%Y-%m') AS m FROM events ORDER BY m DESC LIMIT 2`)
+    .map((r) => String(r.m)).reverse();
+  expect(months).toHaveLength(2);
+  const [since, last] = months as [string, string];
+  await signIn(page, 'admin', '/models');
+  await page.goto('/models');
+  await page.getByLabel('运行月份').fill(since);
+  await page.getByLabel('运行范围').selectOption('since');
+  await page.getByLabel('运行模型').selectOption('general');
+  await page.getByRole('button', { name: '开始分类' }).click();
+  await expect(page.getByRole('status')).toContainText(`分类 ${since} 起各月（general）：完成`, { timeout: 120_000 });
+  const runs = page.getByRole('table', { name: '运行记录' }).locator('tbody tr');
+  const runRow = (m: string) => runs.filter({ hasText: m }).filter({ hasText: 'general v' }).first();
+  for (const m of [since, last]) {
+    const stored = cliSql(`SELECT toUInt32(count()) AS n FROM class_results WHERE model_id = 'general' AND month = toDate('${m}-01')`);
+    await expect(runRow(m)).toContainText('完成');
+    const cells = (await runRow(m).locator('td').allInnerTexts()).map((t) => t.trim());
+    expect(cells[4]).toBe(fmtInt(Number(stored[0]?.n)));
+  }
+  // Re-running the newest general run of `since` from its row runs that month's general model again (and re-derives
+  // 通用+专业 from it): one more finished run of each for that month, no other month or model touched.
+  const done = () => new Map(cliSql(`SELECT concat(model_id, ' ', formatDateTime(month, '%Y-%m')) AS k, toUInt32(count()) AS n
+    FROM class_runs FINAL WHERE status = 'done' GROUP BY k`).map((r) => [String(r.k), Number(r.n)]));
+  const before = done();
+  await runRow(since).getByRole('button', { name: '重新运行' }).click();
+  await expect(page.getByRole('status')).toContainText(`分类 ${since}（general）：完成`, { timeout: 120_000 });
+  const after = done();
+  const changed = [...after].filter(([k, n]) => before.get(k) !== n).map(([k, n]) => `${k} +${n - (before.get(k) ?? 0)}`).sort();
+  expect(changed).toEqual([`effective ${since} +1`, `general ${since} +1`]);
+  await expect(runs.first()).toContainText(since);
+  await expect(runs.first()).toContainText('完成');
+  await page.screenshot({ path: 'test-results/models-runs.png', fullPage: true });
+});
+
+test('an analyst sees the runs but cannot start or re-run one', async ({ page }) => {
+  await signIn(page, 'analyst', '/models');
+  await page.goto('/models');
+  await expect(page.getByRole('table', { name: '运行记录' }).locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '开始分类' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '重新运行' })).toHaveCount(0);
+});

@@ -10,7 +10,7 @@ import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
 import { EFFECTIVE, loadAllModels, loadModels } from '../../classify/model';
-import { classifyAll, classifyMonth } from '../../classify/run';
+import { classifyAll, classifyMonth, monthsWithEvents } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
 import { getJob, listJobs, startJob } from '../../jobs/registry';
 
@@ -41,13 +41,21 @@ export const classifyRouter = router({
     (await runQuery(await ctx.db(), classifiedMonths, input, ctx.viewer)).map((r) => r.month)),
   runs: enterpriseProcedure.input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 })).query(async ({ ctx, input }) =>
     runQuery(await ctx.db(), classRuns, input, ctx.viewer)),
-  start: adminProcedure.input(z.object({ month: month.optional(), all: z.boolean().default(false), model: modelId.optional() })).mutation(async ({ ctx, input }) => {
+  /**
+   * One month (`month`), every month with events (`all`), or every month from `since` on (`all` + `since`: after
+   * data corrections, or to finish an interrupted run); one model or all of them.
+   */
+  start: adminProcedure.input(z.object({ month: month.optional(), all: z.boolean().default(false), since: month.optional(), model: modelId.optional() })).mutation(async ({ ctx, input }) => {
     if (!input.month && !input.all) throw new TRPCError({ code: 'BAD_REQUEST', message: '请选择月份或全部月份' });
     const db = await ctx.db();
-    const label = input.all ? `分类全部月份${input.model ? `（${input.model}）` : ''}` : `分类 ${input.month}${input.model ? `（${input.model}）` : ''}`;
+    if (input.all && input.since && !(await monthsWithEvents(db, { since: input.since })).length) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.since} 及以后没有任何事件记录，无可分类的月份` });
+    }
+    const which = input.model ? `（${input.model}）` : '';
+    const label = input.all ? (input.since ? `分类 ${input.since} 起各月${which}` : `分类全部月份${which}`) : `分类 ${input.month}${which}`;
     const job = startJob('classify', ctx.viewer.name, label, async (r) => {
       const progress = (text: string, f: number) => r.progress(text, f);
-      if (input.all) return classifyAll(db, { actor: ctx.viewer.name, progress, modelId: input.model });
+      if (input.all) return classifyAll(db, { actor: ctx.viewer.name, progress, modelId: input.model, since: input.since });
       return classifyMonth(db, input.month!, input.model, { actor: ctx.viewer.name, progress });
     });
     return { jobId: job.id };
