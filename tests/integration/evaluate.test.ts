@@ -10,6 +10,10 @@ import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { evaluate, OBSERVED_SHARES } from '../../server/classify/evaluate';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+import type { TRPCError } from '@trpc/server';
+import { appRouter } from '../../server/trpc/root';
+import { createCallerFactory } from '../../server/trpc/init';
+import { waitJob } from '../../server/jobs/registry';
 
 const MONTH = '2024-04';
 let db: Db;
@@ -85,4 +89,18 @@ test('a month whose horizon the data does not reach yet is marked incomplete', a
   const later = await evaluate(db, '2024-06', 'general');
   assert.equal(later.outcome.complete, false); // horizon to 2024-12-31, data to 2024-11-01
   assert.equal(later.enterprises, 0); // 2024-06 not classified
+});
+
+test('runs from a month on, through the API: administrators only, refused when no month has events', async () => {
+  const call = (role: 'admin' | 'analyst') => createCallerFactory(appRouter)({ db: async () => db, viewer: { name: role, role, regionCode: '' }, ip: '' });
+  await assert.rejects(call('analyst').classify.start({ all: true, since: '2024-10' }), (e: TRPCError) => e.code === 'FORBIDDEN');
+  await assert.rejects(call('admin').classify.start({ all: true, since: '2024-12' }),
+    (e: TRPCError) => e.code === 'BAD_REQUEST' && /2024-12 及以后没有任何事件记录/.test(e.message));
+  const { jobId } = await call('admin').classify.start({ all: true, since: '2024-10', model: 'general' });
+  const job = await waitJob(jobId);
+  assert.equal(job.status, 'done', job.error ?? '');
+  const runs = await db.rows<{ m: string; model_id: string }>({ text: `SELECT DISTINCT formatDateTime(month, '%Y-%m') AS m, model_id FROM class_runs FINAL
+    WHERE status = 'done' AND actor = 'admin' ORDER BY m, model_id`, params: {} });
+  // Events run to 2024-11-01: October and November, general and the re-derived effective.
+  assert.deepEqual(runs.map((r) => `${r.m} ${r.model_id}`), ['2024-10 effective', '2024-10 general', '2024-11 effective', '2024-11 general']);
 });
