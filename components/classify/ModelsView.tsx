@@ -70,7 +70,9 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const models = useQuery(trpc.classify.models.queryOptions());
-  const runs = useQuery(trpc.classify.runs.queryOptions({ limit: 50 }));
+  const [runMonth, setRunMonth] = useState('');
+  const [runStatus, setRunStatus] = useState<'' | 'running' | 'done' | 'failed'>('');
+  const runs = useQuery(trpc.classify.runs.queryOptions({ limit: 50, month: runMonth || undefined, status: runStatus || undefined }));
   const [month, setMonth] = useState('');
   const [model, setModel] = useState('');
   const [scope, setScope] = useState<'month' | 'since'>('month');
@@ -110,7 +112,18 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
           <progress max={1} value={job.data.fraction ?? undefined} style={{ marginLeft: 8 }} />
         </div>
       )}
-      {runs.data && runs.data.length === 0 && <div className="state">尚无运行记录</div>}
+      <div className="filters" role="group" aria-label="筛选运行记录">
+        <label>运行记录月份 <input type="month" aria-label="运行记录月份" value={runMonth} onChange={(e) => setRunMonth(e.target.value)} /></label>
+        <label>状态
+          <select aria-label="运行记录状态" value={runStatus} onChange={(e) => setRunStatus(e.target.value as typeof runStatus)}>
+            <option value="">全部</option>
+            {Object.entries(RUN_STATUS_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </label>
+        {(runMonth || runStatus) && <button type="button" className="link" onClick={() => { setRunMonth(''); setRunStatus(''); }}>清除筛选</button>}
+        <span className="muted">最近 50 条</span>
+      </div>
+      {runs.data && runs.data.length === 0 && <div className="state">{runMonth || runStatus ? '没有符合筛选条件的运行记录' : '尚无运行记录'}</div>}
       {runs.data && runs.data.length > 0 && (
         <table className="data" aria-label="运行记录">
           <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th>企业数</th>{CLASSES.map((c) => <th key={c}>{c}</th>)}<th>操作人</th>{isAdmin && <th>操作</th>}</tr></thead>

@@ -1,11 +1,18 @@
-/** Classification runs, newest first (runs carry no enterprise data: no region scope needed). */
+/**
+ * Classification runs, newest first, optionally of one month and/or one status (an administrator looking for the
+ * failed or interrupted ones). Runs carry no enterprise data: no region scope needed.
+ */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 
 export const classRuns = defineQuery({
   name: 'classes.runs',
-  input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+  input: z.object({
+    limit: z.number().int().min(1).max(500).default(100),
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+    status: z.enum(['running', 'done', 'failed']).optional(),
+  }),
   row: z.object({
     run_id: z.string(), month: z.string(), model_id: z.string(), model_version: z.coerce.number(), started_at: z.string(),
     finished_at: z.string().nullable(), status: z.string(), enterprises: z.coerce.number(), counts: z.record(z.string(), z.coerce.number()),
@@ -15,5 +22,7 @@ export const classRuns = defineQuery({
     SELECT run_id, formatDateTime(month, '%Y-%m') AS month, model_id, model_version, toString(started_at) AS started_at,
       if(isNull(finished_at), NULL, toString(finished_at)) AS finished_at, status, toUInt32(enterprises) AS enterprises,
       mapApply((k, v) -> (k, toUInt32(v)), counts) AS counts, actor, message
-    FROM class_runs FINAL ORDER BY started_at DESC, model_id LIMIT ${p.uint(i.limit)}`,
+    FROM class_runs FINAL
+    WHERE ${i.month ? sql`month = ${p.str(i.month)} /* the 'YYYY-MM' alias above */` : sql`1`} AND ${i.status ? sql`status = ${p.str(i.status)}` : sql`1`}
+    ORDER BY started_at DESC, model_id LIMIT ${p.uint(i.limit)}`,
 });

@@ -115,10 +115,24 @@ test('an administrator re-classifies from a month on, then re-runs one run from 
   await page.screenshot({ path: 'test-results/models-runs.png', fullPage: true });
 });
 
-test('an analyst sees the runs but cannot start or re-run one', async ({ page }) => {
+test('an analyst sees the runs, filters them, and cannot start or re-run one', async ({ page }) => {
   await signIn(page, 'analyst', '/models');
   await page.goto('/models');
   await expect(page.getByRole('table', { name: '运行记录' }).locator('tbody tr').first()).toBeVisible();
   await expect(page.getByRole('button', { name: '开始分类' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '重新运行' })).toHaveCount(0);
+  // Filtered to one month: every row is of that month, as many as the engine holds (under the 50 shown).
+  const month = String(cliSql(`SELECT formatDateTime(min(month), '%Y-%m') AS m FROM class_runs`)[0]?.m);
+  const n = Number(cliSql(`SELECT toUInt32(count()) AS n FROM class_runs FINAL WHERE month = toDate('${month}-01')`)[0]?.n);
+  expect(n).toBeGreaterThan(0);
+  await page.getByLabel('运行记录月份').fill(month);
+  const rows = page.getByRole('table', { name: '运行记录' }).locator('tbody tr');
+  await expect(rows).toHaveCount(Math.min(n, 50));
+  for (const t of await rows.locator('td:nth-child(2)').allInnerTexts()) expect(t.trim()).toBe(month);
+  const failed = Number(cliSql(`SELECT toUInt32(count()) AS n FROM class_runs FINAL WHERE month = toDate('${month}-01') AND status = 'failed'`)[0]?.n);
+  await page.getByLabel('运行记录状态').selectOption('failed');
+  if (failed === 0) await expect(page.getByText('没有符合筛选条件的运行记录')).toBeVisible();
+  else await expect(rows).toHaveCount(Math.min(failed, 50));
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await expect(page.getByLabel('运行记录状态')).toHaveValue('');
 });

@@ -1,0 +1,54 @@
+/**
+ * The runs list of 模型与验证 through the API: filtered by month and status, an interrupted run (left 'running' by a
+ * dead process, closed as failed by the next classification) found by its status, and only analysts and
+ * administrators see it.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TRPCError } from '@trpc/server';
+import type { Db } from '../../server/db/client';
+import { closeDb } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { appRouter } from '../../server/trpc/root';
+import { createCallerFactory } from '../../server/trpc/init';
+import type { Viewer } from '../../server/auth/viewer';
+import { freshDb, ent, id, reports } from './classify-fixtures';
+
+let db: Db;
+const caller = (role: Viewer['role']) => createCallerFactory(appRouter)({ db: async () => db, viewer: { name: role, role, regionCode: '' }, ip: '' });
+
+before(async () => {
+  db = await freshDb();
+  const us = [id(), id(), id()];
+  await db.insert('enterprises', us.map((u) => ent(u)));
+  await db.insert('events', us.flatMap((u) => reports(u, 2016, 2024)));
+  // What a process killed mid-run leaves: its run 'running' (housekeeping.ts).
+  await db.insert('class_runs', [{
+    run_id: 'deadbeef0001_general', month: '2024-02-01', model_id: 'general', model_version: 2, started_at: '2024-06-01 10:00:00',
+    finished_at: null, status: 'running', enterprises: 0, counts: {}, actor: 'admin', message: '', version: 1,
+  }]);
+  await classifyMonth(db, '2024-03', 'general'); // closes the dead run as failed first
+});
+
+after(async () => { await closeDb(); });
+
+test('the interrupted run is found by its status, and no longer as running', async () => {
+  const failed = await caller('analyst').classify.runs({ limit: 100, status: 'failed' });
+  assert.deepEqual(failed.map((r) => [r.run_id, r.month, r.model_id]), [['deadbeef0001_general', '2024-02', 'general']]);
+  assert.match(failed[0]!.message, /进程中断/);
+  assert.deepEqual(await caller('analyst').classify.runs({ limit: 100, status: 'running' }), []);
+});
+
+test('filtered by month, and by month and status together', async () => {
+  const march = await caller('admin').classify.runs({ limit: 100, month: '2024-03' });
+  assert.deepEqual(march.map((r) => `${r.model_id} ${r.status} ${r.enterprises}`).sort(), ['effective done 3', 'general done 3']);
+  assert.deepEqual(await caller('admin').classify.runs({ limit: 100, month: '2024-03', status: 'failed' }), []);
+  assert.equal((await caller('admin').classify.runs({ limit: 100 })).length, 3);
+  assert.equal((await caller('admin').classify.runs({ limit: 1 })).length, 1);
+});
+
+test('leaders and partners do not see runs', async () => {
+  for (const role of ['leader', 'partner'] as const) {
+    await assert.rejects(caller(role).classify.runs({ limit: 10 }), (e: TRPCError) => e.code === 'FORBIDDEN', role);
+  }
+});
