@@ -196,13 +196,15 @@ function unpackCounts(): string {
 
 /**
  * The events a month's event pass reads (params: me): those up to the month end within 36 months, plus the older
- * listings, revocations and licences that still count; annual reports of the last three report years only (older
- * ones are a third of all events and count for nothing). Also the classification benchmark's floor (bench/classify.ts).
+ * listings, revocations and licences that still count; annual reports filed in the last three report years' filing
+ * years, however long ago (from January to June, 36 months back falls inside the oldest filing season: reports filed
+ * on time before it were cut off and counted as missing); older reports are a third of all events and count for
+ * nothing. Also the classification benchmark's floor (bench/classify.ts).
  */
 export function eventWindow(alias: string): string {
   const a = (col: string) => `${alias}.${col}`;
   return `${a('event_date')} <= ${ME}
-    AND (${a('event_date')} > ${M36} OR ${a('category')} IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license'))
+    AND (${a('event_date')} > ${M36} OR ${a('category')} IN ('serious_dishonest_list', 'license_revoked', 'abnormal_list', 'license', 'annual_report'))
     AND (${a('category')} != 'annual_report' OR toYear(${a('event_date')}) >= ${ARY} - 1)`;
 }
 
@@ -258,6 +260,14 @@ const BASE_COLUMNS = [
   'capital_missing', 'no_geo', 'street_missing',
 ] as const;
 
+/**
+ * Years since registration as of `me`: whole years (`age`: an anniversary on `me` counts, so registered 2025-06-30 is
+ * 1 year old on 2026-06-30 — days / 365.25 made it 0.9993, 成立不满1年) plus the fraction of the year since the last
+ * anniversary. Exact on anniversaries, continuous between them.
+ */
+const AGE_YEARS = `(age('year', e.reg_date, ${ME}) + dateDiff('day', addYears(e.reg_date, age('year', e.reg_date, ${ME})), ${ME})
+  / dateDiff('day', addYears(e.reg_date, age('year', e.reg_date, ${ME})), addYears(e.reg_date, age('year', e.reg_date, ${ME}) + 1)))`;
+
 /** Enterprises classified as of `me`, with their snapshot attributes and revocation input (`closures`: SharedTables). */
 function baseSql(closures: string): string {
   return `
@@ -265,7 +275,7 @@ SELECT e.uscc AS uscc, e.province_code AS province_code, e.prefecture_code AS pr
   e.street_code AS street_code, e.region_code AS region_code, e.industry_section AS industry_section,
   e.industry_division AS industry_division, e.industry_code AS industry_code, e.entity_type AS entity_type,
   e.status AS status, e.tags AS tags, e.reg_date AS reg_date, e.address_key AS address_key, e.legal_rep_id AS legal_rep_id,
-  dateDiff('day', e.reg_date, ${ME}) / 365.25 AS age_years,
+  ${AGE_YEARS} AS age_years,
   ifNull(e.reg_capital_wan, -1) AS reg_capital, toUInt8(isNull(e.reg_capital_wan)) AS capital_missing,
   toUInt8(isNull(e.lng) OR isNull(e.lat)) AS no_geo, CAST(e.street_code = '' AS UInt8) AS street_missing,
   st.revoked_any AS revoked_any

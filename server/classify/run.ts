@@ -170,7 +170,8 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
 /** Months that have events (YYYY-MM, ascending), at most the latest `maxMonths`, not before `since`. */
 export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths?: number } = {}): Promise<string[]> {
   const rows = await db.rows<{ m: string }>(raw(
-    `SELECT DISTINCT formatDateTime(toStartOfMonth(event_date), '%Y-%m') AS m FROM events ORDER BY m`), 'classify.months');
+    // (Not toStartOfMonth: it returns a Date, which clamps an event of 1965 to 1970-01.)
+    `SELECT DISTINCT formatDateTime(event_date, '%Y-%m') AS m FROM events ORDER BY m`), 'classify.months');
   let months = rows.map((r) => r.m).filter((m) => !opts.since || m >= opts.since);
   const max = opts.maxMonths ?? 60;
   if (months.length > max) months = months.slice(-max);

@@ -72,6 +72,8 @@ before(async () => {
   mk('rep B', { legal_rep_id: 'P-many', address_key: 'cluster-1' }, (u) => [ev(u, '2024-04-01', 'abnormal_list')]);
   mk('rep C', { legal_rep_id: 'P-many', address_key: 'cluster-1' });
   mk('registered later', { reg_date: '2024-07-01' });
+  mk('one year old on the month end', { reg_date: '2023-06-30' });
+  mk('one day short of a year', { reg_date: '2023-07-01' });
   mk('closed before', { status: '注销' }, (u) => [ev(u, '2024-03-01', 'change', { detail: '注销登记' })]);
   mk('closed after', { status: '注销' }, (u) => [ev(u, '2024-09-01', 'change', { detail: '注销登记' })]);
   mk('food shop', { industry_code: 'F5221', industry_section: 'F', industry_division: 'F52', tags: ['食品经营'] }, (u) => [
@@ -183,6 +185,17 @@ test('annual report missing', () => {
   assert.equal(v('no reports', 'ar_missing'), 1);
   assert.equal(v('no reports', 'ar_missing_3y'), 3);
   assert.equal(v('clean', 'ar_missing'), 0);
+  // Reports filed every May: as of 2024-06-30 the three report years are 2020–2022, filed in May 2021–2023; the one
+  // filed on 2021-05-15 lies before 36 months back (2021-06-30) and still counts.
+  assert.equal(v('clean', 'ar_missing_3y'), 0);
+});
+
+test('age: an anniversary on the month end counts as a whole year', () => {
+  assert.equal(v('one year old on the month end', 'age_short'), 1);
+  assert.equal(v('one year old on the month end', 'new_1y'), 0);
+  assert.equal(v('one year old on the month end', 'young_3y'), 1);
+  assert.equal(v('one day short of a year', 'new_1y'), 1);
+  assert.ok(Math.abs(v('one day short of a year', 'age_short')! - 365 / 366) < 1e-9); // 2023-07-01 → 2024-06-30, a leap year
 });
 
 test('relations: legal representative\'s other enterprises, address cluster, shared shareholders', () => {

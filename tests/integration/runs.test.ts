@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import type { TRPCError } from '@trpc/server';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
-import { classifyMonth } from '../../server/classify/run';
+import { classifyMonth, monthsWithEvents } from '../../server/classify/run';
 import { appRouter } from '../../server/trpc/root';
 import { createCallerFactory } from '../../server/trpc/init';
 import type { Viewer } from '../../server/auth/viewer';
-import { freshDb, ent, id, reports } from './classify-fixtures';
+import { freshDb, ent, ev, id, reports } from './classify-fixtures';
 
 let db: Db;
 const caller = (role: Viewer['role']) => createCallerFactory(appRouter)({ db: async () => db, viewer: { name: role, role, regionCode: '' }, ip: '' });
@@ -22,6 +22,7 @@ before(async () => {
   const us = [id(), id(), id()];
   await db.insert('enterprises', us.map((u) => ent(u)));
   await db.insert('events', us.flatMap((u) => reports(u, 2016, 2024)));
+  await db.insert('events', [ev(us[0]!, '1965-03-15', 'license')]); // a record older than 1970 (Date32)
   // What a process killed mid-run leaves: its run 'running' (housekeeping.ts).
   await db.insert('class_runs', [{
     run_id: 'deadbeef0001_general', month: '2024-02-01', model_id: 'general', model_version: 2, started_at: '2024-06-01 10:00:00',
@@ -51,4 +52,11 @@ test('leaders and partners do not see runs', async () => {
   for (const role of ['leader', 'partner'] as const) {
     await assert.rejects(caller(role).classify.runs({ limit: 10 }), (e: TRPCError) => e.code === 'FORBIDDEN', role);
   }
+});
+
+test('the months with events include one before 1970 as itself, not as 1970-01', async () => {
+  const months = await monthsWithEvents(db);
+  assert.equal(months[0], '1965-03');
+  assert.ok(!months.includes('1970-01'));
+  assert.deepEqual(months.slice(1), ['2016-05', '2017-05', '2018-05', '2019-05', '2020-05', '2021-05', '2022-05', '2023-05', '2024-05']);
 });
