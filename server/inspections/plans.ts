@@ -25,6 +25,7 @@ import {
 } from './settings';
 import type { z } from 'zod';
 import { rowVersion } from '../db/version';
+import { parseDay } from '../calendar/workdays';
 
 export class PlanError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
@@ -219,7 +220,9 @@ export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput): Pr
   const plan = await getPlan(db, viewer, inp.planId);
   if (plan.status !== 'drawn') throw new PlanError('计划尚未抽取，不能记录结果', 'BAD_REQUEST');
   if (!(INSPECTION_RESULTS as readonly string[]).includes(inp.result)) throw new PlanError('检查结果应为 pass、problem 或 unreachable', 'BAD_REQUEST');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(inp.date) || Number.isNaN(Date.parse(inp.date))) throw new PlanError('检查日期格式应为 YYYY-MM-DD', 'BAD_REQUEST');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(inp.date)) throw new PlanError('检查日期格式应为 YYYY-MM-DD', 'BAD_REQUEST');
+  // A day that does not exist (2026-02-30) would be shifted by the engine (to 2026-03-02): refuse it.
+  try { parseDay(inp.date); } catch { throw new PlanError(`检查日期无效：${inp.date}`, 'BAD_REQUEST'); }
   if (Number(inp.date.slice(0, 4)) !== plan.year) throw new PlanError(`检查日期应在计划年度 ${plan.year} 年内`, 'BAD_REQUEST');
   const t = await db.one<{ seq: number; county_code: string }>(sql`SELECT seq, toString(county_code) AS county_code FROM inspection_targets WHERE plan_id = ${p.str(plan.plan_id)} AND uscc = ${p.str(inp.uscc)} LIMIT 1`, 'inspections.target');
   if (!t || !inScope(viewer, t.county_code)) throw new PlanError('该企业不在本计划的抽查名单中', 'NOT_FOUND');

@@ -16,6 +16,8 @@ import { memberRoles } from '../../queries/warnings/roles';
 import { memberEvents } from '../../queries/warnings/events';
 import { warningDisposals } from '../../queries/warnings/disposals';
 import { monthBounds } from './engine';
+import { parseDay, todayCn } from '../calendar/workdays';
+import { addMonthsDay } from '../repair/eligibility';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
 export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
@@ -34,7 +36,8 @@ export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?:
   if (!w) throw new DeskError('预警不存在或不在您的数据范围内', 'NOT_FOUND');
   const usccs = w.members.slice(0, 2000);
   const b = monthBounds(w.month);
-  const from = `${String(Number(w.month.slice(0, 4)) - 1)}${w.month.slice(4)}-01`;
+  // The timeline (“近一年”): the case's month and the eleven before it, whole — twelve months (2026-06: 2025-07-01 … 2026-06-30).
+  const from = addMonthsDay(b.start, -11);
   const [members, roles, events, disposals] = await Promise.all([
     runQuery(db, warningMembers, { usccs }, viewer),
     runQuery(db, memberRoles, { usccs }, viewer),
@@ -95,8 +98,11 @@ export interface DisposalInput {
   date?: string;
 }
 
-/** Records one disposal step (and, for an inspection result, the inspection events). Returns the stored step. */
-export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput): Promise<{ disposalId: string; eventIds: string[] }> {
+/**
+ * Records one disposal step (and, for an inspection result, the inspection events). Returns the stored step.
+ * `now` is the clock: the step's time, and an inspection result's default date (today in China, Asia/Shanghai).
+ */
+export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput, now: Date = new Date()): Promise<{ disposalId: string; eventIds: string[] }> {
   const c = await getWarningCase(db, viewer, inp.id);
   if (c.state === 'closed') throw new DeskError('该预警已办结，不能再添加处置步骤', 'BAD_REQUEST');
   const memberSet = new Set(c.members.map((m) => m.uscc));
@@ -116,8 +122,10 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput)
     if (!lastAct) throw new DeskError('请先记录处置措施，再记录结果', 'BAD_REQUEST');
     if ((INSPECTION_RESULTS as readonly string[]).includes(inp.result)) {
       if (lastAct.action !== '检查') throw new DeskError('检查结果（通过/发现问题/查无下落）只能在“检查”措施之后记录', 'BAD_REQUEST');
-      const date = inp.date ?? new Date().toISOString().slice(0, 10);
+      const date = inp.date ?? todayCn(now);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DeskError('检查日期格式应为 YYYY-MM-DD', 'BAD_REQUEST');
+      // A day that does not exist (2026-02-30) would be shifted by the engine (to 2026-03-02): refuse it.
+      try { parseDay(date); } catch { throw new DeskError(`检查日期无效：${date}`, 'BAD_REQUEST'); }
       const on = targets.length ? targets : c.members.map((m) => m.uscc);
       const rows = on.map((uscc, i) => {
         const eventId = `WD-${disposalId.slice(0, 8)}-${i + 1}`;
@@ -132,7 +140,7 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput)
   }
   await db.insert('warning_disposals', [{
     disposal_id: disposalId, warning_id: c.warning.id, month: `${c.warning.month}-01`, step: inp.step, actor: viewer.name,
-    ts: new Date().toISOString().replace('T', ' ').replace('Z', ''), unit_code: inp.step === 'assign' ? inp.unitCode : '',
+    ts: now.toISOString().replace('T', ' ').replace('Z', ''), unit_code: inp.step === 'assign' ? inp.unitCode : '',
     action: inp.step === 'act' ? inp.action : '', result: inp.step === 'result' ? inp.result : '', targets, note: (inp.note ?? '').slice(0, 1000), event_ids: eventIds,
   }]);
   return { disposalId, eventIds };

@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { sql, p, trusted, type Sql } from '../db/sql';
 import { loadRules, RULE_IDS, type RuleId, type RulesFile } from './rules';
 import { poissonUpperTail } from './poisson';
+import { addMonthsDay } from '../repair/eligibility';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -149,11 +150,13 @@ async function abnormalAfterRegistration({ db, b, rules }: Ctx): Promise<Candida
     GROUP BY uscc`, 'warnings abnormal-after-registration');
   const out: Candidate[] = [];
   for (const x of rows) {
-    const reg = new Date(`${String(x.reg_date)}T00:00:00Z`);
-    const listed = new Date(`${String(x.listed)}T00:00:00Z`);
-    const limit = new Date(reg); limit.setUTCMonth(limit.getUTCMonth() + r.withinMonths);
-    if (listed > limit) continue;
-    const months = (listed.getUTCFullYear() - reg.getUTCFullYear()) * 12 + listed.getUTCMonth() - reg.getUTCMonth();
+    // 'YYYY-MM-DD' strings compare as dates. Month arithmetic clamps to the month's last day (2024-02-29 + 12 months
+    // = 2025-02-28, not 03-01), and the months reported are whole months elapsed (06-30 → 12-01 is 5, not 6).
+    const reg = String(x.reg_date);
+    const listed = String(x.listed);
+    if (listed > addMonthsDay(reg, r.withinMonths)) continue;
+    let months = 0;
+    while (months < r.withinMonths && addMonthsDay(reg, months + 1) <= listed) months += 1;
     out.push(single(x, { listed: x.listed, months_after_registration: months, within_months: r.withinMonths, reason: x.reason }, months < r.highWithinMonths ? 'high' : 'medium', r.withinMonths - months));
   }
   return out;

@@ -3,7 +3,7 @@
  * by construction, the seeded draw's reproducibility, ratios within rounding, each exemption, "drawn once a year",
  * inspector pairing, the county analyst's scope through the tRPC router, and the CSV/Excel export.
  */
-import { test, before, after } from 'node:test';
+import { test, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import {
 } from '../../server/inspections/plans';
 import { exportRows, planCsv, planXlsx } from '../../server/inspections/export';
 import { importFolder } from '../../server/import/index';
+import { dispatch } from '../../server/cli/dispatch';
 import type { PlanSettingsInput, RiskClass } from '../../server/inspections/settings';
 
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
@@ -252,4 +253,34 @@ test('results recorded on the page become inspection events; problem rates by cl
   await wb.xlsx.load(await planXlsx(plan, ex) as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   assert.equal(ws.rowCount, listed.length + 3);
+});
+
+test('result dates: non-existent days rejected (nothing written); the CLI default is today in China, not the UTC date', async () => {
+  const plan = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '日期', year: 2026, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'dates')).plan_id);
+  const [t] = await getTargets(db, admin, plan.plan_id);
+  assert.ok(t);
+  const stored = () => db.rows<{ event_date: string; result: string }>({
+    text: `SELECT toString(event_date) AS event_date, toString(result) AS result FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${plan.plan_id}-` },
+  });
+  // Date.parse accepted these and the engine stored 2026-02-30 as 2026-03-02.
+  for (const date of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-06-00']) {
+    await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: t.uscc, result: 'pass', date }), (e: Error) => e.message === `检查日期无效：${date}`, date);
+  }
+  await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: t.uscc, result: 'pass', date: '2026/07/01' }), /检查日期格式应为 YYYY-MM-DD/);
+  const io = (err: string[]) => ({ out: () => {}, err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
+  const err: string[] = [];
+  assert.equal(await dispatch(['inspections', 'result', plan.plan_id, t.uscc, 'pass', '--date', '2026-02-30'], io(err)), 1);
+  assert.deepEqual(err, ['输入错误: 检查日期无效：2026-02-30']);
+  assert.deepEqual(await stored(), []);
+
+  // 2026-07-01 07:30 in Beijing is 2026-06-30 23:30 UTC: the result recorded without --date is dated 2026-07-01.
+  mock.timers.enable({ apis: ['Date'], now: new Date('2026-06-30T23:30:00Z') });
+  let code: number;
+  try {
+    code = await dispatch(['inspections', 'result', plan.plan_id, t.uscc, 'problem'], io(err));
+  } finally {
+    mock.timers.reset();
+  }
+  assert.equal(code, 0, err.join('\n'));
+  assert.deepEqual(await stored(), [{ event_date: '2026-07-01', result: 'problem' }]);
 });

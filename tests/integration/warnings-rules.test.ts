@@ -67,6 +67,12 @@ const chgWindow = ent({}); ev(chgWindow, '2025-06-30', 'change', { detail: '住�
 // 成立即异常
 const abYoung = ent({ reg: '2025-08-01' }); ev(abYoung, '2026-06-10', 'abnormal_list', { detail: '未按期公示年报' });
 const abOld = ent({ reg: '2025-05-01' }); ev(abOld, '2026-06-10', 'abnormal_list');
+// month ends: "within 12 months" of 2024-02-29 ends 2025-02-28 (not 03-01); months counted are whole months elapsed
+const abLeapLast = ent({ reg: '2024-02-29' }); ev(abLeapLast, '2025-02-28', 'abnormal_list');   // 12 whole months, still within
+const abLeapOut = ent({ reg: '2024-02-29' }); ev(abLeapOut, '2025-03-01', 'abnormal_list');     // 12 months and a day: outside
+const abMonthEnd = ent({ reg: '2025-06-30' }); ev(abMonthEnd, '2025-12-01', 'abnormal_list');  // 5 months 1 day → 5, high (< 6)
+const abSix = ent({ reg: '2025-06-01' }); ev(abSix, '2025-12-31', 'abnormal_list');             // 6 months 30 days → 6, medium
+const abAug31 = ent({ reg: '2025-08-31' }); ev(abAug31, '2026-02-27', 'abnormal_list');         // 08-31 + 6 months = 02-28: 5 months, high
 
 // 投诉激增
 const cNew = ent({}); for (let i = 0; i < 4; i++) ev(cNew, `2026-06-0${i + 1}`, 'complaint');
@@ -162,6 +168,22 @@ test('abnormal within 12 months of registration', async () => {
   const w = await month('2026-06', 'abnormal-after-registration');
   assert.deepEqual(w.map((r) => r.key), [abYoung]);
   assert.equal((JSON.parse(w[0]!.evidence) as { months_after_registration: number }).months_after_registration, 10);
+});
+
+test('abnormal after registration at month ends: clamped window, whole months elapsed, severity from them', async () => {
+  const only = ['abnormal-after-registration' as const];
+  for (const m of ['2025-02', '2025-03', '2025-12', '2026-02']) await runWarnings(db, m, { rules: only });
+  const got = async (m: string) => (await month(m, 'abnormal-after-registration')).map((w) => {
+    const e = JSON.parse(w.evidence) as { listed: string; months_after_registration: number; within_months: number };
+    return { key: w.key, listed: e.listed, months: e.months_after_registration, within: e.within_months, severity: w.severity };
+  });
+  assert.deepEqual(await got('2025-02'), [{ key: abLeapLast, listed: '2025-02-28', months: 12, within: 12, severity: 'medium' }]);
+  assert.deepEqual(await got('2025-03'), [], 'registered 2024-02-29, listed 2025-03-01: more than 12 months');
+  assert.deepEqual(sorted((await got('2025-12')).map((x) => JSON.stringify(x))), sorted([
+    { key: abMonthEnd, listed: '2025-12-01', months: 5, within: 12, severity: 'high' },
+    { key: abSix, listed: '2025-12-31', months: 6, within: 12, severity: 'medium' },
+  ].map((x) => JSON.stringify(x))));
+  assert.deepEqual(await got('2026-02'), [{ key: abAug31, listed: '2026-02-27', months: 5, within: 12, severity: 'high' }]);
 });
 
 test('complaint surge: Poisson against the own baseline, at least k', async () => {

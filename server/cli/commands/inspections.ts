@@ -7,6 +7,7 @@ import {
   previewPlan, recordResult, verifyDraw, type InspectionResult,
 } from '../../inspections/plans';
 import { exportRows, planCsv, planXlsx } from '../../inspections/export';
+import { todayCn } from '../../calendar/workdays';
 import { CLASSES, RATIO_PRESETS, DEFAULT_RATIOS, EXEMPTION_LABEL, KEY_AREAS, type ClassCount, type PlanSettingsInput, type Ratios } from '../../inspections/settings';
 
 const USAGE = [
@@ -148,7 +149,7 @@ export const inspectionsCommand: Command = {
         const [id, uscc, result] = rest;
         if (!id || !uscc || !result) throw new UsageError('inspections result PLAN_ID USCC pass|problem|unreachable --date YYYY-MM-DD');
         if (!(INSPECTION_RESULTS as readonly string[]).includes(result)) throw new UsageError('结果应为 pass、problem 或 unreachable');
-        const date = flagString(ctx.args, 'date') ?? new Date().toISOString().slice(0, 10);
+        const date = flagString(ctx.args, 'date') ?? todayCn();   // today in China, not the UTC date (00:00–08:00 Beijing)
         const r = await recordResult(await ctx.db(), viewer, { planId: id, uscc, result: result as InspectionResult, date, note: flagString(ctx.args, 'note') }).catch(mapError);
         if (json) ctx.out(JSON.stringify(r)); else ctx.out(`已记录检查结果事件 ${r.eventId}`);
         return 0;
