@@ -23,6 +23,7 @@ import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct } from '@/components/palette';
 import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, type Dimension } from '@/components/research/viewState';
+import { monthComparison } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 
 const REGION_DIMS = new Set(['province', 'prefecture', 'county', 'street']);
@@ -78,8 +79,8 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
     else if (by === 'status') update({ status: [key] as Filters['status'] }, v);
   };
 
-  const last = trend.data?.points.find((p) => p.month === month);
-  const prev = trend.data?.points.filter((p) => p.month < month).at(-1);
+  // 较上月: the calendar month before `month` exactly (an unclassified month is said so, not skipped over).
+  const { last, total: totalHint, cd: cdHint } = monthComparison(trend.data?.points ?? [], month, trend.data?.from);
   const share = (p: typeof last, i: number) => (p && p.n && p.counts[i] !== null ? (p.counts[i] ?? 0) / p.n : null);
   const cdShare = (p: typeof last) => (p && p.n && p.counts[2] !== null && p.counts[3] !== null ? ((p.counts[2] ?? 0) + (p.counts[3] ?? 0)) / p.n : null);
 
@@ -104,14 +105,14 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
 
       <section className={css.kpis} aria-label="当前筛选的概况">
         <div className={css.kpi}><div className="label">企业数</div><div className="value" data-testid="kpi-total">{last?.n == null ? '—' : fmtInt(last.n)}</div>
-          <div className={css.hint}>{prev?.n != null && last?.n != null ? `较上月 ${last.n - prev.n >= 0 ? '+' : ''}${fmtInt(last.n - prev.n)}` : ' '}</div></div>
+          <div className={css.hint}>{totalHint}</div></div>
         {CLASSES.map((c, i) => (
           <div key={c} className={css.kpi}><div className="label"><span className={`badge ${c}`}>{c}</span> {CLASS_LABELS[c].slice(2)}</div>
             <div className="value" data-testid={`kpi-${c}`} data-count={last?.counts[i] ?? ''}>{share(last, i) === null ? '—' : fmtPct(share(last, i)!)}</div>
             <div className={css.hint}>{last?.counts[i] == null ? '<10' : `${fmtInt(last.counts[i] ?? 0)} 户`}</div></div>
         ))}
         <div className={css.kpi}><div className="label">C+D 占比</div><div className="value" data-testid="kpi-cd">{cdShare(last) === null ? '—' : fmtPct(cdShare(last)!)}</div>
-          <div className={css.hint}>{cdShare(last) !== null && cdShare(prev) !== null ? `较上月 ${((cdShare(last)! - cdShare(prev)!) * 100).toFixed(2)} 个百分点` : ' '}</div></div>
+          <div className={css.hint}>{cdHint}</div></div>
       </section>
 
       <div className="grid2">

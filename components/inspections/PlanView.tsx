@@ -11,6 +11,7 @@ import { useTRPC } from '@/app/providers';
 import { CLASSES, fmtInt, fmtPct, type RiskClass } from '@/components/palette';
 import { EXEMPTION_LABEL } from '@/server/inspections/settings';
 import { ProblemRateBars, type RateSeries } from './ProblemRateBars';
+import { defaultResultDate, latestResultDate } from './resultDate';
 
 const RESULT_LABEL: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落', '': '待检查' };
 const RESULT_COLOR: Record<string, string> = { pass: '#2e7d32', problem: '#b3261e', unreachable: '#8a5a00', '': '#616e7c' };
@@ -28,11 +29,14 @@ export function PlanView({ planId }: { planId: string }) {
   const [cls, setCls] = useState<RiskClass | ''>('');
   const [state, setState] = useState('');
   const [page, setPage] = useState(0);
-  const today = new Date().toISOString().slice(0, 10);
   const [date, setDate] = useState('');
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
-  const effDate = date || (plan.data && today.startsWith(String(plan.data.year)) ? today : plan.data ? `${plan.data.year}-12-31` : today);
+  // The date in China, never after today: the UTC date is yesterday before 08:00 Beijing time.
+  const now = new Date();
+  const effDate = date || (plan.data ? defaultResultDate(plan.data.year, now) : '');
+  const maxDate = plan.data ? latestResultDate(plan.data.year, now) : '';
+  const dateOk = !!plan.data && effDate >= `${plan.data.year}-01-01` && effDate <= maxDate;
 
   const invalidate = () => Promise.all([
     qc.invalidateQueries({ queryKey: trpc.inspections.targets.queryKey({ planId }) }),
@@ -133,7 +137,7 @@ export function PlanView({ planId }: { planId: string }) {
                 <option value="">全部</option><option value="todo">待检查</option><option value="pass">未发现问题</option><option value="problem">发现问题</option><option value="unreachable">查无下落</option>
               </select>
             </label>
-            <label>检查日期<input aria-label="检查日期" type="date" value={effDate} min={`${p.year}-01-01`} max={`${p.year}-12-31`} onChange={(e) => setDate(e.target.value)} /></label>
+            <label>检查日期<input aria-label="检查日期" type="date" value={effDate} min={`${p.year}-01-01`} max={maxDate} onChange={(e) => setDate(e.target.value)} /></label>
             {message && <span role="status">{message}</span>}
           </div>
           {targets.isLoading ? <div className="state">载入中…</div> : (
@@ -154,7 +158,8 @@ export function PlanView({ planId }: { planId: string }) {
                         <select aria-label={`结果 ${t.uscc}`} value={picked[t.uscc] ?? ''} onChange={(e) => setPicked({ ...picked, [t.uscc]: e.target.value })}>
                           <option value="">选择…</option><option value="pass">未发现问题</option><option value="problem">发现问题</option><option value="unreachable">查无下落</option>
                         </select>
-                        <button type="button" disabled={!picked[t.uscc] || record.isPending} aria-label={`保存 ${t.uscc}`}
+                        <button type="button" disabled={!picked[t.uscc] || record.isPending || !dateOk} aria-label={`保存 ${t.uscc}`}
+                          title={dateOk ? undefined : `检查日期应在 ${p.year} 年内且不晚于今天`}
                           onClick={() => record.mutate({ planId, uscc: t.uscc, result: picked[t.uscc] as 'pass' | 'problem' | 'unreachable', date: effDate })}>保存</button>
                       </span>
                     </td>

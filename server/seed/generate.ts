@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeUscc, USCC_ALPHABET } from '../domain/uscc';
+import { todayCn } from '../calendar/workdays';
 import { CsvWriter, csvField } from './csv';
 import { pointInCounty } from './geo';
 import {
@@ -150,10 +151,10 @@ function pickShareholderCount(rng: Rng): number {
   return u < 0.35 ? 1 : u < 0.75 ? 2 : u < 0.9 ? 3 : u < 0.97 ? 4 : 5;
 }
 
+/** The month before the current one in China (Asia/Shanghai), 'YYYY-MM': the default end of the seeded data. */
 export function lastCompleteMonth(now = new Date()): string {
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth(); // 0-based current month → previous month is m (1-based)
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+  const [y, m] = todayCn(now).split('-').map(Number) as [number, number]; // m: current month, 1-based
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 interface EnterpriseFacts {

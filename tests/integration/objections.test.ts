@@ -178,3 +178,23 @@ test('a re-classification interrupted with its process is marked failed with the
   assert.equal(l2?.reclass_status, 'done');
   assert.deepEqual((await clearStale(db)).reclass, []);
 });
+
+test('a correction shows its date in China: 07:30 Beijing on 07-01 is 07-01, not the UTC 06-30', async () => {
+  // The register writes ts as the UTC wall clock (server/objections/register.ts nowTs); the code takes no clock, so
+  // the rows are written here the same way, at pinned instants.
+  const utcTs = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  const row = (eventId: string, iso: string) => ({
+    correction_id: `C-${eventId}`, objection_id: 'O-TZ', event_id: eventId, uscc: u, action: 'remove', severity: null, amount_yuan: null,
+    end_date: null, detail: null, note: '', actor: '王分析', ts: utcTs(iso),
+  });
+  await db.insert('event_corrections', [
+    row('TZ-1', '2026-07-01T07:30:00+08:00'), // 2026-06-30 23:30 UTC
+    row('TZ-2', '2026-07-01T23:59:59.999+08:00'), // the last instant of 07-01 in Beijing
+    row('TZ-3', '2026-07-02T00:00:00+08:00'), // the first instant of 07-02 in Beijing
+  ]);
+  const marks = await objectionMarks(db, analyst, [u]);
+  assert.deepEqual(marks.filter((m) => m.kind === 'correction').map((m) => [m.event_id, m.date]).sort(),
+    [['TZ-1', '2026-07-01'], ['TZ-2', '2026-07-01'], ['TZ-3', '2026-07-02']]);
+});

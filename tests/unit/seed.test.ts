@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { generateProvince, type SeedOptions, type SeedResult } from '../../server/seed/generate';
+import { generateProvince, lastCompleteMonth, type SeedOptions, type SeedResult } from '../../server/seed/generate';
 import { isValidUscc } from '../../server/domain/uscc';
 import { regionRows, industryRows } from '../../server/reference/load';
 import { addressKey } from '../../server/address/normalize';
@@ -219,4 +219,15 @@ test('any province works: Guangdong (44) codes stay inside province 44', async (
   assert.equal(rows.length, 500);
   for (const e of rows) { assert.ok(e.region_code!.startsWith('44')); assert.ok(isValidUscc(e.uscc!)); }
   await assert.rejects(generateProvince({ province: '99', enterprises: 10, months: 1, seed: 1, endMonth: '2024-06', outDir: path.join(root, 'x') }));
+});
+
+test('the default end month is the last complete month in China (Asia/Shanghai), not in UTC', () => {
+  // 2026-07-01 05:00 in Beijing is still 2026-06-30 in UTC: June is complete
+  assert.equal(lastCompleteMonth(new Date('2026-06-30T21:00:00Z')), '2026-06');
+  // 2027-01-01 06:00 in Beijing: December is complete
+  assert.equal(lastCompleteMonth(new Date('2026-12-31T22:00:00Z')), '2026-12');
+  // 2026-06-30 23:59:59 in Beijing: June is not over yet
+  assert.equal(lastCompleteMonth(new Date('2026-06-30T15:59:59Z')), '2026-05');
+  assert.equal(lastCompleteMonth(new Date('2026-01-15T04:00:00Z')), '2025-12');
+  assert.equal(lastCompleteMonth(new Date('2026-07-01T15:00:00Z')), '2026-06'); // 23:00 Beijing
 });

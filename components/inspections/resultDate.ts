@@ -1,0 +1,25 @@
+/**
+ * The 检查日期 a plan's results are recorded with, by default: the date in China (Asia/Shanghai) — not the UTC date,
+ * which is yesterday before 08:00 Beijing time — and never a day after today. Pure; safe in the browser.
+ */
+
+/** Today's date in China, 'YYYY-MM-DD'. */
+export function chinaToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The last day a result of a plan of `planYear` may carry: the year's end, or today if that is earlier. */
+export function latestResultDate(planYear: number, now: Date): string {
+  const today = chinaToday(now);
+  const yearEnd = `${planYear}-12-31`;
+  return today < yearEnd ? today : yearEnd;
+}
+
+/**
+ * The default date: today within the plan year, the year's last day for a plan of an earlier year, and '' (none:
+ * the user picks one) for a plan of a later year, which has no day that is not in the future.
+ */
+export function defaultResultDate(planYear: number, now: Date): string {
+  const d = latestResultDate(planYear, now);
+  return d.startsWith(`${planYear}-`) ? d : '';
+}
