@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../context';
-import { flagInt, flagString } from '../args';
+import { flagInt, flagMonth, flagString } from '../args';
+import { lastCompleteMonth } from '../../seed/generate';
 import { loadReferenceData } from '../../reference/load';
 import { trusted } from '../../db/sql';
 import { addUser, countUsers } from '../../auth/users';
@@ -14,6 +15,13 @@ export const DEMO_USERS = [
   { name: 'partner', role: 'partner', regionCode: '', password: 'xinyan-partner' },
 ] as const;
 
+/** The first of the `months` months ending with `endMonth` ('YYYY-MM'). */
+export function firstSeededMonth(endMonth: string, months: number): string {
+  const [y, m] = endMonth.split('-').map(Number) as [number, number];
+  const k = y * 12 + (m - 1) - (months - 1);
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
 async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
   const { parseArgs } = await import('../args');
   const args = parseArgs(argv);
@@ -24,7 +32,7 @@ async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
 
 export const setupCommand: Command = {
   summary: '首次运行：建表、载入参考数据；数据为空时生成示例省份（seed）、分类、计算预警并创建演示账号',
-  usage: 'setup [--enterprises N] [--months M] [--province 22]',
+  usage: 'setup [--enterprises N] [--months M] [--end-month YYYY-MM] [--province 22]',
   async run(ctx) {
     const db = await ctx.db();
     await loadReferenceData(db);
@@ -36,14 +44,19 @@ export const setupCommand: Command = {
     const enterprises = flagInt(ctx.args, 'enterprises', Number(process.env.XINYAN_SEED_ENTERPRISES ?? 100_000), 100);
     const months = flagInt(ctx.args, 'months', 36, 1, 120);
     const province = flagString(ctx.args, 'province') ?? '22';
-    ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 家企业 × ${months} 个月 …`);
-    let code = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months)]);
+    const endMonth = flagMonth(ctx.args, 'end-month') ?? lastCompleteMonth();
+    // The seeded months: classes and warnings are computed for these only. The seed also writes the 36 months of
+    // history before them (so that every window of the first month is full), which are not complete months of a
+    // province: annual reports, for one, start there, and classes computed for them would show everyone missing reports.
+    const since = firstSeededMonth(endMonth, months);
+    ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 家企业 × ${months} 个月（${since} 至 ${endMonth}）…`);
+    let code = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months), '--end-month', endMonth]);
     if (code !== 0) return code;
-    ctx.err('按月分类（classify --all）…');
-    code = await sub(ctx, ['classify', '--all']);
+    ctx.err(`按月分类（classify --all --since ${since}）…`);
+    code = await sub(ctx, ['classify', '--all', '--since', since]);
     if (code !== 0) return code;
-    ctx.err('监测预警（warnings --all）…');
-    code = await sub(ctx, ['warnings', '--all']);
+    ctx.err(`监测预警（warnings --all --since ${since}）…`);
+    code = await sub(ctx, ['warnings', '--all', '--since', since]);
     if (code !== 0) return code;
     if ((await countUsers(db)) === 0 && province === '22' && !process.env.XINYAN_NO_DEMO_USERS) {
       for (const u of DEMO_USERS) await addUser(db, { ...u });

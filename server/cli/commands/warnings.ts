@@ -8,14 +8,17 @@ interface Row { id: string; month: string; rule: string; key: string; label: str
 
 /**
  * `warnings --month YYYY-MM [--rule ID] [--format jsonl|text]`: computes the month (replacing its warnings) and prints
- * them; `warnings --all`: computes every month with data, oldest first (so cases carry over month to month).
+ * them; `warnings --all [--since YYYY-MM]`: computes every month with data (from `since` on), oldest first (so cases
+ * carry over month to month).
  */
 export const warningsCommand: Command = {
   summary: '监测预警：按月计算预警（一址多照、一人多企等）并输出',
-  usage: 'warnings --month YYYY-MM [--rule ID] [--format jsonl|text] [--rules-version N] | warnings --all',
+  usage: 'warnings --month YYYY-MM [--rule ID] [--format jsonl|text] [--rules-version N] | warnings --all [--since YYYY-MM]',
   async run(ctx) {
     const month = flagMonth(ctx.args);
     const all = ctx.args.flags.all === true;
+    const since = flagMonth(ctx.args, 'since');
+    if (since && !all) throw new UsageError('--since 只能与 --all 一起使用');
     const ruleFlag = flagString(ctx.args, 'rule');
     const format = flagString(ctx.args, 'format') ?? 'text';
     const version = ctx.args.flags['rules-version'] !== undefined ? flagInt(ctx.args, 'rules-version', 1, 1) : undefined;
@@ -26,7 +29,7 @@ export const warningsCommand: Command = {
     const db = await ctx.db();
 
     if (all) {
-      const months = await monthsWithData(db);
+      const months = (await monthsWithData(db)).filter((m) => !since || m >= since);
       const results = [];
       for (const [i, m] of months.entries()) {
         ctx.progress(`预警 ${m}（${i + 1}/${months.length}）`);
