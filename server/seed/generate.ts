@@ -235,8 +235,11 @@ class EventDrawer {
       if (m1 < regDay) continue;
       if (m0 >= deathDay) break;
       const rt = sigmoid(e.z + (e.drift * (mi - lastIdx)) / 12);
-      const inWin = m0 >= cal.winStartDay;
-      const hist = inWin ? 1 : 0.6;
+      // History months (before the window) are drawn like window months: every feature's window of the first
+      // classified month is then as full as the last one's. (Drawn thinner — 0.6 × inspections and penalties, no
+      // complaints, changes, licences or pledges — the classes drifted toward C/D across the window by construction:
+      // C+D 5.8% → 11.2% over 24 months, with no drift planted on average.)
+      const hist = 1;
       const len = m1 - m0 + 1;
       const month = (cal.histStartMo + mi) % 12; // 0 = January
 
@@ -273,7 +276,6 @@ class EventDrawer {
       for (n = rng.poisson((0.0004 + 0.02 * rt * rt) * hist); n > 0; n--) {
         this.emit(Math.max(regDay, m0 + Math.floor(rng.next() * len)), 'dishonest', 'general', null, '', SOURCES.pick(rng), '', rng.pick(DISHONEST));
       }
-      if (!inWin) continue;
 
       // 投诉举报, with occasional surges.
       n = rng.poisson((0.02 + 0.15 * rt) * exposure);

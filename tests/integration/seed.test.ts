@@ -48,6 +48,22 @@ test('seed 2,000 enterprises × 12 months through the real import: every row acc
   assert.equal(await n("SELECT toUInt32(uniqExact(toStartOfMonth(event_date))) AS n FROM events WHERE event_date >= '2024-01-01'"), 12);
 });
 
+test('the history before the window is drawn like the window: the year before it has as many records per enterprise', async () => {
+  // Window 2024-01 … 2024-12 (seeded above); 2023 is history. Per enterprise registered and not closed by the year's
+  // start, each kind of record is about as frequent in both years (the planted risk drifts both ways on average).
+  const db = await getDb({ dataDir });
+  const rate = async (year: number, category: string) => {
+    const r = await db.one<{ n: number; e: number }>(trusted(`SELECT
+        (SELECT toUInt32(count()) FROM events WHERE category = '${category}' AND toYear(event_date) = ${year}) AS n,
+        (SELECT toUInt32(count()) FROM enterprises WHERE reg_date < toDate('${year}-01-01')) AS e`));
+    return Number(r!.n) / Number(r!.e);
+  };
+  for (const c of ['inspection', 'penalty', 'complaint', 'change', 'license']) {
+    const ratio = (await rate(2023, c)) / (await rate(2024, c));
+    assert.ok(ratio > 0.75 && ratio < 1.33, `${c}: 2023 / 2024 = ${ratio.toFixed(2)}`);
+  }
+});
+
 test('--no-import with --out writes the files without opening the engine', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-seedout-'));
   try {
