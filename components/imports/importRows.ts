@@ -1,4 +1,6 @@
 /** Normalises import records and reject pages for display (tolerant of snake_case / camelCase and JSON text). */
+import { formatCn } from '@/server/db/time';
+
 export interface FileCounts { file: string; accepted: number; rejected: number }
 export interface ImportView {
   id: string; source: string; startedAt: string; finishedAt: string; status: string; user: string;
@@ -7,7 +9,7 @@ export interface ImportView {
 export interface RejectView { file: string; line: number; key: string; reason: string; raw: string }
 
 type Obj = Record<string, unknown>;
-const s = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v));
+const s = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? formatCn(v) : String(v));
 const pick = (o: Obj, ...keys: string[]): unknown => { for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k]; return undefined; };
 
 export function toImportView(row: unknown): ImportView {
@@ -45,11 +47,12 @@ export function toRejectPage(res: unknown): { rows: RejectView[]; total: number 
 
 export const STATUS_LABEL: Record<string, string> = { running: '进行中', done: '完成', failed: '失败' };
 
-/** 'YYYY-MM-DD HH:MM:SS' in local time from an ISO or ClickHouse DateTime text. */
+/**
+ * 'YYYY-MM-DD HH:MM:SS' in China time (server/db/time.ts): the server's import records already are (shown as they
+ * are); an ISO instant with a zone ('…Z') is converted — never the browser's own zone.
+ */
 export function fmtTime(t: string): string {
   if (!t) return '';
-  const d = new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(t) ? `${t.replace(' ', 'T')}Z` : t);
-  if (Number.isNaN(d.getTime())) return t;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(t)) return t;
+  return formatCn(t);
 }

@@ -91,8 +91,8 @@ export function PlanView({ planId }: { planId: string }) {
           <dt className="muted">范围</dt><dd style={{ margin: 0 }}>{p.region_name || p.region_code || '全部'}{s.scope.industry ? ` · 行业 ${s.scope.industry}` : ''}{s.scope.keyArea ? ` · 重点领域 ${s.scope.keyArea}` : ''}{s.scope.tags.length ? ` · 标签 ${s.scope.tags.join('、')}` : ''}</dd>
           <dt className="muted">抽查比例</dt><dd style={{ margin: 0 }}>{CLASSES.map((c) => `${c} ${s.ratios[c]}%`).join(' / ')}</dd>
           <dt className="muted">免抽规则</dt><dd style={{ margin: 0 }}>包容期标签 {ex.inclusionTags.join('、') || '无'}；新经济标签 {ex.newEconomyTags.join('、') || '无'}；三新/四新行业 {ex.newEconomyIndustries.join('、') || '无'}（成立未满 {ex.observationYears} 年）；{ex.excludeDrawnThisYear ? '本年度已抽不再抽' : '允许本年度重复抽取'}</dd>
-          <dt className="muted">制定</dt><dd style={{ margin: 0 }}>{p.created_by} · {p.created_at.slice(0, 19)}（UTC）</dd>
-          <dt className="muted">抽取</dt><dd style={{ margin: 0 }}>{drawn ? `${p.drawn_by} · ${p.drawn_at.slice(0, 19)}（UTC）` : '未抽取'}</dd>
+          <dt className="muted">制定</dt><dd style={{ margin: 0 }}>{p.created_by} · {p.created_at}</dd>
+          <dt className="muted">抽取</dt><dd style={{ margin: 0 }}>{drawn ? `${p.drawn_by} · ${p.drawn_at}` : '未抽取'}</dd>
         </dl>
         <table className="data" aria-label="分类抽取情况" style={{ marginTop: 12 }}>
           <thead><tr><th>类别</th><th className="num">范围内企业</th><th className="num">{EXEMPTION_LABEL.status}</th><th className="num">{EXEMPTION_LABEL.drawn}</th><th className="num">{EXEMPTION_LABEL.inclusion}</th><th className="num">{EXEMPTION_LABEL.observation}</th><th className="num">可抽</th><th className="num">比例</th><th className="num">抽取</th></tr></thead>

@@ -1,10 +1,12 @@
 /**
  * Classification runs, newest first, optionally of one month and/or one status (an administrator looking for the
- * failed or interrupted ones). Runs carry no enterprise data: no region scope needed.
+ * failed or interrupted ones). Runs carry no enterprise data: no region scope needed. Times in China time
+ * (server/db/time.ts).
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 
 export const classRuns = defineQuery({
   name: 'classes.runs',
@@ -19,10 +21,10 @@ export const classRuns = defineQuery({
     actor: z.string(), message: z.string(),
   }),
   build: (i) => sql`
-    SELECT run_id, formatDateTime(month, '%Y-%m') AS month, model_id, model_version, toString(started_at) AS started_at,
-      if(isNull(finished_at), NULL, toString(finished_at)) AS finished_at, status, toUInt32(enterprises) AS enterprises,
+    SELECT run_id, formatDateTime(month, '%Y-%m') AS month, model_id, model_version, ${cnTime('started_at')} AS started_at,
+      if(isNull(finished_at), NULL, ${cnTime('finished_at')}) AS finished_at, status, toUInt32(enterprises) AS enterprises,
       mapApply((k, v) -> (k, toUInt32(v)), counts) AS counts, actor, message
     FROM class_runs FINAL
     WHERE ${i.month ? sql`month = ${p.str(i.month)} /* the 'YYYY-MM' alias above */` : sql`1`} AND ${i.status ? sql`status = ${p.str(i.status)}` : sql`1`}
-    ORDER BY started_at DESC, model_id LIMIT ${p.uint(i.limit)}`,
+    ORDER BY class_runs.started_at DESC, model_id LIMIT ${p.uint(i.limit)}`,
 });

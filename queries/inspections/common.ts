@@ -15,7 +15,7 @@ export const populationInput = z.object({
   settings: planSettingsSchema,
   /** The plan being drawn ('' for a preview of an unsaved plan): its own earlier list never exempts. */
   planId: z.string().regex(/^([0-9a-f]{8})?$/).default(''),
-  /** Only plans drawn before this instant count as "drawn this year" ('YYYY-MM-DD HH:MM:SS.mmm'). */
+  /** Only plans drawn before this instant count as "drawn this year" ('YYYY-MM-DD HH:MM:SS.mmm', UTC). */
   cutoff: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/),
 });
 export type PopulationInput = z.infer<typeof populationInput>;
@@ -41,7 +41,7 @@ export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
         status IN ${p.strs(never)} OR uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(never)}), 'status',
         ${p.uint(ex.excludeDrawnThisYear ? 1 : 0)} = 1 AND uscc IN (
           SELECT uscc FROM inspection_targets
-          WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3)), 'drawn',
+          WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3, 'UTC')), 'drawn',
         class IN ('A', 'B') AND hasAny(tags, ${p.strs(ex.inclusionTags)}), 'inclusion',
         class IN ('A', 'B') AND (hasAny(tags, ${p.strs(ex.newEconomyTags)})
           OR (arrayExists(ind -> startsWith(industry_code, ind), ${p.strs(ex.newEconomyIndustries)})

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { regionScope } from '../../server/auth/viewer';
 
 export const reclassChanges = defineQuery({
@@ -15,7 +16,7 @@ export const reclassChanges = defineQuery({
     SELECT toString(ref_kind) AS ref_kind, uscc, formatDateTime(month, '%Y-%m') AS month, toString(model_id) AS model_id,
       toString(class_before) AS class_before, if(isNull(score_before), NULL, round(toFloat64(assumeNotNull(score_before)), 1)) AS score_before,
       toString(class_after) AS class_after, if(isNull(score_after), NULL, round(toFloat64(assumeNotNull(score_after)), 1)) AS score_after,
-      formatDateTime(computed_at, '%Y-%m-%d %H:%i:%S') AS computed_at
+      ${cnTime('computed_at')} AS computed_at
     FROM reclass_changes
     WHERE ref_id = ${p.str(i.refId)} AND (${p.str(i.model ?? '')} = '' OR model_id = ${p.str(i.model ?? '')})
       AND uscc IN (SELECT uscc FROM enterprises WHERE ${regionScope(viewer)})

@@ -1,7 +1,11 @@
-/** The objection register (latest state of each), newest receipt first, with overdue flags. Region scope on the snapshot codes. */
+/**
+ * The objection register (latest state of each), newest receipt first, with overdue flags. Region scope on the snapshot codes.
+ * created_at / updated_at in China time; the dates (received, due, …) are calendar days.
+ */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p, and } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { regionScope } from '../../server/auth/viewer';
 import { OBJECTION_STATUSES, daySchema, usccSchema } from './common';
 
@@ -37,8 +41,8 @@ export const objectionList = defineQuery({
         objector, what, grounds, toString(received_date) AS received_date, toString(due_date) AS due_date, toString(status) AS status,
         forwarded_to, if(isNull(forwarded_date), NULL, toString(forwarded_date)) AS forwarded_date, answer,
         if(isNull(answered_date), NULL, toString(answered_date)) AS answered_date, outcome_note, toString(reclass_status) AS reclass_status,
-        reclass_message, created_by, formatDateTime(created_at, '%Y-%m-%d %H:%i:%S') AS created_at, updated_by,
-        formatDateTime(updated_at, '%Y-%m-%d %H:%i:%S') AS updated_at,
+        reclass_message, created_by, ${cnTime('created_at')} AS created_at, updated_by,
+        ${cnTime('updated_at')} AS updated_at,
         toUInt8(o.status IN ('received', 'forwarded') AND o.due_date < ${p.date(i.today)}) AS overdue,
         toUInt8(o.answered_date IS NOT NULL AND assumeNotNull(o.answered_date) > o.due_date) AS answered_late
       FROM objections AS o FINAL

@@ -3,13 +3,13 @@
  * months whose class is under objection. A record under objection is marked, never dropped from the models.
  * Use `objectionMarks(db, viewer, usccs)`.
  *
- * A correction's `ts` holds the UTC wall clock (written as 'YYYY-MM-DD hh:mm:ss.sss' from toISOString, see
- * server/objections/register.ts nowTs) in a DateTime64 without a time zone: its text is read back as UTC and the
- * date shown is the date in China (Asia/Shanghai), like every other date here — whatever the engine's time zone.
+ * A correction's `ts` is an instant (DateTime64(3, 'UTC'), migration 015): the date shown is its date in China
+ * (Asia/Shanghai), like every other date here — whatever the engine's time zone (server/db/time.ts).
  */
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
-import { sql, p } from '../../server/db/sql';
+import { sql, p, trusted } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { regionScope, type Viewer } from '../../server/auth/viewer';
 import type { Db } from '../../server/db/client';
 import { daySchema, usccSchema } from './common';
@@ -44,7 +44,7 @@ export const objectionMarksQuery = defineQuery({
     FROM objections AS o FINAL WHERE uscc IN ${p.strs(i.usccs)} AND ${regionScope(viewer)}
     UNION ALL
     SELECT c.uscc AS uscc, 'correction' AS kind, c.event_id AS event_id, '' AS month, argMax(c.objection_id, c.ts) AS ref_id, toString(argMax(c.action, c.ts)) AS status,
-      formatDateTime(toDateTime64(toString(max(c.ts)), 3, 'UTC'), '%Y-%m-%d', 'Asia/Shanghai') AS date, '' AS due_date, toUInt8(0) AS overdue,
+      ${cnTime(trusted('max(c.ts)'), '%Y-%m-%d')} AS date, '' AS due_date, toUInt8(0) AS overdue,
       if(argMax(c.action, c.ts) = 'remove', '已更正：记录撤销', '已更正：记录变更') AS label
     FROM event_corrections AS c WHERE c.uscc IN ${p.strs(i.usccs)} AND c.uscc IN (SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(i.usccs)} AND ${regionScope(viewer)})
     GROUP BY c.uscc, c.event_id

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p, and } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { regionScope } from '../../server/auth/viewer';
 import { usccSchema } from './common';
 
@@ -16,7 +17,7 @@ export const repairList = defineQuery({
   }),
   build: (i, viewer) => sql`
     SELECT repair_id, uscc, enterprise_name, event_id, toString(event_category) AS event_category, toString(event_date) AS event_date,
-      toString(repair_date) AS repair_date, toString(rule) AS rule, reason, basis, repair_event_id, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts,
+      toString(repair_date) AS repair_date, toString(rule) AS rule, reason, basis, repair_event_id, actor, ${cnTime('ts')} AS ts,
       toString(rr.status) AS reclass_status, rr.message AS reclass_message
     FROM credit_repairs AS cr
     LEFT JOIN (SELECT repair_id, status, message FROM repair_reclass FINAL) AS rr ON rr.repair_id = cr.repair_id -- none: '' (join default)

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../server/db/client';
 import { sql, p, and } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { regionScope, inScope, canSeeEnterprises, type Viewer } from '../../server/auth/viewer';
 import { filtersFromSearch } from '../filters';
 
@@ -65,7 +66,7 @@ export async function listNotes(db: Db, viewer: Viewer, opts: { month?: string; 
     ? sql`region_code != '' AND ${regionScope(viewer, { province: 'province_code', prefecture: 'prefecture_code', county: 'county_code' })}`
     : sql`1`;
   const rows = await db.rows<unknown>(sql`
-    SELECT n.id AS id, formatDateTime(n.created_at, '%Y-%m-%d %H:%i') AS created_at, n.author AS author, n.month AS month, n.model AS model,
+    SELECT n.id AS id, ${cnTime('n.created_at', '%Y-%m-%d %H:%i')} AS created_at, n.author AS author, n.month AS month, n.model AS model,
            n.region_code AS region_code, ifNull(rg.name, '') AS region_name, n.industry_code AS industry_code,
            n.search AS search, n.view AS view, n.title AS title, n.finding AS finding
     FROM (SELECT * FROM research_notes FINAL WHERE ${and([sql`deleted = 0`, scope, month ? sql`month = ${p.str(month)}` : null])}) AS n

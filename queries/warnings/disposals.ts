@@ -1,7 +1,8 @@
-/** Every disposal step of a case, oldest first. Scoped through the case's warning rows. */
+/** Every disposal step of a case, oldest first (`ts` in China time). Scoped through the case's warning rows. */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
+import { cnTime } from '../../server/db/time';
 import { warningIdSchema, warningScope } from './common';
 
 export const warningDisposals = defineQuery({
@@ -12,7 +13,7 @@ export const warningDisposals = defineQuery({
     action: z.string(), result: z.string(), targets: z.array(z.string()), note: z.string(), event_ids: z.array(z.string()),
   }),
   build: ({ id }, viewer) => sql`
-    SELECT d.disposal_id AS disposal_id, toString(d.step) AS step, d.actor AS actor, formatDateTime(d.ts, '%Y-%m-%d %H:%i:%S') AS ts, formatDateTime(d.month, '%Y-%m') AS month,
+    SELECT d.disposal_id AS disposal_id, toString(d.step) AS step, d.actor AS actor, ${cnTime('d.ts')} AS ts, formatDateTime(d.month, '%Y-%m') AS month,
       d.unit_code AS unit_code, ifNull(rn.name, '') AS unit_name, toString(d.action) AS action, toString(d.result) AS result, d.targets AS targets, d.note AS note, d.event_ids AS event_ids
     FROM warning_disposals AS d
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rn ON rn.code = d.unit_code

@@ -18,6 +18,7 @@ import { briefingInspections } from '../../queries/briefing/inspections';
 import { briefingNames } from '../../queries/briefing/names';
 import { addMonths } from './format';
 import { mapShapes } from './mapShapes';
+import { formatCn } from '../db/time';
 import { writeSentences } from './sentences';
 import {
   CLASS_KEYS, type Briefing, type BriefingArea, type BriefingIndustry, type ClassCounts, type InspectionClassFigures, type MonthCounts,
@@ -183,8 +184,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   };
 }
 
+/** 'YYYY-MM-DD HH:MM' in China time (server/db/time.ts), as the page and the PDF print it. */
 function formatShanghai(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}-${p2(t.getUTCMonth() + 1)}-${p2(t.getUTCDate())} ${p2(t.getUTCHours())}:${p2(t.getUTCMinutes())}`;
+  return formatCn(d).slice(0, 16);
 }

@@ -57,6 +57,7 @@ export interface Briefing {
   /** What the briefing is about: the region filter, else the scope, else the province of the data. */
   subject: { code: string; name: string };
   filters: { region: string; regionName: string; industry: string; industryName: string };
+  /** China time 'YYYY-MM-DD HH:MM' (server/db/time.ts); the notes' created_at likewise. */
   generatedAt: string;
   generatedBy: string;
   current: MonthCounts;

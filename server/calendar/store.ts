@@ -4,17 +4,19 @@
  */
 import type { Db } from '../db/client';
 import { sql, p } from '../db/sql';
+import { cnTime, formatCn, utcText } from '../db/time';
 import { buildCalendar, officialDays, parseDay, type CalendarDay, type DayKind } from './workdays';
 import { rowVersion } from '../db/version';
 
 export const DAY_KINDS: readonly DayKind[] = ['holiday', 'workday', 'normal'];
 export const DAY_KIND_LABEL: Record<DayKind, string> = { holiday: '放假', workday: '调休上班', normal: '普通日（按周末规则）' };
 
+/** `ts`: when the administrator set the day, China time 'YYYY-MM-DD HH:MM:SS'. */
 export interface StoredDay extends CalendarDay { actor: string; ts: string }
 
 export async function calendarOverrides(db: Db): Promise<StoredDay[]> {
   const rows = await db.rows<StoredDay>(sql`
-    SELECT toString(date) AS date, toString(kind) AS kind, name, actor, formatDateTime(ts, '%Y-%m-%d %H:%i:%S') AS ts
+    SELECT toString(date) AS date, toString(kind) AS kind, name, actor, ${cnTime('ts')} AS ts
     FROM calendar_days FINAL ORDER BY date`, 'calendar.overrides');
   return rows;
 }
@@ -36,15 +38,13 @@ export async function listCalendarYear(db: Db, year: number): Promise<CalendarLi
   return [...out.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-const now = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
-
 /** Sets one day (administrators). Returns the stored row. */
 export async function setCalendarDay(db: Db, actor: string, day: { date: string; kind: DayKind; name: string }): Promise<StoredDay> {
   parseDay(day.date);
   if (!DAY_KINDS.includes(day.kind)) throw new Error(`未知日期类型: ${day.kind}`);
-  const ts = now();
-  await db.insert('calendar_days', [{ date: day.date, kind: day.kind, name: day.name.slice(0, 60), actor, ts, version: rowVersion() }]);
-  return { ...day, actor, ts };
+  const at = new Date();
+  await db.insert('calendar_days', [{ date: day.date, kind: day.kind, name: day.name.slice(0, 60), actor, ts: utcText(at), version: rowVersion() }]);
+  return { ...day, actor, ts: formatCn(at) };
 }
 
 /** Removes an administrator's override so the official calendar (or the weekday rule) applies again. */

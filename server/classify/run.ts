@@ -42,7 +42,8 @@ export function monthEnd(month: string): string {
 
 const raw = (text: string, params: Record<string, unknown> = {}): Sql => ({ text, params });
 
-async function recordRun(db: Db, r: {
+/** Writes a run's state (re-inserted on every change, read with FINAL); instants as the UTC wall clock (server/db/time.ts). */
+export async function recordRun(db: Db, r: {
   runId: string; month: string; modelId: string; version: number; startedAt: Date; finishedAt: Date | null;
   status: 'running' | 'done' | 'failed'; enterprises: number; counts: Record<string, number>; actor: string; message: string;
 }): Promise<void> {

@@ -33,6 +33,7 @@ import { f, KINDS, rowSql, SPECS, type Kind } from './spec';
 import { csvFieldSql, lit } from './sqlparts';
 import { LINE_COLUMN, xlsxToCsv } from './xlsx';
 import { rowVersion } from '../db/version';
+import { cnTime } from '../db/time';
 
 export interface ImportOptions {
   actor: string;
@@ -632,12 +633,12 @@ export interface ImportRecord {
   user: string;
 }
 
-/** Imports, newest first. */
+/** Imports, newest first; startedAt / finishedAt in China time 'YYYY-MM-DD HH:MM:SS' (server/db/time.ts). */
 export async function listImports(db: Db, opts: { limit?: number } = {}): Promise<ImportRecord[]> {
   const rows = await db.rows<{ import_id: string; source: string; started_at: string; finished_at: string | null; status: ImportRecord['status']; summary: string; message: string; user: string }>(
-    sql`SELECT import_id, source, toString(started_at) AS started_at, if(isNull(finished_at), NULL, toString(finished_at)) AS finished_at,
+    sql`SELECT import_id, source, ${cnTime('started_at')} AS started_at, if(isNull(finished_at), NULL, ${cnTime('finished_at')}) AS finished_at,
           status, summary, message, user
-        FROM imports FINAL ORDER BY started_at DESC, import_id DESC LIMIT ${p.uint(opts.limit ?? 200)}`, 'listImports');
+        FROM imports FINAL ORDER BY imports.started_at DESC, import_id DESC LIMIT ${p.uint(opts.limit ?? 200)}`, 'listImports');
   return rows.map((r) => {
     let summary: { files?: Record<string, FileCounts>; notices?: string[] } = {};
     try { summary = JSON.parse(r.summary || '{}') as typeof summary; } catch { /* keep empty */ }

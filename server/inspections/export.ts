@@ -35,7 +35,7 @@ export function planCsv(rows: readonly ExportRow[]): string {
   return '\uFEFF' + [EXPORT_COLUMNS.join(','), ...rows.map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** The audit line of a plan: seed, ratios, month, model, draw instant. */
+/** The audit line of a plan: seed, ratios, month, model, draw instant (China time, as the plan query gives it: server/db/time.ts). */
 export function auditLine(plan: Plan): string {
   const r = plan.settings.ratios;
   return `计划编号 ${plan.plan_id} · 年度 ${plan.year} · 分类月份 ${plan.month}（模型 ${plan.model_id}） · 抽查比例 ${CLASSES.map((c) => `${c} ${r[c]}%`).join(' / ')} · 随机种子 ${plan.seed} · 抽取于 ${plan.drawn_at || '未抽取'}（${plan.drawn_by}）`;

@@ -25,6 +25,7 @@ import {
 } from './settings';
 import type { z } from 'zod';
 import { rowVersion } from '../db/version';
+import { utcText } from '../db/time';
 import { parseDay } from '../calendar/workdays';
 
 export class PlanError extends Error {
@@ -40,9 +41,9 @@ export const RESULT_SOURCE = '双随机抽查';
 type PlanRow = z.infer<typeof planRow>;
 export interface Plan extends Omit<PlanRow, 'settings' | 'counts'> { settings: PlanSettings; counts: ClassCount[] }
 
-/** 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) — how instants are stored and compared. */
+/** 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) — how instants are stored and compared (server/db/time.ts utcText). */
 export function instant(d = new Date()): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+  return utcText(d);
 }
 
 /** Ancestor columns of a region code ('' = no region). */
@@ -114,11 +115,11 @@ export async function listPlans(db: Db, viewer: Viewer): Promise<Plan[]> {
   return (await runQuery(db, inspectionPlans, {}, viewer)).map(parsePlan);
 }
 
-async function writePlan(db: Db, plan: Omit<Plan, 'region_name' | 'targets'>): Promise<void> {
+async function writePlan(db: Db, plan: Omit<Plan, 'region_name' | 'targets' | 'created_at' | 'drawn_at'>): Promise<void> {
   await db.insert('inspection_plans', [{
     plan_id: plan.plan_id, name: plan.name, year: plan.year, month: `${plan.month}-01`, model_id: plan.model_id, region_code: plan.region_code,
     ...regionColumns(plan.region_code), settings: JSON.stringify(plan.settings), seed: plan.seed, status: plan.status,
-    created_by: plan.created_by, created_at: plan.created_at, drawn_by: plan.drawn_by, drawn_at: plan.drawn_at || null,
+    created_by: plan.created_by, created_at: plan.created_instant, drawn_by: plan.drawn_by, drawn_at: plan.drawn_instant || null,
     counts: JSON.stringify(plan.counts), version: rowVersion(),
   }]);
 }
@@ -131,7 +132,7 @@ export async function createPlan(db: Db, viewer: Viewer, input: PlanSettingsInpu
   const planId = crypto.randomBytes(4).toString('hex');
   const plan = {
     plan_id: planId, name: settings.name, year: settings.year, month: settings.month, model_id: settings.model, region_code: settings.scope.region ?? '',
-    settings, seed: s, status: 'draft' as const, created_by: viewer.name, created_at: instant(), drawn_by: '', drawn_at: '',
+    settings, seed: s, status: 'draft' as const, created_by: viewer.name, created_instant: instant(), drawn_by: '', drawn_instant: '',
     counts: await previewCounts(db, viewer, settings),
   };
   await writePlan(db, plan);
@@ -188,7 +189,7 @@ async function drawLocked(db: Db, viewer: Viewer, planId: string): Promise<Plan>
   });
   for (let i = 0; i < rows.length; i += 50_000) await db.insert('inspection_targets', rows.slice(i, i + 50_000));
   const drawnCounts = counts.map((c) => ({ ...c, drawn_n: targets.filter((t) => t.class === c.class).length }));
-  await writePlan(db, { ...plan, status: 'drawn', drawn_by: viewer.name, drawn_at: cutoff, counts: drawnCounts });
+  await writePlan(db, { ...plan, status: 'drawn', drawn_by: viewer.name, drawn_instant: cutoff, counts: drawnCounts });
   return getPlan(db, viewer, planId);
 }
 
@@ -196,7 +197,7 @@ async function drawLocked(db: Db, viewer: Viewer, planId: string): Promise<Plan>
 export async function verifyDraw(db: Db, viewer: Viewer, planId: string): Promise<{ same: boolean; stored: number; recomputed: number; missing: string[]; extra: string[] }> {
   const plan = await getPlan(db, viewer, planId);
   if (plan.status !== 'drawn') throw new PlanError('该计划尚未抽取', 'BAD_REQUEST');
-  const { targets } = await computeDraw(db, viewer, plan, plan.drawn_at);
+  const { targets } = await computeDraw(db, viewer, plan, plan.drawn_instant);
   const stored = await db.rows<{ uscc: string }>(sql`SELECT uscc FROM inspection_targets WHERE plan_id = ${p.str(planId)} ORDER BY seq`, 'inspections.storedList');
   const a = stored.map((r) => r.uscc);
   const b = targets.map((t) => t.uscc);
@@ -262,7 +263,8 @@ export async function removeInspector(db: Db, viewer: Viewer, inspectorId: strin
 // ---- problem rates (问题发现率) ----
 
 export interface ClassRate { class: RiskClass; drawn: number; inspected: number; problem: number; unreachable: number; rate: number | null }
-export interface PlanRates { plan_id: string; name: string; drawn_at: string; classes: ClassRate[]; total: ClassRate }
+/** drawn_at: China time (shown); drawn_instant: the stored UTC instant (ordering). */
+export interface PlanRates { plan_id: string; name: string; drawn_at: string; drawn_instant: string; classes: ClassRate[]; total: ClassRate }
 
 function rates(planId: string, rows: Array<{ plan_id: string; class: RiskClass; drawn: number; inspected: number; problem: number; unreachable: number }>): { classes: ClassRate[]; total: ClassRate } {
   const classes = CLASSES.map((c) => {
@@ -277,10 +279,10 @@ function rates(planId: string, rows: Array<{ plan_id: string; class: RiskClass; 
 
 /** Problem rate (problems ÷ enterprises with a result) by class for every drawn plan the viewer sees, newest first. */
 export async function planRates(db: Db, viewer: Viewer): Promise<PlanRates[]> {
-  const plans = (await listPlans(db, viewer)).filter((pl) => pl.status === 'drawn').sort((a, b) => b.drawn_at.localeCompare(a.drawn_at));
+  const plans = (await listPlans(db, viewer)).filter((pl) => pl.status === 'drawn').sort((a, b) => b.drawn_instant.localeCompare(a.drawn_instant));
   if (!plans.length) return [];
   const rows = await runQuery(db, planStats, { planIds: plans.map((pl) => pl.plan_id) }, viewer);
-  return plans.map((pl) => ({ plan_id: pl.plan_id, name: pl.name, drawn_at: pl.drawn_at, ...rates(pl.plan_id, rows) }));
+  return plans.map((pl) => ({ plan_id: pl.plan_id, name: pl.name, drawn_at: pl.drawn_at, drawn_instant: pl.drawn_instant, ...rates(pl.plan_id, rows) }));
 }
 
 /** This plan's rates and the previous drawn plan's (same region preferred), for the comparison bars. */
@@ -288,8 +290,8 @@ export async function compareWithPrevious(db: Db, viewer: Viewer, planId: string
   const plan = await getPlan(db, viewer, planId);
   const all = await planRates(db, viewer);
   const current = all.find((r) => r.plan_id === planId);
-  if (!current) return { current: { plan_id: plan.plan_id, name: plan.name, drawn_at: '', ...rates(plan.plan_id, []) }, previous: null };
-  const earlier = all.filter((r) => r.drawn_at < current.drawn_at);
+  if (!current) return { current: { plan_id: plan.plan_id, name: plan.name, drawn_at: '', drawn_instant: '', ...rates(plan.plan_id, []) }, previous: null };
+  const earlier = all.filter((r) => r.drawn_instant < current.drawn_instant);
   const plans = await listPlans(db, viewer);
   const region = new Map(plans.map((pl) => [pl.plan_id, pl.region_code]));
   const previous = earlier.find((r) => region.get(r.plan_id) === plan.region_code) ?? earlier[0] ?? null;

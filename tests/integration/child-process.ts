@@ -5,11 +5,12 @@ export interface ChildRun<L> { lines: L[]; killed: boolean; code: number | null 
 
 /**
  * Collects the child's JSON lines; SIGKILLs it at the first line for which `killWhen` holds. Without `killWhen` a
- * non-zero exit is an error (with the child's stderr).
+ * non-zero exit is an error (with the child's stderr). `env` replaces the child's environment (e.g. to set TZ).
  */
-export function runJsonChild<L extends object>(script: string, args: string[], killWhen?: (line: L) => boolean): Promise<ChildRun<L>> {
+export function runJsonChild<L extends object>(script: string, args: string[], killWhen?: (line: L) => boolean,
+  env?: NodeJS.ProcessEnv): Promise<ChildRun<L>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     const lines: L[] = [];
     let killed = false;
     let buf = '';

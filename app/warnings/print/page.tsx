@@ -5,6 +5,7 @@ import { monthSchema, regionSchema, ruleSchema } from '@/queries/warnings/common
 import { runQuery } from '@/queries/define';
 import { warningMonths } from '@/queries/warnings/months';
 import { PrintButton } from '@/components/warnings/PrintButton';
+import { formatCn } from '@/server/db/time';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +29,7 @@ export default async function WarningsPrintPage({ searchParams }: { searchParams
         <PrintButton />
       </div>
       <h1>{month} 监测预警推送清单 · {unit}</h1>
-      <p className="muted">共 {rows.length} 条预警；生成人 {viewer.name}；生成时间 {new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</p>
+      <p className="muted">共 {rows.length} 条预警；生成人 {viewer.name}；生成时间 {formatCn(new Date())}</p>
       <table className="data">
         <thead><tr><th>序号</th><th>县区</th><th>街道乡镇</th><th>预警类型</th><th>等级</th><th>对象</th><th className="num">企业数</th><th className="num">新增</th><th>首次预警</th><th>处置状态</th></tr></thead>
         <tbody>
