@@ -35,7 +35,8 @@ test('the enterprise page shows the stored class, score and reasons', async ({ p
   await page.goto(`/enterprise/${e.uscc}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(e.uscc);
   await expect(page.getByTestId('latest-class')).toHaveText(CLASS_LABELS[e.class]);
-  await expect(page.getByTestId('latest-score')).toHaveText(String(e.score));
+  // The score to one decimal (an integer without one); scores are Float32, so 718.4 comes back as 718.4000244….
+  await expect(page.getByTestId('latest-score')).toHaveText(Number.isInteger(e.score) ? String(e.score) : e.score.toFixed(1));
   await expect(page.getByRole('table', { name: '理由' }).locator('tbody tr').first()).toContainText(e.reason);
   await expect(page.getByTestId('score-history')).toBeVisible();
   await expect(page.getByRole('region', { name: '事件时间线' }).locator('tbody tr')).not.toHaveCount(0);
