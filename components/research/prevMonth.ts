@@ -3,14 +3,13 @@
  * standing in for a missing one. Pure; safe in the browser (no server imports).
  */
 import { fmtInt } from '../palette';
+import { addMonths } from '../../server/calendar/months';
 
 export interface MonthPoint { month: string; n: number | null; counts: Array<number | null> }
 
 /** The month before a 'YYYY-MM' month. */
 export function previousMonth(m: string): string {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (mm - 1) - 1;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+  return addMonths(m, -1);
 }
 
 const cdShare = (p: MonthPoint | undefined) =>

@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { and, p, sql, type Sql } from '../../server/db/sql';
 import { regionScope, type Viewer } from '../../server/auth/viewer';
 import { filtersSchema, filterSql, type Filters } from '../filters';
+import { addMonths } from '../../server/calendar/months';
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 export const mapFilters = filtersSchema.extend({ month: monthSchema });
 export type MapFilters = Filters & { month: string };
 
 export function prevMonth(m: string): string {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, mm - 2, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return addMonths(m, -1);
 }
 
 export const monthDate = (m: string): Sql => sql`toDate(concat(${p.str(m)}, '-01'))`;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
 import { sql } from '../../server/db/sql';
+import { addMonths } from '../../server/calendar/months';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
@@ -25,9 +26,7 @@ export const input = z.object({
 
 /** First month of a window of `k` months ending at `m` ('YYYY-MM'). */
 export function windowStart(m: string, k: number): string {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (mm - 1) - (k - 1);
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+  return addMonths(m, 1 - k);
 }
 
 export const risingRiskCounts = defineQuery({

@@ -16,7 +16,7 @@ import { classifiedMonths } from '../../queries/classes/months';
 import { briefingWarnings } from '../../queries/briefing/warnings';
 import { briefingInspections } from '../../queries/briefing/inspections';
 import { briefingNames } from '../../queries/briefing/names';
-import { addMonths } from './format';
+import { addMonths } from '../calendar/months';
 import { mapShapes } from './mapShapes';
 import { formatCn } from '../db/time';
 import { writeSentences } from './sentences';

@@ -53,10 +53,3 @@ export function monthLabel(m: string): string {
   const [y, mm] = m.split('-');
   return `${y}年${Number(mm)}月`;
 }
-
-/** Month arithmetic on 'YYYY-MM'. */
-export function addMonths(m: string, k: number): string {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (mm - 1) + k;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}

@@ -16,6 +16,7 @@ import { buildFeatures, buildShared, type SharedTables } from './features';
 import { indicatorSelect } from './compile';
 import { getModel, type ScoreModel } from './model';
 import { monthEnd } from './run';
+import { addMonths } from '../calendar/months';
 
 export const OBSERVED_SHARES = { A: 0.654, B: 0.253, C: 0.077, D: 0.015 } as const;
 const CLS = ['A', 'B', 'C', 'D'] as const;
@@ -35,12 +36,6 @@ export function aucFromGroups(groups: Array<{ score: number; pos: number; neg: n
     negBelow += g.neg;
   }
   return sum / (P * N);
-}
-
-export function addMonths(month: string, k: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + k;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Logistic regression by batch gradient descent on standardised inputs with a little L2. */

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeUscc, USCC_ALPHABET } from '../domain/uscc';
 import { todayCn } from '../calendar/workdays';
+import { addMonths } from '../calendar/months';
 import { CsvWriter, csvField } from './csv';
 import { pointInCounty } from './geo';
 import {
@@ -153,8 +154,7 @@ function pickShareholderCount(rng: Rng): number {
 
 /** The month before the current one in China (Asia/Shanghai), 'YYYY-MM': the default end of the seeded data. */
 export function lastCompleteMonth(now = new Date()): string {
-  const [y, m] = todayCn(now).split('-').map(Number) as [number, number]; // m: current month, 1-based
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return addMonths(todayCn(now).slice(0, 7), -1);
 }
 
 interface EnterpriseFacts {

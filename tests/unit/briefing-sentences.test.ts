@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeSentences, type SentenceFigures } from '../../server/briefing/sentences';
-import { addMonths, changeBadge, fmtCount, fmtHouseholds, fmtShare, monthLabel, pointChange } from '../../server/briefing/format';
+import { changeBadge, fmtCount, fmtHouseholds, fmtShare, monthLabel, pointChange } from '../../server/briefing/format';
+import { addMonths } from '../../server/calendar/months';
 
 const base: SentenceFigures = {
   month: '2026-10',

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModels, loadAllModels, checkExpr, scoreFraction, classOf, modelSchema, type ScoreModel } from '../../server/classify/model';
-import { aucFromGroups, aucOf, fitLogistic, addMonths } from '../../server/classify/evaluate';
+import { aucFromGroups, aucOf, fitLogistic } from '../../server/classify/evaluate';
+import { addMonths } from '../../server/calendar/months';
 import { monthEnd } from '../../server/classify/run';
 
 test('the model files validate and the general model has the national structure', () => {

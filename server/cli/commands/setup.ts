@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../context';
 import { flagInt, flagMonth, flagString } from '../args';
 import { lastCompleteMonth } from '../../seed/generate';
+import { addMonths } from '../../calendar/months';
 import { loadReferenceData } from '../../reference/load';
 import { trusted } from '../../db/sql';
 import { addUser, countUsers } from '../../auth/users';
@@ -17,9 +18,7 @@ export const DEMO_USERS = [
 
 /** The first of the `months` months ending with `endMonth` ('YYYY-MM'). */
 export function firstSeededMonth(endMonth: string, months: number): string {
-  const [y, m] = endMonth.split('-').map(Number) as [number, number];
-  const k = y * 12 + (m - 1) - (months - 1);
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  return addMonths(endMonth, 1 - months);
 }
 
 async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
