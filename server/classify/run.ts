@@ -14,6 +14,7 @@ import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 import { clearStale, holdToken, workTable } from './housekeeping';
 import { rowVersion } from '../db/version';
+import { utcText } from '../db/time';
 
 export interface ClassifyOptions {
   actor?: string;
@@ -47,10 +48,9 @@ export async function recordRun(db: Db, r: {
   runId: string; month: string; modelId: string; version: number; startedAt: Date; finishedAt: Date | null;
   status: 'running' | 'done' | 'failed'; enterprises: number; counts: Record<string, number>; actor: string; message: string;
 }): Promise<void> {
-  const ts = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
   await db.insert('class_runs', [{
-    run_id: r.runId, month: `${r.month}-01`, model_id: r.modelId, model_version: r.version, started_at: ts(r.startedAt),
-    finished_at: r.finishedAt ? ts(r.finishedAt) : null, status: r.status, enterprises: r.enterprises, counts: r.counts,
+    run_id: r.runId, month: `${r.month}-01`, model_id: r.modelId, model_version: r.version, started_at: utcText(r.startedAt, 's'),
+    finished_at: r.finishedAt ? utcText(r.finishedAt, 's') : null, status: r.status, enterprises: r.enterprises, counts: r.counts,
     actor: r.actor, message: r.message.slice(0, 2000), version: rowVersion(),
   }]);
 }

@@ -30,9 +30,13 @@ export function cnTimeMs(column: string): Sql {
   return { text: `toString(toTimeZone(${ident(column).text}, '${DISPLAY_TZ}'))`, params: {} };
 }
 
-/** The UTC wall clock of an instant as the writers store it: 'YYYY-MM-DD hh:mm:ss.sss'. */
-export function utcText(d: Date = new Date()): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+/**
+ * The UTC wall clock of an instant as the writers store it: 'YYYY-MM-DD hh:mm:ss.sss' for DateTime64(3, 'UTC')
+ * columns, 'YYYY-MM-DD hh:mm:ss' (`unit` 's') for DateTime('UTC') ones.
+ */
+export function utcText(d: Date = new Date(), unit: 'ms' | 's' = 'ms'): string {
+  const t = d.toISOString().replace('T', ' ').replace('Z', '');
+  return unit === 's' ? t.slice(0, 19) : t;
 }
 
 const partsFormat = new Intl.DateTimeFormat('en-CA', {

@@ -33,7 +33,7 @@ import { f, KINDS, rowSql, SPECS, type Kind } from './spec';
 import { csvFieldSql, lit } from './sqlparts';
 import { LINE_COLUMN, xlsxToCsv } from './xlsx';
 import { rowVersion } from '../db/version';
-import { cnTime } from '../db/time';
+import { cnTime, utcText } from '../db/time';
 
 export interface ImportOptions {
   actor: string;
@@ -493,9 +493,6 @@ async function recordImport(db: Db, row: { importId: string; source: string; sta
   }]);
 }
 
-function nowText(): string {
-  return new Date().toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /** Imports that were still 'running' when their process died are marked failed. */
 async function closeStaleImports(db: Db): Promise<void> {
@@ -556,7 +553,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
   removeStaleTempDirs();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-import-'));
   const importId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
-  const startedAt = nowText();
+  const startedAt = utcText(new Date(), 's');
   let recorded = false;
   const files: Record<string, FileCounts> = {};
   try {
@@ -600,7 +597,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     progress('发布', 0.9);
     for (const kind of touched) await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
-    await recordImport(db, { importId, source: dir, startedAt, finishedAt: nowText(), status: 'done', summary: { files, notices }, message: '', user: opts.actor });
+    await recordImport(db, { importId, source: dir, startedAt, finishedAt: utcText(new Date(), 's'), status: 'done', summary: { files, notices }, message: '', user: opts.actor });
     await dropLeftovers(db);
     progress('导入完成', 1);
     return { importId, files, notices };
@@ -608,7 +605,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     if (recorded) {
       await dropLeftovers(db).catch(() => undefined);
       await recordImport(db, {
-        importId, source: dir, startedAt, finishedAt: nowText(), status: 'failed', summary: { files, notices },
+        importId, source: dir, startedAt, finishedAt: utcText(new Date(), 's'), status: 'failed', summary: { files, notices },
         message: (e as Error).message.slice(0, 2000), user: opts.actor,
       }).catch(() => undefined);
     }

@@ -8,6 +8,7 @@
 import type { Db } from '../db/client';
 import { sql, p } from '../db/sql';
 import { classifyMonth } from '../classify/run';
+import { utcText } from '../db/time';
 
 export interface ReclassInput {
   refKind: 'objection' | 'repair';
@@ -75,7 +76,7 @@ export function reclassify(db: Db, inp: ReclassInput): Promise<ReclassResult> {
       const [month, model_id] = k.split('|') as [string, string];
       return { month, model_id, class_before: b?.class ?? '', score_before: b?.score ?? null, class_after: a?.class ?? '', score_after: a?.score ?? null };
     });
-    const ts = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const ts = utcText();
     if (changes.length) {
       await db.insert('reclass_changes', changes.map((c) => ({
         ref_kind: inp.refKind, ref_id: inp.refId, uscc: inp.uscc, month: `${c.month}-01`, model_id: c.model_id,

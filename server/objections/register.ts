@@ -21,6 +21,7 @@ import { loadCalendar } from '../calendar/store';
 import { reclassify, reclassSummary, type ReclassResult } from './reclass';
 import { holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
+import { utcText } from '../db/time';
 
 /** 3 个工作日 (seed 003). */
 export const ANSWER_WORKDAYS = 3;
@@ -77,7 +78,6 @@ export interface StepInput {
   corrections?: CorrectionInput[];
 }
 
-const nowTs = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
 function checkDay(s: string, what: string): void {
   try { parseDay(s); } catch { throw new ObjectionError(`${what}格式应为 YYYY-MM-DD: ${s}`, 'BAD_REQUEST'); }
 }
@@ -92,7 +92,7 @@ export async function dueDate(db: Db, receivedDate: string): Promise<{ due: stri
 
 async function insertStep(db: Db, viewer: Viewer, id: string, step: ObjectionStatus, stepDate: string, note: string, detail: unknown, ip: string): Promise<void> {
   await db.insert('objection_steps', [{
-    step_id: crypto.randomUUID(), objection_id: id, step, actor: viewer.name, ts: nowTs(), step_date: stepDate, note: note.slice(0, 2000), detail: JSON.stringify(detail ?? {}),
+    step_id: crypto.randomUUID(), objection_id: id, step, actor: viewer.name, ts: utcText(), step_date: stepDate, note: note.slice(0, 2000), detail: JSON.stringify(detail ?? {}),
   }]);
   audit(db, viewer, 'change', `objection.${step}`, { id, stepDate, note: note.slice(0, 200), detail }, ip);
 }
@@ -115,7 +115,7 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
   }
   const { due, calendarCovered } = await dueDate(db, inp.receivedDate);
   const id = `YY${inp.receivedDate.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
-  const ts = nowTs();
+  const ts = utcText();
   await db.insert('objections', [{
     objection_id: id, uscc: ent.uscc, enterprise_name: ent.name, province_code: ent.province_code, prefecture_code: ent.prefecture_code,
     county_code: ent.county_code, target_kind: inp.targetKind, event_id: ev?.event_id ?? '', event_date: ev?.event_date ?? null,
@@ -141,7 +141,7 @@ async function rawObjection(db: Db, viewer: Viewer, id: string): Promise<RawObje
 }
 
 async function update(db: Db, viewer: Viewer, raw: RawObjection, patch: Record<string, unknown>): Promise<void> {
-  await db.insert('objections', [{ ...raw, ...patch, updated_by: viewer.name, updated_at: nowTs(), version: rowVersion() }]);
+  await db.insert('objections', [{ ...raw, ...patch, updated_by: viewer.name, updated_at: utcText(), version: rowVersion() }]);
 }
 
 export interface StepResult {
@@ -195,7 +195,7 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
     }
     if (c.endDate) checkDay(c.endDate, '结束日期');
   }
-  const ts = nowTs();
+  const ts = utcText();
   if (corrections.length) {
     await db.insert('event_corrections', corrections.map((c) => ({
       correction_id: crypto.randomUUID(), objection_id: o.objection_id, event_id: c.eventId, uscc: o.uscc, action: c.action,

@@ -18,6 +18,7 @@ import { repairEligibility, type Eligibility } from './eligibility';
 import { classifiedMonthsFrom, reclassify, reclassSummary } from '../objections/reclass';
 import { holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
+import { utcText } from '../db/time';
 
 export class RepairError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
@@ -80,7 +81,7 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
 
   const repairId = crypto.randomUUID();
   const repairEventId = `CR-${repairId.slice(0, 8).toUpperCase()}`;
-  const ts = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  const ts = utcText();
   const reason = el.status === 'needs_cure' ? `列入事由已纠正（登记人确认）：${basis.slice(0, 200)}` : el.reason;
   await db.insert('events', [{
     event_id: repairEventId, uscc: ent.uscc, event_date: repairDate, category: 'credit_repair', severity: 'general', end_date: null, result: '',
@@ -102,7 +103,7 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
 async function recordReclass(db: Db, repairId: string, fromMonth: string, status: 'running' | 'done' | 'failed', message: string): Promise<void> {
   await db.insert('repair_reclass', [{
     repair_id: repairId, from_month: fromMonth, status, message: message.slice(0, 500),
-    updated_at: new Date().toISOString().replace('T', ' ').replace('Z', ''), version: rowVersion(),
+    updated_at: utcText(), version: rowVersion(),
   }]);
 }
 

@@ -18,6 +18,7 @@ import { warningDisposals } from '../../queries/warnings/disposals';
 import { monthBounds } from './engine';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
+import { utcText } from '../db/time';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
 export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
@@ -140,7 +141,7 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   }
   await db.insert('warning_disposals', [{
     disposal_id: disposalId, warning_id: c.warning.id, month: `${c.warning.month}-01`, step: inp.step, actor: viewer.name,
-    ts: now.toISOString().replace('T', ' ').replace('Z', ''), unit_code: inp.step === 'assign' ? inp.unitCode : '',
+    ts: utcText(now), unit_code: inp.step === 'assign' ? inp.unitCode : '',
     action: inp.step === 'act' ? inp.action : '', result: inp.step === 'result' ? inp.result : '', targets, note: (inp.note ?? '').slice(0, 1000), event_ids: eventIds,
   }]);
   return { disposalId, eventIds };

@@ -9,6 +9,7 @@ import { sql, p, trusted, type Sql } from '../db/sql';
 import { loadRules, RULE_IDS, type RuleId, type RulesFile } from './rules';
 import { poissonUpperTail } from './poisson';
 import { addMonthsDay } from '../repair/eligibility';
+import { utcText } from '../db/time';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -233,7 +234,7 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
   const prevRows = await db.rows<{ rule: string; key: string; first_month: string }>(sql`
     SELECT rule, key, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
   const prev = new Map(prevRows.map((r) => [`${r.rule}\u0001${r.key}`, r.first_month]));
-  const computedAt = new Date().toISOString().slice(0, 19).replace('T', ' ');
+  const computedAt = utcText(new Date(), 's');
 
   const out: WarningRow[] = [];
   const counts: Partial<Record<RuleId, number>> = {};
