@@ -2,15 +2,11 @@
  * The 检查日期 a plan's results are recorded with, by default: the date in China (Asia/Shanghai) — not the UTC date,
  * which is yesterday before 08:00 Beijing time — and never a day after today. Pure; safe in the browser.
  */
-
-/** Today's date in China, 'YYYY-MM-DD'. */
-export function chinaToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+import { todayCn } from '../../server/calendar/workdays';
 
 /** The last day a result of a plan of `planYear` may carry: the year's end, or today if that is earlier. */
 export function latestResultDate(planYear: number, now: Date): string {
-  const today = chinaToday(now);
+  const today = todayCn(now);
   const yearEnd = `${planYear}-12-31`;
   return today < yearEnd ? today : yearEnd;
 }

@@ -4,17 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chinaToday, defaultResultDate, latestResultDate } from '../../components/inspections/resultDate';
+import { defaultResultDate, latestResultDate } from '../../components/inspections/resultDate';
+import { todayCn } from '../../server/calendar/workdays';
 import { previousMonth, monthComparison, type MonthPoint } from '../../components/research/prevMonth';
 
 // 2027-01-01 06:00 in Beijing (UTC+8) is still 2026-12-31 in UTC.
 const NEW_YEAR_MORNING = new Date('2026-12-31T22:00:00Z');
 
-test('chinaToday: the date in Asia/Shanghai, whatever the UTC date', () => {
-  assert.equal(chinaToday(NEW_YEAR_MORNING), '2027-01-01');
-  assert.equal(chinaToday(new Date('2026-09-14T22:00:00Z')), '2026-09-15'); // 06:00 Beijing
-  assert.equal(chinaToday(new Date('2026-09-15T15:59:59.999Z')), '2026-09-15'); // 23:59:59 Beijing
-  assert.equal(chinaToday(new Date('2026-09-15T16:00:00Z')), '2026-09-16'); // midnight Beijing
+test('todayCn: the date in Asia/Shanghai, whatever the UTC date', () => {
+  assert.equal(todayCn(NEW_YEAR_MORNING), '2027-01-01');
+  assert.equal(todayCn(new Date('2026-09-14T22:00:00Z')), '2026-09-15'); // 06:00 Beijing
+  assert.equal(todayCn(new Date('2026-09-15T15:59:59.999Z')), '2026-09-15'); // 23:59:59 Beijing
+  assert.equal(todayCn(new Date('2026-09-15T16:00:00Z')), '2026-09-16'); // midnight Beijing
 });
 
 test('default 检查日期: today in China within the plan year, the year end of a past plan, none for a future plan', () => {
@@ -39,7 +40,7 @@ test('the date picker ends at today or the plan year end, whichever is earlier',
 test('the default 检查日期 is never after today (China) and always in the plan year', () => {
   for (let h = 0; h < 24 * 400; h += 5) {
     const now = new Date(Date.UTC(2026, 0, 1) + h * 3600_000);
-    const today = chinaToday(now);
+    const today = todayCn(now);
     for (const year of [2025, 2026, 2027]) {
       const d = defaultResultDate(year, now);
       if (d === '') { assert.ok(year > Number(today.slice(0, 4)), `${now.toISOString()} ${year}`); continue; }
