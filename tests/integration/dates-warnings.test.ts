@@ -15,6 +15,7 @@ import { runWarnings } from '../../server/warnings/engine';
 import { getWarningCase, recordDisposal, DeskError } from '../../server/warnings/desk';
 import { loadReferenceData } from '../../server/reference/load';
 import type { Viewer } from '../../server/auth/viewer';
+import { caseEnterprises } from './warning-fixtures';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-dates-'));
 let db: Db;
@@ -29,11 +30,7 @@ const ev = (n: number, uscc: string, date: string) => ({
 before(async () => {
   db = await getDb({ dataDir });
   await loadReferenceData(db);
-  await db.insert('enterprises', members.map((uscc, i) => ({
-    uscc, name: `日期测试${i}有限公司`, entity_type: '有限责任公司', reg_date: '2022-01-01', status: '存续', industry_code: 'F', industry_section: 'F', industry_division: '',
-    region_code: '220104', province_code: '220000', prefecture_code: '220100', county_code: '220104', street_code: '', address: `日期街${i}号`, address_key: `220104|日期街${i}号`,
-    legal_rep_id: 'PD', legal_rep_name: '李某', reg_capital_wan: null, lng: null, lat: null, tags: [], import_id: 't',
-  })));
+  await db.insert('enterprises', caseEnterprises(members, { label: '日期测试', street: '日期街', rep: 'PD', repName: '李某' }));
   // Around the edges of the June 2026 case's twelve months (2025-07-01 … 2026-06-30).
   await db.insert('events', [
     ev(1, members[0]!, '2025-05-31'), ev(2, members[0]!, '2025-06-30'), ev(3, members[1]!, '2025-07-01'),

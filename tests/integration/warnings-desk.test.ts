@@ -12,6 +12,7 @@ import { getWarningCase, recordDisposal, DeskError } from '../../server/warnings
 import { buildPushList, pushCsv } from '../../server/warnings/push';
 import { loadReferenceData } from '../../server/reference/load';
 import type { Viewer } from '../../server/auth/viewer';
+import { caseEnterprises } from './warning-fixtures';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-'));
 let db: Db;
@@ -23,11 +24,7 @@ let id = '';
 before(async () => {
   db = await getDb({ dataDir });
   await loadReferenceData(db);
-  await db.insert('enterprises', members.map((uscc, i) => ({
-    uscc, name: `处置测试${i}有限公司`, entity_type: '有限责任公司', reg_date: '2022-01-01', status: '存续', industry_code: 'F', industry_section: 'F', industry_division: '',
-    region_code: '220104', province_code: '220000', prefecture_code: '220100', county_code: '220104', street_code: '', address: `测试街${i}号`, address_key: `220104|测试街${i}号`,
-    legal_rep_id: 'PX', legal_rep_name: '张某', reg_capital_wan: null, lng: 125.3 + i * 0.001, lat: 43.85, tags: [], import_id: 't',
-  })));
+  await db.insert('enterprises', caseEnterprises(members, { label: '处置测试', street: '测试街', rep: 'PX', repName: '张某' }));
   await runWarnings(db, '2026-06');
   const w = await db.one<{ id: string }>(sql`SELECT id FROM warnings WHERE rule = 'multi-enterprise-person' AND key = 'PX'`);
   id = w!.id;
