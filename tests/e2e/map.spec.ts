@@ -24,12 +24,19 @@ async function canvasColours(page: Page): Promise<{ colours: number; nonWhite: n
   });
 }
 
-test('the risk map draws the province and a click filters the workbench', async ({ page }) => {
+/** An analyst on the map, drawn and settled; returns the point inside a prefecture that the tests click. */
+async function openMap(page: Page): Promise<{ x: number; y: number }> {
   await signIn(page, 'analyst', '/map');
   const map = page.getByTestId('risk-map');
   await expect(map.locator('canvas')).toBeVisible();
   await expect(page.getByTestId('hotspots').locator('tbody tr').first()).toBeVisible();
   await page.waitForTimeout(1500);
+  const box = (await map.boundingBox())!;
+  return { x: box.x + box.width * 0.55, y: box.y + box.height * 0.5 };
+}
+
+test('the risk map draws the province and a click filters the workbench', async ({ page }) => {
+  const target = await openMap(page);
   await page.screenshot({ path: 'test-results/map-province.png', fullPage: true });
   const px = await canvasColours(page);
   expect(px.nonWhite).toBeGreaterThan(2000);
@@ -37,11 +44,10 @@ test('the risk map draws the province and a click filters the workbench', async 
   await expect(page.getByTestId('map-legend')).toContainText('C+D 类占比');
 
   // Click the middle of the map (a prefecture), which drills down: the URL gets r=<prefecture code>.
-  const box = (await map.boundingBox())!;
   await expect(async () => {
-    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    await page.mouse.move(target.x, target.y);
     await page.waitForTimeout(300);
-    await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    await page.mouse.click(target.x, target.y);
     await expect(page).toHaveURL(/[?&]r=\d{4}00(&|$)/, { timeout: 3000 });
   }).toPass({ timeout: 20_000 });
   const code = /[?&]r=(\d{6})/.exec(page.url())![1]!;
@@ -62,13 +68,8 @@ test('the risk map draws the province and a click filters the workbench', async 
 test('a slow click still drills down: pressed for 600 ms, as a software-rendered pick makes it', async ({ page }) => {
   // deck picks synchronously on the press; without a GPU that takes ~200 ms here and more on a slower machine,
   // which the 250 ms click window of the event library did not allow for (clicks were dropped now and then).
-  await signIn(page, 'analyst', '/map');
-  const map = page.getByTestId('risk-map');
-  await expect(map.locator('canvas')).toBeVisible();
-  await expect(page.getByTestId('hotspots').locator('tbody tr').first()).toBeVisible();
-  await page.waitForTimeout(1500);
-  const box = (await map.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+  const target = await openMap(page);
+  await page.mouse.move(target.x, target.y);
   await page.waitForTimeout(300);
   await page.mouse.down();
   await page.waitForTimeout(600);
