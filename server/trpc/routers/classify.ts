@@ -39,9 +39,7 @@ export const classifyRouter = router({
         rules: m.rules.map((r) => ({ id: r.id, name: r.name, class: r.class, when: r.when })), default: m.default as string | null })),
   months: authedProcedure.input(z.object({ model: modelId.default('general') })).query(async ({ ctx, input }) =>
     (await runQuery(await ctx.db(), classifiedMonths, input, ctx.viewer)).map((r) => r.month)),
-  runs: enterpriseProcedure.input(z.object({
-    limit: z.number().int().min(1).max(500).default(100), month: month.optional(), status: z.enum(['running', 'done', 'failed']).optional(),
-  }).default({ limit: 100 })).query(async ({ ctx, input }) =>
+  runs: enterpriseProcedure.input(classRuns.input.default({ limit: 100 })).query(async ({ ctx, input }) =>
     runQuery(await ctx.db(), classRuns, input, ctx.viewer)),
   /**
    * One month (`month`), every month with events (`all`), or every month from `since` on (`all` + `since`: after
