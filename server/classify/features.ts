@@ -172,6 +172,36 @@ const DERIVED_EVENT_FEATURES = `
   toUInt32(pen_12m + pen_prev_12m) AS pen_24m, pen_serious_12m AS cc_serious_pen_12m,
   toUInt32(if(insp_36m = 0, 999, dateDiff('month', last_insp__, ${ME}))) AS months_since_insp`;
 
+/**
+ * Every column of the event pass's result but the key, in order, with its type: the counts, the other aggregates
+ * (without the helper last_insp__) and the derived features. The result holds them as one Array(Float64) per
+ * enterprise (`ev__`: counts, days and amounts are exact in a Float64) that the enterprises' table unpacks: a join
+ * gathers one array per matched row instead of 58 columns each read at random (2M × 36: the LEFT JOIN of the event
+ * aggregates to 2M enterprises 2.9 → 1.6 s). An enterprise without events in the windows has zeros, but
+ * months_since_insp: 999 (never inspected, NO_EVENTS).
+ */
+const EVENT_COLUMNS: ReadonlyArray<readonly [string, 'UInt32' | 'Float64']> = [
+  ...EVENT_COUNTS.map(([name]) => [name, 'UInt32'] as const),
+  ['pen_amount_36m', 'Float64'], ['pen_max_amount_36m', 'Float64'], ['abn_now_days', 'UInt32'], ['insp_last_bad', 'UInt32'],
+  ['pledge_amount_36m', 'Float64'], ['pen_24m', 'UInt32'], ['cc_serious_pen_12m', 'UInt32'], ['months_since_insp', 'UInt32'],
+];
+{
+  // The list names exactly the aliases of the other aggregates and the derived features.
+  const aliases = [...`${EVENT_OTHER_AGGREGATES} ${DERIVED_EVENT_FEATURES}`.matchAll(/\bAS ([a-z][a-z0-9_]*)\b/g)].map((m) => m[1]).filter((a) => a !== 'last_insp__');
+  const listed = EVENT_COLUMNS.slice(EVENT_COUNTS.length).map(([name]) => name);
+  if (aliases.sort().join() !== listed.sort().join()) throw new Error(`EVENT_COLUMNS out of step with the event aggregates: ${aliases.join()}`);
+}
+
+const NO_EVENTS: Record<string, number> = { months_since_insp: 999 };
+
+/** The event pass's columns unpacked from `ev__` of the table aliased `alias` (NO_EVENTS for an enterprise without a row). */
+function unpackEventColumns(alias: string): string {
+  return EVENT_COLUMNS.map(([name, type], i) => {
+    const v = `${alias}.ev__[${i + 1}]`; // (0 past the end of the empty array of an enterprise without a row)
+    return `to${type}(${name in NO_EVENTS ? `if(empty(${alias}.ev__), ${NO_EVENTS[name]}, ${v})` : v}) AS ${name}`;
+  }).join(', ');
+}
+
 /** The packed column holding count `i` of EVENT_COUNTS: its low 32 bits when i is even, its high 32 bits when odd. */
 const packedColumn = (i: number) => `pk${Math.floor(i / 2) + 1}`;
 const PACKED = Array.from({ length: Math.ceil(EVENT_COUNTS.length / 2) }, (_, k) => packedColumn(2 * k));
@@ -209,17 +239,18 @@ export function eventWindow(alias: string): string {
 }
 
 /**
- * Event aggregates per enterprise: one GROUP BY over the events of the windows. `source` is `events_corrected`
+ * Event aggregates per enterprise (`ek`: enterpriseKey): one GROUP BY over the events of the windows. `source` is `events_corrected`
  * or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the corrections even
  * when there are none. `repaired` is the Set table of repaired event ids (`buildRepairedSet`).
  */
-export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string): string {
+export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string, hashed: boolean): string {
   return `
-SELECT uscc, ${unpackCounts()}, * EXCEPT (uscc, last_insp__, ${PACKED.join(', ')}), ${DERIVED_EVENT_FEATURES} FROM (
-SELECT uscc,
+SELECT ek, [${EVENT_COLUMNS.map(([name]) => `toFloat64(${name})`).join(', ')}] AS ev__ FROM (
+SELECT ek, ${unpackCounts()}, * EXCEPT (ek, last_insp__, ${PACKED.join(', ')}), ${DERIVED_EVENT_FEATURES} FROM (
+SELECT ek,
   ${eventAggregates()}
 FROM (
-  SELECT ev.uscc AS uscc, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
+  SELECT ${enterpriseKey(hashed, 'ev.uscc')} AS ek, ev.event_date AS d, ev.category AS c, ev.severity AS s, ev.result AS r,
     ifNull(ev.amount_yuan, 0) AS amt, ev.source AS source, ifNull(ev.end_date, ${FAR}) AS ed,
     ${DETAIL_WORDS.map((w, k) => `ev.category IN (${WORD_CATEGORIES[w]}) AND position(ev.detail, '${w}') > 0 AS kw${k + 1}`).join(',\n    ')},
     ev.category IN ('penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list') AND ev.event_id IN ${repaired} AS inrep,
@@ -228,7 +259,7 @@ FROM (
   FROM ${source} AS ev -- events with objection corrections applied (009_objections.sql) when any
   WHERE ${eventWindow('ev')}
 )
-GROUP BY uscc)`;
+GROUP BY ek))`;
 }
 
 /**
@@ -269,9 +300,9 @@ const AGE_YEARS = `(age('year', e.reg_date, ${ME}) + dateDiff('day', addYears(e.
   / dateDiff('day', addYears(e.reg_date, age('year', e.reg_date, ${ME})), addYears(e.reg_date, age('year', e.reg_date, ${ME}) + 1)))`;
 
 /** Enterprises classified as of `me`, with their snapshot attributes and revocation input (`closures`: SharedTables). */
-function baseSql(closures: string): string {
+function baseSql(closures: string, hashed: boolean): string {
   return `
-SELECT e.uscc AS uscc, e.province_code AS province_code, e.prefecture_code AS prefecture_code, e.county_code AS county_code,
+SELECT ${enterpriseKey(hashed, 'e.uscc')} AS ek, e.uscc AS uscc, e.province_code AS province_code, e.prefecture_code AS prefecture_code, e.county_code AS county_code,
   e.street_code AS street_code, e.region_code AS region_code, e.industry_section AS industry_section,
   e.industry_division AS industry_division, e.industry_code AS industry_code, e.entity_type AS entity_type,
   e.status AS status, e.tags AS tags, e.reg_date AS reg_date, e.address_key AS address_key, e.legal_rep_id AS legal_rep_id,
@@ -296,11 +327,40 @@ WHERE e.reg_date <= ${ME}
  *    strings). Two persons sharing a hash can only let a person in who has one enterprise, which the links below
  *    count by person id as one (no change to any feature); a person with two enterprises is missed only if their
  *    128-bit hashes collide;
- *  - `roleCounts`: per enterprise with roles, its shareholders and corporate shareholders.
+ *  - `roleCounts`: per enterprise with roles (by its key `ek`), its shareholders and corporate shareholders;
+ *  - `hashed`: whether the run keys enterprises by the hash of their USCC (enterpriseKey);
+ *  - `joinSettings`: the SETTINGS clause of the run's joins (joinSettingsOf).
  */
-export interface SharedTables { closures: string; multi: string; roleCounts: string; drop(): Promise<void> }
+export interface SharedTables { closures: string; multi: string; roleCounts: string; hashed: boolean; joinSettings: string; drop(): Promise<void> }
 
-export async function buildShared(db: Db, runId: string): Promise<SharedTables> {
+/**
+ * The key of an enterprise in a run's groupings and joins (column `ek`): the 64-bit cityHash64 of its USCC when
+ * no two enterprises share one (checked once per run, buildShared), else the USCC itself. A UInt64 key groups the
+ * window's events and joins 2M enterprises about twice as fast as the 18-character string (2M × 36: grouping
+ * 2.0 → 1.5 s, a LEFT JOIN of 1.8M aggregates 0.53 → 0.26 s). Events and roles name only imported enterprises
+ * (the import refuses others: CONTRACT.md), so a key distinct over `enterprises` is distinct over them too.
+ */
+export const enterpriseKey = (hashed: boolean, col: string): string => (hashed ? `cityHash64(${col})` : col);
+
+/**
+ * The run's joins keep their tables in the order written — the table on the right, the one the hash table is built
+ * from, is the smaller or narrower — where the engine would otherwise swap them on its row estimates: it estimated a
+ * filtered sub-query of class_results by the whole table and built the hash table from 2M enterprises with all their
+ * columns (2M × 36: 0.7 → 2.3 s for one LEFT JOIN). An engine without the setting (before 25.1) does not swap.
+ */
+async function joinSettingsOf(db: Db): Promise<string> {
+  const r = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM system.settings WHERE name = 'query_plan_join_swap_table'`, params: {} });
+  return Number(r?.n ?? 0) > 0 ? ` SETTINGS query_plan_join_swap_table = 'false'` : '';
+}
+
+/** Whether cityHash64 keeps every enterprise's USCC apart (count = distinct hashes: then USCCs and hashes are one to one). */
+async function hashesDistinct(db: Db): Promise<boolean> {
+  const r = await db.one<{ ok: number }>({ text: 'SELECT toUInt8(count() = uniqExact(cityHash64(uscc))) AS ok FROM enterprises', params: {} }, 'classify.shared');
+  return Number(r?.ok ?? 0) === 1;
+}
+
+/** `hashKeys: false` keys enterprises by their USCC whatever the check says (the fallback's test). */
+export async function buildShared(db: Db, runId: string, opts: { hashKeys?: boolean } = {}): Promise<SharedTables> {
   const closures = workTable('closures', runId);
   const multi = workTable('multi', runId);
   const roleCounts = workTable('role_counts', runId);
@@ -311,7 +371,11 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
   const drop = async () => { await dropTables(); release(); };
   await dropTables();
   const run = (text: string) => db.command({ text, params: {} }, 'classify.shared');
+  let hashed = false;
+  let joinSettings = '';
   try {
+    hashed = opts.hashKeys !== false && await hashesDistinct(db);
+    joinSettings = await joinSettingsOf(db);
     await run(`CREATE TABLE ${closures} ENGINE = Memory AS
       SELECT uscc,
         if(countIf(category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})) > 0,
@@ -324,14 +388,14 @@ export async function buildShared(db: Db, runId: string): Promise<SharedTables> 
       GROUP BY h HAVING min(u) != max(u)`);
     // (uscc, person_id, role) is the roles key (CONTRACT.md): one 股东 row per shareholder.
     await run(`CREATE TABLE ${roleCounts} ENGINE = Memory AS
-      SELECT uscc, toUInt8(1) AS linked, countIf(role = '股东') AS holder_count,
+      SELECT ${enterpriseKey(hashed, 'uscc')} AS ek, toUInt8(1) AS linked, countIf(role = '股东') AS holder_count,
         countIf(role = '股东' AND match(person_id, '^9[123][0-9A-Z]{16}$')) AS corp_holder
-      FROM roles GROUP BY uscc`);
+      FROM roles GROUP BY ek`);
   } catch (e) {
     await drop();
     throw e;
   }
-  return { closures, multi, roleCounts, drop };
+  return { closures, multi, roleCounts, hashed, joinSettings, drop };
 }
 
 export interface FeatureTables { features: string; drop(): Promise<void> }
@@ -374,28 +438,28 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
     await buildRepairedSet(db, monthEnd, { repairs, named, blanket, repaired });
-    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired)}`, monthEnd), 'classify.events');
+    const key = (col: string) => enterpriseKey(shared.hashed, col);
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired, shared.hashed)}`, monthEnd), 'classify.events');
     // Each classified enterprise with its attributes, event aggregates (zeros without events in the windows, but
     // months_since_insp: 999, never inspected) and the listing flags the relation aggregates below sum up.
     await db.command(q(`CREATE TABLE ${ent} ENGINE = Memory AS
-      SELECT ${BASE_COLUMNS.map((c) => `b.${c} AS ${c}`).join(', ')}, x.* EXCEPT (uscc, months_since_insp),
-        if(x.insp_36m = 0, toUInt32(999), x.months_since_insp) AS months_since_insp,
-        toUInt8(x.abn_now > 0) AS abn, toUInt8(x.abn_now > 0 OR x.serious_list_now > 0) AS listed,
-        CAST(x.revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev, ifNull(pc.cd, 0) AS cd
-      FROM (${baseSql(shared.closures)}) AS b
-      LEFT JOIN ${ev} AS x ON x.uscc = b.uscc
-      LEFT JOIN (SELECT uscc, CAST(class IN ('C', 'D') AS UInt8) AS cd FROM class_results
-                 WHERE model_id = 'general' AND month = ${prevMonth}) AS pc ON pc.uscc = b.uscc`, monthEnd), 'classify.enterprises');
+      SELECT b.ek AS ek, ${BASE_COLUMNS.map((c) => `b.${c} AS ${c}`).join(', ')},
+        ${unpackEventColumns('x')},
+        toUInt8(abn_now > 0) AS abn, toUInt8(abn_now > 0 OR serious_list_now > 0) AS listed,
+        CAST(revoked_events > 0 OR (b.status = '吊销' AND b.revoked_any = 0) AS UInt8) AS rev,
+        toUInt8(b.ek IN (SELECT ${key('uscc')} FROM class_results WHERE model_id = 'general' AND month = ${prevMonth} AND class IN ('C', 'D'))) AS cd
+      FROM (${baseSql(shared.closures, shared.hashed)}) AS b
+      LEFT JOIN ${ev} AS x ON x.ek = b.ek${shared.joinSettings}`, monthEnd), 'classify.enterprises');
     // The links of the persons tied to two or more enterprises (shared.multi) to classified enterprises, with the
     // enterprise's listing flag. Every other person is tied to one enterprise only and adds nothing to the relation
     // features but a person_max_ent of 1. (2M × 36: 7.7 s → ≈4.5 s against linking every person and grouping all
     // the links.)
     await db.command(q(`CREATE TABLE ${links} ENGINE = Memory AS
-      SELECT r.person_id AS person_id, r.uscc AS uscc, f.listed AS listed
-      FROM (SELECT DISTINCT person_id, uscc FROM roles WHERE cityHash64(person_id) IN ${shared.multi}) AS r
-      INNER JOIN ${ent} AS f ON f.uscc = r.uscc`, monthEnd), 'classify.links');
+      SELECT r.person_id AS person_id, r.ek AS ek, f.listed AS listed
+      FROM (SELECT DISTINCT person_id, ${key('uscc')} AS ek FROM roles WHERE cityHash64(person_id) IN ${shared.multi}) AS r
+      INNER JOIN ${ent} AS f ON f.ek = r.ek${shared.joinSettings}`, monthEnd), 'classify.links');
     await db.command(q(`CREATE TABLE ${features} ENGINE = Memory AS
-SELECT e.uscc AS uscc, e.* EXCEPT (uscc, address_key, legal_rep_id, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2, abn, listed, rev, cd),
+SELECT e.uscc AS uscc, e.* EXCEPT (ek, uscc, address_key, legal_rep_id, revoked_events, ar_filed_y, ar_filed_y1, ar_filed_y2, abn, listed, rev, cd),
   e.rev AS revoked,
   toUInt8(toYear(e.reg_date) <= ${ARY} AND e.ar_filed_y = 0) AS ar_missing,
   toUInt8(toYear(e.reg_date) <= ${ARY} AND e.ar_filed_y = 0) + toUInt8(toYear(e.reg_date) <= ${ARY} - 1 AND e.ar_filed_y1 = 0)
@@ -416,12 +480,12 @@ LEFT JOIN (SELECT legal_rep_id, count() AS n, sum(abn) AS abn, sum(rev) AS rev, 
 LEFT JOIN (SELECT address_key, count() AS n, sum(abn) AS abn FROM ${ent} WHERE address_key != '' GROUP BY address_key) AS ad
   ON ad.address_key = e.address_key
 LEFT JOIN (
-  SELECT l.uscc AS uscc, max(p.n) AS person_max_ent, sum(p.listed - l.listed) AS related_listed
+  SELECT l.ek AS ek, max(p.n) AS person_max_ent, sum(p.listed - l.listed) AS related_listed
   FROM ${links} AS l
   INNER JOIN (SELECT person_id, count() AS n, sum(listed) AS listed FROM ${links} GROUP BY person_id) AS p ON p.person_id = l.person_id
-  GROUP BY l.uscc
-) AS rl ON rl.uscc = e.uscc
-LEFT JOIN ${shared.roleCounts} AS ro ON ro.uscc = e.uscc`, monthEnd), 'classify.features');
+  GROUP BY l.ek
+) AS rl ON rl.ek = e.ek
+LEFT JOIN ${shared.roleCounts} AS ro ON ro.ek = e.ek${shared.joinSettings}`, monthEnd), 'classify.features');
   } catch (e) {
     await drop();
     throw e;

@@ -10,6 +10,7 @@ import { closeDb } from '../../server/db/client';
 import { classifyAll, classifyMonth } from '../../server/classify/run';
 import { indicatorBreakdown, type Breakdown } from '../../server/classify/explain';
 import { getModel, scoreFraction, type ScoreModel } from '../../server/classify/model';
+import { buildFeatures, buildShared } from '../../server/classify/features';
 import { streamClassExport } from '../../server/classify/export';
 import { dispatch } from '../../server/cli/dispatch';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
@@ -346,4 +347,24 @@ test('classify --all reads the month-independent inputs once and gives what mont
   assert.deepEqual(await snapshot(), together);
   const left = await db.rows<{ name: string }>({ text: `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'class_') AND name NOT IN ('class_results', 'class_runs')`, params: {} });
   assert.deepEqual(left.map((r) => r.name), [], 'no work table is left behind');
+});
+
+test('enterprises keyed by their USCC (the fallback when two USCCs share a hash) get the same features as keyed by the hash', async () => {
+  const features = async (hashKeys: boolean) => {
+    const token = `keys_${hashKeys ? 'hash' : 'uscc'}`;
+    const shared = await buildShared(db, token, { hashKeys });
+    assert.equal(shared.hashed, hashKeys, 'the fixture\'s USCCs have distinct hashes');
+    const f = await buildFeatures(db, '2024-06-30', token, shared);
+    try {
+      return await db.rows<Record<string, unknown>>({ text: `SELECT * FROM ${f.features} ORDER BY uscc`, params: {} });
+    } finally {
+      await f.drop();
+      await shared.drop();
+    }
+  };
+  const hashed = await features(true);
+  assert.ok(hashed.length > 20);
+  // Relations and repairs are among the fixture's features: a key mixed up anywhere changes a row.
+  assert.ok(hashed.some((r) => Number(r.rep_other_count) > 0) && hashed.some((r) => Number(r.person_max_ent) > 1));
+  assert.deepEqual(await features(false), hashed);
 });
