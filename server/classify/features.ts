@@ -349,7 +349,7 @@ export const enterpriseKey = (hashed: boolean, col: string): string => (hashed ?
  * filtered sub-query of class_results by the whole table and built the hash table from 2M enterprises with all their
  * columns (2M × 36: 0.7 → 2.3 s for one LEFT JOIN). An engine without the setting (before 25.1) does not swap.
  */
-async function joinSettingsOf(db: Db): Promise<string> {
+export async function joinSettingsOf(db: Db): Promise<string> {
   const r = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM system.settings WHERE name = 'query_plan_join_swap_table'`, params: {} });
   return Number(r?.n ?? 0) > 0 ? ` SETTINGS query_plan_join_swap_table = 'false'` : '';
 }

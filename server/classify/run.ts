@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { buildFeatures, buildShared, type SharedTables } from './features';
+import { buildFeatures, buildShared, joinSettingsOf, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 import { clearStale, holdToken, workTable } from './housekeeping';
@@ -152,7 +152,7 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
       await runOne(EFFECTIVE, 1, async (stage, runId) => {
         const wins = workTable('wins', runId);
         try {
-          const statements = effectiveSql(keyArea, stage, wins);
+          const statements = effectiveSql(keyArea, stage, wins, await joinSettingsOf(db));
           for (const [k, s] of statements.entries()) {
             await db.command(raw(s + (k === statements.length - 1 ? writeSettings : ''), { month: `${month}-01`, run: runId }), 'classify.effective');
           }
