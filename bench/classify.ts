@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Db } from '../server/db/client';
 import { classifyMonth, monthEnd, resultWriteSettings } from '../server/classify/run';
-import { eventWindow } from '../server/classify/features';
+import { enterpriseKey, eventWindow } from '../server/classify/features';
 
 export interface ClassifyBench {
   enterprises: number; classify_s: number; scan_s: number; ratio: number; rounds: number; stages_s: Record<string, number>;
@@ -66,7 +66,8 @@ export async function benchClassify(db: Db, month: string, rounds = 2): Promise<
     enterprises = s.models.find((m) => m.modelId === 'general')?.enterprises ?? 0;
 
     const t2 = performance.now();
-    await db.rows(raw(`SELECT count() AS enterprises, sum(k) AS events FROM (SELECT uscc, count() AS k FROM events AS ev WHERE ${eventWindow('ev')} GROUP BY uscc)`, { me }), 'bench.floor');
+    // Grouped by the enterprise key a run uses (features.ts enterpriseKey: the USCC's 64-bit hash).
+    await db.rows(raw(`SELECT count() AS enterprises, sum(k) AS events FROM (SELECT ${enterpriseKey(true, 'ev.uscc')} AS ek, count() AS k FROM events AS ev WHERE ${eventWindow('ev')} GROUP BY ek)`, { me }), 'bench.floor');
     floorEvents = Math.min(floorEvents, (performance.now() - t2) / 1000);
     // Written like the run writes its rows (the same insert settings).
     const stage = 'bench_floor_stage';

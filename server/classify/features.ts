@@ -382,7 +382,7 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
         if(countIf(category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})) > 0,
            minIf(event_date, category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})), max(event_date)) AS closed_on,
         toUInt8(countIf(category = 'license_revoked') > 0) AS revoked_any
-      FROM events WHERE uscc IN (SELECT uscc FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
+      FROM events WHERE ${enterpriseKey(hashed, 'uscc')} IN (SELECT ${enterpriseKey(hashed, 'uscc')} FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
       GROUP BY uscc`);
     await run(`CREATE TABLE ${multi} ENGINE = Set AS
       SELECT h FROM (SELECT cityHash64(person_id) AS h, ${hashed ? 'cityHash64(uscc)' : 'reinterpretAsUInt128(sipHash128(uscc))'} AS u FROM roles)
