@@ -26,7 +26,7 @@ import {
 import type { z } from 'zod';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
-import { parseDay } from '../calendar/workdays';
+import { parseDay, todayCn } from '../calendar/workdays';
 
 export class PlanError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
@@ -215,9 +215,11 @@ export interface ResultInput { planId: string; uscc: string; result: InspectionR
 
 /**
  * Records the result of one drawn enterprise as an `inspection` event (event_id 'INSP-<plan>-<seq>', source
- * 双随机抽查). Recording again replaces the plan's event for that enterprise. Returns the event id.
+ * 双随机抽查). Recording again replaces the plan's event for that enterprise. Returns the event id. A result is
+ * dated within the plan's year and not after today in China (`opts.today`, YYYY-MM-DD: the clock of a test; the
+ * API and the CLI never pass it).
  */
-export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput): Promise<{ eventId: string }> {
+export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput, opts: { today?: string } = {}): Promise<{ eventId: string }> {
   const plan = await getPlan(db, viewer, inp.planId);
   if (plan.status !== 'drawn') throw new PlanError('计划尚未抽取，不能记录结果', 'BAD_REQUEST');
   if (!(INSPECTION_RESULTS as readonly string[]).includes(inp.result)) throw new PlanError('检查结果应为 pass、problem 或 unreachable', 'BAD_REQUEST');
@@ -225,6 +227,9 @@ export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput): Pr
   // A day that does not exist (2026-02-30) would be shifted by the engine (to 2026-03-02): refuse it.
   try { parseDay(inp.date); } catch { throw new PlanError(`检查日期无效：${inp.date}`, 'BAD_REQUEST'); }
   if (Number(inp.date.slice(0, 4)) !== plan.year) throw new PlanError(`检查日期应在计划年度 ${plan.year} 年内`, 'BAD_REQUEST');
+  // An inspection not yet made has no result: a future date (a typo, or a result written ahead) is refused.
+  const today = opts.today ?? todayCn();
+  if (inp.date > today) throw new PlanError(`检查日期 ${inp.date} 晚于今天（${today}），检查尚未进行`, 'BAD_REQUEST');
   const t = await db.one<{ seq: number; county_code: string }>(sql`SELECT seq, toString(county_code) AS county_code FROM inspection_targets WHERE plan_id = ${p.str(plan.plan_id)} AND uscc = ${p.str(inp.uscc)} LIMIT 1`, 'inspections.target');
   if (!t || !inScope(viewer, t.county_code)) throw new PlanError('该企业不在本计划的抽查名单中', 'NOT_FOUND');
   const eventId = `INSP-${plan.plan_id}-${String(t.seq).padStart(5, '0')}`;

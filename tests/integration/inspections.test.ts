@@ -18,6 +18,7 @@ import {
 import { exportRows, planCsv, planXlsx } from '../../server/inspections/export';
 import { importFolder } from '../../server/import/index';
 import { dispatch } from '../../server/cli/dispatch';
+import { todayCn } from '../../server/calendar/workdays';
 import type { PlanSettingsInput, RiskClass } from '../../server/inspections/settings';
 
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
@@ -194,20 +195,26 @@ test('scope: a county analyst cannot plan outside the county (tRPC)', async () =
   await assert.rejects(partner.inspections.plans(), (e: { code?: string }) => e.code === 'FORBIDDEN');
 });
 
+/** A day in 2027 by which the 2027 plan's results below have happened. */
+const IN_2027 = '2027-12-31';
+
 test('results recorded on the page become inspection events; problem rates by class', async () => {
   const plan = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '结果', year: 2027, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'res')).plan_id);
   const rows = await getTargets(db, admin, plan.plan_id);
   const d = rows.filter((r) => r.class === 'D');
   const c = rows.filter((r) => r.class === 'C');
   assert.ok(d.length >= 3 && c.length >= 2);
-  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[0]!.uscc, result: 'problem', date: '2027-03-01' });
-  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[1]!.uscc, result: 'pass', date: '2027-03-01' });
-  const ev = await recordResult(db, admin, { planId: plan.plan_id, uscc: d[2]!.uscc, result: 'problem', date: '2027-03-02', note: '未公示即时信息' });
+  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[0]!.uscc, result: 'problem', date: '2027-03-01' }, { today: IN_2027 });
+  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[1]!.uscc, result: 'pass', date: '2027-03-01' }, { today: IN_2027 });
+  const ev = await recordResult(db, admin, { planId: plan.plan_id, uscc: d[2]!.uscc, result: 'problem', date: '2027-03-02', note: '未公示即时信息' }, { today: IN_2027 });
   // Correcting a result replaces the event (no duplicate).
-  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[1]!.uscc, result: 'problem', date: '2027-03-05' });
-  await recordResult(db, admin, { planId: plan.plan_id, uscc: c[0]!.uscc, result: 'pass', date: '2027-04-01' });
+  await recordResult(db, admin, { planId: plan.plan_id, uscc: d[1]!.uscc, result: 'problem', date: '2027-03-05' }, { today: IN_2027 });
+  await recordResult(db, admin, { planId: plan.plan_id, uscc: c[0]!.uscc, result: 'pass', date: '2027-04-01' }, { today: IN_2027 });
   await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: d[0]!.uscc, result: 'problem', date: '2026-12-31' }), /年度/);
-  await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: K.A_hitech![0]!, result: 'problem', date: '2027-03-01' }), /名单/);
+  // Not after today: as of 2027-03-04, a result of 03-05 is refused (the clock of the API: see 'result dates').
+  await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: d[0]!.uscc, result: 'problem', date: '2027-03-05' }, { today: '2027-03-04' }),
+    (e: Error) => e.message === '检查日期 2027-03-05 晚于今天（2027-03-04），检查尚未进行');
+  await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: K.A_hitech![0]!, result: 'problem', date: '2027-03-01' }, { today: IN_2027 }), /名单/);
 
   const events = await db.rows<{ event_id: string; uscc: string; result: string; source: string; category: string }>({
     text: `SELECT event_id, uscc, toString(result) AS result, toString(source) AS source, toString(category) AS category FROM events WHERE startsWith(event_id, {p:String}) ORDER BY event_id`,
@@ -267,6 +274,20 @@ test('result dates: non-existent days rejected (nothing written); the CLI defaul
     await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: t.uscc, result: 'pass', date }), (e: Error) => e.message === `检查日期无效：${date}`, date);
   }
   await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: t.uscc, result: 'pass', date: '2026/07/01' }), /检查日期格式应为 YYYY-MM-DD/);
+  // Today's clock in China decides what is in the future: a plan for next year takes no result yet, through the API
+  // or the CLI (nothing written).
+  const nextYear = Number(todayCn().slice(0, 4)) + 1;
+  const ahead = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '明年', year: nextYear, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'ahead')).plan_id);
+  const [u] = await getTargets(db, admin, ahead.plan_id);
+  assert.ok(u);
+  const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: admin, ip: '' });
+  await assert.rejects(caller.inspections.recordResult({ planId: ahead.plan_id, uscc: u.uscc, result: 'pass', date: `${nextYear}-01-01` }),
+    (e: Error) => e.message === `检查日期 ${nextYear}-01-01 晚于今天（${todayCn()}），检查尚未进行`);
+  const cliErr: string[] = [];
+  assert.equal(await dispatch(['inspections', 'result', ahead.plan_id, u.uscc, 'pass', '--date', `${nextYear}-01-01`],
+    { out: () => {}, err: (x: string) => cliErr.push(x), progress: () => {}, stdin: '', db: async () => db, actor: 'test' }), 1);
+  assert.match(cliErr.join(''), /晚于今天/);
+  assert.equal((await db.rows({ text: `SELECT 1 FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${ahead.plan_id}-` } })).length, 0);
   const io = (err: string[]) => ({ out: () => {}, err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
   const err: string[] = [];
   assert.equal(await dispatch(['inspections', 'result', plan.plan_id, t.uscc, 'pass', '--date', '2026-02-30'], io(err)), 1);
