@@ -266,9 +266,10 @@ test('result dates: non-existent days rejected (nothing written); the CLI defaul
   const plan = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '日期', year: 2026, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'dates')).plan_id);
   const [t] = await getTargets(db, admin, plan.plan_id);
   assert.ok(t);
-  const stored = () => db.rows<{ event_date: string; result: string }>({
-    text: `SELECT toString(event_date) AS event_date, toString(result) AS result FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${plan.plan_id}-` },
+  const stored = (planId = plan.plan_id) => db.rows<{ event_date: string; result: string }>({
+    text: `SELECT toString(event_date) AS event_date, toString(result) AS result FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${planId}-` },
   });
+  const io = (err: string[]) => ({ out: () => {}, err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
   // Date.parse accepted these and the engine stored 2026-02-30 as 2026-03-02.
   for (const date of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-06-00']) {
     await assert.rejects(recordResult(db, admin, { planId: plan.plan_id, uscc: t.uscc, result: 'pass', date }), (e: Error) => e.message === `检查日期无效：${date}`, date);
@@ -284,11 +285,9 @@ test('result dates: non-existent days rejected (nothing written); the CLI defaul
   await assert.rejects(caller.inspections.recordResult({ planId: ahead.plan_id, uscc: u.uscc, result: 'pass', date: `${nextYear}-01-01` }),
     (e: Error) => e.message === `检查日期 ${nextYear}-01-01 晚于今天（${todayCn()}），检查尚未进行`);
   const cliErr: string[] = [];
-  assert.equal(await dispatch(['inspections', 'result', ahead.plan_id, u.uscc, 'pass', '--date', `${nextYear}-01-01`],
-    { out: () => {}, err: (x: string) => cliErr.push(x), progress: () => {}, stdin: '', db: async () => db, actor: 'test' }), 1);
+  assert.equal(await dispatch(['inspections', 'result', ahead.plan_id, u.uscc, 'pass', '--date', `${nextYear}-01-01`], io(cliErr)), 1);
   assert.match(cliErr.join(''), /晚于今天/);
-  assert.equal((await db.rows({ text: `SELECT 1 FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${ahead.plan_id}-` } })).length, 0);
-  const io = (err: string[]) => ({ out: () => {}, err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
+  assert.deepEqual(await stored(ahead.plan_id), []);
   const err: string[] = [];
   assert.equal(await dispatch(['inspections', 'result', plan.plan_id, t.uscc, 'pass', '--date', '2026-02-30'], io(err)), 1);
   assert.deepEqual(err, ['输入错误: 检查日期无效：2026-02-30']);
