@@ -58,7 +58,9 @@ async function connect(config: EngineConfig): Promise<Db> {
     client = createClient({
       url: config.url, username: config.username, password: config.password, database: config.database,
       request_timeout: 600_000,
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      // A classification or import statement runs for minutes on a province: the server sends progress headers
+      // every 110 s so that a load balancer in front of a cluster does not close the idle connection.
+      clickhouse_settings: { date_time_input_format: 'best_effort', send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '110000' },
     });
   }
 

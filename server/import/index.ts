@@ -242,7 +242,7 @@ function recordsSql(db: Db, source: string): { from: string; settings: string } 
     return { from: `(SELECT _row_number - 1 AS rec, * FROM ${source} WHERE _row_number > 0)`, settings: csv };
   }
   return {
-    from: `(SELECT * FROM (SELECT rowNumberInAllBlocks() AS rn_, * FROM ${source}) WHERE rn_ > 0)`,
+    from: `(SELECT rn_ - 1 AS rec, * EXCEPT (rn_) FROM (SELECT rowNumberInAllBlocks() AS rn_, * FROM ${source}) WHERE rn_ > 0)`,
     settings: `${csv}, max_threads = 1, input_format_parallel_parsing = 0`,
   };
 }
