@@ -19,7 +19,7 @@
  */
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { holdToken, workTable } from './housekeeping';
+import { holdToken, keepLease, workTable } from './housekeeping';
 
 /** Features an indicator expression may use (besides nothing else: see model.ts checkExpr). */
 export const FEATURE_DOC: Record<string, string> = {
@@ -370,6 +370,7 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
     for (const t of [closures, multi, roleCounts]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   };
   const drop = async () => { await dropTables(); release(); };
+  await keepLease(db);
   await dropTables();
   const run = (text: string) => db.command({ text, params: {} }, 'classify.shared');
   let hashed = false;
@@ -433,6 +434,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
     if (!sharedTables) await shared.drop();
     release();
   };
+  await keepLease(db);
   await dropOwn();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {

@@ -8,14 +8,24 @@
  * repair (repair_reclass).
  *
  * Every piece of work that creates classification work tables holds a token (its run id) while it runs; the work
- * tables' names contain it. On a ClickHouse server other processes may be classifying at the same time, so there
- * only runs and tables older than STALE_HOURS are taken as dead (a month at 2M enterprises takes well under a
- * minute).
+ * tables' names contain it. The embedded engine has one process (its data directory's lock): work not live in it
+ * is dead. On a ClickHouse server other processes may be classifying at the same time: each process holding tokens
+ * renews a lease on them (`work_leases`, every third of the lease), and work is dead when no process has renewed a
+ * lease on its token within the lease and it is older than the lease (a process writes its first lease as it
+ * starts holding a token; the age covers that moment). The lease is 90 s, XINYAN_WORK_LEASE_SECONDS to change it.
  */
+import os from 'node:os';
+import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { sql, p, trusted } from '../db/sql';
+import { rowVersion } from '../db/version';
+import { utcText } from '../db/time';
 
-const STALE_HOURS = 6;
+/** Seconds a process's lease on its work lasts without renewal (server mode). */
+export function leaseSeconds(): number {
+  const n = Number(process.env.XINYAN_WORK_LEASE_SECONDS);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 90;
+}
 
 /** The kinds of classification work tables (features.ts, run.ts); every one is named by `workTable`. */
 const WORK_TABLES = [
@@ -31,6 +41,37 @@ const isWorkTable = (name: string) => WORK_TABLES.some((k) => name.startsWith(`c
 const holder = globalThis as unknown as { __xinyanClassifyLive?: Map<string, number> };
 const live: Map<string, number> = (holder.__xinyanClassifyLive ??= new Map());
 
+/** This process's name in `work_leases`. */
+const OWNER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+const beatState = globalThis as unknown as { __xinyanLease?: { db: Db | null; timer: NodeJS.Timeout | null; last: string } };
+const lease = (beatState.__xinyanLease ??= { db: null, timer: null, last: '' });
+
+/** Writes this process's lease row now: the tokens it holds (none: the row says so, and the lease lapses). */
+async function renewLease(db: Db): Promise<void> {
+  const tokens = liveTokens().sort();
+  const key = tokens.join('\n');
+  if (!tokens.length && lease.last === '') return;
+  await db.insert('work_leases', [{ owner: OWNER, tokens, beat: utcText(new Date(), 's'), version: rowVersion() }]);
+  lease.last = key;
+}
+
+/**
+ * On a server, keeps this process's lease on the work it holds renewed (every third of the lease, while it holds
+ * any) and writes it once now. Called by work that holds tokens with the engine at hand; nothing on the embedded
+ * engine.
+ */
+export async function keepLease(db: Db): Promise<void> {
+  if (db.config.mode === 'embedded') return;
+  lease.db = db;
+  if (!lease.timer) {
+    lease.timer = setInterval(() => {
+      if (lease.db) renewLease(lease.db).catch(() => { /* the next beat tries again; the lease covers a missed one */ });
+    }, Math.max(1, Math.floor(leaseSeconds() / 3)) * 1000);
+    lease.timer.unref();
+  }
+  await renewLease(db);
+}
+
 /** Marks `token` live until the returned release is called (tokens may be held more than once). */
 export function holdToken(token: string): () => void {
   live.set(token, (live.get(token) ?? 0) + 1);
@@ -44,6 +85,13 @@ export function holdToken(token: string): () => void {
 }
 
 export function liveTokens(): string[] { return [...live.keys()]; }
+
+/** The tokens other processes hold a current lease on (server mode). */
+async function leasedElsewhere(db: Db): Promise<string[]> {
+  const rows = await db.rows<{ token: string }>(sql`SELECT DISTINCT arrayJoin(tokens) AS token FROM work_leases FINAL
+    WHERE owner != ${p.str(OWNER)} AND beat >= now() - toIntervalSecond(${p.uint(leaseSeconds())})`, 'classify.stale');
+  return rows.map((r) => r.token);
+}
 
 export interface StaleCleared { runs: string[]; tables: string[]; reclass: string[] }
 
@@ -59,9 +107,10 @@ function rerunMessage(what: '更正' | '修复', fromMonth: string): string {
 
 /** Closes the stale runs as failed and drops the stale work tables (see above). */
 export async function clearStale(db: Db): Promise<StaleCleared> {
-  const tokens = liveTokens();
   const embedded = db.config.mode === 'embedded';
-  const old = embedded ? sql`1` : sql`started_at < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  await keepLease(db);
+  const tokens = embedded ? liveTokens() : [...new Set([...liveTokens(), ...await leasedElsewhere(db)])];
+  const old = embedded ? sql`1` : sql`started_at < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
   const notLive = tokens.length ? sql`NOT multiSearchAny(run_id, ${p.strs(tokens)})` : sql`1`;
   const runs = await db.rows<{ run_id: string }>(sql`SELECT run_id FROM class_runs FINAL
     WHERE status = 'running' AND ${notLive} AND ${old}`, 'classify.stale');
@@ -71,7 +120,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
         '分类未完成（进程中断）：该月该模型保持此前的结果', version + 1
       FROM class_runs FINAL WHERE run_id IN ${p.strs(runs.map((r) => r.run_id))} AND status = 'running'`, 'classify.stale');
   }
-  const tablesOld = embedded ? sql`1` : sql`metadata_modification_time < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  const tablesOld = embedded ? sql`1` : sql`metadata_modification_time < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
   const tableNotLive = tokens.length ? sql`NOT multiSearchAny(name, ${p.strs(tokens)})` : sql`1`;
   const tables = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
     AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
@@ -90,7 +139,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
  * Returns their ids.
  */
 async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): Promise<string[]> {
-  const old = embedded ? sql`1` : sql`updated_at < now() - toIntervalHour(${p.uint(STALE_HOURS)})`;
+  const old = embedded ? sql`1` : sql`updated_at < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
   const stale = (await db.rows<{ objection_id: string; from_month: string }>(sql`
     SELECT o.objection_id AS objection_id, ifNull(s.from_month, '') AS from_month
     FROM (SELECT objection_id FROM objections FINAL WHERE reclass_status = 'running' AND ${old}) AS o

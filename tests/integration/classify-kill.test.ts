@@ -13,6 +13,9 @@ import { getDb, closeDb, type Db } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { clearStale, holdToken } from '../../server/classify/housekeeping';
 import { runJsonChild } from './child-process';
+import { pastLease, serverOnly, useShortLease } from './leases';
+
+useShortLease();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-classify-kill-'));
@@ -50,6 +53,7 @@ test('SIGKILL while effective is written: results as before, run closed as faile
   assert.deepEqual(before.map((r) => r.model_id), ['county-public-credit', 'effective', 'food', 'general', 'special-equipment']);
   assert.deepEqual(before, first.lines.at(-1)?.hashes, 'published results as after the first, complete run');
 
+  await pastLease(db);
   const cleared = await clearStale(db);
   assert.equal(cleared.runs.length, 1);
   assert.deepEqual(cleared.tables.sort(), left.sort());
@@ -68,9 +72,31 @@ test('work tables of work running in this process are kept; released, they are s
   await db.command({ text: 'CREATE TABLE class_features_explain_424242 ENGINE = Memory AS SELECT 1 AS x', params: {} });
   await db.command({ text: 'CREATE TABLE class_ev_deadbeef0000 ENGINE = Memory AS SELECT 1 AS x', params: {} });
   await db.command({ text: 'CREATE TABLE class_notes_kept ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  await pastLease(db);
   assert.deepEqual((await clearStale(db)).tables, ['class_ev_deadbeef0000']);
   assert.deepEqual(await workTables(db), ['class_features_explain_424242', 'class_notes_kept'], 'held work and non-work tables stay');
   release();
   assert.deepEqual((await clearStale(db)).tables, ['class_features_explain_424242']);
   await db.command({ text: 'DROP TABLE class_notes_kept', params: {} });
+});
+
+test('on a server, the work of another live process is kept however old; once its lease lapses it is dropped', { skip: serverOnly }, async () => {
+  const db = await getDb({ dataDir });
+  const lease = (beat: string) => db.command({ text: `INSERT INTO work_leases SELECT 'other-host:1:cafe', ['cafe00000000'], ${beat}, toUInt64(now64(6)) * 1000000`, params: {} });
+  await db.command({ text: 'CREATE TABLE class_ev_cafe00000000 ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  await db.command({ text: 'CREATE TABLE class_ev_dead00000000 ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  await pastLease(db);
+  await lease('now()');
+  assert.deepEqual((await clearStale(db)).tables, ['class_ev_dead00000000'], 'leased work stays, unleased old work goes');
+  assert.deepEqual(await workTables(db), ['class_ev_cafe00000000']);
+  await pastLease(db);
+  assert.deepEqual((await clearStale(db)).tables, ['class_ev_cafe00000000'], 'the lease was not renewed: dead');
+});
+
+test('on a server, new work is not dead before its lease could be written', { skip: serverOnly }, async () => {
+  const db = await getDb({ dataDir });
+  await db.command({ text: 'CREATE TABLE class_ev_beef00000000 ENGINE = Memory AS SELECT 1 AS x', params: {} });
+  assert.deepEqual((await clearStale(db)).tables, [], 'younger than the lease: kept');
+  await pastLease(db);
+  assert.deepEqual((await clearStale(db)).tables, ['class_ev_beef00000000']);
 });

@@ -18,8 +18,11 @@ import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
 import { clearStale, holdToken, reclassToken } from '../../server/classify/housekeeping';
+import { pastLease, useShortLease } from './leases';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+
+useShortLease();
 
 let db: Db;
 const analyst: Viewer = { name: '王分析', role: 'analyst', regionCode: '' };
@@ -163,6 +166,7 @@ test('a re-classification interrupted with its process is marked failed with the
   // but the second one's is live in this process.
   const dead = await mk('PS-DEAD');
   const live = await mk('PS-LIVE');
+  await pastLease(db);
   const release = holdToken(reclassToken('objection', live));
   const cleared = await clearStale(db);
   assert.deepEqual(cleared.reclass, [dead]);

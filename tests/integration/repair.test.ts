@@ -15,8 +15,11 @@ import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
 import { clearStale, holdToken, reclassToken } from '../../server/classify/housekeeping';
+import { pastLease, useShortLease } from './leases';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+
+useShortLease();
 
 let db: Db;
 const analyst: Viewer = { name: '赵修复', role: 'analyst', regionCode: '' };
@@ -110,6 +113,7 @@ test('a repair re-classification that died with its process is marked failed wit
   const r = await registerRepair(db, analyst, { uscc: v, eventId: 'V-1', repairDate: '2025-07-25', basis: '申请' });
   assert.deepEqual(r.reclass, { uscc: v, fromMonth: '2025-07' });
   assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'running');
+  await pastLease(db);
   const release = holdToken(reclassToken('repair', r.repairId));
   assert.deepEqual((await clearStale(db)).reclass, [], 'a live re-classification stays running');
   release();
