@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -39,9 +40,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, log: () => string, spawnError: () => Error | null): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
+    const e = spawnError();
+    if (e) throw new Error(`无法启动测试用 ClickHouse 服务器（需要 python3）：${e.message}`);
     if (child.exitCode !== null) throw new Error(`测试用 ClickHouse 服务器已退出（${child.exitCode}）：${log()}`);
     try {
       const r = await fetch(`${url}/?query=${encodeURIComponent('SELECT version()')}`);
@@ -61,17 +64,19 @@ export async function startServer(): Promise<{ url: string; stop(): void }> {
   // stopped: one row a second for 30 years (sleepEachRow's per-block cap lifted, one row a block).
   const hold = `SYSTEM START LISTEN HTTP; SELECT sleepEachRow(1) FROM numbers(1000000000)
     SETTINGS max_block_size = 1, function_sleep_max_microseconds_per_block = 0 FORMAT Null`;
-  const child = spawn('python3', [path.join(import.meta.dirname, 'chdb-server.py'), libchdb(), '--multiquery', `--path=${dir}`,
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const child = spawn('python3', [path.join(here, 'chdb-server.py'), libchdb(), '--multiquery', `--path=${dir}`,
     `--http_port=${port}`, '--listen_host=127.0.0.1', `--query=${hold}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
   const stop = () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  child.once('error', (e) => { stderr += `${e.message}（需要 python3）`; });
+  let spawnError: Error | null = null;
+  child.once('error', (e) => { spawnError = e; });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(url, child, () => stderr);
+    await waitReady(url, child, () => stderr, () => spawnError);
   } catch (e) {
     stop();
     throw e;
