@@ -172,7 +172,7 @@ async function tableColumns(db: Db, table: Kind): Promise<ColumnInfo[]> {
   return db.rows<ColumnInfo>(sql`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${p.str(table)} ORDER BY position`, 'import columns');
 }
 
-type StagingWhat = 'in' | 'mva' | 'mvs' | 'side' | 'dupk' | 'dup' | 'fix' | 'brk' | 'rej' | 'new' | 'chg';
+type StagingWhat = 'raw' | 'in' | 'mva' | 'mvs' | 'side' | 'dupk' | 'dup' | 'fix' | 'brk' | 'rej' | 'new' | 'chg';
 
 function staging(kind: Kind, what: StagingWhat): string {
   return `${STAGING_PREFIX}${what}_${kind}`;
@@ -226,31 +226,12 @@ function rowHash(cols: ColumnInfo[]): string {
   return `cityHash64(tuple(${cols.filter((c) => c.name !== 'import_id').map((c) => c.name).join(', ')}))`;
 }
 
-/**
- * The file's records as a FROM-able subquery with `rec` (0-based record number after the header, file order)
- * and the text columns c0..c{width-1}, `_extra`, read by the engine from `source`.
- *
- * Embedded engine: the file is read as plain CSV (the header is record 0) with parallel parsing, numbered by
- * the `_row_number` virtual column, which stays exact across parallel parsing segments for CSV without
- * header handling. (With CSVWithNames, ClickHouse 26.7 numbers the first segment without the header and
- * the later ones with it. The large-file tests of tests/integration/import.test.ts guard the numbering.) A server reads the file
- * from the request body through input(), which has no `_row_number`: one thread, rowNumberInAllBlocks().
- */
-function recordsSql(db: Db, source: string): { from: string; settings: string } {
-  const csv = 'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
-  if (db.config.mode === 'embedded') {
-    return { from: `(SELECT _row_number - 1 AS rec, * FROM ${source} WHERE _row_number > 0)`, settings: csv };
-  }
-  return {
-    from: `(SELECT rn_ - 1 AS rec, * EXCEPT (rn_) FROM (SELECT rowNumberInAllBlocks() AS rn_, * FROM ${source}) WHERE rn_ > 0)`,
-    settings: `${csv}, max_threads = 1, input_format_parallel_parsing = 0`,
-  };
-}
+const CSV_SETTINGS = 'input_format_csv_allow_variable_number_of_columns = 1, format_csv_allow_single_quotes = 0';
 
-/** Reads the file with `records` → SQL. Parse errors of the engine become an InputError naming the file. */
-async function readFile(db: Db, prep: Prepared, build: (records: { from: string; settings: string }) => Sql): Promise<void> {
+/** Engine parse errors of `load` become an InputError naming the file. */
+async function withParseErrors(prep: Prepared, load: () => Promise<void>): Promise<void> {
   try {
-    await db.loadFile(prep.csvPath, 'CSV', structureOf(prep), (source) => build(recordsSql(db, source)));
+    await load();
   } catch (e) {
     const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
     if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
@@ -258,6 +239,41 @@ async function readFile(db: Db, prep: Prepared, build: (records: { from: string;
     }
     throw e;
   }
+}
+
+/**
+ * On a server, the file's records are staged once in `imp_raw_<kind>` (rec, c0.., _extra): the server reads the
+ * file from the request body through input(), which has no `_row_number`, so the records are numbered in file order
+ * by rowNumberInAllBlocks() with one thread — only this plain copy; the validation passes then read the staged
+ * records with every thread, and the file is sent once, not once per pass (2M events through a server on 2 cores:
+ * 6.0–7.2 s → 5.2–6.0 s, docs/benchmarks.md; the validation used one thread before, whatever the server's cores).
+ * Dropped after the file's passes (and with the other staging tables if the import dies).
+ */
+async function stageRecords(db: Db, prep: Prepared): Promise<void> {
+  const raw = staging(prep.kind, 'raw');
+  await db.command(trusted(`CREATE TABLE ${raw} (rec UInt64, ${structureOf(prep)}) ENGINE = MergeTree ORDER BY rec`), 'import raw');
+  await withParseErrors(prep, () => db.loadFile(prep.csvPath, 'CSV', structureOf(prep), (source) => trusted(`INSERT INTO ${raw}
+    SELECT rn_ - 1 AS rec, * EXCEPT (rn_) FROM (SELECT rowNumberInAllBlocks() AS rn_, * FROM ${source}) WHERE rn_ > 0
+    SETTINGS ${CSV_SETTINGS}, max_threads = 1, input_format_parallel_parsing = 0`)));
+}
+
+/**
+ * Runs `build` over the file's records: a FROM-able subquery with `rec` (0-based record number after the header, file
+ * order) and the text columns c0..c{width-1}, `_extra`, and the SETTINGS its statement needs.
+ *
+ * Embedded engine: the file is read as plain CSV (the header is record 0) with parallel parsing, numbered by
+ * the `_row_number` virtual column, which stays exact across parallel parsing segments for CSV without
+ * header handling. (With CSVWithNames, ClickHouse 26.7 numbers the first segment without the header and
+ * the later ones with it. The large-file tests of tests/integration/import.test.ts guard the numbering.) A server
+ * reads the records staged by stageRecords.
+ */
+async function readFile(db: Db, prep: Prepared, build: (records: { from: string; settings: string }) => Sql): Promise<void> {
+  if (db.config.mode !== 'embedded') {
+    await db.command(build({ from: `(SELECT * FROM ${staging(prep.kind, 'raw')})`, settings: CSV_SETTINGS }), 'import read staged');
+    return;
+  }
+  await withParseErrors(prep, () => db.loadFile(prep.csvPath, 'CSV', structureOf(prep),
+    (source) => build({ from: `(SELECT _row_number - 1 AS rec, * FROM ${source} WHERE _row_number > 0)`, settings: CSV_SETTINGS })));
 }
 
 /**
@@ -472,9 +488,11 @@ async function processFile(db: Db, prep: Prepared, importId: string, enterprises
   // `imp_new_<kind>` to be merged with the old rows.
   const target = parts.length === 0 ? `${kind}_next` : staging(kind, 'new');
   await db.command(trusted(parts.length === 0 ? `CREATE TABLE ${target} AS ${kind}` : `CREATE TABLE ${target} AS ${kind} ENGINE = MergeTree ORDER BY tuple()`), 'import target');
+  if (db.config.mode !== 'embedded') await stageRecords(db, prep);
   await loadAndCheck(db, prep, importId, enterprisesTable, cols, target, onCheck);
   const dups = await findDuplicates(db, kind);
   if (dups > 0) await fixDuplicates(db, prep, importId, enterprisesTable, cols, target);
+  await db.command(trusted(`DROP TABLE IF EXISTS ${staging(kind, 'raw')}`), 'import drop raw');
   const accepted = await countRows(db, target);
   const rejected = await storeRejects(db, prep, importId, dups);
   if (parts.length === 0) return { counts: { accepted, rejected }, touched: accepted > 0 };
