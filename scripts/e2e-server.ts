@@ -9,6 +9,10 @@ import { spawn } from 'node:child_process';
 import { dispatch } from '../server/cli/dispatch';
 import { closeDb, getDb } from '../server/db/client';
 import { E2E_USERS } from '../tests/e2e/users';
+import { checkEnterprise, registerRepair } from '../server/repair/register';
+import { clearStale } from '../server/classify/housekeeping';
+import { pastLease } from '../tests/integration/leases';
+import type { Viewer } from '../server/auth/viewer';
 
 const port = Number(process.argv[2] ?? 3199);
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-e2e-'));
@@ -22,6 +26,28 @@ async function run(argv: string[], stdin = ''): Promise<void> {
   if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}`);
 }
 
+/**
+ * A credit repair whose re-classification died with its process: the repair is registered (its credit_repair event
+ * written, its re-classification recorded as running) and never run; the housekeeping of the next start closes it
+ * as failed. tests/e2e/objections.spec.ts runs it again from the register. Basis text: 信用修复申请书（E2E-中断）.
+ */
+async function plantInterruptedRepair(): Promise<void> {
+  const db = await getDb({ dataDir });
+  const viewer: Viewer = { name: 'e2e', role: 'admin', regionCode: '' };
+  const candidates = await db.rows<{ uscc: string }>({ text: `SELECT DISTINCT uscc FROM events WHERE category = 'penalty'
+    AND amount_yuan > 1000 AND event_date BETWEEN '2025-06-01' AND '2026-03-15' ORDER BY uscc DESC LIMIT 40`, params: {} });
+  for (const { uscc } of candidates) {
+    const rec = (await checkEnterprise(db, viewer, uscc, '2026-10-15')).records.find((r) => r.eligibility.status === 'eligible');
+    if (!rec) continue;
+    const res = await registerRepair(db, viewer, { uscc, eventId: rec.event_id, basis: '信用修复申请书（E2E-中断）', repairDate: '2026-10-15' });
+    if (!res.reclass) throw new Error('the planted repair re-classifies no month');
+    await pastLease(db);
+    await clearStale(db);
+    return;
+  }
+  throw new Error('no repairable penalty for the interrupted-repair fixture');
+}
+
 async function main() {
   const marker = path.join(dataDir, '.e2e-ready');
   if (!fs.existsSync(marker)) {
@@ -30,6 +56,7 @@ async function main() {
     await run(['classify', '--all', '--since', '2024-11']);
     await run(['warnings', '--all', '--since', '2024-11']);
     for (const u of E2E_USERS) await run(['users', 'add', u.name, '--role', u.role, ...(u.region ? ['--region', u.region] : [])], u.password);
+    await plantInterruptedRepair();
     fs.writeFileSync(marker, new Date().toISOString());
   }
   await closeDb();

@@ -227,6 +227,9 @@ function ObjectionDetail({ id }: { id: string }) {
   const step = useMutation(trpc.objections.step.mutationOptions({
     onSuccess: async (r) => { setNote(''); setAnswer(''); setDate(''); if (r.jobId) setJobId(r.jobId); await refresh(); },
   }));
+  const retry = useMutation(trpc.objections.retryReclass.mutationOptions({
+    onSuccess: async (r) => { setJobId(r.jobId); await refresh(); },
+  }));
   if (detail.isLoading) return <div className="panel state">载入中…</div>;
   if (detail.error || !detail.data) return <div className="panel state error">{detail.error?.message}</div>;
   const { objection: o, steps, changes } = detail.data;
@@ -296,6 +299,12 @@ function ObjectionDetail({ id }: { id: string }) {
               {step.error && <div className="error" role="alert">{step.error.message}</div>}
             </div>
           )}
+          {o.reclass_status === 'failed' && !(job && job.status === 'running') && (
+            <div style={{ marginTop: 12 }}>
+              <button type="button" disabled={retry.isPending} onClick={() => retry.mutate({ kind: 'objection', id })}>重新运行重新分类</button>
+              {retry.error && <div className="error" role="alert">{retry.error.message}</div>}
+            </div>
+          )}
           <JobLine job={job} />
         </div>
       </div>
@@ -328,6 +337,9 @@ function RepairTab({ uscc }: { uscc: string }) {
     onSuccess: async (r) => { setOpen(null); setBasis(''); setShown(r.repairId); if (r.jobId) setJobId(r.jobId); await refresh(); },
   }));
   const changes = useQuery({ ...trpc.objections.repairChanges.queryOptions({ id: shown ?? '-' }), enabled: !!shown });
+  const retry = useMutation(trpc.objections.retryReclass.mutationOptions({
+    onSuccess: async (r, v) => { setShown(v.id); setJobId(r.jobId); await refresh(); },
+  }));
 
   return (
     <div>
@@ -394,13 +406,18 @@ function RepairTab({ uscc }: { uscc: string }) {
                   <td>{r.basis}</td>
                   <td>{r.actor}</td>
                   <td>{r.ts}</td>
-                  <td>{RUN_STATUS_LABELS[r.reclass_status] ?? '—'}{r.reclass_message ? `：${r.reclass_message}` : ''}</td>
+                  <td>{RUN_STATUS_LABELS[r.reclass_status] ?? '—'}{r.reclass_message ? `：${r.reclass_message}` : ''}
+                    {r.reclass_status === 'failed' && !(job && job.status === 'running') && (
+                      <div><button type="button" disabled={retry.isPending} onClick={() => retry.mutate({ kind: 'repair', id: r.repair_id })}>重新运行</button></div>
+                    )}
+                  </td>
                   <td><button type="button" onClick={() => setShown(shown === r.repair_id ? null : r.repair_id)}>分类变化</button></td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {retry.error && <div className="error" role="alert">{retry.error.message}</div>}
         {shown && <div style={{ marginTop: 12 }}><h3 style={{ fontSize: 14 }}>修复前后分类</h3><ClassChanges rows={changes.data ?? []} /></div>}
       </div>
     </div>

@@ -8,7 +8,7 @@ import { usccSchema } from './common';
 
 export const repairList = defineQuery({
   name: 'objections.repairs',
-  input: z.object({ uscc: usccSchema.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+  input: z.object({ uscc: usccSchema.optional(), id: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
   row: z.object({
     repair_id: z.string(), uscc: z.string(), enterprise_name: z.string(), event_id: z.string(), event_category: z.string(), event_date: z.string(),
     repair_date: z.string(), rule: z.string(), reason: z.string(), basis: z.string(), repair_event_id: z.string(), actor: z.string(), ts: z.string(),
@@ -21,6 +21,6 @@ export const repairList = defineQuery({
       toString(rr.status) AS reclass_status, rr.message AS reclass_message
     FROM credit_repairs AS cr
     LEFT JOIN (SELECT repair_id, status, message FROM repair_reclass FINAL) AS rr ON rr.repair_id = cr.repair_id -- none: '' (join default)
-    WHERE ${and([regionScope(viewer), i.uscc ? sql`uscc = ${p.str(i.uscc)}` : null])}
+    WHERE ${and([regionScope(viewer), i.uscc ? sql`uscc = ${p.str(i.uscc)}` : null, i.id ? sql`cr.repair_id = ${p.str(i.id)}` : null])}
     ORDER BY cr.ts DESC LIMIT ${p.uint(i.limit)}`,
 });

@@ -101,8 +101,8 @@ export const reclassToken = (kind: 'objection' | 'repair', id: string) => `recla
 /** What an interrupted re-classification's record says: the correction or repair stands, the months to run again. */
 function rerunMessage(what: '更正' | '修复', fromMonth: string): string {
   const from = /^\d{4}-\d{2}$/.test(fromMonth) ? fromMonth : '';
-  return `重新分类未完成（进程中断）：${what}已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；`
-    + (from ? `请在「模型与验证」以月份 ${from}、范围「此月及以后各月」重新分类，或运行 classify --all --since ${from}` : '请在「模型与验证」重新分类相关月份，或运行 classify --all');
+  return `重新分类未完成（进程中断）：${what}已记录，${from ? `${from} 起` : '相关'}各月的类别可能尚未反映；请点击「重新运行」，`
+    + (from ? `或在「模型与验证」以月份 ${from}、范围「此月及以后各月」重新分类，或运行 classify --all --since ${from}` : '或在「模型与验证」重新分类相关月份，或运行 classify --all');
 }
 
 /** Closes the stale runs as failed and drops the stale work tables (see above). */

@@ -223,6 +223,24 @@ export async function runObjectionReclass(db: Db, viewer: Viewer, id: string, fr
   }
 }
 
+/**
+ * Prepares a failed re-classification to run again (it failed, or its process died and housekeeping closed it as
+ * failed): the objection must be in the viewer's scope and its re-classification failed; marks it running and
+ * returns the months to run (from the correction step). The caller runs `runObjectionReclass` (a job in the server).
+ */
+export async function retryObjectionReclass(db: Db, viewer: Viewer, id: string): Promise<{ uscc: string; fromMonth: string }> {
+  const o = await rawObjection(db, viewer, id);
+  if (o.reclass_status !== 'failed') {
+    throw new ObjectionError(o.reclass_status === 'running' ? '该异议的重新分类正在进行' : '该异议没有未完成的重新分类', 'BAD_REQUEST');
+  }
+  const r = await db.one<{ m: string }>(sql`SELECT argMax(JSONExtractString(detail, 'fromMonth'), ts) AS m FROM objection_steps
+    WHERE objection_id = ${p.str(id)} AND step = 'corrected'`, 'objections.retry');
+  const fromMonth = r?.m ?? '';
+  if (!/^\d{4}-\d{2}$/.test(fromMonth)) throw new ObjectionError('未找到更正记录的起始月份，无法重新分类', 'BAD_REQUEST');
+  await update(db, viewer, o, { reclass_status: 'running', reclass_message: '' });
+  return { uscc: o.uscc, fromMonth };
+}
+
 async function reclassObjection(db: Db, viewer: Viewer, id: string, fromMonth: string, progress?: (t: string, f: number) => void): Promise<ReclassResult> {
   const o = await rawObjection(db, viewer, id);
   try {

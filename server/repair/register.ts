@@ -7,12 +7,13 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
-import { sql } from '../db/sql';
+import { sql, p } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { audit } from '../auth/audit';
 import { runQuery } from '../../queries/define';
 import { objectionEnterprise } from '../../queries/objections/enterprise';
 import { enterpriseRecords } from '../../queries/objections/records';
+import { repairList } from '../../queries/objections/repairs';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { repairEligibility, type Eligibility } from './eligibility';
 import { classifiedMonthsFrom, reclassify, reclassSummary } from '../objections/reclass';
@@ -119,6 +120,24 @@ export async function syncRepairEvents(db: Db): Promise<number> {
     })));
   }
   return missing.length;
+}
+
+/**
+ * Prepares a failed re-classification after a repair to run again (it failed, or its process died): the repair must
+ * be in the viewer's scope and its re-classification failed; marks it running and returns what `runRepairReclass`
+ * needs (a job in the server).
+ */
+export async function retryRepairReclass(db: Db, viewer: Viewer, repairId: string): Promise<{ uscc: string; fromMonth: string }> {
+  const [r] = await runQuery(db, repairList, { id: repairId, limit: 1 }, viewer);
+  if (!r) throw new RepairError('修复登记不存在或不在您的数据范围内', 'NOT_FOUND');
+  if (r.reclass_status !== 'failed') {
+    throw new RepairError(r.reclass_status === 'running' ? '该修复的重新分类正在进行' : '该修复没有未完成的重新分类', 'BAD_REQUEST');
+  }
+  const row = await db.one<{ from_month: string }>(sql`SELECT from_month FROM repair_reclass FINAL WHERE repair_id = ${p.str(repairId)}`, 'repair.retry');
+  const fromMonth = row?.from_month ?? '';
+  if (!/^\d{4}-\d{2}$/.test(fromMonth)) throw new RepairError('未找到重新分类的起始月份', 'BAD_REQUEST');
+  await recordReclass(db, repairId, fromMonth, 'running', '');
+  return { uscc: r.uscc, fromMonth };
 }
 
 /** Re-classifies the enterprise's classified months from the repair month on, keeping the class before/after. */

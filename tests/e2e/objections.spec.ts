@@ -98,3 +98,15 @@ test('an analyst registers a credit repair; the register shows its re-classifica
   await expect(row).toContainText('完成：已重新分类 2026-10–2026-10');
   await page.screenshot({ path: 'test-results/objections-repair-registered.png', fullPage: true });
 });
+
+test('a re-classification interrupted with its process is run again from the repair register', async ({ page }) => {
+  // Planted by scripts/e2e-server.ts: a repair registered on 2026-10-15 whose re-classification died with its process.
+  await signIn(page, 'analyst', '/objections?tab=repair');
+  const row = page.getByRole('table', { name: '修复登记簿' }).locator('tbody tr').filter({ hasText: '信用修复申请书（E2E-中断）' });
+  await expect(row).toContainText('失败：重新分类未完成（进程中断）');
+  await row.getByRole('button', { name: '重新运行' }).click();
+  await expect(page.getByRole('status')).toContainText('重新分类完成', { timeout: 120_000 });
+  await expect(row).toContainText('完成：已重新分类 2026-10–2026-10');
+  await expect(row.getByRole('button', { name: '重新运行' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/objections-repair-rerun.png', fullPage: true });
+});

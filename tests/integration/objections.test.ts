@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
-import { recordObjection, advanceObjection, runObjectionReclass, ObjectionError } from '../../server/objections/register';
+import { recordObjection, advanceObjection, runObjectionReclass, retryObjectionReclass, ObjectionError } from '../../server/objections/register';
 import { setCalendarDay, resetCalendarDay } from '../../server/calendar/store';
 import { runQuery } from '../../queries/define';
 import { objectionList } from '../../queries/objections/list';
@@ -181,6 +181,22 @@ test('a re-classification interrupted with its process is marked failed with the
   const [l2] = await runQuery(db, objectionList, { today: '2026-11-30', id: live }, analyst);
   assert.equal(l2?.reclass_status, 'done');
   assert.deepEqual((await clearStale(db)).reclass, []);
+
+  // The dead one is run again from the register: only in scope, only when failed, once at a time.
+  await assert.rejects(retryObjectionReclass(db, otherCounty, dead), /不在您的数据范围内/);
+  await assert.rejects(retryObjectionReclass(db, analyst, live), /没有未完成的重新分类/);
+  assert.deepEqual(await runQuery(db, reclassChanges, { refId: dead }, analyst), [], 'the dead one never re-classified');
+  const again = await retryObjectionReclass(db, analyst, dead);
+  assert.equal(again.fromMonth, '2025-04', 'the months from the correction step');
+  const [d2] = await runQuery(db, objectionList, { today: '2026-11-30', id: dead }, analyst);
+  assert.deepEqual([d2?.reclass_status, d2?.reclass_message], ['running', '']);
+  await assert.rejects(retryObjectionReclass(db, analyst, dead), /正在进行/);
+  await runObjectionReclass(db, analyst, dead, again.fromMonth);
+  const [d3] = await runQuery(db, objectionList, { today: '2026-11-30', id: dead }, analyst);
+  assert.equal(d3?.reclass_status, 'done');
+  const changes = await runQuery(db, reclassChanges, { refId: dead }, analyst);
+  assert.ok(changes.length > 0 && changes.every((c) => c.uscc === again.uscc && c.month >= '2025-04'), 'the run again recorded its months');
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(again.uscc)?.class, 'B', 'the correction counts: no longer a serious penalty');
 });
 
 test('a correction shows its date in China: 07:30 Beijing on 07-01 is 07-01, not the UTC 06-30', async () => {

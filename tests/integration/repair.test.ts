@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
-import { checkEnterprise, registerRepair, runRepairReclass, syncRepairEvents, RepairError } from '../../server/repair/register';
+import { checkEnterprise, registerRepair, retryRepairReclass, runRepairReclass, syncRepairEvents, RepairError } from '../../server/repair/register';
 import { runQuery } from '../../queries/define';
 import { repairList } from '../../queries/objections/repairs';
 import { reclassChanges } from '../../queries/objections/changes';
@@ -121,7 +121,13 @@ test('a repair re-classification that died with its process is marked failed wit
   const [reg] = await runQuery(db, repairList, { uscc: v }, analyst);
   assert.equal(reg?.reclass_status, 'failed');
   assert.match(reg?.reclass_message ?? '', /进程中断.*2025-07 起.*classify --all --since 2025-07/);
-  // Running it again records done.
-  await runRepairReclass(db, analyst, r.repairId, r.reclass!);
+  // Run again from the register: only in scope, only when failed, once at a time; it records done.
+  await assert.rejects(retryRepairReclass(db, { name: '外县', role: 'analyst', regionCode: '220104' }, r.repairId), /不在您的数据范围内/);
+  const again = await retryRepairReclass(db, analyst, r.repairId);
+  assert.deepEqual(again, { uscc: v, fromMonth: '2025-07' });
+  assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'running');
+  await assert.rejects(retryRepairReclass(db, analyst, r.repairId), /正在进行/);
+  await runRepairReclass(db, analyst, r.repairId, again);
   assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'done');
+  await assert.rejects(retryRepairReclass(db, analyst, r.repairId), /没有未完成的重新分类/);
 });

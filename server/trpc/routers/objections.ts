@@ -13,8 +13,8 @@ import { repairList } from '../../../queries/objections/repairs';
 import { enterpriseRecords } from '../../../queries/objections/records';
 import { objectionEnterprise } from '../../../queries/objections/enterprise';
 import { OBJECTION_STATUSES, daySchema, monthSchema, usccSchema } from '../../../queries/objections/common';
-import { recordObjection, advanceObjection, runObjectionReclass, dueDate, ObjectionError } from '../../objections/register';
-import { checkEnterprise, registerRepair, runRepairReclass, RepairError } from '../../repair/register';
+import { recordObjection, advanceObjection, runObjectionReclass, retryObjectionReclass, dueDate, ObjectionError } from '../../objections/register';
+import { checkEnterprise, registerRepair, runRepairReclass, retryRepairReclass, RepairError } from '../../repair/register';
 import { listCalendarYear, setCalendarDay, resetCalendarDay } from '../../calendar/store';
 import { OFFICIAL_SOURCE, todayCn } from '../../calendar/workdays';
 import { getJob, startJob } from '../../jobs/registry';
@@ -73,6 +73,21 @@ export const objectionsRouter = router({
         runObjectionReclass(db, viewer, res.id, from, (t, f) => r.progress(t, f))).id;
     }
     return { ...res, jobId };
+  }),
+  /** Runs again a re-classification (after a correction or a repair) that failed or died with its process. */
+  retryReclass: enterpriseProcedure.input(z.object({ kind: z.enum(['objection', 'repair']), id: idSchema })).mutation(async ({ ctx, input }) => {
+    const db = await ctx.db();
+    const viewer = ctx.viewer;
+    if (input.kind === 'objection') {
+      const r = await retryObjectionReclass(db, viewer, input.id).catch(mapError);
+      const job = startJob('reclass', viewer.name, `异议 ${input.id} 更正后重新分类（${r.fromMonth} 起，重新运行）`, (j) =>
+        runObjectionReclass(db, viewer, input.id, r.fromMonth, (t, f) => j.progress(t, f)));
+      return { jobId: job.id, fromMonth: r.fromMonth };
+    }
+    const r = await retryRepairReclass(db, viewer, input.id).catch(mapError);
+    const job = startJob('reclass', viewer.name, `信用修复后重新分类（${r.fromMonth} 起，重新运行）`, (j) =>
+      runRepairReclass(db, viewer, input.id, r, (t, f) => j.progress(t, f)));
+    return { jobId: job.id, fromMonth: r.fromMonth };
   }),
   job: enterpriseProcedure.input(z.object({ id: z.string().uuid() })).query(({ input }) => {
     const j = getJob(input.id);
