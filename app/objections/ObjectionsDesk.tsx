@@ -418,7 +418,7 @@ function RepairTab({ uscc }: { uscc: string }) {
           </table>
         )}
         {retry.error && <div className="error" role="alert">{retry.error.message}</div>}
-        {shown && <div style={{ marginTop: 12 }}><h3 style={{ fontSize: 14 }}>修复前后分类</h3><ClassChanges rows={changes.data ?? []} /></div>}
+        {shown && <div style={{ marginTop: 12 }}><h3 style={{ fontSize: 14 }}>修复前后分类</h3><ClassChanges rows={changes.data ?? []} after="修复" /></div>}
       </div>
     </div>
   );

@@ -13,7 +13,8 @@ function Cls({ c }: { c: string }) {
   return <span className={s.cls} style={{ background: bg, color: TEXT[c] ?? '#000' }}>{c}</span>;
 }
 
-export function ClassChanges({ rows, models }: { rows: ClassChangeRow[]; models?: string[] }) {
+/** `after`: what changed the records — 更正 (an objection's correction, the default) or 修复 (a credit repair). */
+export function ClassChanges({ rows, models, after = '更正' }: { rows: ClassChangeRow[]; models?: string[]; after?: '更正' | '修复' }) {
   const shown = models ? rows.filter((r) => models.includes(r.model_id)) : rows;
   if (shown.length === 0) return <div className="muted">暂无重新分类结果。</div>;
   const changed = shown.filter((r) => r.class_before !== r.class_after).length;
@@ -21,7 +22,7 @@ export function ClassChanges({ rows, models }: { rows: ClassChangeRow[]; models?
     <div>
       <div className="muted" style={{ marginBottom: 6 }}>共 {shown.length} 个月份·模型，其中类别变化 {changed} 个</div>
       <table className="data" aria-label="分类变化">
-        <thead><tr><th>月份</th><th>模型</th><th>更正前</th><th>更正后</th><th className="num">分值变化</th></tr></thead>
+        <thead><tr><th>月份</th><th>模型</th><th>{after}前</th><th>{after}后</th><th className="num">分值变化</th></tr></thead>
         <tbody>
           {shown.map((r) => (
             <tr key={`${r.month}|${r.model_id}`} className={r.class_before !== r.class_after ? s.changed : undefined}>

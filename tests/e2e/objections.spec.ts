@@ -108,5 +108,7 @@ test('a re-classification interrupted with its process is run again from the rep
   await expect(page.getByRole('status')).toContainText('重新分类完成', { timeout: 120_000 });
   await expect(row).toContainText('完成：已重新分类 2026-10–2026-10');
   await expect(row.getByRole('button', { name: '重新运行' })).toHaveCount(0);
+  // The repair's months before and after, labelled as a repair's.
+  await expect(page.getByRole('table', { name: '分类变化' }).getByRole('columnheader', { name: '修复前' })).toBeVisible();
   await page.screenshot({ path: 'test-results/objections-repair-rerun.png', fullPage: true });
 });
