@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
-import { clearStale, holdToken } from '../../server/classify/housekeeping';
+import { clearStale, holdToken, leaseSeconds } from '../../server/classify/housekeeping';
+import { spawn } from 'node:child_process';
 import { runJsonChild } from './child-process';
 import { pastLease, serverOnly, useShortLease } from './leases';
 
@@ -99,4 +100,31 @@ test('on a server, new work is not dead before its lease could be written', { sk
   assert.deepEqual((await clearStale(db)).tables, [], 'younger than the lease: kept');
   await pastLease(db);
   assert.deepEqual((await clearStale(db)).tables, ['class_ev_beef00000000']);
+});
+
+test('on a server, a process in the middle of a classification keeps its work past the lease; killed, its work is cleared', { skip: serverOnly }, async () => {
+  const db = await getDb({ dataDir });
+  // The province was written by the first test. The child pauses before writing general's rows, renewing its lease.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'classify-child.ts'), dataDir, MONTH, 'classify.general'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let buf = '';
+      child.stdout.on('data', (c: Buffer) => { buf += c.toString(); if (buf.includes('"paused"')) resolve(); });
+      child.once('exit', (code) => reject(new Error(`the child ended before pausing (${code})`)));
+    });
+    await new Promise((r) => setTimeout(r, (2 * leaseSeconds() + 1) * 1000));
+    const cleared = await clearStale(db);
+    assert.deepEqual([cleared.runs, cleared.tables], [[], []], 'live work of another process, older than the lease: kept');
+    assert.ok((await workTables(db)).some((n) => n.startsWith('class_features_')), 'its features are still there');
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  await pastLease(db);
+  const cleared = await clearStale(db);
+  assert.equal(cleared.runs.length, 1, 'the killed run is closed');
+  assert.ok(cleared.tables.some((n) => n.startsWith('class_features_')));
+  assert.deepEqual(await workTables(db), []);
 });
