@@ -3,11 +3,14 @@
  * classified month are re-run with classifyMonth (every model, oldest first — a month feeds the next through the
  * previous-month indicators), and the enterprise's class and score per month and model, before and after, are kept in
  * `reclass_changes`. classifyMonth recomputes the whole month (every enterprise); runs are serialised in-process so two
- * corrections never classify the same month at once.
+ * corrections never classify the same month at once. The month-independent work tables (features.ts buildShared) are
+ * built once for all the months, as by `classify --all` (2M enterprises: ≈ 4 s a month not spent again).
  */
+import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { sql, p } from '../db/sql';
 import { classifyMonth } from '../classify/run';
+import { buildShared } from '../classify/features';
 import { utcText } from '../db/time';
 
 export interface ReclassInput {
@@ -64,9 +67,14 @@ export function reclassify(db: Db, inp: ReclassInput): Promise<ReclassResult> {
     const months = await classifiedMonthsFrom(db, inp.fromMonth);
     if (months.length === 0) return { months, changes: [], changed: 0, seconds: 0 };
     const before = await snapshot(db, inp.uscc, inp.fromMonth);
-    for (const [k, m] of months.entries()) {
-      inp.progress?.(`重新分类 ${m}（${k + 1}/${months.length}）`, k / months.length);
-      await classifyMonth(db, m, undefined, { actor: inp.actor });
+    const shared = await buildShared(db, `reclass_${crypto.randomBytes(6).toString('hex')}`);
+    try {
+      for (const [k, m] of months.entries()) {
+        inp.progress?.(`重新分类 ${m}（${k + 1}/${months.length}）`, k / months.length);
+        await classifyMonth(db, m, undefined, { actor: inp.actor, shared });
+      }
+    } finally {
+      await shared.drop();
     }
     const after = await snapshot(db, inp.uscc, inp.fromMonth);
     const keys = [...new Set([...before.keys(), ...after.keys()])].sort();

@@ -81,8 +81,12 @@ test('a registered repair stops the record counting from the repair date and re-
   const ev1 = await db.one<{ category: string; detail: string; event_date: string }>({ text: 'SELECT toString(category) AS category, detail, toString(event_date) AS event_date FROM events WHERE event_id = {id:String}', params: { id: r.repairEventId } });
   assert.deepEqual(ev1, { category: 'credit_repair', detail: 'P-BIG', event_date: '2025-07-20' });
   // the warning and the small fine still count (not repaired), so the county class stays B: check the feature count
-  const res = await runRepairReclass(db, analyst, r.repairId, r.reclass!);
+  // (Counting the statements that build the month-independent work tables: once for both months, not once a month.)
+  let sharedBuilds = 0;
+  const counting: Db = { ...db, command: async (q, tag) => { if (tag === 'classify.shared') sharedBuilds++; await db.command(q, tag); } };
+  const res = await runRepairReclass(counting, analyst, r.repairId, r.reclass!);
   assert.deepEqual(res.months, ['2025-07', '2025-08']);
+  assert.equal(sharedBuilds, 3, 'closures, persons with several enterprises and shareholder counts: built once');
   const rows = await db.rows<{ m: string; n: number }>({ text: `SELECT formatDateTime(month, '%Y-%m') AS m, toUInt32(reasons[1].value) AS n FROM class_results WHERE uscc = {u:String} AND model_id = 'county-public-credit' ORDER BY m`, params: { u } });
   assert.deepEqual(rows.map((x) => [x.m, Number(x.n)]), [['2025-06', 4], ['2025-07', 3], ['2025-08', 3]]); // 3 penalties + the abnormal listing; P-BIG repaired from July
   const changes = await runQuery(db, reclassChanges, { refId: r.repairId, model: 'county-public-credit' }, analyst);
