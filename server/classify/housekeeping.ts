@@ -17,7 +17,7 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
-import { sql, p, trusted } from '../db/sql';
+import { sql, p, trusted, type Sql } from '../db/sql';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
 
@@ -46,11 +46,16 @@ const OWNER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString(
 const beatState = globalThis as unknown as { __xinyanLease?: { db: Db | null; timer: NodeJS.Timeout | null; last: string } };
 const lease = (beatState.__xinyanLease ??= { db: null, timer: null, last: '' });
 
-/** Writes this process's lease row now: the tokens it holds (none: the row says so, and the lease lapses). */
-async function renewLease(db: Db): Promise<void> {
+/**
+ * Writes this process's lease row: the tokens it holds (none: the row says so, and the lease lapses). The beat
+ * writes it every time (it renews the lease); `onlyIfChanged` writes it only when the tokens held differ from the
+ * last row's (work that starts holding a token says so at once; the rest is the beat's).
+ */
+async function renewLease(db: Db, onlyIfChanged = false): Promise<void> {
   const tokens = liveTokens().sort();
   const key = tokens.join('\n');
   if (!tokens.length && lease.last === '') return;
+  if (onlyIfChanged && key === lease.last) return;
   await db.insert('work_leases', [{ owner: OWNER, tokens, beat: utcText(new Date(), 's'), version: rowVersion() }]);
   lease.last = key;
 }
@@ -69,7 +74,7 @@ export async function keepLease(db: Db): Promise<void> {
     }, Math.max(1, Math.floor(leaseSeconds() / 3)) * 1000);
     lease.timer.unref();
   }
-  await renewLease(db);
+  await renewLease(db, true);
 }
 
 /** Marks `token` live until the returned release is called (tokens may be held more than once). */
@@ -105,12 +110,17 @@ function rerunMessage(what: '更正' | '修复', fromMonth: string): string {
     + (from ? `或在「模型与验证」以月份 ${from}、范围「此月及以后各月」重新分类，或运行 classify --all --since ${from}` : '或在「模型与验证」重新分类相关月份，或运行 classify --all');
 }
 
+/** `col` (an instant) is older than the lease; on the embedded engine, whatever its age (one process: not live is dead). */
+function olderThanLease(embedded: boolean, col: 'started_at' | 'metadata_modification_time' | 'updated_at'): Sql {
+  return embedded ? sql`1` : sql`${trusted(col)} < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
+}
+
 /** Closes the stale runs as failed and drops the stale work tables (see above). */
 export async function clearStale(db: Db): Promise<StaleCleared> {
   const embedded = db.config.mode === 'embedded';
   await keepLease(db);
   const tokens = embedded ? liveTokens() : [...new Set([...liveTokens(), ...await leasedElsewhere(db)])];
-  const old = embedded ? sql`1` : sql`started_at < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
+  const old = olderThanLease(embedded, 'started_at');
   const notLive = tokens.length ? sql`NOT multiSearchAny(run_id, ${p.strs(tokens)})` : sql`1`;
   const runs = await db.rows<{ run_id: string }>(sql`SELECT run_id FROM class_runs FINAL
     WHERE status = 'running' AND ${notLive} AND ${old}`, 'classify.stale');
@@ -120,7 +130,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
         '分类未完成（进程中断）：该月该模型保持此前的结果', version + 1
       FROM class_runs FINAL WHERE run_id IN ${p.strs(runs.map((r) => r.run_id))} AND status = 'running'`, 'classify.stale');
   }
-  const tablesOld = embedded ? sql`1` : sql`metadata_modification_time < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
+  const tablesOld = olderThanLease(embedded, 'metadata_modification_time');
   const tableNotLive = tokens.length ? sql`NOT multiSearchAny(name, ${p.strs(tokens)})` : sql`1`;
   const tables = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
     AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
@@ -139,7 +149,7 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
  * Returns their ids.
  */
 async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): Promise<string[]> {
-  const old = embedded ? sql`1` : sql`updated_at < now() - toIntervalSecond(${p.uint(leaseSeconds())})`;
+  const old = olderThanLease(embedded, 'updated_at');
   const stale = (await db.rows<{ objection_id: string; from_month: string }>(sql`
     SELECT o.objection_id AS objection_id, ifNull(s.from_month, '') AS from_month
     FROM (SELECT objection_id FROM objections FINAL WHERE reclass_status = 'running' AND ${old}) AS o

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../server/db/client';
 import { leaseSeconds } from '../../server/classify/housekeeping';
+import { engineConfigFromEnv } from '../../server/env';
 
 /** A 2-second lease for this test process and the children it starts (unless the environment sets one). */
 export function useShortLease(): void {
@@ -17,4 +18,4 @@ export async function pastLease(db: Db): Promise<void> {
 }
 
 /** Skips a test on the embedded engine (`skip` option of node:test). */
-export const serverOnly = process.env.CLICKHOUSE_URL?.trim() ? false : 'a ClickHouse server only (npm run test:server): the embedded engine has one process';
+export const serverOnly = engineConfigFromEnv().mode === 'server' ? false : 'a ClickHouse server only (npm run test:server): the embedded engine has one process';
