@@ -152,7 +152,7 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
       await runOne(EFFECTIVE, 1, async (stage, runId) => {
         const wins = workTable('wins', runId);
         try {
-          const statements = effectiveSql(keyArea, stage, wins, await joinSettingsOf(db));
+          const statements = effectiveSql(keyArea, stage, wins, opts.shared?.joinSettings ?? await joinSettingsOf(db));
           for (const [k, s] of statements.entries()) {
             await db.command(raw(s + (k === statements.length - 1 ? writeSettings : ''), { month: `${month}-01`, run: runId }), 'classify.effective');
           }

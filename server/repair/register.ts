@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
-import { sql, p } from '../db/sql';
+import { sql } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { audit } from '../auth/audit';
 import { runQuery } from '../../queries/define';
@@ -133,8 +133,7 @@ export async function retryRepairReclass(db: Db, viewer: Viewer, repairId: strin
   if (r.reclass_status !== 'failed') {
     throw new RepairError(r.reclass_status === 'running' ? '该修复的重新分类正在进行' : '该修复没有未完成的重新分类', 'BAD_REQUEST');
   }
-  const row = await db.one<{ from_month: string }>(sql`SELECT from_month FROM repair_reclass FINAL WHERE repair_id = ${p.str(repairId)}`, 'repair.retry');
-  const fromMonth = row?.from_month ?? '';
+  const fromMonth = r.reclass_from;
   if (!/^\d{4}-\d{2}$/.test(fromMonth)) throw new RepairError('未找到重新分类的起始月份', 'BAD_REQUEST');
   await recordReclass(db, repairId, fromMonth, 'running', '');
   return { uscc: r.uscc, fromMonth };

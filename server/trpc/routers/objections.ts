@@ -18,10 +18,24 @@ import { checkEnterprise, registerRepair, runRepairReclass, retryRepairReclass, 
 import { listCalendarYear, setCalendarDay, resetCalendarDay } from '../../calendar/store';
 import { OFFICIAL_SOURCE, todayCn } from '../../calendar/workdays';
 import { getJob, startJob } from '../../jobs/registry';
+import type { Db } from '../../db/client';
+import type { Viewer } from '../../auth/viewer';
 
 function mapError(e: unknown): never {
   if (e instanceof ObjectionError || e instanceof RepairError) throw new TRPCError({ code: e.code, message: e.message });
   throw e;
+}
+
+/** Starts the re-classification after an objection's correction as a job (`again`: run again after it failed). */
+function objectionReclassJob(db: Db, viewer: Viewer, id: string, from: string, again = false): string {
+  return startJob('reclass', viewer.name, `异议 ${id} 更正后重新分类（${from} 起${again ? '，重新运行' : ''}）`, (r) =>
+    runObjectionReclass(db, viewer, id, from, (t, f) => r.progress(t, f))).id;
+}
+
+/** Starts the re-classification after a credit repair as a job (`again`: run again after it failed). */
+function repairReclassJob(db: Db, viewer: Viewer, repairId: string, rc: { uscc: string; fromMonth: string }, again = false): string {
+  return startJob('reclass', viewer.name, `信用修复后重新分类（${rc.fromMonth} 起${again ? '，重新运行' : ''}）`, (r) =>
+    runRepairReclass(db, viewer, repairId, rc, (t, f) => r.progress(t, f))).id;
 }
 
 const idSchema = z.string().min(1).max(64);
@@ -65,29 +79,18 @@ export const objectionsRouter = router({
   })).mutation(async ({ ctx, input }) => {
     const db = await ctx.db();
     const res = await advanceObjection(db, ctx.viewer, input, ctx.ip).catch(mapError);
-    let jobId: string | null = null;
-    if (res.reclass) {
-      const viewer = ctx.viewer;
-      const from = res.reclass.fromMonth;
-      jobId = startJob('reclass', viewer.name, `异议 ${res.id} 更正后重新分类（${from} 起）`, (r) =>
-        runObjectionReclass(db, viewer, res.id, from, (t, f) => r.progress(t, f))).id;
-    }
+    const jobId = res.reclass ? objectionReclassJob(db, ctx.viewer, res.id, res.reclass.fromMonth) : null;
     return { ...res, jobId };
   }),
   /** Runs again a re-classification (after a correction or a repair) that failed or died with its process. */
   retryReclass: enterpriseProcedure.input(z.object({ kind: z.enum(['objection', 'repair']), id: idSchema })).mutation(async ({ ctx, input }) => {
     const db = await ctx.db();
-    const viewer = ctx.viewer;
     if (input.kind === 'objection') {
-      const r = await retryObjectionReclass(db, viewer, input.id).catch(mapError);
-      const job = startJob('reclass', viewer.name, `异议 ${input.id} 更正后重新分类（${r.fromMonth} 起，重新运行）`, (j) =>
-        runObjectionReclass(db, viewer, input.id, r.fromMonth, (t, f) => j.progress(t, f)));
-      return { jobId: job.id, fromMonth: r.fromMonth };
+      const r = await retryObjectionReclass(db, ctx.viewer, input.id).catch(mapError);
+      return { jobId: objectionReclassJob(db, ctx.viewer, input.id, r.fromMonth, true), fromMonth: r.fromMonth };
     }
-    const r = await retryRepairReclass(db, viewer, input.id).catch(mapError);
-    const job = startJob('reclass', viewer.name, `信用修复后重新分类（${r.fromMonth} 起，重新运行）`, (j) =>
-      runRepairReclass(db, viewer, input.id, r, (t, f) => j.progress(t, f)));
-    return { jobId: job.id, fromMonth: r.fromMonth };
+    const r = await retryRepairReclass(db, ctx.viewer, input.id).catch(mapError);
+    return { jobId: repairReclassJob(db, ctx.viewer, input.id, r, true), fromMonth: r.fromMonth };
   }),
   job: enterpriseProcedure.input(z.object({ id: z.string().uuid() })).query(({ input }) => {
     const j = getJob(input.id);
@@ -105,13 +108,7 @@ export const objectionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = await ctx.db();
       const res = await registerRepair(db, ctx.viewer, input, ctx.ip).catch(mapError);
-      let jobId: string | null = null;
-      if (res.reclass) {
-        const viewer = ctx.viewer;
-        const rc = res.reclass;
-        jobId = startJob('reclass', viewer.name, `信用修复后重新分类（${rc.fromMonth} 起）`, (r) =>
-          runRepairReclass(db, viewer, res.repairId, rc, (t, f) => r.progress(t, f))).id;
-      }
+      const jobId = res.reclass ? repairReclassJob(db, ctx.viewer, res.repairId, res.reclass) : null;
       return { ...res, jobId };
     }),
 
