@@ -103,6 +103,16 @@ export interface StaleCleared { runs: string[]; tables: string[]; reclass: strin
 /** The token a re-classification after an objection's correction or a credit repair holds while it runs. */
 export const reclassToken = (kind: 'objection' | 'repair', id: string) => `reclass_${kind}_${id}`;
 
+/**
+ * The first month of the re-classification a correction started, per objection (`objection_id`, `from_month`): the
+ * latest 'corrected' step's `fromMonth` (objections/register.ts writes it). `only` restricts it to one objection.
+ */
+export function correctionFromMonths(only?: string): Sql {
+  const where = only === undefined ? sql`` : sql` AND objection_id = ${p.str(only)}`;
+  return sql`SELECT objection_id, argMax(JSONExtractString(detail, 'fromMonth'), ts) AS from_month FROM objection_steps
+    WHERE step = 'corrected'${where} GROUP BY objection_id`;
+}
+
 /** What an interrupted re-classification's record says: the correction or repair stands, the months to run again. */
 function rerunMessage(what: '更正' | '修复', fromMonth: string): string {
   const from = /^\d{4}-\d{2}$/.test(fromMonth) ? fromMonth : '';
@@ -153,8 +163,7 @@ async function closeStaleReclass(db: Db, tokens: string[], embedded: boolean): P
   const stale = (await db.rows<{ objection_id: string; from_month: string }>(sql`
     SELECT o.objection_id AS objection_id, ifNull(s.from_month, '') AS from_month
     FROM (SELECT objection_id FROM objections FINAL WHERE reclass_status = 'running' AND ${old}) AS o
-    LEFT JOIN (SELECT objection_id, argMax(JSONExtractString(detail, 'fromMonth'), ts) AS from_month FROM objection_steps
-               WHERE step = 'corrected' GROUP BY objection_id) AS s ON s.objection_id = o.objection_id
+    LEFT JOIN (${correctionFromMonths()}) AS s ON s.objection_id = o.objection_id
     SETTINGS join_use_nulls = 1`, 'classify.stale')).filter((r) => !tokens.includes(reclassToken('objection', r.objection_id)));
   for (const r of stale) {
     await db.command(sql`INSERT INTO objections

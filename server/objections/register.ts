@@ -19,7 +19,7 @@ import type { ObjectionStatus } from '../../queries/objections/common';
 import { addWorkdays, parseDay, todayCn, yearCovered } from '../calendar/workdays';
 import { loadCalendar } from '../calendar/store';
 import { reclassify, reclassSummary, type ReclassResult } from './reclass';
-import { holdToken, reclassToken } from '../classify/housekeeping';
+import { correctionFromMonths, holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
 
@@ -233,9 +233,8 @@ export async function retryObjectionReclass(db: Db, viewer: Viewer, id: string):
   if (o.reclass_status !== 'failed') {
     throw new ObjectionError(o.reclass_status === 'running' ? '该异议的重新分类正在进行' : '该异议没有未完成的重新分类', 'BAD_REQUEST');
   }
-  const r = await db.one<{ m: string }>(sql`SELECT argMax(JSONExtractString(detail, 'fromMonth'), ts) AS m FROM objection_steps
-    WHERE objection_id = ${p.str(id)} AND step = 'corrected'`, 'objections.retry');
-  const fromMonth = r?.m ?? '';
+  const r = await db.one<{ from_month: string }>(correctionFromMonths(id), 'objections.retry');
+  const fromMonth = r?.from_month ?? '';
   if (!/^\d{4}-\d{2}$/.test(fromMonth)) throw new ObjectionError('未找到更正记录的起始月份，无法重新分类', 'BAD_REQUEST');
   await update(db, viewer, o, { reclass_status: 'running', reclass_message: '' });
   return { uscc: o.uscc, fromMonth };
