@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { clearStale, holdToken, leaseSeconds } from '../../server/classify/housekeeping';
-import { spawn } from 'node:child_process';
 import { runJsonChild } from './child-process';
 import { pastLease, serverOnly, useShortLease } from './leases';
 
@@ -23,9 +22,13 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-classify-kill-'));
 after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
 const MONTH = '2024-06';
 
-/** The child classifies MONTH; with `pauseTag` it pauses there and is killed. */
-const runChild = (pauseTag?: string) => runJsonChild<Record<string, unknown>>(path.join(here, 'classify-child.ts'),
-  [dataDir, MONTH, ...(pauseTag ? [pauseTag] : [])], pauseTag ? (line) => !!line.paused : undefined);
+/**
+ * The child classifies MONTH; with `pauseTag` it pauses there and is killed — after `whilePaused` has run, when
+ * given (it returns true to kill).
+ */
+const runChild = (pauseTag?: string, whilePaused?: () => Promise<boolean>) => runJsonChild<Record<string, unknown>>(
+  path.join(here, 'classify-child.ts'), [dataDir, MONTH, ...(pauseTag ? [pauseTag] : [])],
+  pauseTag ? (line) => (line.paused ? (whilePaused ? whilePaused() : true) : false) : undefined);
 
 const hashes = async (db: Db) => db.rows<{ model_id: string; n: number; h: string }>({
   text: `SELECT model_id, toUInt32(count()) AS n, toString(sum(cityHash64(uscc, score, class, basis, reasons))) AS h
@@ -104,24 +107,19 @@ test('on a server, new work is not dead before its lease could be written', { sk
 
 test('on a server, a process in the middle of a classification keeps its work past the lease; killed, its work is cleared', { skip: serverOnly }, async () => {
   const db = await getDb({ dataDir });
-  // The province was written by the first test. The child pauses before writing general's rows, renewing its lease.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'classify-child.ts'), dataDir, MONTH, 'classify.general'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (c: Buffer) => { buf += c.toString(); if (buf.includes('"paused"')) resolve(); });
-      child.once('exit', (code) => reject(new Error(`the child ended before pausing (${code})`)));
-    });
+  // The province was written by the first test. The child pauses before writing general's rows, renewing its lease;
+  // twice the lease later another process's housekeeping runs, then the child is killed.
+  let kept: Awaited<ReturnType<typeof clearStale>> | undefined;
+  let tablesWhilePaused: string[] = [];
+  const run = await runChild('classify.general', async () => {
     await new Promise((r) => setTimeout(r, (2 * leaseSeconds() + 1) * 1000));
-    const cleared = await clearStale(db);
-    assert.deepEqual([cleared.runs, cleared.tables], [[], []], 'live work of another process, older than the lease: kept');
-    assert.ok((await workTables(db)).some((n) => n.startsWith('class_features_')), 'its features are still there');
-  } finally {
-    child.kill('SIGKILL');
-    await exited;
-  }
+    kept = await clearStale(db);
+    tablesWhilePaused = await workTables(db);
+    return true;
+  });
+  assert.ok(run.killed, 'the child paused and was killed');
+  assert.deepEqual([kept?.runs, kept?.tables], [[], []], 'live work of another process, older than the lease: kept');
+  assert.ok(tablesWhilePaused.some((n) => n.startsWith('class_features_')), 'its features are still there');
   await pastLease(db);
   const cleared = await clearStale(db);
   assert.equal(cleared.runs.length, 1, 'the killed run is closed');
