@@ -131,8 +131,9 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
             {runs.data.map((r) => (
               <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{RUN_STATUS_LABELS[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
                 {/* Counts only for finished runs: a running or failed run has published nothing. */}
-                <td>{r.status === 'done' ? fmtInt(r.enterprises) : '—'}</td>
-                {CLASSES.map((c) => <td key={c}>{r.status === 'done' ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td>
+                {/* (A region-scoped viewer gets no counts: they are the whole province's.) */}
+                <td>{r.status === 'done' && r.enterprises !== null ? fmtInt(r.enterprises) : '—'}</td>
+                {CLASSES.map((c) => <td key={c}>{r.status === 'done' && r.enterprises !== null ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td>
                 {/* Re-runs the month with the model's current version (a failed or interrupted run left the earlier results). */}
                 {isAdmin && <td><button type="button" className="link" disabled={busy} title={`以当前版本重新分类 ${r.month}（${r.model_id}）`}
                   onClick={() => run(r.month, r.model_id, false)}>重新运行</button></td>}</tr>

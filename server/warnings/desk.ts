@@ -76,8 +76,13 @@ export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?:
   }
 
   const state = disposals.length === 0 ? 'open' : ({ assign: 'assigned', act: 'acting', result: 'resulted', close: 'closed' } as Record<string, string>)[disposals[disposals.length - 1]!.step] ?? 'open';
+  // Only the members in the viewer's scope leave the server (a region-scoped analyst sees how many others there are).
+  const visible = new Set(members.map((m) => m.uscc));
   return {
-    warning: { ...w, evidence: JSON.parse(w.evidence) as Record<string, unknown> },
+    warning: {
+      ...w, members: w.members.filter((u) => visible.has(u)), new_members: w.new_members.filter((u) => visible.has(u)),
+      memberCount: w.members.length, evidence: JSON.parse(w.evidence) as Record<string, unknown>,
+    },
     members: members.map((m) => ({ ...m, isNew: isNew.has(m.uscc) })),
     hiddenMembers: w.members.length - members.length,
     events,

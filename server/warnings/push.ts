@@ -17,20 +17,33 @@ export interface PushRow {
 
 export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; region?: string; rule?: RuleId }): Promise<PushRow[]> {
   const rows = await runQuery(db, pushList, f, viewer);
-  const usccs = [...new Set(rows.flatMap((r) => r.members.slice(0, 50)))];
+  // Names of the members in the viewer's scope; a region-scoped viewer is never shown a member outside it (a case is
+  // scoped by its main place, but 一人多企 and 一址多照 cases may reach across counties).
+  const usccs = [...new Set(rows.flatMap((r) => r.members.slice(0, LOOKED_UP)))];
   const names = new Map<string, string>();
   for (let i = 0; i < usccs.length; i += 20_000) {
     const part = usccs.slice(i, i + 20_000);
     const got = await db.rows<{ uscc: string; name: string }>(sql`SELECT uscc, name FROM enterprises WHERE uscc IN ${p.strs(part)} AND ${regionScope(viewer)}`, 'warnings.pushNames');
     for (const g of got) names.set(g.uscc, g.name);
   }
-  return rows.map((r, i) => ({
-    序号: i + 1, 县区: r.county_name || r.county_code, 街道乡镇: r.street_name || '', 预警类型: RULE_LABEL[r.rule as RuleId] ?? r.rule,
-    等级: SEVERITY_LABEL[r.severity] ?? r.severity, 对象: r.label || r.key, 涉及企业数: r.members.length, 新增企业数: r.new_members,
-    涉及企业: r.members.slice(0, 50).map((u) => `${names.get(u) ?? ''}(${u})`).join('；') + (r.members.length > 50 ? `；等 ${r.members.length} 户` : ''),
-    首次预警月份: r.first_month, 处置状态: STATE_LABEL[r.state] ?? r.state, 预警编号: r.id,
-  }));
+  const visible = (u: string) => !viewer.regionCode || names.has(u);
+  return rows.map((r, i) => {
+    const shown = r.members.slice(0, LOOKED_UP).filter(visible);
+    const listed = shown.slice(0, LISTED).map((u) => `${names.get(u) ?? ''}(${u})`);
+    const hidden = viewer.regionCode ? r.members.length - r.members.filter((u) => names.has(u)).length : 0;
+    const more = r.members.length - hidden - listed.length;
+    return {
+      序号: i + 1, 县区: r.county_name || r.county_code, 街道乡镇: r.street_name || '', 预警类型: RULE_LABEL[r.rule as RuleId] ?? r.rule,
+      等级: SEVERITY_LABEL[r.severity] ?? r.severity, 对象: r.label || r.key, 涉及企业数: r.members.length, 新增企业数: r.new_members,
+      涉及企业: [...listed, ...(more > 0 ? [`等 ${r.members.length - hidden} 户`] : []), ...(hidden > 0 ? [`另有 ${hidden} 户不在本辖区`] : [])].join('；'),
+      首次预警月份: r.first_month, 处置状态: STATE_LABEL[r.state] ?? r.state, 预警编号: r.id,
+    };
+  });
 }
+
+/** Members whose names a push list looks up per case, and lists. */
+const LOOKED_UP = 2000;
+const LISTED = 50;
 
 const COLUMNS: Array<keyof PushRow> = ['序号', '县区', '街道乡镇', '预警类型', '等级', '对象', '涉及企业数', '新增企业数', '涉及企业', '首次预警月份', '处置状态', '预警编号'];
 

@@ -48,6 +48,13 @@ test('filtered by month, and by month and status together', async () => {
   assert.equal((await caller('admin').classify.runs({ limit: 1 })).length, 1);
 });
 
+test('a region-scoped analyst sees the runs but not their province-wide counts', async () => {
+  const scoped = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'cc', role: 'analyst', regionCode: '220100' }, ip: '' });
+  const march = await scoped.classify.runs({ limit: 100, month: '2024-03' });
+  assert.deepEqual(march.map((r) => `${r.model_id} ${r.status} ${r.enterprises} ${JSON.stringify(r.counts)}`).sort(),
+    ['effective done null {}', 'general done null {}']);
+});
+
 test('leaders and partners do not see runs', async () => {
   for (const role of ['leader', 'partner'] as const) {
     await assert.rejects(caller(role).classify.runs({ limit: 10 }), (e: TRPCError) => e.code === 'FORBIDDEN', role);

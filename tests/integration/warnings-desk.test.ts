@@ -20,11 +20,17 @@ const analyst: Viewer = { name: 'ana', role: 'analyst', regionCode: '' };
 const otherCounty: Viewer = { name: 'far', role: 'analyst', regionCode: '220102' };
 const members = Array.from({ length: 5 }, (_, i) => makeUscc('91', '220104', String(20_000_000 + i)));
 let id = '';
+/** A second person: five enterprises in 朝阳区 (220104) and two in 南关区 (220102). */
+const spread = Array.from({ length: 7 }, (_, i) => makeUscc('91', '220104', String(20_000_100 + i)));
+const outside = spread.slice(5);
+const chaoyang: Viewer = { name: 'cy', role: 'analyst', regionCode: '220104' };
 
 before(async () => {
   db = await getDb({ dataDir });
   await loadReferenceData(db);
   await db.insert('enterprises', caseEnterprises(members, { label: '处置测试', street: '测试街', rep: 'PX', repName: '张某' }));
+  await db.insert('enterprises', caseEnterprises(spread, { label: '跨区测试', street: '跨区街', rep: 'PY', repName: '李某' }).map((e, i) =>
+    (i < 5 ? e : { ...e, region_code: '220102', county_code: '220102', address_key: `220102|跨区街${i}号` })));
   await runWarnings(db, '2026-06');
   const w = await db.one<{ id: string }>(sql`SELECT id FROM warnings WHERE rule = 'multi-enterprise-person' AND key = 'PX'`);
   id = w!.id;
@@ -62,6 +68,27 @@ test('assign → act 检查 → result unreachable → close; inspection events 
   assert.deepEqual(u.map((x) => x.key), [members[0]]);
 });
 
+test('a region-scoped analyst gets the members in their region only: no USCC from outside in the case or the push list', async () => {
+  const w = await db.one<{ id: string }>(sql`SELECT id FROM warnings WHERE rule = 'multi-enterprise-person' AND key = 'PY'`);
+  const c = await getWarningCase(db, chaoyang, w!.id);
+  assert.equal(c.warning.memberCount, 7);
+  assert.equal(c.hiddenMembers, 2);
+  assert.deepEqual([...c.warning.members].sort(), spread.slice(0, 5).sort());
+  const json = JSON.stringify(c);
+  for (const u of outside) assert.ok(!json.includes(u), `${u} (南关区) must not reach a 朝阳区 analyst`);
+  const rows = await buildPushList(db, chaoyang, { month: '2026-06', rule: 'multi-enterprise-person' });
+  const row = rows.find((r) => r.对象.includes('李某'));
+  assert.ok(row);
+  for (const u of outside) assert.ok(!pushCsv(rows).includes(u));
+  assert.match(row.涉及企业, /另有 2 户不在本辖区/);
+  assert.equal(row.涉及企业数, 7);
+  // The province-wide analyst sees all seven.
+  const all = await getWarningCase(db, analyst, w!.id);
+  assert.equal(all.warning.members.length, 7);
+  const full = (await buildPushList(db, analyst, { month: '2026-06', rule: 'multi-enterprise-person' })).find((r) => r.对象.includes('李某'));
+  for (const u of spread) assert.ok(full!.涉及企业.includes(u));
+});
+
 test('the case network links the person to all five enterprises', async () => {
   const c = await getWarningCase(db, analyst, id);
   const personLinks = c.network.links.filter((l) => l.source === 'p:PX');
@@ -71,12 +98,12 @@ test('the case network links the person to all five enterprises', async () => {
 
 test('push list: CSV with BOM, one line per warning, scoped', async () => {
   const rows = await buildPushList(db, analyst, { month: '2026-06', region: '220104' });
-  assert.equal(rows.length, 1);
-  assert.equal(rows[0]!.处置状态, '已办结');
+  assert.deepEqual(rows.map((r) => r.对象).sort(), ['张某', '李某']);
+  assert.equal(rows.find((r) => r.对象 === '张某')!.处置状态, '已办结');
   const csv = pushCsv(rows);
   assert.ok(csv.startsWith('\uFEFF序号,县区'));
-  assert.equal(csv.trim().split('\r\n').length, 2);
-  assert.equal((await buildPushList(db, otherCounty, { month: '2026-06' })).length, 0);
+  assert.equal(csv.trim().split('\r\n').length, 3);
+  assert.equal((await buildPushList(db, otherCounty, { month: '2026-06' })).length, 0, 'both cases are 朝阳区 cases');
 });
 
 test('CLI: warnings --month --format jsonl prints one JSON line per warning with the contract fields', async () => {
@@ -86,8 +113,8 @@ test('CLI: warnings --month --format jsonl prints one JSON line per warning with
     out: (s) => out.push(s), err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test',
   });
   assert.equal(code, 0);
-  assert.equal(out.length, 1);
-  const line = JSON.parse(out[0]!) as { rule: string; key: string; region_code: string; members: string[]; detail: { enterprises: number } };
+  assert.equal(out.length, 2, 'PX and PY');
+  const line = JSON.parse(out.find((l) => l.includes('"PX"'))!) as { rule: string; key: string; region_code: string; members: string[]; detail: { enterprises: number } };
   assert.equal(line.rule, 'multi-enterprise-person');
   assert.equal(line.key, 'PX');
   assert.equal(line.region_code, '220104');

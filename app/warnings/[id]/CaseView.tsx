@@ -59,7 +59,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
         <div className="kpi"><div className="label">预警月份</div><div className="value">{w.month}</div></div>
         <div className="kpi"><div className="label">首次预警</div><div className="value">{w.first_month}</div></div>
         <div className="kpi"><div className="label">所在县区 / 街道</div><div className="value" style={{ fontSize: 18 }}>{w.county_name || w.county_code}{w.street_name ? ` / ${w.street_name}` : ''}</div></div>
-        <div className="kpi"><div className="label">成员企业</div><div className="value">{w.members.length}</div></div>
+        <div className="kpi"><div className="label">成员企业</div><div className="value">{w.memberCount}</div></div>
         <div className="kpi"><div className="label">处置状态</div><div className="value" data-testid="case-state">{STATE[d.state] ?? d.state}</div></div>
       </div>
 
