@@ -85,6 +85,10 @@ for (let i = 0; i < 6; i++) ev(cOne, `2026-06-1${i}`, 'complaint');
 const cTwo = ent({}); // baseline 2 a month, 5 in June: P(X≥5 | 2) ≈ 0.053 → not a surge
 for (let m = 0; m < 12; m++) { const d = new Date(Date.UTC(2025, 5 + m, 9)).toISOString().slice(0, 10); ev(cTwo, d, 'complaint'); ev(cTwo, d, 'complaint'); }
 for (let i = 0; i < 5; i++) ev(cTwo, `2026-06-1${i}`, 'complaint');
+// a drop, not a surge: 1,100 complaints in May (its only baseline month), 3 in June — P(X ≥ 3 | 1100) ≈ 1
+const cDrop = ent({ reg: '2026-05-01' });
+for (let i = 0; i < 1100; i++) ev(cDrop, `2026-05-${String(1 + (i % 28)).padStart(2, '0')}`, 'complaint');
+for (let i = 0; i < 3; i++) ev(cDrop, `2026-06-2${i}`, 'complaint');
 
 // 检查查无下落
 const unr = ent({}); ev(unr, '2026-06-03', 'inspection', { result: 'unreachable' });
@@ -193,6 +197,7 @@ test('complaint surge: Poisson against the own baseline, at least k', async () =
   assert.equal(one.baseline_mean, 1);
   assert.ok(one.p_value < 0.01 && one.p_value > 0.0001);
   assert.ok(!w.some((r) => r.key === cSteady || r.key === cTwo || r.key === cLow));
+  assert.ok(!w.some((r) => r.key === cDrop), 'a fall from 1,100 to 3 complaints a month is no surge');
 });
 
 test('Poisson upper tail against known values', () => {
