@@ -132,6 +132,10 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DeskError('检查日期格式应为 YYYY-MM-DD', 'BAD_REQUEST');
       // A day that does not exist (2026-02-30) would be shifted by the engine (to 2026-03-02): refuse it.
       try { parseDay(date); } catch { throw new DeskError(`检查日期无效：${date}`, 'BAD_REQUEST'); }
+      // An inspection not yet made has no result (as inspections' recordResult): a future date would write events
+      // dated ahead, and `warnings --all` would then compute every month up to that date.
+      const today = todayCn(now);
+      if (date > today) throw new DeskError(`检查日期 ${date} 晚于今天（${today}），检查尚未进行`, 'BAD_REQUEST');
       const on = targets.length ? targets : c.members.map((m) => m.uscc);
       const rows = on.map((uscc, i) => {
         const eventId = `WD-${disposalId.slice(0, 8)}-${i + 1}`;

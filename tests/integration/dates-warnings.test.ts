@@ -77,3 +77,19 @@ test('an inspection result without a date is dated today in China: 2026-07-01 07
   assert.deepEqual(c.disposals.map((d) => d.step), ['act', 'result']);
   assert.equal(c.disposals[1]!.ts, '2026-07-01 07:30:00');
 });
+
+test('an inspection result dated after today (in China) is refused: the inspection has not happened; nothing is written', async () => {
+  const events = () => count(`SELECT toUInt32(count()) AS n FROM events WHERE startsWith(event_id, 'WD-')`);
+  const steps = () => count(`SELECT toUInt32(count()) AS n FROM warning_disposals`);
+  const [e0, s0] = [await events(), await steps()];
+  const now = new Date('2026-07-01T16:30:00Z'); // 2026-07-02 00:30 in Beijing
+  for (const date of ['2030-01-01', '2026-07-03']) {
+    await assert.rejects(recordDisposal(db, analyst, { id, step: 'result', result: 'problem', targets: [members[0]!], date }, now),
+      (e: unknown) => e instanceof DeskError && e.code === 'BAD_REQUEST' && e.message === `检查日期 ${date} 晚于今天（2026-07-02），检查尚未进行`, date);
+  }
+  assert.equal(await events(), e0);
+  assert.equal(await steps(), s0);
+  // today in China is accepted
+  const r = await recordDisposal(db, analyst, { id, step: 'result', result: 'pass', targets: [members[0]!], date: '2026-07-02' }, now);
+  assert.equal(r.eventIds.length, 1);
+});
