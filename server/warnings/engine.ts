@@ -194,12 +194,22 @@ async function unreachableInspection({ db, b }: Ctx): Promise<Candidate[]> {
   return rows.map((x) => single(x, { inspected: x.inspected, inspections: num(x.n), sources: x.sources, note: x.note }, 'medium', num(x.n)));
 }
 
-/** 新列严重失信: put on the serious list in the month, not already on it. */
+/**
+ * 新列严重失信: put on the serious list in the month, not already on it. A listing in the month is new when no
+ * earlier listing of the enterprise was live on the day before it — the classification's convention: a listing is
+ * live on a day while its end_date is after that day, so it was live on the day before d when end_date ≥ d (or none).
+ * Each listing of the month is judged on its own date: a removal and a re-listing within the month (removed 09-05,
+ * re-listed 09-20) is a new listing, as is a re-listing after a removal on the month's first day.
+ */
 async function seriousListNew({ db, b }: Ctx): Promise<Candidate[]> {
   const rows = await perEnterprise(db, b, sql`
-    SELECT uscc, toString(min(event_date)) AS listed, any(detail) AS reason
-    FROM events WHERE category = 'serious_dishonest_list' AND event_date >= ${p.date(b.start)} AND event_date <= ${p.date(b.end)}
-      AND uscc NOT IN (SELECT uscc FROM events WHERE category = 'serious_dishonest_list' AND event_date < ${p.date(b.start)} AND (end_date IS NULL OR end_date >= ${p.date(b.start)}))
+    SELECT uscc, toString(min(d)) AS listed, argMin(reason, d) AS reason FROM (
+      SELECT n.event_id AS event_id, n.uscc AS uscc, n.event_date AS d, any(n.detail) AS reason,
+        countIf(o.event_date < n.event_date AND (o.end_date IS NULL OR o.end_date >= n.event_date)) AS live_before
+      FROM (SELECT event_id, uscc, event_date, detail FROM events WHERE category = 'serious_dishonest_list' AND event_date >= ${p.date(b.start)} AND event_date <= ${p.date(b.end)}) AS n
+      INNER JOIN (SELECT uscc, event_date, end_date FROM events WHERE category = 'serious_dishonest_list' AND event_date <= ${p.date(b.end)}) AS o ON o.uscc = n.uscc
+      GROUP BY n.event_id, n.uscc, n.event_date)
+    WHERE live_before = 0
     GROUP BY uscc`, 'warnings serious-list-new');
   return rows.map((x) => single(x, { listed: x.listed, reason: x.reason }, 'high', 1));
 }

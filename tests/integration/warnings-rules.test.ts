@@ -98,6 +98,12 @@ const unrMay = ent({}); ev(unrMay, '2026-05-20', 'inspection', { result: 'unreac
 // 新列严重失信
 const serious = ent({}); ev(serious, '2026-06-20', 'serious_dishonest_list');
 const seriousAgain = ent({}); ev(seriousAgain, '2025-01-10', 'serious_dishonest_list'); ev(seriousAgain, '2026-06-20', 'serious_dishonest_list');
+// September 2026: removals and re-listings within the month
+const relistFirstDay = ent({}); ev(relistFirstDay, '2023-01-10', 'serious_dishonest_list', { end: '2026-09-01' }); ev(relistFirstDay, '2026-09-20', 'serious_dishonest_list');
+const relistInMonth = ent({}); ev(relistInMonth, '2023-01-10', 'serious_dishonest_list', { end: '2026-09-05' }); ev(relistInMonth, '2026-09-20', 'serious_dishonest_list');
+const relistSameDay = ent({}); ev(relistSameDay, '2023-01-10', 'serious_dishonest_list', { end: '2026-09-20' }); ev(relistSameDay, '2026-09-20', 'serious_dishonest_list');
+const stillListed = ent({}); ev(stillListed, '2023-01-10', 'serious_dishonest_list', { end: '2026-09-21' }); ev(stillListed, '2026-09-20', 'serious_dishonest_list');
+const twiceInMonth = ent({}); ev(twiceInMonth, '2026-09-02', 'serious_dishonest_list', { end: '2026-09-10' }); ev(twiceInMonth, '2026-09-25', 'serious_dishonest_list');
 
 interface W { id: string; rule: string; key: string; county_code: string; members: string[]; new_members: string[]; evidence: string; first_month: string; status: string; severity: string }
 async function month(m: string, rule?: string): Promise<W[]> {
@@ -215,4 +221,16 @@ test('unreachable at inspection and newly on the serious list, in the month only
   assert.deepEqual(s.map((r) => r.key), [serious]);
   assert.equal(s[0]!.severity, 'high');
   assert.ok(!s.some((r) => r.key === seriousAgain));
+});
+
+test('serious list: a re-listing after a removal within the month or on its first day is new; one while still listed is not', async () => {
+  await runWarnings(db, '2026-09', { rules: ['serious-list-new'] });
+  const w = await month('2026-09', 'serious-list-new');
+  assert.deepEqual(sorted(w.map((r) => r.key)), sorted([relistFirstDay, relistInMonth, twiceInMonth]));
+  // removed on the day of the re-listing: still live the day before, so no gap; removed a day later: still listed
+  assert.ok(!w.some((r) => r.key === relistSameDay || r.key === stillListed));
+  const twice = JSON.parse(w.find((r) => r.key === twiceInMonth)!.evidence) as { listed: string };
+  assert.equal(twice.listed, '2026-09-02');
+  const inMonth = JSON.parse(w.find((r) => r.key === relistInMonth)!.evidence) as { listed: string };
+  assert.equal(inMonth.listed, '2026-09-20');
 });
