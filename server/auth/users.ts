@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import type { Db } from '../db/client';
 import { sql, p, trusted } from '../db/sql';
 import { ROLES, type Role, type Viewer } from './viewer';
+import { utcText } from '../db/time';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 const N = 16384, R = 8, P = 1, KEYLEN = 32;
@@ -74,25 +75,59 @@ async function secret(db: Db): Promise<Buffer> {
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
+/** A session cookie: `payload.mac`, the payload carrying the user (`n`), the expiry (`exp`, ms) and a random id (`sid`). */
 export async function issueSession(db: Db, name: string): Promise<{ value: string; maxAge: number }> {
-  const payload = b64(JSON.stringify({ n: name, exp: Date.now() + SESSION_HOURS * 3600_000 }));
+  const sid = crypto.randomBytes(16).toString('base64url');
+  const payload = b64(JSON.stringify({ n: name, exp: Date.now() + SESSION_HOURS * 3600_000, sid }));
   const mac = crypto.createHmac('sha256', await secret(db)).update(payload).digest('base64url');
   return { value: `${payload}.${mac}`, maxAge: SESSION_HOURS * 3600 };
 }
 
-const userCache = new Map<string, { at: number; viewer: Viewer | null }>();
-
-/** The viewer behind a session cookie, or null (bad signature, expired, unknown or disabled user). */
-export async function viewerFromSession(db: Db, cookie: string | undefined): Promise<Viewer | null> {
+/** The signed payload of a session cookie, or null (malformed, bad signature, expired). */
+async function sessionData(db: Db, cookie: string | undefined): Promise<{ n: string; exp: number; sid?: string } | null> {
   if (!cookie) return null;
   const [payload, mac] = cookie.split('.');
   if (!payload || !mac) return null;
   const expected = crypto.createHmac('sha256', await secret(db)).update(payload).digest();
   const got = Buffer.from(mac, 'base64url');
   if (got.length !== expected.length || !crypto.timingSafeEqual(got, expected)) return null;
-  let data: { n?: unknown; exp?: unknown };
+  let data: { n?: unknown; exp?: unknown; sid?: unknown };
   try { data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof data; } catch { return null; }
   if (typeof data.n !== 'string' || typeof data.exp !== 'number' || data.exp < Date.now()) return null;
+  return { n: data.n, exp: data.exp, sid: typeof data.sid === 'string' ? data.sid : undefined };
+}
+
+/**
+ * Revoked session ids, re-read at most every REVOKED_REFRESH_MS: a sign-out in this process takes effect at once,
+ * one in another process serving the same database within that time.
+ */
+const REVOKED_REFRESH_MS = 10_000;
+const revoked = { at: 0, ids: new Set<string>() };
+async function isRevoked(db: Db, sid: string): Promise<boolean> {
+  if (Date.now() - revoked.at >= REVOKED_REFRESH_MS) {
+    const rows = await db.rows<{ sid: string }>(trusted('SELECT sid FROM revoked_sessions WHERE expires_at > now()'));
+    revoked.ids = new Set([...rows.map((r) => r.sid), ...revoked.ids]);
+    revoked.at = Date.now();
+  }
+  return revoked.ids.has(sid);
+}
+
+/** Ends the session of `cookie` on the server (signing out): the cookie, or any copy of it, no longer signs anyone in. */
+export async function revokeSession(db: Db, cookie: string | undefined): Promise<void> {
+  const data = await sessionData(db, cookie);
+  if (!data?.sid) return;
+  await db.insert('revoked_sessions', [{ sid: data.sid, expires_at: utcText(new Date(data.exp), 's') }]);
+  revoked.ids.add(data.sid);
+}
+
+const userCache = new Map<string, { at: number; viewer: Viewer | null }>();
+
+/** The viewer behind a session cookie, or null (bad signature, expired, signed out, unknown or disabled user). */
+export async function viewerFromSession(db: Db, cookie: string | undefined): Promise<Viewer | null> {
+  const data = await sessionData(db, cookie);
+  if (!data) return null;
+  // (A cookie issued before sessions carried an id cannot be revoked; it expires within SESSION_HOURS.)
+  if (data.sid && await isRevoked(db, data.sid)) return null;
   const cached = userCache.get(data.n);
   if (cached && Date.now() - cached.at < 10_000) return cached.viewer;
   const u = await getUser(db, data.n);

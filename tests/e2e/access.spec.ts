@@ -194,3 +194,15 @@ test('partners get aggregates only: no identities, small cells suppressed', asyn
     for (const c of counts) expect(c === 0 || c >= 10, `${name}: a count of ${c} reached a partner`).toBe(true);
   }
 });
+
+test('signing out ends the session on the server: a copy of the cookie is refused (401) afterwards', async ({ request }) => {
+  const u = E2E_USERS.find((x) => x.name === 'leader')!;
+  const res = await request.post('/api/auth/login', { form: { name: u.name, password: u.password, next: '/' }, maxRedirects: 0 });
+  const copy = `xy_session=${/xy_session=([^;]+)/.exec(res.headers()['set-cookie'] ?? '')![1]}`;
+  expect((await call(request, copy, 'overview.summary', 'query', {})).status).toBe(200);
+  const out = await request.post('/api/auth/logout', { headers: { cookie: copy }, maxRedirects: 0 });
+  expect(out.status()).toBe(303);
+  expect((await call(request, copy, 'overview.summary', 'query', {})).status).toBe(401);
+  // The other signed-in users are untouched.
+  expect((await call(request, await signInCookie(request, 'analyst'), 'overview.summary', 'query', {})).status).toBe(200);
+});

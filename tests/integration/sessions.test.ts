@@ -1,0 +1,38 @@
+/**
+ * Sessions end on the server when their user signs out: the signed-out cookie (or a copy of it) no longer signs
+ * anyone in, while the same user's other sessions go on; a tampered or expired cookie never did.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { addUser, issueSession, revokeSession, viewerFromSession } from '../../server/auth/users';
+
+let db: Db;
+before(async () => {
+  db = await getDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'xy-sessions-')) });
+  await addUser(db, { name: 'ana', role: 'analyst', regionCode: '', password: 'pass-ana-1' });
+});
+after(async () => { await closeDb(); });
+
+test('signing out ends that session on the server, not the user\'s other sessions', async () => {
+  const office = (await issueSession(db, 'ana')).value;
+  const laptop = (await issueSession(db, 'ana')).value;
+  assert.deepEqual(await viewerFromSession(db, office), { name: 'ana', role: 'analyst', regionCode: '' });
+  await revokeSession(db, office);
+  assert.equal(await viewerFromSession(db, office), null, 'the signed-out cookie no longer works');
+  assert.equal((await viewerFromSession(db, laptop))?.name, 'ana', 'another session of the same user goes on');
+  const rows = await db.rows<{ n: number }>({ text: 'SELECT toUInt32(count()) AS n FROM revoked_sessions WHERE expires_at > now()', params: {} });
+  assert.equal(Number(rows[0]!.n), 1, 'recorded in the database, for the other processes serving it');
+});
+
+test('a tampered cookie signs no one in, and revoking it records nothing', async () => {
+  const s = (await issueSession(db, 'ana')).value;
+  const [payload, mac] = s.split('.');
+  const forged = Buffer.from(JSON.stringify({ n: 'admin', exp: Date.now() + 3600_000, sid: 'x' })).toString('base64url');
+  assert.equal(await viewerFromSession(db, `${forged}.${mac}`), null);
+  await revokeSession(db, `${forged}.${mac}`);
+  assert.equal(await viewerFromSession(db, `${payload}.${mac}`).then((v) => v?.name), 'ana');
+});
