@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASSES, RUN_STATUS_LABELS, fmtInt, fmtPct } from '@/components/palette';
 
+/** The first month a run accepts (server/classify/run.ts FIRST_MONTH: not imported, it is server code). */
+const FIRST_CLASSIFIABLE_MONTH = '1973-01';
 const KIND_NAMES: Record<string, string> = { score: '评分模型', rules: '规则模型', derived: '组合' };
 
 type Scoring = { type: 'flag' } | { type: 'linear'; from: number; to: number } | { type: 'step'; steps: Array<[number, number]> };
@@ -89,7 +91,7 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
       <h2>分类运行</h2>
       {isAdmin && (
         <form className="filters" onSubmit={(e) => { e.preventDefault(); if (month) run(month, model, scope === 'since'); }}>
-          <label>月份 <input type="month" aria-label="运行月份" value={month} onChange={(e) => setMonth(e.target.value)} required /></label>
+          <label>月份 <input type="month" aria-label="运行月份" min={FIRST_CLASSIFIABLE_MONTH} value={month} onChange={(e) => setMonth(e.target.value)} required /></label>
           <label>范围
             <select aria-label="运行范围" value={scope} onChange={(e) => setScope(e.target.value === 'since' ? 'since' : 'month')}>
               <option value="month">仅此月</option>

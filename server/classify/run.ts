@@ -35,6 +35,21 @@ export interface ModelRunSummary {
 
 export interface MonthSummary { month: string; models: ModelRunSummary[]; seconds: number }
 
+/**
+ * The first month that can be classified. The windows are computed in ClickHouse from the month's last day, a
+ * `Date` parameter (1970-01-01 … 2149-06-06): a month before 1970 is clamped to 1970-01-01 (its rows would be
+ * staged in partition 197001 while the month's own partition is replaced), and for 1970-01 … 1972-12 the
+ * 36-month window's edge (addMonths(me, −36)) cannot go below 1970-01-01 and is cut off at 1970-01-31. From
+ * 1973-01 every window starts after 1970 and is exact. Older events still count where a feature reaches back
+ * indefinitely (listings, revocations, licences): they are stored as Date32.
+ */
+export const FIRST_MONTH = '1973-01';
+
+/** The refusal of a month before FIRST_MONTH (CLI: usage error; API: BAD_REQUEST). */
+export function monthTooEarly(month: string): string {
+  return `${month} 早于可分类的最早月份 ${FIRST_MONTH}（36个月的统计窗口须在1970年以后），不能分类`;
+}
+
 export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -97,6 +112,7 @@ export async function resultWriteSettings(db: Db): Promise<string> {
  */
 export async function classifyMonth(db: Db, month: string, modelId?: string, opts: ClassifyOptions & { version?: number } = {}): Promise<MonthSummary> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`月份应为 YYYY-MM: ${month}`);
+  if (month < FIRST_MONTH) throw new Error(monthTooEarly(month));
   // This run's tables and run ids carry `batch`; the runs and tables of runs whose process died are closed and
   // dropped first (housekeeping.ts).
   const batch = crypto.randomBytes(6).toString('hex');
@@ -168,18 +184,26 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
   return { month, models: summaries, seconds: (Date.now() - t0) / 1000 };
 }
 
-/** Months that have events (YYYY-MM, ascending), at most the latest `maxMonths`, not before `since`. */
-export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths?: number } = {}): Promise<string[]> {
+/**
+ * Months that have events (YYYY-MM, ascending), at most the latest `maxMonths`, not before `since` nor before
+ * FIRST_MONTH. `skipped` receives the months with events (from `since`) before FIRST_MONTH, which are not
+ * classified, if any.
+ */
+export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths?: number; skipped?: (months: string[]) => void } = {}): Promise<string[]> {
   const rows = await db.rows<{ m: string }>(raw(
     // (Not toStartOfMonth: it returns a Date, which clamps an event of 1965 to 1970-01.)
     `SELECT DISTINCT formatDateTime(event_date, '%Y-%m') AS m FROM events ORDER BY m`), 'classify.months');
-  let months = rows.map((r) => r.m).filter((m) => !opts.since || m >= opts.since);
+  const all = rows.map((r) => r.m).filter((m) => !opts.since || m >= opts.since);
+  const early = all.filter((m) => m < FIRST_MONTH);
+  if (early.length) opts.skipped?.(early);
+  let months = all.filter((m) => m >= FIRST_MONTH);
   const max = opts.maxMonths ?? 60;
   if (months.length > max) months = months.slice(-max);
   return months;
 }
 
-export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: string; maxMonths?: number; modelId?: string } = {}): Promise<MonthSummary[]> {
+/** Every month with events from FIRST_MONTH on (monthsWithEvents); `skipped` hears of the earlier ones. */
+export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: string; maxMonths?: number; modelId?: string; skipped?: (months: string[]) => void } = {}): Promise<MonthSummary[]> {
   const months = await monthsWithEvents(db, opts);
   const out: MonthSummary[] = [];
   const shared = months.length && opts.modelId !== EFFECTIVE

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { sql, p } from '../db/sql';
-import { classifyMonth } from '../classify/run';
+import { classifyMonth, FIRST_MONTH } from '../classify/run';
 import { buildShared } from '../classify/features';
 import { utcText } from '../db/time';
 
@@ -38,11 +38,14 @@ export function reclassSummary(res: ReclassResult): string {
 
 interface Snap { month: string; model_id: string; class: string; score: number }
 
-/** Months already classified (any model), YYYY-MM ascending, from `fromMonth` on. */
+/**
+ * Months already classified (any model), YYYY-MM ascending, from `fromMonth` on — none before FIRST_MONTH, which
+ * classifyMonth refuses (results of 1970–1972 left from before that rule are not re-run).
+ */
 export async function classifiedMonthsFrom(db: Db, fromMonth: string): Promise<string[]> {
   const rows = await db.rows<{ m: string }>(sql`
     SELECT DISTINCT formatDateTime(month, '%Y-%m') AS m FROM class_results WHERE month >= ${p.date(`${fromMonth}-01`)} ORDER BY m`, 'reclass.months');
-  return rows.map((r) => r.m);
+  return rows.map((r) => r.m).filter((m) => m >= FIRST_MONTH);
 }
 
 async function snapshot(db: Db, uscc: string, fromMonth: string): Promise<Map<string, Snap>> {

@@ -61,9 +61,23 @@ test('leaders and partners do not see runs', async () => {
   }
 });
 
-test('the months with events include one before 1970 as itself, not as 1970-01', async () => {
-  const months = await monthsWithEvents(db);
-  assert.equal(months[0], '1965-03');
-  assert.ok(!months.includes('1970-01'));
-  assert.deepEqual(months.slice(1), ['2016-05', '2017-05', '2018-05', '2019-05', '2020-05', '2021-05', '2022-05', '2023-05', '2024-05']);
+test('the months with events start at 1973-01: one before 1970 is reported as itself (not as 1970-01) and skipped', async () => {
+  let skipped: string[] = [];
+  const months = await monthsWithEvents(db, { skipped: (ms) => { skipped = ms; } });
+  assert.deepEqual(skipped, ['1965-03']);
+  assert.ok(!months.includes('1970-01') && !months.includes('1965-03'));
+  assert.deepEqual(months, ['2016-05', '2017-05', '2018-05', '2019-05', '2020-05', '2021-05', '2022-05', '2023-05', '2024-05']);
+  // (From a later month on, nothing is skipped.)
+  let later: string[] = [];
+  assert.deepEqual(await monthsWithEvents(db, { since: '2024-01', skipped: (ms) => { later = ms; } }), ['2024-05']);
+  assert.deepEqual(later, []);
+});
+
+test('a month before 1973-01 is refused: by classifyMonth and by the API, before a run starts', async () => {
+  for (const m of ['1965-03', '1972-12']) {
+    await assert.rejects(classifyMonth(db, m, 'general'), /早于可分类的最早月份 1973-01/);
+    await assert.rejects(caller('admin').classify.start({ month: m }), (e: TRPCError) => e.code === 'BAD_REQUEST' && /1973-01/.test(e.message));
+  }
+  const runs = await caller('admin').classify.runs({ limit: 100 });
+  assert.ok(runs.every((r) => r.month >= '1973-01'), 'no run recorded for a refused month');
 });

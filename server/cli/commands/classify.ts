@@ -1,6 +1,6 @@
 import type { Command } from '../context';
 import { UsageError, InputError, flagMonth, flagString, flagInt } from '../args';
-import { classifyAll, classifyMonth, type MonthSummary } from '../../classify/run';
+import { FIRST_MONTH, classifyAll, classifyMonth, monthTooEarly, type MonthSummary } from '../../classify/run';
 import { EFFECTIVE, loadModels } from '../../classify/model';
 
 function pct(n: number, total: number): string { return total ? `${((100 * n) / total).toFixed(1)}%` : '—'; }
@@ -23,6 +23,7 @@ export const classifyCommand: Command = {
     const modelId = flagString(ctx.args, 'model');
     if (!month && !all) throw new UsageError('需要 --month YYYY-MM 或 --all');
     if (month && all) throw new UsageError('--month 与 --all 只能选一个');
+    if (month && month < FIRST_MONTH) throw new UsageError(monthTooEarly(month));
     if (modelId !== undefined && modelId !== EFFECTIVE && !loadModels().some((m) => m.id === modelId)) {
       throw new InputError(`未知模型 ${modelId}（可用: ${[...loadModels().map((m) => m.id), EFFECTIVE].join(', ')}）`);
     }
@@ -33,7 +34,9 @@ export const classifyCommand: Command = {
     if (month) results = [await classifyMonth(db, month, modelId, opts)];
     else {
       const since = flagMonth(ctx.args, 'since');
-      results = await classifyAll(db, { ...opts, since, maxMonths: flagInt(ctx.args, 'max-months', 60, 1, 600), modelId });
+      // Months before FIRST_MONTH cannot be classified (run.ts): the run goes on without them and says so.
+      const skipped = (months: string[]) => ctx.err(`跳过 ${months.length} 个早于 ${FIRST_MONTH} 的有事件月份（${months[0]}–${months[months.length - 1]}），这些月份不能分类。`);
+      results = await classifyAll(db, { ...opts, since, maxMonths: flagInt(ctx.args, 'max-months', 60, 1, 600), modelId, skipped });
       if (!results.length) ctx.err('没有事件数据，未分类任何月份。');
     }
     if (ctx.args.flags.json) ctx.out(JSON.stringify({ months: results }));

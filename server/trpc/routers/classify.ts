@@ -10,7 +10,7 @@ import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
 import { EFFECTIVE, loadAllModels, loadModels } from '../../classify/model';
-import { classifyAll, classifyMonth, monthsWithEvents } from '../../classify/run';
+import { classifyAll, classifyMonth, FIRST_MONTH, monthsWithEvents, monthTooEarly } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
 import { getJob, listJobs, startJob } from '../../jobs/registry';
 
@@ -47,15 +47,17 @@ export const classifyRouter = router({
    */
   start: adminProcedure.input(z.object({ month: month.optional(), all: z.boolean().default(false), since: month.optional(), model: modelId.optional() })).mutation(async ({ ctx, input }) => {
     if (!input.month && !input.all) throw new TRPCError({ code: 'BAD_REQUEST', message: '请选择月份或全部月份' });
+    if (!input.all && input.month && input.month < FIRST_MONTH) throw new TRPCError({ code: 'BAD_REQUEST', message: monthTooEarly(input.month) });
     const db = await ctx.db();
     if (input.all && input.since && !(await monthsWithEvents(db, { since: input.since })).length) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.since} 及以后没有任何事件记录，无可分类的月份` });
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.since} 及以后没有可分类月份（${FIRST_MONTH} 起）的事件记录，无可分类的月份` });
     }
     const which = input.model ? `（${input.model}）` : '';
     const label = input.all ? (input.since ? `分类 ${input.since} 起各月${which}` : `分类全部月份${which}`) : `分类 ${input.month}${which}`;
     const job = startJob('classify', ctx.viewer.name, label, async (r) => {
       const progress = (text: string, f: number) => r.progress(text, f);
-      if (input.all) return classifyAll(db, { actor: ctx.viewer.name, progress, modelId: input.model, since: input.since });
+      const skipped = (ms: string[]) => r.progress(`跳过 ${ms.length} 个早于 ${FIRST_MONTH} 的月份（不能分类）`, 0);
+      if (input.all) return classifyAll(db, { actor: ctx.viewer.name, progress, modelId: input.model, since: input.since, skipped });
       return classifyMonth(db, input.month!, input.model, { actor: ctx.viewer.name, progress });
     });
     return { jobId: job.id };
