@@ -7,15 +7,17 @@
  * Rules that hold for every feature:
  *  - events after `me` are ignored;
  *  - a record stops counting from its repair: `end_date` ≤ me on a penalty / dishonest record, or a
- *    `credit_repair` event ≤ me whose `detail` names the record's event_id; a `credit_repair` event whose detail
- *    names no event of the enterprise repairs all its penalty / dishonest records dated on or before it;
+ *    `credit_repair` event ≤ me of the same enterprise whose `detail` names the record's event_id; a
+ *    `credit_repair` event whose detail names no event of its enterprise repairs all that enterprise's penalty /
+ *    dishonest records dated on or before it (never another enterprise's);
  *  - a listing (abnormal, serious) is "now" while not removed (`end_date` > me or none) and not repaired;
  *  - enterprises registered after `me`, or 注销/迁出 by `me`, are not classified. The closure date is the first
  *    `change` event whose detail mentions 注销/迁出, else the enterprise's last event; a closed enterprise with no
  *    events at all is never classified (its closure date is unknown);
  *  - business licence revoked = a `license_revoked` event ≤ me, or status 吊销 with no such event on file;
- *  - the event aggregates read `events_corrected`: a record corrected after an objection is removed or carries its
- *    corrected severity / amount / end date / detail in every month (server/objections).
+ *  - the event aggregates and the repairs read `events_corrected`: a record corrected after an objection is removed
+ *    or carries its corrected severity / amount / end date / detail in every month (server/objections) — a removed
+ *    credit_repair repairs nothing.
  */
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
@@ -263,24 +265,35 @@ GROUP BY ek))`;
 }
 
 /**
- * The ids of the records repaired by `me`, as a Set table (`names.repaired`). A repair names a record by its
- * event_id (detail). A repair whose detail names no event of its enterprise is a blanket repair: it repairs every
- * penalty and dishonesty record of the enterprise dated on or before it. Built from small work tables — the
- * repairs, the named ids, the latest blanket repair per enterprise — so that events are read three times by
- * narrow filters (2M × 36: 3.4 s → 1.9 s against one CTE that re-read the repairs in four sub-queries).
+ * The ids of the records repaired by `me`, as a Set table (`names.repaired`). A repair names a record of its own
+ * enterprise by its event_id (detail): a detail that is another enterprise's event_id repairs nothing of that
+ * enterprise. A repair whose detail names no event of its enterprise is a blanket repair: it repairs every
+ * penalty and dishonesty record of the enterprise dated on or before it. Repairs and records are read from
+ * `source`, the event pass's own (events_corrected when corrections exist): a repair an objection removed repairs
+ * nothing, one whose detail was corrected names the corrected record.
+ *
+ * Built from small work tables — the repairs, the named ids, the (enterprise, event id) pairs the repairs name
+ * within their own enterprise (`own`), the latest blanket repair per enterprise — so that events are read three
+ * times by narrow filters (2M × 36: 3.4 s → 1.9 s against one CTE that re-read the repairs in four sub-queries).
+ * Event ids are the events' key (the import keys events by event_id: server/import/spec.ts), so once resolved to
+ * the enterprise's own events the set holds bare ids and the event pass keeps its one `event_id IN set` test.
  */
-async function buildRepairedSet(db: Db, monthEnd: string, names: { repairs: string; named: string; blanket: string; repaired: string }): Promise<void> {
+async function buildRepairedSet(db: Db, monthEnd: string, source: 'events_corrected' | 'events',
+  names: { repairs: string; named: string; own: string; blanket: string; repaired: string }): Promise<void> {
   await db.command(q(`CREATE TABLE ${names.repairs} ENGINE = Memory AS
-    SELECT uscc, event_date, detail FROM events WHERE category = 'credit_repair' AND event_date <= ${ME}`, monthEnd), 'classify.repaired');
+    SELECT uscc, event_date, detail FROM ${source} WHERE category = 'credit_repair' AND event_date <= ${ME}`, monthEnd), 'classify.repaired');
   await db.command(q(`CREATE TABLE ${names.named} ENGINE = Set AS SELECT detail FROM ${names.repairs} WHERE detail != ''`, monthEnd), 'classify.repaired');
+  await db.command(q(`CREATE TABLE ${names.own} ENGINE = Memory AS
+    SELECT DISTINCT uscc, event_id FROM ${source}
+    WHERE event_id IN ${names.named} AND (uscc, event_id) IN (SELECT uscc, detail FROM ${names.repairs} WHERE detail != '')`, monthEnd), 'classify.repaired');
   await db.command(q(`CREATE TABLE ${names.blanket} ENGINE = Memory AS
     SELECT uscc, max(event_date) AS blanket FROM ${names.repairs}
-    WHERE (uscc, detail) NOT IN (SELECT uscc, event_id FROM events WHERE event_id IN ${names.named})
+    WHERE (uscc, detail) NOT IN (SELECT uscc, event_id FROM ${names.own})
     GROUP BY uscc`, monthEnd), 'classify.repaired');
   await db.command(q(`CREATE TABLE ${names.repaired} ENGINE = Set AS
-    SELECT detail FROM ${names.repairs} WHERE detail != ''
+    SELECT event_id FROM ${names.own}
     UNION ALL
-    SELECT p.event_id FROM events AS p INNER JOIN ${names.blanket} AS b ON b.uscc = p.uscc
+    SELECT p.event_id FROM ${source} AS p INNER JOIN ${names.blanket} AS b ON b.uscc = p.uscc
     WHERE p.category IN ('penalty', 'dishonest') AND p.event_date <= b.blanket`, monthEnd), 'classify.repaired');
 }
 
@@ -408,7 +421,7 @@ const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthE
  * Builds the month's feature table (`class_features_<runId>`), one row per classified enterprise.
  * `monthEnd` is 'YYYY-MM-DD' (the month's last day). The caller drops the tables when done.
  *
- * Work tables, in order: the repaired ids (from three small tables), the event aggregates per enterprise, one row
+ * Work tables, in order: the repaired ids (from four small tables), the event aggregates per enterprise, one row
  * per classified enterprise with its attributes, event aggregates and listing flags (`ent`), the links of the
  * persons tied to several enterprises, and the features: `ent` joined to the relation aggregates. (2M × 36:
  * building `ent` once instead of a base table and a flags table, each joined again for the features, saves two
@@ -417,6 +430,7 @@ const q = (text: string, monthEnd: string): Sql => ({ text, params: { me: monthE
 export async function buildFeatures(db: Db, monthEnd: string, runId: string, sharedTables?: SharedTables): Promise<FeatureTables> {
   const repairs = workTable('repairs', runId);
   const named = workTable('named', runId);
+  const own = workTable('own', runId);
   const blanket = workTable('blanket', runId);
   const repaired = workTable('repaired', runId);
   const ev = workTable('ev', runId);
@@ -427,7 +441,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   const shared = sharedTables ?? await buildShared(db, runId);
   const release = holdToken(runId);
   const dropOwn = async () => {
-    for (const t of [repairs, named, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+    for (const t of [repairs, named, own, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   };
   const drop = async () => {
     await dropOwn();
@@ -440,7 +454,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   try {
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
-    await buildRepairedSet(db, monthEnd, { repairs, named, blanket, repaired });
+    await buildRepairedSet(db, monthEnd, source, { repairs, named, own, blanket, repaired });
     const key = (col: string) => enterpriseKey(shared.hashed, col);
     await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired, shared.hashed)}`, monthEnd), 'classify.events');
     // Each classified enterprise with its attributes, event aggregates (zeros without events in the windows, but
