@@ -4,8 +4,9 @@
  * ./normalize.ts (a test checks both agree on a table of cases).
  *
  * Written for speed (the import evaluates it on every enterprise row):
- *  - steps 1–3 (width, case, unified characters, punctuation) are ONE `translateUTF8` (characters mapped
- *    or, beyond the length of the target list, deleted); the dash rules run only on text holding a '-';
+ *  - steps 1–2 (width, case, unified characters) and the folding of every punctuation character to a space are
+ *    ONE `translateUTF8`; step 3 (a run of spaces/dashes after a letter/digit → '-', the other spaces deleted, the
+ *    dash rules) runs only on text holding a space or a '-';
  *  - region names (full and short, the short one precomputed once per statement) come from constant arrays
  *    of scalar subqueries looked up with `transform` (a hash lookup), not a Map (a linear scan per row);
  *  - the numeral conversion runs only on text holding a Chinese numeral.
@@ -14,7 +15,7 @@
  * by the caller (column names or expressions written in code — never user input).
  */
 import {
-  FULL_WIDTH, HALF_WIDTH, UNIFY_FROM, UNIFY_TO, PUNCT, NUMERALS, UNITS, SHORT_GUARD, SUFFIX_RE_SOURCE,
+  FULL_WIDTH, HALF_WIDTH, UNIFY_FROM, UNIFY_TO, PUNCT, NUMERALS, UNITS, SHORT_GUARD, COUNTY_SHORT_GUARD, SEPARATOR, SUFFIX_RE_SOURCE,
 } from './normalize';
 
 /** A ClickHouse string literal. */
@@ -29,9 +30,10 @@ function cls(chars: string, negate = false): string {
 }
 
 /**
- * Steps 1–3 as one character map: every character → what steps 1 (full → half width, ASCII upper-case) and
- * 2 (unified characters) make of it; characters that step 3 then removes are deleted. Returns [from, to]
- * for translateUTF8 (the deleted characters are the tail of `from`, beyond the length of `to`).
+ * Steps 1–2 as one character map: every character → what steps 1 (full → half width, ASCII upper-case) and
+ * 2 (unified characters) make of it; characters that step 3 treats as punctuation become a space (step 3 then
+ * turns a run of them after a letter/digit into the separator and deletes the rest). Returns [from, to] for
+ * translateUTF8 (same length).
  */
 export function characterMap(): [string, string] {
   const step12 = (c: string): string => {
@@ -44,13 +46,12 @@ export function characterMap(): [string, string] {
   const lower = Array.from({ length: 26 }, (_, i) => String.fromCharCode(0x61 + i));
   const chars = [...new Set([...FULL_WIDTH, ...lower, ...UNIFY_FROM, ...PUNCT])];
   const mapped: Array<[string, string]> = [];
-  const deleted: string[] = [];
   for (const c of chars) {
-    const to = step12(c);
-    if (PUNCT.includes(to)) deleted.push(c);
-    else if (to !== c) mapped.push([c, to]);
+    const x = step12(c);
+    const to = PUNCT.includes(x) ? ' ' : x;
+    if (to !== c) mapped.push([c, to]);
   }
-  return [mapped.map((m) => m[0]).join('') + deleted.join(''), mapped.map((m) => m[1]).join('')];
+  return [mapped.map((m) => m[0]).join(''), mapped.map((m) => m[1]).join('')];
 }
 
 /**
@@ -65,12 +66,15 @@ function nameOf(code: string, which: 'full' | 'short'): string {
   return `transform(${code}, ${NAMES}.1, ${NAMES}.${which === 'full' ? 2 : 3}, '')`;
 }
 
-/** Removes a region name (full, else short with guard) from the start of `s`. `level` names the lambda variables. */
-function stripSql(s: string, code: string, level: number): string {
+/**
+ * Removes a region name (full, else short with `guard`) from the start of `s`. `level` names the lambda variables;
+ * `shortIf` (an SQL condition, may use the variable s<level>_) must hold too for the short name to be removed.
+ */
+function stripSql(s: string, code: string, level: number, guard: string, shortIf = '1'): string {
   const sv = `s${level}_`, fv = `f${level}_`, hv = `h${level}_`;
   const body = `if(${fv} != '' AND startsWith(${sv}, ${fv}), substring(${sv}, length(${fv}) + 1), `
-    + `if(${hv} != '' AND startsWith(${sv}, ${hv}) AND length(${sv}) > length(${hv}) `
-    + `AND position(${lit(SHORT_GUARD)}, substringUTF8(${sv}, lengthUTF8(${hv}) + 1, 1)) = 0, substring(${sv}, length(${hv}) + 1), ${sv}))`;
+    + `if(${hv} != '' AND (${shortIf}) AND startsWith(${sv}, ${hv}) AND length(${sv}) > length(${hv}) `
+    + `AND position(${lit(guard)}, substringUTF8(${sv}, lengthUTF8(${hv}) + 1, 1)) = 0, substring(${sv}, length(${hv}) + 1), ${sv}))`;
   return `arrayElement(arrayMap((${sv}, ${fv}, ${hv}) -> ${body}, [${s}], [${nameOf(code, 'full')}], [${nameOf(code, 'short')}]), 1)`;
 }
 
@@ -97,7 +101,10 @@ function bind(v: string, value: string, body: string): string {
 export function addressKeySql(addressExpr: string, countyCodeExpr: string): string {
   const [from, to] = characterMap();
   const mapped = `translateUTF8(toString(${addressExpr}), ${lit(from)}, ${lit(to)})`;
-  const dashes = bind('d0_', mapped, `if(position(d0_, '-') = 0, d0_, replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(d0_, '-+([^0-9A-Z]|$)', '\\\\1'), '(^|[^0-9A-Z])-+', '\\\\1'), '-+', '-'))`);
+  // Step 3 (punctuation is a space by now): a run after a letter/digit → the separator, other spaces deleted, then the dash rules.
+  const separated = bind('m0_', mapped, `if(position(m0_, ' ') = 0 AND position(m0_, '-') = 0, m0_, `
+    + `replaceAll(replaceRegexpAll(m0_, ${lit('([0-9A-Z])[ \\-]+')}, ${lit(`\\1${SEPARATOR}`)}), ' ', ''))`);
+  const dashes = bind('d0_', separated, `if(position(d0_, '-') = 0, d0_, replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(d0_, '-+([^0-9A-Z]|$)', '\\\\1'), '(^|[^0-9A-Z])-+', '\\\\1'), '-+', '-'))`);
   const num = cls(NUMERALS);
   const unit = `(单元|${cls(UNITS)})`;
   const tokens = `extractAll(n0_, ${lit(`第${num}+|${num}+(?:单元|${cls(UNITS)})|${cls('第' + NUMERALS, true)}+|.`)})`;
@@ -109,10 +116,8 @@ export function addressKeySql(addressExpr: string, countyCodeExpr: string): stri
     const province = `if(length(cc_) >= 2, concat(substring(cc_, 1, 2), '0000'), '')`;
     const prefecture = `if(length(cc_) >= 4, concat(substring(cc_, 1, 4), '00'), '')`;
     const county = `if(length(cc_) >= 6, cc_, '')`;
-    let s = dashes;
-    s = stripSql(s, province, 1);
-    s = stripSql(s, prefecture, 2);
-    s = stripSql(s, county, 3);
+    // The county's short name only after a stripped province/prefecture name (w0_ is the text before them).
+    const s = bind('w0_', dashes, stripSql(stripSql(stripSql('w0_', province, 1, SHORT_GUARD), prefecture, 2, SHORT_GUARD), county, 3, COUNTY_SHORT_GUARD, 'length(s3_) < length(w0_)'));
     return bind('n0_', s, bind('n_', conv, `if(n_ = '', '', concat(cc_, '|', n_))`));
   })());
   return key;

@@ -5,6 +5,7 @@ import { addressKey, chineseNumber, normalizeAddress, shortName, type RegionName
 const CHAOYANG: RegionNames = { province: '吉林省', prefecture: '长春市', county: '朝阳区' };
 const CHUANYING: RegionNames = { province: '吉林省', prefecture: '吉林市', county: '船营区' };
 const YANJI: RegionNames = { province: '吉林省', prefecture: '延边朝鲜族自治州', county: '延吉市' };
+const BEIJING_CHAOYANG: RegionNames = { province: '北京市', prefecture: '市辖区', county: '朝阳区' };
 
 /** Groups of addresses that must share one key (same county). */
 const MERGE: Array<{ region: RegionNames; same: string[] }> = [
@@ -19,6 +20,12 @@ const MERGE: Array<{ region: RegionNames; same: string[] }> = [
   { region: CHAOYANG, same: ['前进大街A-3-201', '前进大街ａ－３－２０１', '前进大街 A—3—201'] },
   { region: CHAOYANG, same: ['朝阳区朝阳路5号', '朝阳路5号', '长春市朝阳路5号'] },
   { region: CHUANYING, same: ['吉林省吉林市船营区解放路1号', '吉林市船营区解放路1号', '船营区解放路1号', '解放路1号', '吉林吉林市船营解放路1号'] },
+  // separators between numbers: any run of spaces/punctuation/dashes is one '-'
+  { region: CHAOYANG, same: ['人民大街3、4号', '人民大街3,4号', '人民大街3-4号', '人民大街3—4号', '人民大街3 ，4号', '人民大街３、４号'] },
+  // a road named after the county (北京市朝阳区朝阳北路): with or without the region prefix, one address
+  { region: BEIJING_CHAOYANG, same: ['北京市朝阳区朝阳北路101号', '朝阳北路101号', '北京朝阳区朝阳北路101号', '朝阳区朝阳北路101号', '北京朝阳北路101号', '北京市朝阳朝阳北路101号'] },
+  { region: BEIJING_CHAOYANG, same: ['北京市朝阳区朝阳门外大街1号', '朝阳门外大街1号', '北京朝阳门外大街1号'] },
+  { region: BEIJING_CHAOYANG, same: ['北京市朝阳区建国路88号', '北京朝阳建国路88号', '建国路88号'] },
   { region: YANJI, same: ['吉林省延边朝鲜族自治州延吉市光明街8号', '延边州延吉市光明街8号'.replace('延边州', '延边'), '延吉市光明街8号', '光明街8号'] },
 ];
 
@@ -32,6 +39,14 @@ const APART: Array<{ region: RegionNames; a: string; b: string; why: string }> =
   { region: CHAOYANG, a: '南关区人民大街1号', b: '人民大街1号', why: 'another county name stays' },
   { region: CHAOYANG, a: '人民大街二十号', b: '人民大街2号', why: '20 vs 2' },
   { region: CHAOYANG, a: '人民大街1号201室', b: '人民大街1号202室', why: 'rooms' },
+  // punctuation between two numbers separates them; it is not deleted
+  { region: CHAOYANG, a: '人民大街3、4号', b: '人民大街34号', why: '3、4号 is two numbers, not 34号' },
+  { region: CHAOYANG, a: '人民大街3,4号楼', b: '人民大街34号楼', why: '3,4号楼 is not 34号楼' },
+  { region: CHAOYANG, a: '人民大街1号101/102室', b: '人民大街1号101102室', why: 'rooms 101/102 are not room 101102' },
+  { region: CHAOYANG, a: '人民大街1号楼2.3层', b: '人民大街1号楼23层', why: 'floors 2.3 are not floor 23' },
+  { region: CHAOYANG, a: '人民大街3 4号', b: '人民大街34号', why: 'a space between numbers separates them too' },
+  // a road named after the county keeps its name
+  { region: BEIJING_CHAOYANG, a: '朝阳北路101号', b: '北路101号', why: '朝阳北路 is a road, not 朝阳(区) + 北路' },
 ];
 
 test('merge cases share one normalised text', () => {
@@ -51,6 +66,13 @@ test('normalised text of known inputs', () => {
   assert.equal(normalizeAddress('朝阳路5号', CHAOYANG), '朝阳路5号');
   assert.equal(normalizeAddress('吉林市船营区解放路1号', CHUANYING), '解放路1号');
   assert.equal(normalizeAddress('一品路', CHAOYANG), '一品路');
+  assert.equal(normalizeAddress('人民大街1号101/102室', CHAOYANG), '人民大街1号101-102室');
+  assert.equal(normalizeAddress('人民大街1号楼2.3层', CHAOYANG), '人民大街1号楼2-3层');
+  assert.equal(normalizeAddress('人民大街3、号', CHAOYANG), '人民大街3号');
+  assert.equal(normalizeAddress('朝阳北路101号', BEIJING_CHAOYANG), '朝阳北路101号');
+  assert.equal(normalizeAddress('北京市朝阳区朝阳北路101号', BEIJING_CHAOYANG), '朝阳北路101号');
+  // a bare county short name at the very start is not taken for the county (it may be a road or place)
+  assert.equal(normalizeAddress('朝阳建国路88号', BEIJING_CHAOYANG), '朝阳建国路88号');
 });
 
 test('Chinese numbers', () => {
