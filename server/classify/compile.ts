@@ -3,9 +3,15 @@
  *
  * Score models: v__<id> = the indicator's expression, p__<id> = points × fraction(scoring, value);
  * raw_score = Σ p (ALL indicators), score = clamp(raw_score, 0, 1000), raised to the D floor when a hard rule
- * holds; class from the bands (D when a hard rule holds). Reasons = the hard rules that hold (indicator
- * `hard:<id>`, 0 points) followed by the top 5 indicators by points (> 0); other_points = raw_score − Σ reasons,
- * so Σ reasons.points + other_points = raw_score exactly (up to Float32 rounding).
+ * holds; class from the bands (D when a hard rule holds) on the stored (Float32) score, so that the class always
+ * agrees with the score shown beside it. Reasons add up to the score: Σ reasons.points + other_points = score
+ * (up to Float32 rounding). They are, in order:
+ *  - the hard rules that hold (indicator `hard:<id>`): the first of them (hard_rule) carries what it lifts the
+ *    score by, score − clamp(raw_score, 0, 1000) (0 when the score was already at the D floor), the others 0;
+ *  - the top 5 indicators by points (> 0);
+ *  - when raw_score is outside 0–1000, the cap (indicator `adj:cap`, 分值上下限调整, value raw_score):
+ *    clamp(raw_score) − raw_score (negative above 1000, positive below 0);
+ * and other_points = raw_score − Σ top indicators: every other indicator's points (negative ones included).
  * Rules models: the first rule that holds decides; score = the class's nominal score; one reason (the rule,
  * its value, points = score) followed by the declared facts (0 points).
  */
@@ -48,7 +54,7 @@ function scoreModelSelect(m: ScoreModel, features: string): string {
   const raw = m.indicators.map((i) => `p__${i.id}`).join(' + ');
   const hard = m.hardRules.length ? `multiIf(${m.hardRules.map((h) => `(${h.when}), ${str(h.id)}`).join(', ')}, '')` : `''`;
   const hardReasons = m.hardRules.length
-    ? `arrayFilter(x -> x.1 != '', [${m.hardRules.map((h) => `if((${h.when}), tuple(${str(`hard:${h.id}`)}, ${str(h.name)}, toFloat64(${h.value}), 0.), tuple('', '', 0., 0.))`).join(', ')}])`
+    ? `arrayFilter(x -> x.1 != '', [${m.hardRules.map((h) => `if((${h.when}), tuple(${str(`hard:${h.id}`)}, ${str(h.name)}, toFloat64(${h.value}), if(hard__ = ${str(h.id)}, score__ - clamp__, 0.)), tuple('', '', 0., 0.))`).join(', ')}])`
     : '[]';
   // Points and values as two Float64 arrays; the top 5 are chosen by index, so the indicator ids and names (constant
   // arrays) are materialised for 5 indicators per row, not for all of them.
@@ -61,19 +67,22 @@ function scoreModelSelect(m: ScoreModel, features: string): string {
     const ps = m.indicators.filter((i) => i.dimension === d.id).map((i) => `p__${i.id}`);
     return `${str(d.name)}, toFloat32(${ps.length ? ps.join(' + ') : '0'})`;
   }).join(', ');
+  // The cap as a reason of its own (after the indicators: the first reason stays the one that weighs most).
+  const cap = `if(raw__ = clamp__, [], [tuple('adj:cap', '分值上下限调整', raw__, clamp__ - raw__)])`;
   const b = m.bands;
   return `
 SELECT toDate({month:Date}) AS month, ${str(m.id)} AS model_id, ${m.version} AS model_version, {run:String} AS run_id,
   ${SNAPSHOT.join(', ')},
   toFloat32(raw__) AS raw_score,
-  toFloat32(if(hard__ != '', greatest(least(greatest(raw__, 0), 1000), ${lit(b.D)}), least(greatest(raw__, 0), 1000))) AS score,
+  toFloat32(score__) AS score,
   multiIf(hard__ != '', 'D', score >= ${lit(b.D)}, 'D', score >= ${lit(b.C)}, 'C', score >= ${lit(b.B)}, 'B', 'A') AS class,
   ${str(m.id)} AS basis, hard__ AS hard_rule,
   map(${subs}) AS subscores,
-  CAST(arrayConcat(${hardReasons}, ${top}) AS ${REASON_TYPE}) AS reasons,
-  toFloat32(raw__ - arraySum(x -> toFloat64(x.4), reasons)) AS other_points
+  CAST(arrayConcat(${hardReasons}, ${top}, ${cap}) AS ${REASON_TYPE}) AS reasons,
+  toFloat32(score__ - arraySum(x -> toFloat64(x.4), reasons)) AS other_points
 FROM (
-  SELECT *, ${raw} AS raw__, ${hard} AS hard__,
+  SELECT *, ${raw} AS raw__, ${hard} AS hard__, least(greatest(raw__, 0), 1000) AS clamp__,
+    if(hard__ != '', greatest(clamp__, ${lit(b.D)}), clamp__) AS score__,
     [${m.indicators.map((i) => `p__${i.id}`).join(', ')}] AS pts__, [${m.indicators.map((i) => `v__${i.id}`).join(', ')}] AS vals__
   FROM (${indicatorSelect(m, features)})
 )`;
