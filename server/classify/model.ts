@@ -54,7 +54,11 @@ const common = {
   description: z.string(),
   /** Enterprises in scope: any of the tags, or an industry code starting with one of the prefixes. Absent = all. */
   scope: z.object({ tags: z.array(z.string()).default([]), industryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]) }).optional(),
-  /** How a key-area model combines with `general` into model 'effective': riskier (default), key-area wins, or ignored. */
+  /**
+   * How a key-area model combines with `general` into model 'effective': riskier (default), key-area wins, or
+   * ignored. A model with a scope other than general is a key-area model; without `combine` it is 'riskier'
+   * (set at load: withDefaults).
+   */
   combine: z.enum(['riskier', 'key-area', 'general']).optional(),
 };
 
@@ -176,6 +180,15 @@ export function modelsDir(): string {
 
 export interface ModelFile { model: Model; file: string }
 
+/**
+ * A scoped model other than general is a key-area model and takes part in 'effective': a file without `combine`
+ * gets the documented default 'riskier' here, once, so that every reader (the run's choice of key-area models,
+ * the effective derivation, the models page) sees the same value — left undefined, the run skipped the model.
+ */
+function withDefaults(m: Model): Model {
+  return m.scope && m.id !== 'general' && m.combine === undefined ? { ...m, combine: 'riskier' } : m;
+}
+
 /** Every model version on disk, validated. Throws with the file name on an invalid file. */
 export function loadAllModels(dir = modelsDir()): ModelFile[] {
   const out: ModelFile[] = [];
@@ -187,7 +200,7 @@ export function loadAllModels(dir = modelsDir()): ModelFile[] {
       const parsed = modelSchema.safeParse(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8')));
       if (!parsed.success) throw new Error(`模型文件无效 ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       if (parsed.data.id !== d || `v${parsed.data.version}.json` !== f) throw new Error(`模型文件 ${file} 的 id/version 与路径不符`);
-      out.push({ model: parsed.data, file });
+      out.push({ model: withDefaults(parsed.data), file });
     }
   }
   return out;
