@@ -4,9 +4,10 @@
  * Read from `class_results` (the snapshot of slicing columns) under the viewer's regionScope and the plan's scope.
  */
 import { z } from 'zod';
-import { sql, p, and, type Sql } from '../../server/db/sql';
+import { sql, p, and, trusted, type Sql } from '../../server/db/sql';
 import { filterSql, filtersSchema } from '../filters';
 import { regionScope, type Viewer } from '../../server/auth/viewer';
+import { DISPLAY_TZ } from '../../server/db/time';
 import { KEY_AREAS, NEVER_DRAWN_STATUSES, planSettingsSchema } from '../../server/inspections/settings';
 
 export const planIdSchema = z.string().regex(/^[0-9a-f]{8}$/);
@@ -62,7 +63,9 @@ const OWN = `startsWith(e.event_id, concat('INSP-', x.plan_id, '-'))`;
 /**
  * The result of each drawn enterprise of the given plans: its latest inspection event in the plan's year that is
  * either recorded for this plan on the page (event_id 'INSP-<plan>-…') or imported / recorded elsewhere (not another
- * plan's) and dated after the classified month. The plan's own record wins a same-day tie.
+ * plan's), dated after the classified month and not before the day of the draw (China time): an inspection made
+ * before the enterprise was drawn is another campaign's, not this plan's result. The plan's own record wins a
+ * same-day tie.
  * Columns: plan_id, uscc, result, result_date, result_source, result_event_id, result_note.
  */
 export function resultsSql(planIds: readonly string[]): Sql {
@@ -76,14 +79,14 @@ export function resultsSql(planIds: readonly string[]): Sql {
       argMax(e.detail, (e.event_date, ${{ text: OWN, params: {} }})) AS result_note
     FROM events AS e
     INNER JOIN (
-      SELECT t.plan_id AS plan_id, t.uscc AS uscc, t.year AS year, pl.month AS month
+      SELECT t.plan_id AS plan_id, t.uscc AS uscc, t.year AS year, pl.month AS month, toDate(t.drawn_at, ${trusted(`'${DISPLAY_TZ}'`)}) AS drawn_day
       FROM inspection_targets AS t
       INNER JOIN (SELECT plan_id, month FROM inspection_plans FINAL WHERE plan_id IN ${ids}) AS pl ON pl.plan_id = t.plan_id
       WHERE t.plan_id IN ${ids}
     ) AS x ON x.uscc = e.uscc
     WHERE e.category = 'inspection' AND e.uscc IN (SELECT uscc FROM inspection_targets WHERE plan_id IN ${ids})
       AND toYear(e.event_date) = x.year
-      AND (${{ text: OWN, params: {} }} OR (NOT startsWith(e.event_id, 'INSP-') AND e.event_date > toLastDayOfMonth(x.month)))
+      AND (${{ text: OWN, params: {} }} OR (NOT startsWith(e.event_id, 'INSP-') AND e.event_date > toLastDayOfMonth(x.month) AND e.event_date >= x.drawn_day))
     GROUP BY x.plan_id, x.uscc`;
 }
 

@@ -1,0 +1,82 @@
+/**
+ * What a 双随机 draw depends on, and nothing else: verification replays the statuses as they were at the draw
+ * (enterprises closed or reopened later change nothing), a plan's results are inspections made after the draw, the
+ * inspectors are paired from the plan's region whoever draws, and a second process drawing the same plan gives up.
+ */
+import { test, before, after, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { sql, p } from '../../server/db/sql';
+import type { Viewer } from '../../server/auth/viewer';
+import { addInspector, createPlan, drawPlan, getPlan, getTargets, planRates, verifyDraw } from '../../server/inspections/plans';
+import type { PlanSettingsInput } from '../../server/inspections/settings';
+
+const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
+const county: Viewer = { name: 'county', role: 'analyst', regionCode: '220102' };
+let db: Db;
+let seq = 0;
+
+/** n enterprises of one class classified in `month` (YYYY-MM), all 存续 in the snapshot and today. */
+async function addEnterprises(n: number, cls: string, month: string, countyCode = '220102'): Promise<string[]> {
+  const ents: object[] = [];
+  const results: object[] = [];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    seq++;
+    const uscc = `91${countyCode}MA${String(seq).padStart(8, '0')}`;
+    out.push(uscc);
+    const common = {
+      uscc, entity_type: '有限责任公司', reg_date: '2015-01-01', industry_code: 'F5211', industry_section: 'F', industry_division: 'F52',
+      region_code: countyCode, province_code: '220000', prefecture_code: '220100', county_code: countyCode, street_code: `${countyCode}001`, tags: [],
+    };
+    ents.push({ ...common, name: `企业${seq}`, status: '存续', address: `路${seq}号`, address_key: `a${seq}`, legal_rep_id: `r${seq}`, legal_rep_name: '', import_id: 't' });
+    results.push({ ...common, month: `${month}-01`, model_id: 'effective', model_version: 1, run_id: 't', status: '存续', class: cls, score: 600, basis: 'general' });
+  }
+  await db.insert('enterprises', ents);
+  await db.insert('class_results', results);
+  return out;
+}
+
+const setStatus = (uscc: string, status: string) =>
+  db.command(sql`ALTER TABLE enterprises UPDATE status = ${p.str(status)} WHERE uscc = ${p.str(uscc)} SETTINGS mutations_sync = 1`);
+
+const settings = (o: Partial<PlanSettingsInput>): PlanSettingsInput => ({
+  name: '计划', year: 2024, month: '2024-01', model: 'effective', scope: { region: '220102', tags: [] }, ratios: { A: 1, B: 2, C: 10, D: 30 }, ...o,
+});
+
+before(async () => {
+  db = await getDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'xy-insp-inputs-')) });
+});
+
+after(async () => { await closeDb(); });
+
+test('a plan’s results are inspections made on or after the day of the draw, not earlier ones', async () => {
+  const u = await addEnterprises(20, 'D', '2026-01');
+  // Drawn on 2026-11-30 at 12:00 in Beijing.
+  mock.timers.enable({ apis: ['Date'], now: new Date('2026-11-30T04:00:00Z') });
+  let planId: string;
+  try {
+    planId = (await drawPlan(db, admin, (await createPlan(db, admin, settings({ name: '结果', year: 2026, month: '2026-01', ratios: { A: 0, B: 0, C: 0, D: 100 } }), 's')).plan_id)).plan_id;
+  } finally {
+    mock.timers.reset();
+  }
+  const ev = (id: string, uscc: string, date: string, result: string) =>
+    ({ event_id: id, uscc, event_date: date, category: 'inspection', severity: 'general', end_date: null, result, source: '专项检查', amount_yuan: null, detail: '', import_id: 'x' });
+  await db.insert('events', [
+    ev('IMP-MAR', u[0]!, '2026-03-01', 'problem'),   // another campaign, months before the draw
+    ev('IMP-EVE', u[1]!, '2026-11-29', 'problem'),   // the day before the draw
+    ev('IMP-DAY', u[2]!, '2026-11-30', 'pass'),      // the day of the draw: may be the plan's inspection
+    ev('IMP-DEC', u[3]!, '2026-12-10', 'problem'),   // after the draw
+  ]);
+  const rows = new Map((await getTargets(db, admin, planId)).map((t) => [t.uscc, t]));
+  assert.equal(rows.size, 20);
+  assert.deepEqual([rows.get(u[0]!)!.result, rows.get(u[0]!)!.result_date], ['', '']);
+  assert.equal(rows.get(u[1]!)!.result, '');
+  assert.deepEqual([rows.get(u[2]!)!.result, rows.get(u[2]!)!.result_date], ['pass', '2026-11-30']);
+  assert.deepEqual([rows.get(u[3]!)!.result, rows.get(u[3]!)!.result_date], ['problem', '2026-12-10']);
+  const dRate = (await planRates(db, admin)).find((r) => r.plan_id === planId)!.classes.find((x) => x.class === 'D')!;
+  assert.deepEqual({ inspected: dRate.inspected, problem: dRate.problem, rate: dRate.rate }, { inspected: 2, problem: 1, rate: 0.5 });
+});
