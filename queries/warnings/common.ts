@@ -24,14 +24,38 @@ export function regionFilter(region: string | undefined, alias = 'w'): Sql | nul
   return sql`${col('county_code')} = ${p.str(region)}`;
 }
 
-/** Latest disposal state per case: open when no step was taken. */
-export const DISPOSAL_STATE = sql`(
-  SELECT warning_id, argMax(toString(step), ts) AS last_step, argMaxIf(unit_code, ts, step = 'assign') AS unit_code,
-         argMaxIf(toString(action), ts, step = 'act') AS action, argMaxIf(toString(result), ts, step = 'result') AS result,
-         toString(max(ts)) AS last_ts
-  FROM warning_disposals GROUP BY warning_id)`;
+const SEVERITY_RANK = (col: string) => ({ text: `multiIf(${col} = 'high', 3, ${col} = 'medium', 2, ${col} = 'low', 1, 0)`, params: {} });
 
-export const STATE_EXPR = sql`multiIf(d.last_step = 'close', 'closed', d.last_step = 'result', 'resulted', d.last_step = 'act', 'acting', d.last_step = 'assign', 'assigned', 'open')`;
+/**
+ * Disposal facts per case (join on d.warning_id = w.id and read the state with STATE_EXPR): the latest step, unit,
+ * action and result, and the latest close — the month it was recorded for and that month's members and severity
+ * (closed_found = 0 when that month's row is gone).
+ */
+export const DISPOSAL_STATE = sql`(
+  SELECT s.warning_id AS warning_id, s.last_step AS last_step, s.unit_code AS unit_code, s.action AS action, s.result AS result, s.last_ts AS last_ts,
+         s.has_close AS has_close, s.close_month AS close_month,
+         c.members AS closed_members, ifNull(c.sev, 0) AS closed_sev, ifNull(c.found, 0) AS closed_found
+  FROM (
+    SELECT warning_id, argMax(toString(step), ts) AS last_step, argMaxIf(unit_code, ts, step = 'assign') AS unit_code,
+           argMaxIf(toString(action), ts, step = 'act') AS action, argMaxIf(toString(result), ts, step = 'result') AS result,
+           toString(max(ts)) AS last_ts, toUInt8(countIf(step = 'close') > 0) AS has_close, maxIf(month, step = 'close') AS close_month
+    FROM warning_disposals GROUP BY warning_id) AS s
+  LEFT JOIN (
+    SELECT id, month, members, ${SEVERITY_RANK('toString(severity)')} AS sev, toUInt8(1) AS found
+    FROM warnings WHERE id IN (SELECT warning_id FROM warning_disposals WHERE step = 'close')) AS c
+    ON c.id = s.warning_id AND c.month = s.close_month)`;
+
+/**
+ * The disposal state of a warning row w (month-aware). A close covers the months up to the one it was recorded for,
+ * and the later months while the risk stays as it was closed: no member that was not in the closed month's row and
+ * no higher severity. A case that continues with a new member or a higher severity is reopened ('open', or the
+ * state of the steps recorded since): the desk takes steps on it again. Without the closed month's row to compare
+ * with (recomputed away), the close stands. Other steps give the state of every month of the case, as before.
+ */
+export const STATE_EXPR = sql`multiIf(
+  d.has_close = 1 AND (w.month <= d.close_month OR d.closed_found = 0
+    OR (hasAll(d.closed_members, w.members) AND ${SEVERITY_RANK('toString(w.severity)')} <= d.closed_sev)), 'closed',
+  d.last_step = 'close', 'open', d.last_step = 'result', 'resulted', d.last_step = 'act', 'acting', d.last_step = 'assign', 'assigned', 'open')`;
 
 export function listWhere(f: { month: string; rule?: string; region?: string; severity?: string }, viewer: Viewer): Sql {
   return and([

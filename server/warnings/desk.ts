@@ -15,6 +15,7 @@ import { warningMembers } from '../../queries/warnings/members';
 import { memberRoles } from '../../queries/warnings/roles';
 import { memberEvents } from '../../queries/warnings/events';
 import { warningDisposals } from '../../queries/warnings/disposals';
+import { warningState } from '../../queries/warnings/state';
 import { monthBounds } from './engine';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
@@ -39,11 +40,12 @@ export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?:
   const b = monthBounds(w.month);
   // The timeline (“近一年”): the case's month and the eleven before it, whole — twelve months (2026-06: 2025-07-01 … 2026-06-30).
   const from = addMonthsDay(b.start, -11);
-  const [members, roles, events, disposals] = await Promise.all([
+  const [members, roles, events, disposals, stateRows] = await Promise.all([
     runQuery(db, warningMembers, { usccs }, viewer),
     runQuery(db, memberRoles, { usccs }, viewer),
     runQuery(db, memberEvents, { usccs, from, to: b.end }, viewer),
     runQuery(db, warningDisposals, { id }, viewer),
+    runQuery(db, warningState, { id, month: w.month }, viewer),
   ]);
   const isNew = new Set(w.new_members);
 
@@ -75,7 +77,9 @@ export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?:
     link(pid, `e:${r.uscc}`, r.role);
   }
 
-  const state = disposals.length === 0 ? 'open' : ({ assign: 'assigned', act: 'acting', result: 'resulted', close: 'closed' } as Record<string, string>)[disposals[disposals.length - 1]!.step] ?? 'open';
+  // Month-aware (queries/warnings/common.ts STATE_EXPR): a closed case reopens when it continues into a later month
+  // with a new member or a higher severity; recordDisposal takes steps on it again (recorded for that month).
+  const state = stateRows[0]?.state ?? 'open';
   // Only the members in the viewer's scope leave the server (a region-scoped analyst sees how many others there are).
   const visible = new Set(members.map((m) => m.uscc));
   return {
