@@ -156,13 +156,17 @@ const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
   ['cc_general_12m', `d > ${M12} AND rep = 0 AND ((c = 'penalty' AND s != 'serious') OR c IN ('abnormal_list', 'dishonest'))`],
 ];
 
-/** The event pass's other aggregates (sums, maxima, the last inspection). */
+/**
+ * The event pass's other aggregates (sums, maxima, the last inspection). insp_last_bad: an inspection with a problem
+ * or 查无下落 on the day of the last inspection — of two inspections on one day the worse decides (argMax of the
+ * result by date chose either, as the rows happened to come).
+ */
 const EVENT_OTHER_AGGREGATES = `
   toFloat64(sumIf(amt, ${PEN} AND d > ${M36})) AS pen_amount_36m,
   toFloat64(maxIf(amt, ${PEN} AND d > ${M36})) AS pen_max_amount_36m,
   toUInt32(maxIf(dateDiff('day', d, ${ME}), c = 'abnormal_list' AND live)) AS abn_now_days,
-  CAST(argMaxIf(r, d, c = 'inspection' AND d > ${M36}) IN ('problem', 'unreachable') AS UInt32) AS insp_last_bad,
   maxIf(d, c = 'inspection' AND d > ${M36}) AS last_insp__,
+  CAST(last_insp__ > ${M36} AND maxIf(d, c = 'inspection' AND r IN ('problem', 'unreachable') AND d > ${M36}) = last_insp__ AS UInt32) AS insp_last_bad,
   toFloat64(sumIf(amt, c = 'equity_pledge' AND d > ${M36})) AS pledge_amount_36m
 `;
 
