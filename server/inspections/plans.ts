@@ -17,7 +17,7 @@ import { planDraw } from '../../queries/inspections/draw';
 import { inspectionPlans, type planRow } from '../../queries/inspections/plans';
 import { planTargets } from '../../queries/inspections/targets';
 import { planStats } from '../../queries/inspections/stats';
-import { inspectorRoster } from '../../queries/inspections/roster';
+import { inspectorRoster, pairingRoster } from '../../queries/inspections/roster';
 import { pairInspectors, overlaps, type Inspector } from './pairing';
 import {
   CLASSES, planSettingsSchema, sampleSize, seedSchema, newSeed,
@@ -174,8 +174,8 @@ async function drawLocked(db: Db, viewer: Viewer, planId: string): Promise<Plan>
     const got = await db.rows<{ uscc: string; name: string; address: string }>(sql`SELECT uscc, any(name) AS name, any(address) AS address FROM enterprises WHERE uscc IN ${p.strs(part)} GROUP BY uscc`, 'inspections.names');
     for (const g of got) names.set(g.uscc, g);
   }
-  const roster: Inspector[] = await runQuery(db, inspectorRoster, {}, viewer);
-  const planRoster = roster.filter((i) => overlaps(i.region_code, plan.region_code));
+  // The roster of the plan's region, not the viewer's: the same plan and seed pair the same inspectors whoever draws.
+  const planRoster: Inspector[] = (await runQuery(db, pairingRoster, { region: plan.region_code }, viewer)).filter((i) => overlaps(i.region_code, plan.region_code));
   const rows = targets.map((t, i) => {
     const pair = pairInspectors(plan.seed, t.uscc, t.county_code, planRoster);
     const n = names.get(t.uscc);

@@ -80,3 +80,25 @@ test('a plan’s results are inspections made on or after the day of the draw, n
   const dRate = (await planRates(db, admin)).find((r) => r.plan_id === planId)!.classes.find((x) => x.class === 'D')!;
   assert.deepEqual({ inspected: dRate.inspected, problem: dRate.problem, rate: dRate.rate }, { inspected: 2, problem: 1, rate: 0.5 });
 });
+
+test('inspector pairing comes from the plan’s region: an admin and a county analyst get the same pairs', async () => {
+  await addEnterprises(20, 'D', '2025-01');
+  await addInspector(db, admin, { name: '张一', unit: '南关区市场监管局', region: '220102' });
+  await addInspector(db, admin, { name: '李二', unit: '南关区市场监管局', region: '220102' });
+  await addInspector(db, admin, { name: '王三', unit: '市局稽查支队', region: '220100' });
+  // Outside the plan's region: never paired.
+  await addInspector(db, admin, { name: '赵四', unit: '宽城区市场监管局', region: '220103' });
+  const s = settings({ name: '配对', year: 2025, month: '2025-01', ratios: { A: 0, B: 0, C: 0, D: 100 }, exemptions: { excludeDrawnThisYear: false } });
+  const pairs = async (v: Viewer) => {
+    const plan = await drawPlan(db, v, (await createPlan(db, v, s, 'same-seed')).plan_id);
+    return (await getTargets(db, v, plan.plan_id)).map((t) => `${t.uscc} ${t.inspector1}/${t.inspector1_unit} ${t.inspector2}/${t.inspector2_unit}`);
+  };
+  const byAdmin = await pairs(admin);
+  const byCounty = await pairs(county);
+  assert.equal(byAdmin.length, 20);
+  assert.deepEqual(byCounty, byAdmin);
+  for (const line of byAdmin) {
+    assert.ok(line.includes('王三/市局稽查支队'), `the prefecture’s inspector makes the pair from another unit: ${line}`);
+    assert.ok(!line.includes('赵四'));
+  }
+});
