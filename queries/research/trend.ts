@@ -5,6 +5,7 @@ import { sql } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, CLASS_INDEX, month, sliceFilters, sliceWhere, monthBetween, suppressCounts, isPartner } from './source';
+import { sliceRow } from './distribution';
 
 export const input = z.object({ filters: sliceFilters, from: month });
 
@@ -32,11 +33,17 @@ export const classTrend = defineQuery({
 export interface TrendPoint { month: string; counts: Array<number | null>; n: number | null }
 
 export async function getClassTrend(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<TrendPoint[]> {
-  const rows = await runQuery(db, classTrend, inp, viewer);
+  const parsed = input.parse(inp);
+  const rows = await runQuery(db, classTrend, parsed, viewer);
   const partner = isPartner(viewer);
-  return rows.map((r) => {
-    const counts = partner ? suppressCounts([r.a, r.b, r.c, r.d], r.n) : [r.a, r.b, r.c, r.d];
-    const hide = partner && counts.every((c) => c === null);
+  return Promise.all(rows.map(async (r) => {
+    if (!partner) return { month: r.ym, counts: [r.a, r.b, r.c, r.d], n: r.n };
+    // A filtered slice is also a row of research.distribution, where it is suppressed among its siblings (with
+    // complements the row alone would not need): show it with that same mask, or the two views add up.
+    const row = await sliceRow(db, viewer, { ...parsed.filters, month: r.ym });
+    if (row) return { month: r.ym, counts: [...row.counts], n: row.n };
+    const counts = suppressCounts([r.a, r.b, r.c, r.d], r.n);
+    const hide = counts.every((c) => c === null);
     return { month: r.ym, counts, n: hide ? null : r.n };
-  });
+  }));
 }
