@@ -10,6 +10,7 @@ import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, month, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL } from './source';
+import { suppressTable } from './suppress';
 
 export const input = z.object({ filters: sliceFilters, from: month });
 
@@ -50,9 +51,14 @@ export async function getClassMigration(db: Db, viewer: Viewer, inp: z.input<typ
   for (const r of rows) { const i = idx(r.f), j = idx(r.t); if (i >= 0 && j >= 0) counts[i]![j]! += r.n; }
   const totals = counts.map((row) => row.reduce((a, b) => a + b, 0));
   if (!isPartner(viewer)) return { from: parsed.from, to: parsed.filters.month, counts, rowTotals: totals };
-  // Partners: each matrix cell of 1..9 is suppressed; a row under the threshold is suppressed whole.
-  const sup = counts.map((row, i) => (totals[i]! < MIN_PARTNER_CELL ? row.map((c) => (c === 0 ? 0 : null)) : row.map((c) => (c > 0 && c < MIN_PARTNER_CELL ? null : c))));
-  // A row with exactly one suppressed cell would give it away by subtraction from the total: hide the total too.
-  const rowTotals = sup.map((row, i) => (row.some((c) => c === null) ? null : totals[i]!));
+  // Partners: both margins are public — row f is the slice's class-f count in the from month, column t its
+  // class-t count in the to month (research.distribution / trend) — so cells of 1..9 get complements in their row
+  // and their column until no hidden cell follows from the sums. '-' → '-' cannot occur, so hiding it protects
+  // nothing.
+  const structural = MIGRATION_KEYS.map((f) => MIGRATION_KEYS.map((t) => f === '-' && t === '-'));
+  const mask = suppressTable(counts, { min: MIN_PARTNER_CELL, rowTotalsPublic: true, colTotalsPublic: true, structural });
+  const sup = counts.map((row, i) => row.map((c, j) => (mask[i]![j] ? null : c)));
+  // The totals are public as said, except a total of 1..9, a small count in its own right (e.g. 5 new entrants).
+  const rowTotals = totals.map((t) => (t > 0 && t < MIN_PARTNER_CELL ? null : t));
   return { from: parsed.from, to: parsed.filters.month, counts: sup, rowTotals };
 }
