@@ -186,10 +186,10 @@ export function MapView({ role }: { role: Role }) {
     const f = features.find((x) => x.properties.code === code);
     const name = f?.properties.name ?? code;
     if (!a) return `${name}\n无分类数据`;
-    if (a.suppressed) return `${name}\n企业少于 10 家，不公开`;
+    if (a.suppressed) return `${name}\n企业少于 10 家或可据以推算小数，不公开`;
     return [
       name,
-      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 家；C 类 ${a.c ?? '<10'}，D 类 ${a.d ?? '<10'}`,
+      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 家；C 类 ${a.c ?? '不公开'}，D 类 ${a.d ?? '不公开'}`,
       `C+D 占比 ${pct(a.cdRate)}（修正后 ${pct(a.shrunk)}）`,
       `D 类占比 ${pct(a.dRate)}；平均分 ${a.meanScore?.toFixed(0) ?? '—'}`,
       `较上月 ${formatMetric(a.delta, 'delta')}`,
@@ -250,7 +250,7 @@ export function MapView({ role }: { role: Role }) {
         <Link href={`${pathname}${filtersToSearch({ ...filters, region: undefined })}`} onClick={(e) => { e.preventDefault(); setUrl({ region: undefined }); }}>{geo.data?.name ?? '全省'}</Link>
         {drillPref && <> › <a href="#" onClick={(e) => { e.preventDefault(); setUrl({ region: drillPref }); }}>{geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref}</a></>}
         {selectedCounty && <> › {selectedName}</>}
-        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{fmtInt(areasQ.data.total.n)} 家企业 · {areasQ.data.month}</span>}
+        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{areasQ.data.total.n === null ? '—' : fmtInt(areasQ.data.total.n)} 家企业 · {areasQ.data.month}</span>}
       </div>
 
       {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
@@ -345,12 +345,12 @@ export function MapView({ role }: { role: Role }) {
 }
 
 function AreaFacts({ a }: { a: MapArea }) {
-  if (a.suppressed) return <p className="muted">企业少于 10 家，不公开。</p>;
+  if (a.suppressed) return <p className="muted">企业少于 10 家或可据以推算小数，不公开。</p>;
   return (
     <table className="data">
       <tbody>
         <tr><th>企业数</th><td className="num">{a.n === null ? '—' : fmtInt(a.n)}</td></tr>
-        <tr><th>C 类 / D 类</th><td className="num">{a.c ?? '<10'} / {a.d ?? '<10'}</td></tr>
+        <tr><th>C 类 / D 类</th><td className="num">{a.c ?? '不公开'} / {a.d ?? '不公开'}</td></tr>
         <tr><th>C+D 占比（原始）</th><td className="num">{pct(a.cdRate)}</td></tr>
         <tr><th>C+D 占比（修正）</th><td className="num">{pct(a.shrunk)}</td></tr>
         <tr><th>漏斗图 95% / 99.8% 上限</th><td className="num">{a.limits ? `${pct(a.limits.hi95)} / ${pct(a.limits.hi998)}` : '—'}</td></tr>

@@ -1,7 +1,8 @@
 /**
  * The map's area table: per prefecture or county, class counts and shares for the month, the change
  * from the previous month, the empirical-Bayes shrunk C+D share and its funnel position against the
- * province (scope) rate. Partners get areas under 10 enterprises suppressed (counts and rates null).
+ * province (scope) rate. Partners get areas under 10 enterprises suppressed (counts and rates null), and every figure
+ * from which a count of 1–9 could be worked out withheld (see `partnerMask`).
  */
 import { z } from 'zod';
 import type { Db } from '../../server/db/client';
@@ -41,12 +42,59 @@ export interface MapAreas {
   month: string;
   prevMonth: string;
   level: 'prefecture' | 'county';
-  total: { n: number; cd: number; rate: number };
+  /** Scope totals; null for partners only when they would give away a suppressed area (a level with a single area). */
+  total: { n: number | null; cd: number | null; rate: number | null };
+  /** For partners fitted over the published areas only (a prior fitted over all would carry the suppressed ones). */
   prior: BetaPrior;
   areas: MapArea[];
 }
 
-interface Acc { code: string; name: string; pref: string; n: number; c: number; d: number; s: number; pn: number; pcd: number; w: number }
+interface Acc { code: string; name: string; pref: string; n: number; c: number; d: number; s: number; pn: number; pc: number; pd: number; w: number }
+
+/** What a partner may not see of one area (true = withheld): its size, C count, D count, C+D count (and their rates). */
+export interface AreaMask { n: boolean; c: boolean; d: boolean; cd: boolean }
+export interface AreaCells { code: string; n: number; c: number; d: number }
+
+/**
+ * Partner suppression over all areas of one month (pure). A rate is treated like its count: withheld when the
+ * count is 1–9 or when n minus the count is, since rate × n gives both back. When C+D is withheld, C and D are
+ * too (C + D would give it), and when C or D is withheld the C+D rate is too (C+D rate × n − D = C).
+ * The response carries the scope totals Σn and Σ(C+D), so a single withheld area would be the total minus the
+ * others: then the next smallest area is withheld as well (its size, or its C+D), so at least two are.
+ */
+export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL): AreaMask[] {
+  const small = (x: number) => x > 0 && x < min;
+  const masks: AreaMask[] = cells.map((a) => {
+    if (a.n < min) return { n: true, c: true, d: true, cd: true };
+    const cd = a.c + a.d;
+    const hcd = small(cd) || small(a.n - cd);
+    const c = hcd || small(a.c) || small(a.n - a.c);
+    const d = hcd || small(a.d) || small(a.n - a.d);
+    return { n: false, c, d, cd: hcd || c || d };
+  });
+  // The smallest area (by `size`, ties by code) not yet withheld in that respect; areas of size 0 only as a last resort.
+  const nextSmallest = (withheld: (m: AreaMask) => boolean, size: (a: AreaCells) => number): number => {
+    let best = -1;
+    cells.forEach((a, i) => {
+      if (withheld(masks[i]!)) return;
+      if (best < 0) { best = i; return; }
+      const b = cells[best]!;
+      const ka = [size(a) === 0 ? 1 : 0, size(a)], kb = [size(b) === 0 ? 1 : 0, size(b)];
+      if (ka[0]! < kb[0]! || (ka[0] === kb[0] && (ka[1]! < kb[1]! || (ka[1] === kb[1] && a.code < b.code)))) best = i;
+    });
+    return best;
+  };
+  // A withheld size implies a withheld C+D, so two passes settle it.
+  if (masks.filter((m) => m.n).length === 1) {
+    const i = nextSmallest((m) => m.n, (a) => a.n);
+    if (i >= 0) masks[i] = { n: true, c: true, d: true, cd: true };
+  }
+  if (masks.filter((m) => m.cd).length === 1) {
+    const i = nextSmallest((m) => m.cd, (a) => a.c + a.d);
+    if (i >= 0) masks[i] = { ...masks[i]!, c: true, d: true, cd: true };
+  }
+  return masks;
+}
 
 export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof mapAreasInput>): Promise<MapAreas> {
   const { filters, level } = mapAreasInput.parse(inp);
@@ -61,12 +109,12 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const code = level === 'prefecture' ? r.prefecture_code : r.county_code;
     if (!code) continue;
     const name = (level === 'prefecture' ? r.prefecture_name : r.county_name) || code;
-    const a = acc.get(code) ?? { code, name, pref: r.prefecture_code, n: 0, c: 0, d: 0, s: 0, pn: 0, pcd: 0, w: 0 };
+    const a = acc.get(code) ?? { code, name, pref: r.prefecture_code, n: 0, c: 0, d: 0, s: 0, pn: 0, pc: 0, pd: 0, w: 0 };
     if (r.ym === filters.month) {
       a.n += r.n; a.c += r.c; a.d += r.d; a.s += r.sum_score;
       N += r.n; CD += r.c + r.d;
     } else if (r.ym === prev) {
-      a.pn += r.n; a.pcd += r.c + r.d;
+      a.pn += r.n; a.pc += r.c; a.pd += r.d;
     }
     acc.set(code, a);
   }
@@ -76,31 +124,42 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
   }
   const list = [...acc.values()].filter((a) => a.n > 0);
   const rate = N > 0 ? CD / N : 0;
-  // The prior is fitted over every area of the level in scope; the funnel centres on the scope rate.
-  const { prior, areas: assessed } = assessAreas(list.map((a) => ({ n: a.n, y: a.c + a.d })), rate);
   const partner = viewer.role === 'partner';
+  const open: AreaMask = { n: false, c: false, d: false, cd: false };
+  const mask = partner ? partnerMask(list) : list.map(() => open);
+  // The previous month masked exactly as the map of that month masks it (same areas, same rule): otherwise its
+  // C+D share here, times its size there, would give back what that map withholds.
+  const prevList = [...acc.values()].filter((a) => a.pn > 0);
+  const prevMask = new Map(partner ? partnerMask(prevList.map((a) => ({ code: a.code, n: a.pn, c: a.pc, d: a.pd }))).map((m, i) => [prevList[i]!.code, m]) : []);
+  // The prior is fitted over every area of the level in scope (for partners: every published one, since α and β
+  // carry the counts they are fitted on); the funnel centres on the scope rate.
+  const fitted = list.filter((_, i) => !mask[i]!.cd);
+  const { prior, areas: assessedFitted } = assessAreas(fitted.map((a) => ({ n: a.n, y: a.c + a.d })), rate);
+  const assessed = new Map(fitted.map((a, i) => [a.code, assessedFitted[i]!]));
   const areas: MapArea[] = list.map((a, i) => {
-    const s = assessed[i]!;
-    const hide = partner && a.n < MIN_PARTNER_CELL;
-    const hidePrev = partner && a.pn < MIN_PARTNER_CELL;
-    const prevRate = a.pn > 0 && !hidePrev ? a.pcd / a.pn : null;
-    if (hide) {
+    const m = mask[i]!;
+    if (m.n) {
       return { code: a.code, name: a.name, prefecture_code: a.pref, n: null, c: null, d: null, cdRate: null, dRate: null, meanScore: null,
         prevCdRate: null, delta: null, shrunk: null, warnings: null, warnPer1000: null, limits: null, flag: null, suppressed: true };
     }
-    // Partners: single class counts under 10 are hidden (shares of the total stay).
-    const c = partner && a.c > 0 && a.c < MIN_PARTNER_CELL ? null : a.c;
-    const d = partner && a.d > 0 && a.d < MIN_PARTNER_CELL ? null : a.d;
-    const cdHidden = partner && a.c + a.d > 0 && a.c + a.d < MIN_PARTNER_CELL;
+    const s = assessed.get(a.code) ?? null;
+    const pm = prevMask.get(a.code);
+    const prevRate = a.pn > 0 && !pm?.cd ? (a.pc + a.pd) / a.pn : null;
+    const cdRate = m.cd ? null : (a.c + a.d) / a.n;
+    const warnHidden = partner && a.w > 0 && a.w < MIN_PARTNER_CELL;
     return {
-      code: a.code, name: a.name, prefecture_code: a.pref, n: a.n, c, d,
-      cdRate: cdHidden ? null : (a.c + a.d) / a.n, dRate: d === null ? null : a.d / a.n, meanScore: a.s / a.n,
-      prevCdRate: prevRate, delta: prevRate === null ? null : (a.c + a.d) / a.n - prevRate,
-      shrunk: s.shrunk, limits: s.limits, flag: s.flag, suppressed: false,
-      warnings: partner && a.w > 0 && a.w < MIN_PARTNER_CELL ? null : a.w,
-      warnPer1000: partner && a.w > 0 && a.w < MIN_PARTNER_CELL ? null : (a.w / a.n) * 1000,
+      code: a.code, name: a.name, prefecture_code: a.pref, n: a.n, c: m.c ? null : a.c, d: m.d ? null : a.d,
+      cdRate, dRate: m.d ? null : a.d / a.n, meanScore: a.s / a.n,
+      prevCdRate: prevRate, delta: prevRate === null || cdRate === null ? null : cdRate - prevRate,
+      shrunk: s && s.shrunk, limits: s && s.limits, flag: s && s.flag, suppressed: false,
+      warnings: warnHidden ? null : a.w,
+      warnPer1000: warnHidden ? null : (a.w / a.n) * 1000,
     };
   });
+  // A single area in scope cannot be paired with another: its totals would be the area itself.
+  const lone = partner && mask.filter((m) => m.n).length === 1;
+  const loneCd = partner && mask.filter((m) => m.cd).length === 1;
+  const total = { n: lone ? null : N, cd: lone || loneCd ? null : CD, rate: lone || loneCd ? null : rate };
   areas.sort((x, y) => x.code.localeCompare(y.code));
-  return { month: filters.month, prevMonth: prev, level, total: { n: N, cd: CD, rate }, prior, areas };
+  return { month: filters.month, prevMonth: prev, level, total, prior, areas };
 }

@@ -87,11 +87,30 @@ test('scope and partner suppression', async () => {
   assert.equal(tiny.suppressed, true);
   assert.equal(tiny.n, null);
   assert.equal(tiny.cdRate, null);
+  // 220303 is the only area under 10: the next smallest (220302, 150) goes with it, so total.n − the shown areas
+  // is the two together, not 220303.
   const sp = p.areas.find((a) => a.code === '220302')!;
-  assert.equal(sp.d, null, 'D count of 5 is hidden');
-  assert.equal(sp.dRate, null);
-  assert.equal(sp.n, 150);
+  assert.equal(sp.suppressed, true);
+  assert.equal(sp.n, null);
+  assert.equal(p.total.n, 1056);
+  // 220202: D of 4 hidden, and with it the C+D share (share × n − C = D) and everything computed from it.
+  const cy = p.areas.find((a) => a.code === '220202')!;
+  assert.equal(cy.n, 300);
+  assert.equal(cy.c, 20);
+  assert.equal(cy.d, null);
+  for (const k of ['cdRate', 'dRate', 'shrunk', 'delta', 'limits', 'flag'] as const) assert.equal(cy[k], null, k);
+  // 220184: D of 8 hidden too. 220102 (C 30, D 10) is shown in full, but not last month's share: its D was 5 then,
+  // and last month's share × n would give it.
+  assert.equal(p.areas.find((a) => a.code === '220184')!.cdRate, null);
+  const ng = p.areas.find((a) => a.code === '220102')!;
+  assert.ok(Math.abs(ng.cdRate! - 40 / 200) < 1e-12);
+  assert.ok(ng.shrunk !== null && ng.flag !== null);
+  assert.equal(ng.prevCdRate, null);
+  assert.equal(ng.delta, null);
+  assert.ok(Math.abs(res(await getMapAreas(db, admin, { filters: { month: '2026-09' }, level: 'county' }), '220102').prevCdRate! - 20 / 200) < 1e-12);
 });
+
+const res = (r: { areas: Array<{ code: string; prevCdRate: number | null }> }, code: string) => r.areas.find((a) => a.code === code)!;
 
 test('points as Arrow: one marker per address with its count; listing behind a marker', async () => {
   const q = pointsSql({ filters: { month: '2026-09', model: 'general', tags: [], status: [] }, bbox: [125, 43, 126, 44], limit: 1_000_000 }, admin);
