@@ -1,7 +1,8 @@
 /**
  * Ranked risk concentrations (风险集聚): region × industry cells with the highest C+D share, among cells of at least
  * `minSize` enterprises, each with its Wilson 95% interval. Ranked by the share or by the interval's lower bound
- * (the latter prefers a large cell at 30% over a small one at 35% whose interval is wide).
+ * (the latter prefers a large cell at 30% over a small one at 35% whose interval is wide). Partners see only cells
+ * whose counts can be published.
  */
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
@@ -51,7 +52,14 @@ export interface Concentration {
 export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<Concentration[]> {
   const parsed = input.parse(inp);
   const rows = await runQuery(db, riskConcentrations, parsed, viewer);
-  const list = rows.map((r) => {
+  // Partners: a cell whose C+D or D count (or what is left of n without them, or C = C+D − D) is 1–9 is left out
+  // altogether. Nulling its figures would not do: its place in a ranking by share still bounds the share, and so
+  // the count. (research.distribution suppresses the same cells.)
+  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
+  const shown = isPartner(viewer)
+    ? rows.filter((r) => ![r.cd, r.n - r.cd, r.d, r.n - r.d, r.cd - r.d].some(small))
+    : rows;
+  const list = shown.map((r) => {
     const w = wilson(r.cd, r.n);
     return { region: r.r, regionLabel: r.r_name || r.r || '（未细分）', industry: r.i, industryLabel: r.i_name || r.i || '（未细分）', n: r.n, cd: r.cd, d: r.d, share: r.cd / r.n, lo: w.lo, hi: w.hi };
   });

@@ -2,7 +2,8 @@
  * Rising risk found early (风险上升预警): groups (regions or industries at one level) whose C+D share rose
  * significantly over the last `months` months — a Cochran–Armitage test for trend over all those months (not a
  * single month's jump), ranked by significance, with the slope (points of share per month) and the
- * Benjamini–Hochberg q-value across all groups tested. Groups smaller than `minSize` in any month are skipped.
+ * Benjamini–Hochberg q-value across all groups tested. Groups smaller than `minSize` in any month are skipped (for
+ * partners also groups with a C+D count of 1–9, or n − C+D of 1–9, in any month).
  *
  * Caveat shown in the UI: the same enterprises appear in every month, so months are not independent samples;
  * the test is a screening statistic for ranking, not a formal inference.
@@ -62,7 +63,9 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   const rows = await runQuery(db, risingRiskCounts, parsed, viewer);
   const months: string[] = [];
   for (let i = parsed.months - 1; i >= 0; i--) months.push(windowStart(parsed.filters.month, i + 1));
-  const minSize = Math.max(parsed.minSize, isPartner(viewer) ? MIN_PARTNER_CELL : 1);
+  const partner = isPartner(viewer);
+  const minSize = Math.max(parsed.minSize, partner ? MIN_PARTNER_CELL : 1);
+  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
   const groups = new Map<string, { label: string; n: number[]; k: number[] }>();
   for (const r of rows) {
     const g = groups.get(r.key) ?? { label: r.name || r.key || '（未细分）', n: months.map(() => 0), k: months.map(() => 0) };
@@ -73,6 +76,10 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   const tested: Array<Omit<RisingGroup, 'q'>> = [];
   for (const [key, g] of groups) {
     if (g.n.some((x) => x < minSize)) continue;
+    // Partners: the shares times n give the C+D counts back, so a group is tested only when every month's C+D
+    // count and the rest (n − C+D) can be published (none of them 1–9). A group left out does not enter the
+    // q-values either, so they carry nothing of it.
+    if (partner && g.k.some((k, i) => small(k) || small(g.n[i]! - k))) continue;
     const t = cochranArmitage(g.k, g.n);
     tested.push({ key, label: g.label, months, shares: g.k.map((k, i) => k / (g.n[i] || 1)), n: g.n, z: t.z, p: t.pRising, slope: t.slope, first: t.first, last: t.last });
   }
