@@ -1,6 +1,11 @@
 /**
  * The overview (全省总览) read model: the queries above put together, with partners' small cells suppressed.
  * Used by server/trpc/routers/overview.ts and the integration tests.
+ *
+ * Every breakdown here has a published total (the summary's enterprise counts, a month's events, a month's
+ * classified enterprises), so suppressing a lone cell is not enough: the total minus the visible cells would give
+ * it back. Breakdowns are suppressed like research tables (`suppressCounts`): a lone hidden cell takes the next
+ * smallest one with it.
  */
 import type { Db } from '../../server/db/client';
 import { MIN_PARTNER_CELL, type Viewer } from '../../server/auth/viewer';
@@ -12,12 +17,39 @@ import { eventsByMonth } from './eventsByMonth';
 import { latestClasses } from './latestClasses';
 import { regionName } from './regionName';
 import { EVENT_CATEGORIES, EVENT_CATEGORY_LABEL } from './categories';
+import { suppressCounts } from '../research/source';
 
 /** A count as shown to the viewer: null when suppressed (partners, fewer than MIN_PARTNER_CELL). */
 export type Cell = number | null;
 
 export function suppressor(viewer: Viewer): (n: number) => Cell {
   return viewer.role === 'partner' ? (n) => (n < MIN_PARTNER_CELL ? null : n) : (n) => n;
+}
+
+/**
+ * One column of a breakdown as a partner sees it: counts 1–9 (and the cells `also` marks) hidden, and a lone hidden
+ * cell joined by the next smallest, since the column's total is published. Everyone else gets the counts.
+ */
+export function suppressColumn(viewer: Viewer, values: readonly number[], also: readonly boolean[] = []): Cell[] {
+  if (viewer.role !== 'partner') return [...values];
+  const out: Cell[] = values.map((v, i) => (also[i] || (v > 0 && v < MIN_PARTNER_CELL) ? null : v));
+  if (out.filter((v) => v === null).length === 1) {
+    let best = -1;
+    out.forEach((v, i) => { if (v !== null && v > 0 && (best < 0 || v < (out[best] as number))) best = i; });
+    if (best >= 0) out[best] = null;
+  }
+  return out;
+}
+
+/**
+ * Enterprises in existence and all, by area or industry. Besides the two columns, each row's difference (those no
+ * longer in existence) must not be 1–9 where both are shown: then the count in existence is hidden.
+ */
+function suppressAreaCounts(viewer: Viewer, rows: ReadonlyArray<{ active: number; total: number }>): Array<{ active: Cell; total: Cell }> {
+  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
+  const total = suppressColumn(viewer, rows.map((r) => r.total));
+  const active = suppressColumn(viewer, rows.map((r) => r.active), rows.map((r) => small(r.total - r.active)));
+  return rows.map((_, i) => ({ active: active[i]!, total: total[i]! }));
 }
 
 export interface OverviewSummary {
@@ -50,11 +82,13 @@ export async function overviewSummary(db: Db, viewer: Viewer, now = new Date()):
   if (classes) {
     const c = classes.counts;
     const total = c.A + c.B + c.C + c.D;
-    const share = (n: number) => (cell(n) === null || total === 0 ? null : n / total);
+    // With the total shown, a single hidden class is the total minus the other three (and its share 1 minus theirs).
+    const [A, B, C, D] = viewer.role === 'partner' ? suppressCounts([c.A, c.B, c.C, c.D], total) : [c.A, c.B, c.C, c.D];
+    const share = (shown: Cell | undefined, n: number) => (shown === null || shown === undefined || total === 0 ? null : n / total);
     cls = {
       month: classes.month, total: cell(total),
-      counts: { A: cell(c.A), B: cell(c.B), C: cell(c.C), D: cell(c.D) },
-      shares: { A: share(c.A), B: share(c.B), C: share(c.C), D: share(c.D) },
+      counts: { A: A ?? null, B: B ?? null, C: C ?? null, D: D ?? null },
+      shares: { A: share(A, c.A), B: share(B, c.B), C: share(C, c.C), D: share(D, c.D) },
     };
   }
   return {
@@ -62,6 +96,8 @@ export async function overviewSummary(db: Db, viewer: Viewer, now = new Date()):
     scopeCode: viewer.regionCode,
     latestMonth, year,
     active: cell(t?.active ?? 0), total: cell(t?.total ?? 0), registered: cell(t?.registered ?? 0),
+    // The latest month's events by category are suppressed with a second category when one is hidden
+    // (overviewEventsByMonth), so this total minus the shown categories is never a single category.
     latestMonthEvents: latestMonth ? cell(last.reduce((a, r) => a + r.n, 0)) : null,
     classes: cls,
   };
@@ -76,16 +112,16 @@ export function regionLevelFor(viewer: Viewer): 'prefecture' | 'county' {
 }
 
 export async function overviewByRegion(db: Db, viewer: Viewer): Promise<{ level: 'prefecture' | 'county'; rows: AreaCount[] }> {
-  const cell = suppressor(viewer);
   const level = regionLevelFor(viewer);
   const rows = await runQuery(db, enterprisesByRegion, { level }, viewer);
-  return { level, rows: rows.map((r) => ({ code: r.code, name: r.name || r.code || '未知', active: cell(r.active), total: cell(r.total) })) };
+  const shown = suppressAreaCounts(viewer, rows);
+  return { level, rows: rows.map((r, i) => ({ code: r.code, name: r.name || r.code || '未知', ...shown[i]! })) };
 }
 
 export async function overviewByIndustry(db: Db, viewer: Viewer): Promise<AreaCount[]> {
-  const cell = suppressor(viewer);
   const rows = await runQuery(db, enterprisesByIndustry, {}, viewer);
-  return rows.map((r) => ({ code: r.code, name: r.name || r.code || '未知', active: cell(r.active), total: cell(r.total) }));
+  const shown = suppressAreaCounts(viewer, rows);
+  return rows.map((r, i) => ({ code: r.code, name: r.name || r.code || '未知', ...shown[i]! }));
 }
 
 /** Consecutive 'YYYY-MM' months from `first` to `last`, inclusive. */
@@ -104,7 +140,6 @@ export function monthRange(first: string, last: string): string[] {
 export interface EventSeries { months: string[]; series: Array<{ key: string; label: string; values: Cell[] }> }
 
 export async function overviewEventsByMonth(db: Db, viewer: Viewer, months: number): Promise<EventSeries> {
-  const cell = suppressor(viewer);
   const rows = await runQuery(db, eventsByMonth, { months }, viewer);
   if (rows.length === 0) return { months: [], series: [] };
   const ms = monthRange(rows[0]!.month, rows[rows.length - 1]!.month);
@@ -117,8 +152,16 @@ export async function overviewEventsByMonth(db: Db, viewer: Viewer, months: numb
   }
   const known: string[] = EVENT_CATEGORIES.map((c) => c.key);
   const order = [...known.filter((k) => byCat.has(k)), ...[...byCat.keys()].filter((k) => !known.includes(k)).sort()];
+  // Suppressed month by month across the categories: the month's total is published (the summary's latest month).
+  const values = order.map(() => ms.map((): Cell => 0));
+  ms.forEach((_, j) => {
+    const column = order.map((k) => byCat.get(k)![j]!);
+    const total = column.reduce((a, v) => a + v, 0);
+    const shown = viewer.role === 'partner' ? suppressCounts(column, total) : column;
+    shown.forEach((v, i) => { values[i]![j] = v; });
+  });
   return {
     months: ms,
-    series: order.map((k) => ({ key: k, label: EVENT_CATEGORY_LABEL[k] ?? k, values: byCat.get(k)!.map(cell) })),
+    series: order.map((k, i) => ({ key: k, label: EVENT_CATEGORY_LABEL[k] ?? k, values: values[i]! })),
   };
 }
