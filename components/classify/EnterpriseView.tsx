@@ -22,7 +22,9 @@ function ClassBadge({ c }: { c: string }) {
 
 const num = (x: number, d = 1) => (Number.isInteger(x) ? String(x) : x.toFixed(d));
 
-export function EnterpriseView({ uscc }: { uscc: string }) {
+export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?: boolean }) {
+  // For a region-scoped viewer the related-enterprise counts are within the region (queries/enterprise).
+  const within = scoped ? '辖区内' : '';
   const trpc = useTRPC();
   const q = useQuery(trpc.classify.enterprise.queryOptions({ uscc }));
   const models = useQuery(trpc.classify.models.queryOptions());
@@ -68,7 +70,7 @@ export function EnterpriseView({ uscc }: { uscc: string }) {
           <tr><th>统一社会信用代码</th><td>{profile.uscc}</td><th>企业类型</th><td>{profile.entity_type}</td></tr>
           <tr><th>登记状态</th><td>{profile.status}</td><th>成立日期</th><td>{profile.reg_date}</td></tr>
           <tr><th>行业</th><td>{profile.industry_code} {profile.industry_name}</td><th>区划</th><td>{profile.region_code} {profile.region_name}</td></tr>
-          <tr><th>住所</th><td>{profile.address}（同址企业 {profile.address_enterprises} 家）</td><th>法定代表人</th><td>{profile.legal_rep_name}（名下企业 {profile.rep_enterprises} 家）</td></tr>
+          <tr><th>住所</th><td>{profile.address}（{within}同址企业 {profile.address_enterprises} 家）</td><th>法定代表人</th><td>{profile.legal_rep_name}（{within}名下企业 {profile.rep_enterprises} 家）</td></tr>
           <tr><th>注册资本</th><td>{profile.reg_capital_wan === null ? '—' : `${profile.reg_capital_wan} 万元`}</td><th>标签</th><td>{profile.tags.length ? profile.tags.join('、') : '—'}</td></tr>
         </tbody></table>
       </section>
@@ -142,7 +144,7 @@ export function EnterpriseView({ uscc }: { uscc: string }) {
         <h2>相关人员</h2>
         {roles.length === 0 ? <div className="state">没有人员记录</div> : (
           <table className="data">
-            <thead><tr><th>姓名/名称</th><th>角色</th><th>持股比例</th><th>关联企业数</th></tr></thead>
+            <thead><tr><th>姓名/名称</th><th>角色</th><th>持股比例</th><th>{within}关联企业数</th></tr></thead>
             <tbody>
               {roles.map((r) => (
                 <tr key={r.person_id}><td>{r.person_name || r.person_id}</td><td>{r.roles.join('、')}</td><td>{r.share_pct === null ? '' : `${r.share_pct}%`}</td><td>{r.enterprises}</td></tr>

@@ -1,4 +1,8 @@
-/** 企业画像: one enterprise's registration profile (analysts/admin; region scope applied). */
+/**
+ * 企业画像: one enterprise's registration profile (analysts/admin; region scope applied). The counts of the legal
+ * representative's enterprises and of enterprises at the same address are counted within the viewer's region too:
+ * a region-scoped analyst learns nothing of enterprises outside it.
+ */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
@@ -17,8 +21,8 @@ export const enterpriseProfile = defineQuery({
     SELECT e.uscc AS uscc, e.name AS name, e.entity_type AS entity_type, toString(e.reg_date) AS reg_date, e.status AS status,
       e.industry_code AS industry_code, ifNull(ind.name, '') AS industry_name, e.region_code AS region_code, ifNull(rg.name, '') AS region_name,
       e.address AS address, e.legal_rep_name AS legal_rep_name, e.reg_capital_wan AS reg_capital_wan, e.tags AS tags,
-      toUInt32(if(e.legal_rep_id = '', 1, (SELECT count() FROM enterprises WHERE legal_rep_id = e.legal_rep_id))) AS rep_enterprises,
-      toUInt32(if(e.address_key = '', 1, (SELECT count() FROM enterprises WHERE address_key = e.address_key))) AS address_enterprises
+      toUInt32(if(e.legal_rep_id = '', 1, (SELECT count() FROM enterprises WHERE legal_rep_id = e.legal_rep_id AND ${regionScope(viewer)}))) AS rep_enterprises,
+      toUInt32(if(e.address_key = '', 1, (SELECT count() FROM enterprises WHERE address_key = e.address_key AND ${regionScope(viewer)}))) AS address_enterprises
     FROM enterprises AS e
     LEFT JOIN (SELECT code, any(name) AS name FROM industries GROUP BY code) AS ind ON ind.code = e.industry_code
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = e.region_code

@@ -1,4 +1,7 @@
-/** One enterprise's people and their roles, with how many enterprises each person is linked to (region scope applied). */
+/**
+ * One enterprise's people and their roles, with how many enterprises each person is linked to — within the viewer's
+ * region, like everything else on the page (region scope applied).
+ */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
@@ -8,11 +11,20 @@ export const enterpriseRoles = defineQuery({
   name: 'enterprise.roles',
   input: z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) }),
   row: z.object({ person_id: z.string(), person_name: z.string(), roles: z.array(z.string()), share_pct: z.number().nullable(), enterprises: z.coerce.number() }),
+  // The per-person count is a join, not a correlated subquery: the engine cannot decorrelate one holding the
+  // region condition's IN (SELECT …).
   build: (i, viewer) => sql`
     SELECT r.person_id AS person_id, any(r.person_name) AS person_name, groupUniqArray(toString(r.role)) AS roles, max(r.share_pct) AS share_pct,
-      toUInt32((SELECT uniqExact(uscc) FROM roles WHERE person_id = r.person_id)) AS enterprises
+      toUInt32(any(ifNull(pc.n, 0))) AS enterprises
     FROM roles AS r
+    LEFT JOIN (
+      SELECT person_id, uniqExact(uscc) AS n FROM roles
+      WHERE person_id IN (SELECT person_id FROM roles WHERE uscc = ${p.str(i.uscc)})
+        AND uscc IN (SELECT uscc FROM enterprises WHERE ${regionScope(viewer)})
+      GROUP BY person_id
+    ) AS pc ON pc.person_id = r.person_id
     WHERE r.uscc = ${p.str(i.uscc)}
       AND r.uscc IN (SELECT uscc FROM enterprises WHERE uscc = ${p.str(i.uscc)} AND ${regionScope(viewer)})
-    GROUP BY r.person_id ORDER BY person_name LIMIT 200`,
+    GROUP BY r.person_id ORDER BY person_name LIMIT 200
+    SETTINGS join_use_nulls = 1`,
 });

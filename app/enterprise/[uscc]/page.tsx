@@ -5,7 +5,8 @@ export const dynamic = 'force-dynamic';
 
 /** 企业画像 (analysts and administrators; the region scope is applied by the procedure). */
 export default async function EnterprisePage({ params }: { params: Promise<{ uscc: string }> }) {
-  await requireViewer(['analyst', 'admin']);
+  const viewer = await requireViewer(['analyst', 'admin']);
   const { uscc } = await params;
-  return <EnterpriseView uscc={decodeURIComponent(uscc).toUpperCase()} />;
+  // Related-enterprise counts are counted within the viewer's region: say so when there is one.
+  return <EnterpriseView uscc={decodeURIComponent(uscc).toUpperCase()} scoped={!!viewer.regionCode} />;
 }
