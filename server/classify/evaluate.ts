@@ -6,7 +6,7 @@
  * the evaluated month — shown beside the expert points as a suggestion, never used to classify.
  */
 import type { Db } from '../db/client';
-import type { Viewer } from '../auth/viewer';
+import { regionScope, type Viewer } from '../auth/viewer';
 import { runQuery } from '../../queries/define';
 import { classShares } from '../../queries/classes/classShares';
 import { outcomeByClass } from '../../queries/classes/outcomeByClass';
@@ -86,21 +86,27 @@ export function aucOf(pred: number[], y: number[]): number | null {
 
 interface LabelledRows { ids: string[]; X: number[][]; y: number[]; expert: number[] }
 
-/** Indicator fractions (p/points), the expert score and the next-6-month inspection label, for a sample of inspected enterprises. */
-async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number, shared: SharedTables): Promise<LabelledRows> {
+/**
+ * Indicator fractions (p/points), the expert score and the next-6-month inspection label, for a sample of inspected
+ * enterprises in the viewer's region (a region-scoped analyst must not get a model fitted on the whole province:
+ * its coefficients, AUC and sample sizes describe the enterprises it was fitted on).
+ */
+async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number, shared: SharedTables, viewer: Viewer): Promise<LabelledRows> {
   const me = monthEnd(month);
   const feats = await buildFeatures(db, me, `eval_${month.replace('-', '')}_${Math.floor(Math.random() * 1e9)}`, shared);
   try {
     const inner = indicatorSelect(model, feats.features, `cityHash64(uscc) % ${Math.max(1, Math.floor(sampleMod))} = 0`);
     const fr = model.indicators.map((i) => (i.points !== 0 ? `p__${i.id} / ${i.points}` : '0')).join(', ');
     const sum = model.indicators.map((i) => `p__${i.id}`).join(' + ');
+    const scope = regionScope(viewer);
     const rows = await db.rows<{ uscc: string; x: number[]; s: number; y: number }>({
       text: `SELECT f.uscc AS uscc, [${fr.split(', ').map((e) => `toFloat64(${e})`).join(', ')}] AS x, least(greatest(${sum}, 0), 1000) AS s, toUInt8(o.bad > 0) AS y
         FROM (${inner}) AS f
         INNER JOIN (SELECT uscc, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
           WHERE category = 'inspection' AND event_date > {me:Date} AND event_date <= toLastDayOfMonth(addMonths({me:Date}, {h:Int32})) GROUP BY uscc) AS o
-        ON o.uscc = f.uscc`,
-      params: { me, h: horizon },
+        ON o.uscc = f.uscc
+        WHERE ${viewer.regionCode ? `f.uscc IN (SELECT uscc FROM enterprises WHERE ${scope.text})` : '1'}`,
+      params: { ...scope.params, me, h: horizon },
     }, 'classify.evaluate.rows');
     return { ids: rows.map((r) => r.uscc), X: rows.map((r) => r.x.map(Number)), y: rows.map((r) => Number(r.y)), expert: rows.map((r) => Number(r.s)) };
   } finally {
@@ -130,7 +136,8 @@ export interface FittedVariant {
   note: string;
 }
 
-export async function fitVariant(db: Db, modelId: string, testMonth: string, opts: { trainMonths?: number; sampleMod?: number; horizon?: number } = {}): Promise<FittedVariant | null> {
+export async function fitVariant(db: Db, modelId: string, testMonth: string, opts: { trainMonths?: number; sampleMod?: number; horizon?: number; viewer?: Viewer } = {}): Promise<FittedVariant | null> {
+  const viewer = opts.viewer ?? SYSTEM_VIEWER;
   const model = getModel(modelId);
   if (model.kind !== 'score') return null;
   const horizon = opts.horizon ?? 6;
@@ -144,10 +151,10 @@ export async function fitVariant(db: Db, modelId: string, testMonth: string, opt
   let test: LabelledRows;
   try {
     for (const m of trainMonths) {
-      const r = await labelledRows(db, model, m, sampleMod, horizon, shared);
+      const r = await labelledRows(db, model, m, sampleMod, horizon, shared, viewer);
       train.X.push(...r.X); train.y.push(...r.y);
     }
-    test = await labelledRows(db, model, testMonth, sampleMod, horizon, shared);
+    test = await labelledRows(db, model, testMonth, sampleMod, horizon, shared, viewer);
   } finally {
     await shared.drop();
   }
@@ -195,6 +202,6 @@ export async function evaluate(db: Db, month: string, modelId: string, opts: { v
     outcome: { horizonMonths: horizon, complete, byClass, liftDA: rA && rD !== null ? rD / rA : null },
     auc: { value: aucFromGroups(groups), positives: groups.reduce((s, g) => s + g.pos, 0), negatives: groups.reduce((s, g) => s + g.neg, 0) },
     migration: { from: addMonths(month, -1), matrix: migration },
-    fitted: opts.fit ? await fitVariant(db, modelId === 'effective' ? 'general' : modelId, month, { sampleMod: opts.sampleMod }) : null,
+    fitted: opts.fit ? await fitVariant(db, modelId === 'effective' ? 'general' : modelId, month, { sampleMod: opts.sampleMod, viewer }) : null,
   };
 }
