@@ -2,6 +2,11 @@
  * Shared SQL of the 双随机 queries: the plan's population in the classified month, each enterprise tagged with the
  * first exemption that applies to it (`exempt`: 'status' | 'drawn' | 'inclusion' | 'observation' | '' = eligible).
  * Read from `class_results` (the snapshot of slicing columns) under the viewer's regionScope and the plan's scope.
+ *
+ * 'status': closed (吊销 / 注销 / 迁出) in the month's snapshot, or closed since. "Closed since" is read from the
+ * current `enterprises` for a preview and at the draw, which records what it read (inspection_exclusions, see
+ * `closedNowSql`); the draw and its verification then read that record (`closed: 'plan'`), so the list stays a
+ * function of the inputs as they were at the draw whatever later imports change.
  */
 import { z } from 'zod';
 import { sql, p, and, trusted, type Sql } from '../../server/db/sql';
@@ -18,6 +23,11 @@ export const populationInput = z.object({
   planId: z.string().regex(/^([0-9a-f]{8})?$/).default(''),
   /** Only plans drawn before this instant count as "drawn this year" ('YYYY-MM-DD HH:MM:SS.mmm', UTC). */
   cutoff: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/),
+  /**
+   * Where "closed since the snapshot" comes from: 'now' = the current `enterprises` (previews, plans drawn before
+   * the draw recorded it); 'plan' = the exclusions recorded by the draw of `planId`.
+   */
+  closed: z.enum(['now', 'plan']).default('now'),
 });
 export type PopulationInput = z.infer<typeof populationInput>;
 
@@ -28,18 +38,47 @@ export function monthEndDate(month: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The plan's population in `class_results`: the month, the model, the plan's scope and the viewer's regionScope. */
+function populationWhere(inp: PopulationInput, viewer: Viewer): Sql {
+  const s = inp.settings;
+  const filters = filtersSchema.parse({ region: s.scope.region, industry: s.scope.industry, entityType: s.scope.entityType, tags: s.scope.tags });
+  const keyTags = s.scope.keyArea ? [...KEY_AREAS[s.scope.keyArea].tags] : [];
+  return and([
+    sql`month = ${p.date(`${s.month}-01`)}`,
+    sql`model_id = ${p.str(s.model)}`,
+    filterSql(filters),
+    keyTags.length ? sql`hasAny(tags, ${p.strs(keyTags)})` : null,
+    regionScope(viewer),
+  ]);
+}
+
+/**
+ * Enterprises of the population open in the snapshot but closed now (their current status in `enterprises`), with
+ * that status: what a draw records in inspection_exclusions before it draws. Columns: uscc, closed_status.
+ */
+export function closedNowSql(inp: PopulationInput, viewer: Viewer): Sql {
+  const never = [...NEVER_DRAWN_STATUSES];
+  return sql`
+    SELECT uscc, toString(any(e.status)) AS closed_status FROM enterprises AS e
+    WHERE e.status IN ${p.strs(never)}
+      AND e.uscc IN (SELECT uscc FROM class_results WHERE ${populationWhere(inp, viewer)} AND status NOT IN ${p.strs(never)})
+    GROUP BY uscc ORDER BY uscc`;
+}
+
 /** SELECT of the plan's population with its exemption reason (see the file comment). */
 export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
   const s = inp.settings;
   const ex = s.exemptions;
-  const filters = filtersSchema.parse({ region: s.scope.region, industry: s.scope.industry, entityType: s.scope.entityType, tags: s.scope.tags });
-  const keyTags = s.scope.keyArea ? [...KEY_AREAS[s.scope.keyArea].tags] : [];
   const never = [...NEVER_DRAWN_STATUSES];
+  if (inp.closed === 'plan' && !inp.planId) throw new Error("populationSql: closed 'plan' needs the plan's id");
+  const closedSince = inp.closed === 'plan'
+    ? sql`uscc IN (SELECT uscc FROM inspection_exclusions WHERE plan_id = ${p.str(inp.planId)})`
+    : sql`uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(never)})`;
   return sql`
     SELECT uscc, toString(class) AS class, score, toString(province_code) AS province_code, toString(prefecture_code) AS prefecture_code,
       toString(county_code) AS county_code, toString(street_code) AS street_code, toString(industry_code) AS industry_code,
       multiIf(
-        status IN ${p.strs(never)} OR uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(never)}), 'status',
+        status IN ${p.strs(never)} OR ${closedSince}, 'status',
         ${p.uint(ex.excludeDrawnThisYear ? 1 : 0)} = 1 AND uscc IN (
           SELECT uscc FROM inspection_targets
           WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3, 'UTC')), 'drawn',
@@ -49,13 +88,7 @@ export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
               AND reg_date > addYears(${p.date(monthEndDate(s.month))}, -${p.int(ex.observationYears)}))), 'observation',
         '') AS exempt
     FROM class_results
-    WHERE ${and([
-      sql`month = ${p.date(`${s.month}-01`)}`,
-      sql`model_id = ${p.str(s.model)}`,
-      filterSql(filters),
-      keyTags.length ? sql`hasAny(tags, ${p.strs(keyTags)})` : null,
-      regionScope(viewer),
-    ])}`;
+    WHERE ${populationWhere(inp, viewer)}`;
 }
 
 const OWN = `startsWith(e.event_id, concat('INSP-', x.plan_id, '-'))`;

@@ -14,6 +14,8 @@ export const planRow = z.object({
   plan_id: z.string(), name: z.string(), year: z.coerce.number(), month: z.string(), model_id: z.string(), region_code: z.string(), region_name: z.string(),
   settings: z.string(), seed: z.string(), status: z.enum(['draft', 'drawn']), created_by: z.string(), created_at: z.string(),
   drawn_by: z.string(), drawn_at: z.string(), created_instant: z.string(), drawn_instant: z.string(), counts: z.string(), targets: z.coerce.number(),
+  /** 1 when the draw recorded the enterprises it left out for their current status (inspection_exclusions). */
+  exclusions_recorded: z.coerce.number(),
 });
 
 export const inspectionPlans = defineQuery({
@@ -25,7 +27,7 @@ export const inspectionPlans = defineQuery({
       pl.region_code AS region_code, ifNull(rg.name, '') AS region_name, pl.settings AS settings, pl.seed AS seed, toString(pl.status) AS status,
       pl.created_by AS created_by, ${cnTime('pl.created_at')} AS created_at, pl.drawn_by AS drawn_by, ifNull(${cnTime('pl.drawn_at')}, '') AS drawn_at,
       toString(pl.created_at) AS created_instant, ifNull(toString(pl.drawn_at), '') AS drawn_instant,
-      pl.counts AS counts, toUInt32(ifNull(tc.n, 0)) AS targets
+      pl.counts AS counts, toUInt32(ifNull(tc.n, 0)) AS targets, toUInt8(pl.exclusions_recorded) AS exclusions_recorded
     FROM (SELECT * FROM inspection_plans FINAL) AS pl
     LEFT JOIN (SELECT plan_id, count() AS n FROM inspection_targets GROUP BY plan_id) AS tc ON tc.plan_id = pl.plan_id
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = pl.region_code

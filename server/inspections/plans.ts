@@ -3,9 +3,15 @@
  * draw with inspector pairing, verification of a stored draw, results recorded on the page (written to `events` as
  * `inspection` events so the next classification uses them), the roster, and problem rates compared across plans.
  *
- * Audit trail: a plan stores its settings (scope, ratios, exemptions), seed, and at the draw the per-class counts
- * and the instant of the draw. The list is a pure function of (settings, seed, class results of the month, lists of
- * plans drawn earlier in the year): `verifyDraw` recomputes it and compares with the stored list.
+ * Audit trail: a plan stores its settings (scope, ratios, exemptions), seed, and at the draw the per-class counts,
+ * the instant of the draw and the enterprises left out because they had closed since the classified month
+ * (inspection_exclusions: `enterprises` is replaced by every import, so the draw records what it read). The list is
+ * a pure function of (settings, seed, class results of the month, those recorded exclusions, lists of plans drawn
+ * earlier in the year): `verifyDraw` recomputes it and compares with the stored list. The inspectors are paired
+ * from the roster of the plan's region, whoever draws.
+ *
+ * Several processes may draw against one ClickHouse server (the web server and the CLI): besides the in-process
+ * lock, a draw first claims the plan (inspection_draw_claims) and only the earliest live claim goes on.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
@@ -18,6 +24,7 @@ import { inspectionPlans, type planRow } from '../../queries/inspections/plans';
 import { planTargets } from '../../queries/inspections/targets';
 import { planStats } from '../../queries/inspections/stats';
 import { inspectorRoster, pairingRoster } from '../../queries/inspections/roster';
+import { planClosedNow } from '../../queries/inspections/closed';
 import { pairInspectors, overlaps, type Inspector } from './pairing';
 import {
   CLASSES, planSettingsSchema, sampleSize, seedSchema, newSeed,
@@ -83,8 +90,10 @@ export async function classifiedMonths(db: Db, model = 'effective'): Promise<str
 }
 
 /** Expected counts per class (population, each exemption, eligible, ratio, sample size). */
-export async function previewCounts(db: Db, viewer: Viewer, settings: PlanSettings, opts: { planId?: string; cutoff?: string } = {}): Promise<ClassCount[]> {
-  const rows = await runQuery(db, planPreview, { settings, planId: opts.planId ?? '', cutoff: opts.cutoff ?? instant() }, viewer);
+export async function previewCounts(
+  db: Db, viewer: Viewer, settings: PlanSettings, opts: { planId?: string; cutoff?: string; closed?: 'now' | 'plan' } = {},
+): Promise<ClassCount[]> {
+  const rows = await runQuery(db, planPreview, { settings, planId: opts.planId ?? '', cutoff: opts.cutoff ?? instant(), closed: opts.closed ?? 'now' }, viewer);
   return CLASSES.map((c) => {
     const r = rows.find((x) => x.class === c);
     const eligible = r?.eligible ?? 0;
@@ -120,7 +129,7 @@ async function writePlan(db: Db, plan: Omit<Plan, 'region_name' | 'targets' | 'c
     plan_id: plan.plan_id, name: plan.name, year: plan.year, month: `${plan.month}-01`, model_id: plan.model_id, region_code: plan.region_code,
     ...regionColumns(plan.region_code), settings: JSON.stringify(plan.settings), seed: plan.seed, status: plan.status,
     created_by: plan.created_by, created_at: plan.created_instant, drawn_by: plan.drawn_by, drawn_at: plan.drawn_instant || null,
-    counts: JSON.stringify(plan.counts), version: rowVersion(),
+    counts: JSON.stringify(plan.counts), exclusions_recorded: plan.exclusions_recorded, version: rowVersion(),
   }]);
 }
 
@@ -132,7 +141,7 @@ export async function createPlan(db: Db, viewer: Viewer, input: PlanSettingsInpu
   const planId = crypto.randomBytes(4).toString('hex');
   const plan = {
     plan_id: planId, name: settings.name, year: settings.year, month: settings.month, model_id: settings.model, region_code: settings.scope.region ?? '',
-    settings, seed: s, status: 'draft' as const, created_by: viewer.name, created_instant: instant(), drawn_by: '', drawn_instant: '',
+    settings, seed: s, status: 'draft' as const, created_by: viewer.name, created_instant: instant(), drawn_by: '', drawn_instant: '', exclusions_recorded: 0,
     counts: await previewCounts(db, viewer, settings),
   };
   await writePlan(db, plan);
@@ -144,11 +153,17 @@ export interface DrawnTarget {
   street_code: string; industry_code: string;
 }
 
-/** The list the plan's settings and seed give, with only plans drawn before `cutoff` exempting. */
-export async function computeDraw(db: Db, viewer: Viewer, plan: Pick<Plan, 'plan_id' | 'settings' | 'seed'>, cutoff: string): Promise<{ counts: ClassCount[]; targets: DrawnTarget[] }> {
-  const counts = await previewCounts(db, viewer, plan.settings, { planId: plan.plan_id, cutoff });
+/**
+ * The list the plan's settings and seed give, with only plans drawn before `cutoff` exempting. `closed`: 'plan' takes
+ * the enterprises closed since the snapshot from the exclusions recorded by the plan's draw, 'now' from the current
+ * `enterprises` (a preview; a plan drawn before the draw recorded them).
+ */
+export async function computeDraw(
+  db: Db, viewer: Viewer, plan: Pick<Plan, 'plan_id' | 'settings' | 'seed'>, cutoff: string, closed: 'now' | 'plan' = 'now',
+): Promise<{ counts: ClassCount[]; targets: DrawnTarget[] }> {
+  const counts = await previewCounts(db, viewer, plan.settings, { planId: plan.plan_id, cutoff, closed });
   const sizes = Object.fromEntries(counts.map((c) => [c.class, c.expected])) as Record<RiskClass, number>;
-  const targets = await runQuery(db, planDraw, { settings: plan.settings, planId: plan.plan_id, cutoff, seed: plan.seed, sizes }, viewer);
+  const targets = await runQuery(db, planDraw, { settings: plan.settings, planId: plan.plan_id, cutoff, closed, seed: plan.seed, sizes }, viewer);
   return { counts, targets };
 }
 
@@ -163,11 +178,62 @@ export async function drawPlan(db: Db, viewer: Viewer, planId: string): Promise<
   return mine;
 }
 
+/** How long a claim on drawing a plan holds: a draw takes seconds; a claim left by a process that died lapses. */
+const CLAIM_SECONDS = 900;
+
+/**
+ * Claims drawing `planId` for this attempt and returns the claim's token, or throws when another attempt (another
+ * process against the same server) claimed it first. The claim's time is the server's clock at the insert, so of
+ * two attempts the later one always sees the earlier one's claim: either it inserted before the earlier one read
+ * (then both see both and only the earliest goes on) or after (then the earlier one already went on alone).
+ */
+export async function claimDraw(db: Db, planId: string): Promise<string> {
+  const token = crypto.randomBytes(8).toString('hex');
+  await db.command(sql`INSERT INTO inspection_draw_claims (plan_id, token) VALUES (${p.str(planId)}, ${p.str(token)})`, 'inspections.claim');
+  const first = await db.one<{ token: string }>(sql`
+    SELECT token FROM inspection_draw_claims
+    WHERE plan_id = ${p.str(planId)} AND claimed_at > now64(6) - toIntervalSecond(${p.uint(CLAIM_SECONDS)})
+    ORDER BY claimed_at, token LIMIT 1`, 'inspections.claimFirst');
+  if (first?.token !== token) {
+    await releaseClaim(db, token);
+    throw new PlanError('该计划正在由另一处抽取（其他用户或命令行），请稍后刷新查看结果', 'BAD_REQUEST');
+  }
+  return token;
+}
+
+async function releaseClaim(db: Db, token: string): Promise<void> {
+  await db.command(sql`DELETE FROM inspection_draw_claims WHERE token = ${p.str(token)}`, 'inspections.releaseClaim');
+}
+
 async function drawLocked(db: Db, viewer: Viewer, planId: string): Promise<Plan> {
+  if ((await getPlan(db, viewer, planId)).status === 'drawn') throw new PlanError('该计划已抽取，名单不可重抽（可核验）', 'BAD_REQUEST');
+  const token = await claimDraw(db, planId);
+  try {
+    return await drawClaimed(db, viewer, planId);
+  } catch (e) {
+    // Let a retry go on at once (what this attempt wrote is cleared by the retry before it writes).
+    await releaseClaim(db, token).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function drawClaimed(db: Db, viewer: Viewer, planId: string): Promise<Plan> {
+  // Read again under the claim: another process may have drawn the plan between the first read and the claim.
   const plan = await getPlan(db, viewer, planId);
   if (plan.status === 'drawn') throw new PlanError('该计划已抽取，名单不可重抽（可核验）', 'BAD_REQUEST');
   const cutoff = instant();
-  const { counts, targets } = await computeDraw(db, viewer, plan, cutoff);
+  // Rows an earlier attempt that died mid-way left behind (the plan is still a draft, so none of them is a list).
+  const left = await db.one<{ t: number; x: number }>(sql`
+    SELECT (SELECT toUInt32(count()) FROM inspection_targets WHERE plan_id = ${p.str(planId)}) AS t,
+      (SELECT toUInt32(count()) FROM inspection_exclusions WHERE plan_id = ${p.str(planId)}) AS x`, 'inspections.leftovers');
+  if (Number(left?.t ?? 0) > 0) await db.command(sql`DELETE FROM inspection_targets WHERE plan_id = ${p.str(planId)}`, 'inspections.clearTargets');
+  if (Number(left?.x ?? 0) > 0) await db.command(sql`DELETE FROM inspection_exclusions WHERE plan_id = ${p.str(planId)}`, 'inspections.clearExclusions');
+  // Record what "closed since the snapshot" is right now, then draw from the record: verification replays it.
+  const closed = await runQuery(db, planClosedNow, { settings: plan.settings, planId: plan.plan_id, cutoff }, viewer);
+  for (let i = 0; i < closed.length; i += 50_000) {
+    await db.insert('inspection_exclusions', closed.slice(i, i + 50_000).map((c) => ({ plan_id: plan.plan_id, uscc: c.uscc, status: c.closed_status, drawn_at: cutoff })));
+  }
+  const { counts, targets } = await computeDraw(db, viewer, plan, cutoff, 'plan');
   const names = new Map<string, { name: string; address: string }>();
   for (let i = 0; i < targets.length; i += 20_000) {
     const part = targets.slice(i, i + 20_000).map((t) => t.uscc);
@@ -189,15 +255,19 @@ async function drawLocked(db: Db, viewer: Viewer, planId: string): Promise<Plan>
   });
   for (let i = 0; i < rows.length; i += 50_000) await db.insert('inspection_targets', rows.slice(i, i + 50_000));
   const drawnCounts = counts.map((c) => ({ ...c, drawn_n: targets.filter((t) => t.class === c.class).length }));
-  await writePlan(db, { ...plan, status: 'drawn', drawn_by: viewer.name, drawn_instant: cutoff, counts: drawnCounts });
+  await writePlan(db, { ...plan, status: 'drawn', drawn_by: viewer.name, drawn_instant: cutoff, counts: drawnCounts, exclusions_recorded: 1 });
   return getPlan(db, viewer, planId);
 }
 
-/** Recomputes a drawn plan's list from its stored settings, seed and draw instant, and compares it with the stored list. */
+/**
+ * Recomputes a drawn plan's list from its stored settings, seed, draw instant and recorded exclusions, and compares
+ * it with the stored list. Plans drawn before the draw recorded its exclusions are recomputed against the current
+ * statuses (an enterprise closed since may then show as a difference).
+ */
 export async function verifyDraw(db: Db, viewer: Viewer, planId: string): Promise<{ same: boolean; stored: number; recomputed: number; missing: string[]; extra: string[] }> {
   const plan = await getPlan(db, viewer, planId);
   if (plan.status !== 'drawn') throw new PlanError('该计划尚未抽取', 'BAD_REQUEST');
-  const { targets } = await computeDraw(db, viewer, plan, plan.drawn_instant);
+  const { targets } = await computeDraw(db, viewer, plan, plan.drawn_instant, plan.exclusions_recorded ? 'plan' : 'now');
   const stored = await db.rows<{ uscc: string }>(sql`SELECT uscc FROM inspection_targets WHERE plan_id = ${p.str(planId)} ORDER BY seq`, 'inspections.storedList');
   const a = stored.map((r) => r.uscc);
   const b = targets.map((t) => t.uscc);

@@ -53,6 +53,31 @@ before(async () => {
 
 after(async () => { await closeDb(); });
 
+test('verifyDraw replays the statuses as they were at the draw: enterprises closed or reopened since change nothing', async () => {
+  const c = await addEnterprises(100, 'C', '2024-01');
+  const d = await addEnterprises(20, 'D', '2024-01');
+  // Closed since the snapshot (the snapshot says 存续): the draw leaves it out, as before.
+  const closedBefore = c[99]!;
+  await setStatus(closedBefore, '注销');
+  const plan = await drawPlan(db, admin, (await createPlan(db, admin, settings({ name: '核验' }), 'seed-v')).plan_id);
+  const list = (await getTargets(db, admin, plan.plan_id)).map((t) => t.uscc);
+  assert.equal(list.length, 10 + 6, 'C: 99 eligible × 10% = 10; D: 20 × 30% = 6');
+  assert.ok(!list.includes(closedBefore), 'an enterprise closed by the draw is not drawn');
+  assert.equal(plan.counts.find((x) => x.class === 'C')!.status, 1);
+  assert.deepEqual(await verifyDraw(db, admin, plan.plan_id), { same: true, stored: 16, recomputed: 16, missing: [], extra: [] });
+
+  // After the draw: one drawn C and one drawn D enterprise are cancelled, one that was not drawn is revoked, and the
+  // one closed before the draw is open again (an import corrected it). The draw's inputs were what they were.
+  const drawn = new Set(list);
+  await setStatus(list[0]!, '注销');
+  await setStatus(list.find((u) => d.includes(u))!, '吊销');
+  await setStatus(c.find((u) => !drawn.has(u) && u !== closedBefore)!, '吊销');
+  await setStatus(closedBefore, '存续');
+  assert.deepEqual(await verifyDraw(db, admin, plan.plan_id), { same: true, stored: 16, recomputed: 16, missing: [], extra: [] });
+  // The verification did not touch the plan; a preview today does see today's statuses.
+  assert.equal((await getPlan(db, admin, plan.plan_id)).counts.find((x) => x.class === 'C')!.status, 1);
+});
+
 test('a plan’s results are inspections made on or after the day of the draw, not earlier ones', async () => {
   const u = await addEnterprises(20, 'D', '2026-01');
   // Drawn on 2026-11-30 at 12:00 in Beijing.
@@ -101,4 +126,31 @@ test('inspector pairing comes from the plan’s region: an admin and a county an
     assert.ok(line.includes('王三/市局稽查支队'), `the prefecture’s inspector makes the pair from another unit: ${line}`);
     assert.ok(!line.includes('赵四'));
   }
+});
+
+test('a plan claimed by another process is not drawn twice; a lapsed claim and a died attempt’s rows do not stay in the way', async () => {
+  await addEnterprises(10, 'C', '2023-01');
+  const s = settings({ name: '并发', year: 2023, month: '2023-01', ratios: { A: 0, B: 0, C: 100, D: 0 } });
+  const plan = await createPlan(db, admin, s, 'claim');
+  // Another process (the CLI against the same server) claimed the plan a moment ago and is drawing it.
+  await db.command(sql`INSERT INTO inspection_draw_claims (plan_id, token) VALUES (${p.str(plan.plan_id)}, 'other-process')`);
+  await assert.rejects(drawPlan(db, admin, plan.plan_id), (e: Error) => e.message === '该计划正在由另一处抽取（其他用户或命令行），请稍后刷新查看结果');
+  assert.equal((await getPlan(db, admin, plan.plan_id)).status, 'draft');
+  assert.equal((await getTargets(db, admin, plan.plan_id)).length, 0, 'nothing written by the attempt that gave up');
+
+  // That process died mid-way: its claim lapses, and the rows it wrote are cleared by the next draw.
+  await db.command(sql`DELETE FROM inspection_draw_claims WHERE token = 'other-process'`);
+  await db.command(sql`INSERT INTO inspection_draw_claims (plan_id, token, claimed_at) VALUES (${p.str(plan.plan_id)}, 'other-process', now64(6) - INTERVAL 1 HOUR)`);
+  await db.insert('inspection_targets', [{
+    plan_id: plan.plan_id, year: 2023, drawn_at: '2026-01-01 00:00:00.000', seq: 1, uscc: '91220102MAXXXXXXXX', name: '', class: 'C', score: 0, rank: 1,
+    province_code: '220000', prefecture_code: '220100', county_code: '220102', street_code: '', industry_code: '', address: '',
+    inspector1_id: '', inspector1: '', inspector1_unit: '', inspector2_id: '', inspector2: '', inspector2_unit: '',
+  }]);
+  const drawn = await drawPlan(db, admin, plan.plan_id);
+  assert.equal(drawn.status, 'drawn');
+  const list = await getTargets(db, admin, plan.plan_id);
+  assert.equal(list.length, 10);
+  assert.ok(!list.some((t) => t.uscc === '91220102MAXXXXXXXX'));
+  assert.deepEqual(list.map((t) => t.seq), Array.from({ length: 10 }, (_, i) => i + 1));
+  assert.equal((await verifyDraw(db, admin, plan.plan_id)).same, true);
 });
