@@ -231,19 +231,63 @@ export function warningId(rule: string, key: string, firstMonth: string): string
 export interface RunResult { month: string; rulesVersion: number; counts: Partial<Record<RuleId, number>>; warnings: number; seconds: number }
 
 /**
+ * Enterprises not active now (a status outside `activeStatuses`: 注销, 迁出, 吊销) but still active at the end of
+ * month `b`, by the date they closed — as the classification dates a closure (server/classify/features.ts
+ * buildShared `closures`): the first `change` event mentioning 注销/迁出, else the last event; for 吊销 the first
+ * `license_revoked` event, else the last event. One without any event has no date and counts as closed throughout.
+ * Without this, re-running an earlier month used today's statuses: an address with 10 active enterprises in May,
+ * one of them cancelled in June, came out with 9 in May, its case vanished and June's got a new id.
+ */
+function closedLaterSql(b: MonthBounds, rules: RulesFile): Sql {
+  const closing = (['注销', '迁出', '吊销'] as const).filter((x) => !(rules.activeStatuses as readonly string[]).includes(x));
+  const moved = `category = 'change' AND (positionUTF8(detail, '注销') > 0 OR positionUTF8(detail, '迁出') > 0)`;
+  return sql`
+    SELECT c.uscc AS uscc FROM (
+      SELECT uscc, countIf(${trusted(moved)}) > 0 AS has_change, minIf(event_date, ${trusted(moved)}) AS change_on,
+        countIf(category = 'license_revoked') > 0 AS has_revoked, minIf(event_date, category = 'license_revoked') AS revoked_on, max(event_date) AS last_on
+      FROM events WHERE uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(closing.length ? closing : [''])})
+      GROUP BY uscc) AS c
+    INNER JOIN (SELECT uscc, toString(status) AS status FROM enterprises WHERE status IN ${p.strs(closing.length ? closing : [''])}) AS e ON e.uscc = c.uscc
+    WHERE multiIf(e.status = '吊销', if(c.has_revoked, c.revoked_on, c.last_on), if(c.has_change, c.change_on, c.last_on)) > ${p.date(b.end)}`;
+}
+
+/**
  * Computes all enabled rules (or `opts.rules`) for `month` and replaces that month's warnings of those rules.
- * Case ids continue from the previous month's warnings (run months in order for history).
+ * "Active" is as of the month's end (status now, or closed only after the month: closedLaterSql), so re-running a
+ * past month gives what it gave then. Case ids continue from the previous month's warnings (run months in order
+ * for history); a recomputed case never orphans disposal steps: when the month being replaced held the same
+ * (rule, key) under an id with disposal steps, that id is kept (the previous month's case may have been recomputed
+ * away, or begun under another id).
  */
 export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[]; version?: number; rulesFile?: RulesFile } = {}): Promise<RunResult> {
   const t0 = performance.now();
   const b = monthBounds(month);
   const rules = opts.rulesFile ?? loadRules(opts.version);
   const selected = (opts.rules ?? [...RULE_IDS]).filter((id) => rules.rules[id].enabled);
-  const ctx: Ctx = { db, b, rules, active: sql`e.reg_date <= ${p.date(b.end)} AND e.status IN ${p.strs(rules.activeStatuses)}` };
+  const partition = b.month.replace('-', '');
+  const closedLater = `warnings_closed_${partition}_${crypto.randomBytes(4).toString('hex')}`;
+  await db.command(sql`CREATE TABLE ${trusted(closedLater)} ENGINE = Memory AS ${closedLaterSql(b, rules)}`);
+  try {
+    const ctx: Ctx = {
+      db, b, rules,
+      active: sql`e.reg_date <= ${p.date(b.end)} AND (e.status IN ${p.strs(rules.activeStatuses)} OR e.uscc IN (SELECT uscc FROM ${trusted(closedLater)}))`,
+    };
+    return await compute(db, b, rules, selected, ctx, opts, t0);
+  } finally {
+    await db.command(trusted(`DROP TABLE IF EXISTS ${closedLater}`));
+  }
+}
 
-  const prevRows = await db.rows<{ rule: string; key: string; first_month: string }>(sql`
-    SELECT rule, key, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
-  const prev = new Map(prevRows.map((r) => [`${r.rule}\u0001${r.key}`, r.first_month]));
+async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number): Promise<RunResult> {
+  const month = b.month;
+  const prevRows = await db.rows<{ rule: string; key: string; id: string; first_month: string }>(sql`
+    SELECT rule, key, id, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
+  const prev = new Map(prevRows.map((r) => [`${r.rule}\u0001${r.key}`, r]));
+  // The month's current cases that have disposal steps: a recomputed case of the same (rule, key) keeps the id.
+  const keptRows = await db.rows<{ rule: string; key: string; kept_id: string }>(sql`
+    SELECT rule, key, any(id) AS kept_id FROM warnings
+    WHERE month = ${p.date(b.start)} AND id IN (SELECT warning_id FROM warning_disposals) GROUP BY rule, key`, 'warnings disposed cases');
+  const kept = new Map(keptRows.map((r) => [`${r.rule}\u0001${r.key}`, r.kept_id]));
   const computedAt = utcText(new Date(), 's');
 
   const out: WarningRow[] = [];
@@ -252,15 +296,17 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
     const cands = await RULE_FN[rule](ctx);
     counts[rule] = cands.length;
     for (const c of cands) {
-      const first = prev.get(`${rule}\u0001${c.key}`) ?? b.start;
+      const k = `${rule}\u0001${c.key}`;
+      const before = prev.get(k);
+      const first = before?.first_month ?? b.start;
       out.push({
-        ...c, month: b.start, id: warningId(rule, c.key, first), rule, rules_version: rules.version, evidence: JSON.stringify(c.evidence),
+        ...c, month: b.start, id: kept.get(k) ?? before?.id ?? warningId(rule, c.key, first), rule, rules_version: rules.version, evidence: JSON.stringify(c.evidence),
         first_month: first, status: first === b.start ? 'new' : 'continuing', computed_at: computedAt,
       });
     }
   }
 
-  const partition = b.month.replace('-', '');
+  const partition = month.replace('-', '');
   const stage = `warnings_stage_${partition}_${crypto.randomBytes(4).toString('hex')}`;
   await db.command(trusted(`CREATE TABLE ${stage} AS warnings`));
   try {
