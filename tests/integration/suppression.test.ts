@@ -107,7 +107,7 @@ test('item 3: the heat matrix shows no small C+D, and its hidden cells do not fo
   const known = new Map<string, number>();
   for (const c of m.cells) { if (c.n !== null) known.set(`n ${c.r} ${c.i}`, c.n); if (c.cd !== null) known.set(`cd ${c.r} ${c.i}`, c.cd); }
   const rels: Rel[] = [];
-  const cdOf = (r: { counts: Array<number | null> }) => (r.counts[2] === null || r.counts[3] === null ? null : r.counts[2] + r.counts[3]);
+  const cdOf = (r: { counts: Array<number | null> }) => { const c = r.counts[2], d = r.counts[3]; return c == null || d == null ? null : c + d; };
   for (const r of byCounty.rows) {
     const cs = m.cells.filter((c) => c.r === r.key);
     rels.push({ cells: cs.map((c) => `n ${c.r} ${c.i}`), total: r.n }, { cells: cs.map((c) => `cd ${c.r} ${c.i}`), total: cdOf(r) });
