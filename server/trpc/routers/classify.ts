@@ -50,7 +50,11 @@ export const classifyRouter = router({
     if (!input.all && input.month && input.month < FIRST_MONTH) throw new TRPCError({ code: 'BAD_REQUEST', message: monthTooEarly(input.month) });
     const db = await ctx.db();
     if (input.all && input.since && !(await monthsWithEvents(db, { since: input.since })).length) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `${input.since} 及以后没有可分类月份（${FIRST_MONTH} 起）的事件记录，无可分类的月份` });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: input.since >= FIRST_MONTH ? `${input.since} 及以后没有任何事件记录`
+          : `${input.since} 及以后没有 ${FIRST_MONTH} 起的事件记录（更早的月份不能分类：36个月的统计窗口须在1970年以后）`,
+      });
     }
     const which = input.model ? `（${input.model}）` : '';
     const label = input.all ? (input.since ? `分类 ${input.since} 起各月${which}` : `分类全部月份${which}`) : `分类 ${input.month}${which}`;
