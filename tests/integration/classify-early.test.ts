@@ -23,7 +23,9 @@ const U = id();
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args, '--data-dir', dataDir], {
-    cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, CLICKHOUSE_URL: '' },
+    // The engine the first test wrote to: the data directory, or on a server (npm run test:server) the data
+    // directory's own database there.
+    cwd: process.cwd(), encoding: 'utf8', env: process.env,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
