@@ -36,7 +36,12 @@ const WORK_TABLES = [
 export function workTable(kind: (typeof WORK_TABLES)[number], token: string): string {
   return `class_${kind}_${token.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
-const isWorkTable = (name: string) => WORK_TABLES.some((k) => name.startsWith(`class_${k}_`));
+/**
+ * Other jobs' work tables swept the same way: a warnings run's stage and its closed-later list (server/warnings/
+ * engine.ts), named `<prefix><month>_<token>` while the run holds `token`.
+ */
+export const OTHER_WORK_PREFIXES = ['warnings_stage_', 'warnings_closed_'] as const;
+const isWorkTable = (name: string) => WORK_TABLES.some((k) => name.startsWith(`class_${k}_`)) || OTHER_WORK_PREFIXES.some((x) => name.startsWith(x));
 
 const holder = globalThis as unknown as { __xinyanClassifyLive?: Map<string, number> };
 const live: Map<string, number> = (holder.__xinyanClassifyLive ??= new Map());
@@ -143,7 +148,8 @@ export async function clearStale(db: Db): Promise<StaleCleared> {
   const tablesOld = olderThanLease(embedded, 'metadata_modification_time');
   const tableNotLive = tokens.length ? sql`NOT multiSearchAny(name, ${p.strs(tokens)})` : sql`1`;
   const tables = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
-    AND startsWith(name, 'class_') AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
+    AND (startsWith(name, 'class_') OR ${trusted(OTHER_WORK_PREFIXES.map((x) => `startsWith(name, '${x}')`).join(' OR '))})
+    AND ${tableNotLive} AND ${tablesOld} ORDER BY name`, 'classify.stale');
   const dropped: string[] = [];
   for (const { name } of tables) {
     if (!isWorkTable(name) || !/^[a-z0-9_]+$/.test(name)) continue;

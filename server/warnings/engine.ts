@@ -10,6 +10,7 @@ import { loadRules, RULE_IDS, type RuleId, type RulesFile } from './rules';
 import { poissonUpperTail } from './poisson';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
+import { clearStale, holdToken } from '../classify/housekeeping';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -265,20 +266,26 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
   const rules = opts.rulesFile ?? loadRules(opts.version);
   const selected = (opts.rules ?? [...RULE_IDS]).filter((id) => rules.rules[id].enabled);
   const partition = b.month.replace('-', '');
-  const closedLater = `warnings_closed_${partition}_${crypto.randomBytes(4).toString('hex')}`;
-  await db.command(sql`CREATE TABLE ${trusted(closedLater)} ENGINE = Memory AS ${closedLaterSql(b, rules)}`);
+  // The run's work tables carry `token`, held while it runs: housekeeping (server/classify/housekeeping.ts) drops
+  // them once no live process holds it — a run that died leaves nothing behind for long.
+  const token = crypto.randomBytes(6).toString('hex');
+  const release = holdToken(token);
+  const closedLater = `warnings_closed_${partition}_${token}`;
   try {
+    await clearStale(db);
+    await db.command(sql`CREATE TABLE ${trusted(closedLater)} ENGINE = Memory AS ${closedLaterSql(b, rules)}`);
     const ctx: Ctx = {
       db, b, rules,
       active: sql`e.reg_date <= ${p.date(b.end)} AND (e.status IN ${p.strs(rules.activeStatuses)} OR e.uscc IN (SELECT uscc FROM ${trusted(closedLater)}))`,
     };
-    return await compute(db, b, rules, selected, ctx, opts, t0);
+    return await compute(db, b, rules, selected, ctx, opts, t0, token);
   } finally {
     await db.command(trusted(`DROP TABLE IF EXISTS ${closedLater}`));
+    release();
   }
 }
 
-async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number): Promise<RunResult> {
+async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number, token: string): Promise<RunResult> {
   const month = b.month;
   const prevRows = await db.rows<{ rule: string; key: string; id: string; first_month: string }>(sql`
     SELECT rule, key, id, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
@@ -307,7 +314,7 @@ async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleI
   }
 
   const partition = month.replace('-', '');
-  const stage = `warnings_stage_${partition}_${crypto.randomBytes(4).toString('hex')}`;
+  const stage = `warnings_stage_${partition}_${token}`;
   await db.command(trusted(`CREATE TABLE ${stage} AS warnings`));
   try {
     if (opts.rules) {

@@ -84,6 +84,22 @@ test('work tables of work running in this process are kept; released, they are s
   await db.command({ text: 'DROP TABLE class_notes_kept', params: {} });
 });
 
+test('a warnings run\'s work tables are swept like classification\'s: kept while their run holds its token, dropped once dead', async () => {
+  const db = await getDb({ dataDir });
+  const names = async () => (await db.rows<{ name: string }>({ text: `SELECT name FROM system.tables WHERE database = currentDatabase()
+    AND startsWith(name, 'warnings_') AND name != 'warnings' ORDER BY name`, params: {} })).map((r) => r.name);
+  const release = holdToken('c0ffee000001');
+  for (const t of ['warnings_stage_202606_c0ffee000001', 'warnings_closed_202606_c0ffee000001', 'warnings_stage_202606_dead00000001', 'warnings_closed_202606_dead00000001']) {
+    await db.command({ text: `CREATE TABLE ${t} ENGINE = Memory AS SELECT 1 AS x`, params: {} });
+  }
+  await pastLease(db);
+  assert.deepEqual((await clearStale(db)).tables, ['warnings_closed_202606_dead00000001', 'warnings_stage_202606_dead00000001']);
+  assert.deepEqual(await names(), ['warnings_closed_202606_c0ffee000001', 'warnings_stage_202606_c0ffee000001']);
+  release();
+  assert.deepEqual((await clearStale(db)).tables, ['warnings_closed_202606_c0ffee000001', 'warnings_stage_202606_c0ffee000001']);
+  assert.deepEqual(await names(), []);
+});
+
 test('on a server, the work of another live process is kept however old; once its lease lapses it is dropped', { skip: serverOnly }, async () => {
   const db = await getDb({ dataDir });
   const lease = (beat: string) => db.command({ text: `INSERT INTO work_leases SELECT 'other-host:1:cafe', ['cafe00000000'], ${beat}, toUInt64(now64(6)) * 1000000`, params: {} });
