@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../server/db/client';
-import { MIN_PARTNER_CELL, type Viewer } from '../../server/auth/viewer';
+import { MIN_PARTNER_CELL, smallCount, type Viewer } from '../../server/auth/viewer';
 import { runQuery } from '../define';
 import { mapAreaCounts } from './areaCounts';
 import { mapWarningCounts } from './warningCounts';
@@ -63,7 +63,7 @@ export interface AreaCells { code: string; n: number; c: number; d: number }
  * others: then the next smallest area is withheld as well (its size, or its C+D), so at least two are.
  */
 export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL): AreaMask[] {
-  const small = (x: number) => x > 0 && x < min;
+  const small = (x: number) => smallCount(x, min);
   const masks: AreaMask[] = cells.map((a) => {
     if (a.n < min) return { n: true, c: true, d: true, cd: true };
     const cd = a.c + a.d;
@@ -146,7 +146,7 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const pm = prevMask.get(a.code);
     const prevRate = a.pn > 0 && !pm?.cd ? (a.pc + a.pd) / a.pn : null;
     const cdRate = m.cd ? null : (a.c + a.d) / a.n;
-    const warnHidden = partner && a.w > 0 && a.w < MIN_PARTNER_CELL;
+    const warnHidden = partner && smallCount(a.w);
     return {
       code: a.code, name: a.name, prefecture_code: a.pref, n: a.n, c: m.c ? null : a.c, d: m.d ? null : a.d,
       cdRate, dRate: m.d ? null : a.d / a.n, meanScore: a.s / a.n,

@@ -17,7 +17,7 @@ import { eventsByMonth } from './eventsByMonth';
 import { latestClasses } from './latestClasses';
 import { regionName } from './regionName';
 import { EVENT_CATEGORIES, EVENT_CATEGORY_LABEL } from './categories';
-import { suppressCounts } from '../research/source';
+import { hideLoneWithNextSmallest, smallCount, suppressCounts } from '../research/source';
 
 /** A count as shown to the viewer: null when suppressed (partners, fewer than MIN_PARTNER_CELL). */
 export type Cell = number | null;
@@ -32,13 +32,7 @@ export function suppressor(viewer: Viewer): (n: number) => Cell {
  */
 export function suppressColumn(viewer: Viewer, values: readonly number[], also: readonly boolean[] = []): Cell[] {
   if (viewer.role !== 'partner') return [...values];
-  const out: Cell[] = values.map((v, i) => (also[i] || (v > 0 && v < MIN_PARTNER_CELL) ? null : v));
-  if (out.filter((v) => v === null).length === 1) {
-    let best = -1;
-    out.forEach((v, i) => { if (v !== null && v > 0 && (best < 0 || v < (out[best] as number))) best = i; });
-    if (best >= 0) out[best] = null;
-  }
-  return out;
+  return hideLoneWithNextSmallest(values.map((v, i) => (also[i] || smallCount(v) ? null : v)));
 }
 
 /**
@@ -46,9 +40,8 @@ export function suppressColumn(viewer: Viewer, values: readonly number[], also: 
  * longer in existence) must not be 1–9 where both are shown: then the count in existence is hidden.
  */
 function suppressAreaCounts(viewer: Viewer, rows: ReadonlyArray<{ active: number; total: number }>): Array<{ active: Cell; total: Cell }> {
-  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
   const total = suppressColumn(viewer, rows.map((r) => r.total));
-  const active = suppressColumn(viewer, rows.map((r) => r.active), rows.map((r) => small(r.total - r.active)));
+  const active = suppressColumn(viewer, rows.map((r) => r.active), rows.map((r) => smallCount(r.total - r.active)));
   return rows.map((_, i) => ({ active: active[i]!, total: total[i]! }));
 }
 

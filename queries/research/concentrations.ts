@@ -9,7 +9,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { wilson } from './stats';
 
 export const input = z.object({
@@ -55,9 +55,8 @@ export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input
   // Partners: a cell whose C+D or D count (or what is left of n without them, or C = C+D − D) is 1–9 is left out
   // altogether. Nulling its figures would not do: its place in a ranking by share still bounds the share, and so
   // the count. (research.distribution suppresses the same cells.)
-  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
   const shown = isPartner(viewer)
-    ? rows.filter((r) => ![r.cd, r.n - r.cd, r.d, r.n - r.d, r.cd - r.d].some(small))
+    ? rows.filter((r) => ![r.cd, r.n - r.cd, r.d, r.n - r.d, r.cd - r.d].some((x) => smallCount(x)))
     : rows;
   const list = shown.map((r) => {
     const w = wilson(r.cd, r.n);

@@ -4,7 +4,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p, empty } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, type Dimension, type SliceFilters } from './source';
+import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, type Dimension, type SliceFilters } from './source';
 import { suppressLines, ZERO_COST, type Line } from './suppress';
 
 export const input = z.object({ filters: sliceFilters, by: dimensionSchema, limit: z.number().int().min(1).max(500).default(60) });
@@ -95,7 +95,7 @@ export function distributionMask(rows: ReadonlyArray<Pick<Raw, 'key' | 'a' | 'b'
   if (unknown) colGroups.push(rows.map((_, i) => i));
   // A group of one row is the parent's row itself: its column sums add nothing beyond the row.
   for (const g of colGroups) if (g.length > 1) for (let c = 0; c < W; c++) lines.push({ cells: g.map((i) => i * W + c) });
-  const primary = vals.map((v) => v > 0 && v < min);
+  const primary = vals.map((v) => smallCount(v, min));
   // A row under the threshold is hidden whole (zeros too: "0 of 3" says as much as the counts).
   rows.forEach((r, i) => { if (r.n < min) for (let c = 0; c < W; c++) primary[i * W + c] = true; });
   const mask = suppressLines(vals.length, lines, { primary, candidate: vals.map(() => true), cost: vals.map((v) => (v > 0 ? v : ZERO_COST)) });
@@ -112,21 +112,15 @@ export function distributionMask(rows: ReadonlyArray<Pick<Raw, 'key' | 'a' | 'b'
 function widening(f: SliceFilters, by: Dimension): { filters: SliceFilters; by: Dimension; key: string } | null {
   const rl = REGION_LEVELS.indexOf(by as (typeof REGION_LEVELS)[number]);
   if (rl >= 0 && f.region) {
-    const r = f.region;
-    const fl = r.length === 9 ? 3 : r.endsWith('0000') ? 0 : r.endsWith('00') ? 1 : 2;
-    if (fl < rl) return null;
-    const level = REGION_LEVELS[fl]!;
-    const parent = parentKey(level, r);
-    return { filters: { ...f, region: parent || undefined }, by: level, key: r };
+    const level = regionLevelOf(f.region);
+    if (REGION_LEVELS.indexOf(level) < rl) return null;
+    return { filters: { ...f, region: parentKey(level, f.region) || undefined }, by: level, key: f.region };
   }
   const il = INDUSTRY_LEVELS.indexOf(by as (typeof INDUSTRY_LEVELS)[number]);
-  if (il >= 0 && f.industry && f.industry.length <= 4) {
-    const i = f.industry;
-    const fl = i.length === 1 ? 0 : i.length === 3 ? 1 : 2;
-    if (fl < il) return null;
-    const level = INDUSTRY_LEVELS[fl]!;
-    const parent = parentKey(level, i);
-    return { filters: { ...f, industry: parent || undefined }, by: level, key: i };
+  const level = f.industry ? industryLevelOf(f.industry) : null;
+  if (il >= 0 && f.industry && level) {
+    if (INDUSTRY_LEVELS.indexOf(level) < il) return null;
+    return { filters: { ...f, industry: parentKey(level, f.industry) || undefined }, by: level, key: f.industry };
   }
   return null;
 }
@@ -168,9 +162,7 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
  * viewer's whole scope, a top-level total with no siblings.
  */
 export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters): Promise<DistributionRow | null> {
-  const r = filters.region, i = filters.industry;
-  const by: Dimension | null = r ? (r.length === 9 ? 'street' : r.endsWith('0000') ? 'province' : r.endsWith('00') ? 'prefecture' : 'county')
-    : i && i.length <= 4 ? (i.length === 1 ? 'section' : i.length === 3 ? 'division' : 'group') : null;
+  const by: Dimension | null = filters.region ? regionLevelOf(filters.region) : filters.industry ? industryLevelOf(filters.industry) : null;
   if (!by) return null;
   const rows = await getClassDistribution(db, viewer, { filters, by, limit: 500 });
   return rows[0] ?? { key: '', label: '', counts: [0, 0, 0, 0], n: 0, meanScore: null };

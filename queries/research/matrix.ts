@@ -8,7 +8,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, type RegionLevel, type IndustryLevel } from './source';
+import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount, type RegionLevel, type IndustryLevel } from './source';
 import { wilson } from './stats';
 import { suppressTable, ZERO_COST } from './suppress';
 import { parentKey } from './distribution';
@@ -123,7 +123,7 @@ export function matrixMask(cells: readonly Cell[], rowsLevel: RegionLevel, colsL
   for (const x of cells) {
     const r = ri.get(x.r)!, i = ii.get(x.i)!;
     n[r]![i] = x.n; cd[r]![i] = x.cd; present[r]![i] = true;
-    classSmall[r]![i] = [x.a, x.b, x.c, x.d].some((v) => v > 0 && v < min);
+    classSmall[r]![i] = [x.a, x.b, x.c, x.d].some((v) => smallCount(v, min));
   }
   const groupsBy = (keys: string[], level: RegionLevel | IndustryLevel) => {
     const m = new Map<string, number[]>();
@@ -141,7 +141,7 @@ export function matrixMask(cells: readonly Cell[], rowsLevel: RegionLevel, colsL
   const nMask = suppressTable(n, { min, rowTotalsPublic: true, colTotalsPublic: true, rowGroups, colGroups, structural });
   const cdMask = suppressTable(cd, {
     min, rowTotalsPublic: true, colTotalsPublic: true, rowGroups, colGroups, structural,
-    primary: cd.map((row, r) => row.map((v, i) => nMask[r]![i]! || (v > 0 && v < min) || (n[r]![i]! - v > 0 && n[r]![i]! - v < min) || classSmall[r]![i]!)),
+    primary: cd.map((row, r) => row.map((v, i) => nMask[r]![i]! || smallCount(v, min) || smallCount(n[r]![i]! - v, min) || classSmall[r]![i]!)),
     // C+D of 0 or equal to n is published anyway (the distribution shows the zero classes): last resort only.
     cost: cd.map((row, r) => row.map((v, i) => (v > 0 && v < n[r]![i]! ? v : ZERO_COST + v))),
   });

@@ -9,7 +9,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, month, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, month, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { suppressTable } from './suppress';
 
 export const input = z.object({ filters: sliceFilters, from: month });
@@ -59,6 +59,6 @@ export async function getClassMigration(db: Db, viewer: Viewer, inp: z.input<typ
   const mask = suppressTable(counts, { min: MIN_PARTNER_CELL, rowTotalsPublic: true, colTotalsPublic: true, structural });
   const sup = counts.map((row, i) => row.map((c, j) => (mask[i]![j] ? null : c)));
   // The totals are public as said, except a total of 1..9, a small count in its own right (e.g. 5 new entrants).
-  const rowTotals = totals.map((t) => (t > 0 && t < MIN_PARTNER_CELL ? null : t));
+  const rowTotals = totals.map((t) => (smallCount(t) ? null : t));
   return { from: parsed.from, to: parsed.filters.month, counts: sup, rowTotals };
 }

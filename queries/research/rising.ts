@@ -14,7 +14,7 @@ import { sql } from '../../server/db/sql';
 import { addMonths } from '../../server/calendar/months';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL } from './source';
+import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { cochranArmitage, benjaminiHochberg } from './stats';
 
 export const input = z.object({
@@ -65,7 +65,6 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   for (let i = parsed.months - 1; i >= 0; i--) months.push(windowStart(parsed.filters.month, i + 1));
   const partner = isPartner(viewer);
   const minSize = Math.max(parsed.minSize, partner ? MIN_PARTNER_CELL : 1);
-  const small = (x: number) => x > 0 && x < MIN_PARTNER_CELL;
   const groups = new Map<string, { label: string; n: number[]; k: number[] }>();
   for (const r of rows) {
     const g = groups.get(r.key) ?? { label: r.name || r.key || '（未细分）', n: months.map(() => 0), k: months.map(() => 0) };
@@ -79,7 +78,7 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
     // Partners: the shares times n give the C+D counts back, so a group is tested only when every month's C+D
     // count and the rest (n − C+D) can be published (none of them 1–9). A group left out does not enter the
     // q-values either, so they carry nothing of it.
-    if (partner && g.k.some((k, i) => small(k) || small(g.n[i]! - k))) continue;
+    if (partner && g.k.some((k, i) => smallCount(k) || smallCount(g.n[i]! - k))) continue;
     const t = cochranArmitage(g.k, g.n);
     tested.push({ key, label: g.label, months, shares: g.k.map((k, i) => k / (g.n[i] || 1)), n: g.n, z: t.z, p: t.pRising, slope: t.slope, first: t.first, last: t.last });
   }

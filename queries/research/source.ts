@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { sql, p, trusted, and, type Sql } from '../../server/db/sql';
-import { regionScope, MIN_PARTNER_CELL, type Viewer } from '../../server/auth/viewer';
+import { regionScope, MIN_PARTNER_CELL, smallCount, type Viewer } from '../../server/auth/viewer';
 import { filtersSchema, filterSql, type Filters } from '../filters';
 
 export const CLASS_TABLE = trusted('class_results');
@@ -68,6 +68,18 @@ export function sliceWhere(f: Filters, viewer: Viewer, monthCond: Sql): Sql {
   return and([sql`model_id = ${p.str(f.model)}`, monthCond, regionScope(viewer), filterSql(f)]);
 }
 
+/** The hierarchy level of a region filter's own code (220000 province, 220100 prefecture, 220102 county, 9 digits street). */
+export function regionLevelOf(region: string): RegionLevel {
+  if (region.length === 9) return 'street';
+  if (region.endsWith('0000')) return 'province';
+  if (region.endsWith('00')) return 'prefecture';
+  return 'county';
+}
+/** The hierarchy level of an industry filter's own code (C section, C13 division, C131 group); null for a class code. */
+export function industryLevelOf(industry: string): IndustryLevel | null {
+  return industry.length === 1 ? 'section' : industry.length === 3 ? 'division' : industry.length === 4 ? 'group' : null;
+}
+
 /** The hierarchy level one below the current region filter (what a drill-down shows next). */
 export function childRegionLevel(region: string | undefined): RegionLevel {
   if (!region) return 'prefecture';
@@ -91,7 +103,19 @@ export function namesFor(d: Dimension): Sql | null {
 }
 
 export const isPartner = (v: Viewer) => v.role === 'partner';
-export { MIN_PARTNER_CELL };
+export { MIN_PARTNER_CELL, smallCount };
+
+/**
+ * When exactly one of `out` is hidden (null), hides the smallest non-zero shown one too: a published total minus the
+ * shown counts would give the lone one back. In place; returns `out`.
+ */
+export function hideLoneWithNextSmallest(out: Array<number | null>): Array<number | null> {
+  if (out.filter((c) => c === null).length !== 1) return out;
+  let best = -1;
+  out.forEach((c, i) => { if (c !== null && c > 0 && (best < 0 || c < (out[best] as number))) best = i; });
+  if (best >= 0) out[best] = null;
+  return out;
+}
 
 /**
  * Small-cell suppression for one table row of counts (e.g. A/B/C/D of a region): counts 1..9 become null, and
@@ -100,12 +124,5 @@ export { MIN_PARTNER_CELL };
  */
 export function suppressCounts(counts: readonly number[], total: number, min = MIN_PARTNER_CELL): Array<number | null> {
   if (total < min) return counts.map(() => null);
-  const out: Array<number | null> = counts.map((c) => (c > 0 && c < min ? null : c));
-  const hidden = out.filter((c) => c === null).length;
-  if (hidden === 1) {
-    let best = -1;
-    out.forEach((c, i) => { if (c !== null && c > 0 && (best < 0 || c < (out[best] as number))) best = i; });
-    if (best >= 0) out[best] = null;
-  }
-  return out;
+  return hideLoneWithNextSmallest(counts.map((c) => (smallCount(c, min) ? null : c)));
 }

@@ -15,6 +15,7 @@
  * What this does not give: protection intervals (a hidden cell's range can still be narrow — the published
  * sums bound it), nor consistency between differently shaped tables computed separately (see the callers).
  */
+import { smallCount } from '../../server/auth/viewer';
 
 /** A published sum: the cells it adds up (indices into the value array), optionally with coefficients (default 1). */
 export interface Line { cells: readonly number[]; coef?: readonly number[] }
@@ -170,7 +171,7 @@ export function suppressTable(cells: readonly (readonly number[])[], opts: Table
   if (opts.colTotalsPublic) for (let c = 0; c < C; c++) for (const g of opts.colGroups ?? all(R)) lines.push({ cells: g.map((r) => at(r, c)) });
   const flat = cells.flat();
   const mask = suppressLines(R * C, lines, {
-    primary: flat.map((v, i) => opts.primary?.[Math.floor(i / C)]?.[i % C] ?? (v > 0 && v < opts.min)),
+    primary: flat.map((v, i) => opts.primary?.[Math.floor(i / C)]?.[i % C] ?? smallCount(v, opts.min)),
     candidate: flat.map((_, i) => !opts.structural?.[Math.floor(i / C)]?.[i % C]),
     cost: flat.map((v, i) => opts.cost?.[Math.floor(i / C)]?.[i % C] ?? (v > 0 ? v : ZERO_COST)),
   });

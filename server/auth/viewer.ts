@@ -17,6 +17,8 @@ export interface Viewer {
 
 /** Partners see aggregates only, with small cells suppressed. */
 export const MIN_PARTNER_CELL = 10;
+/** A count partners may not see: 1..min−1 (0 is not sensitive). */
+export const smallCount = (x: number, min = MIN_PARTNER_CELL): boolean => x > 0 && x < min;
 
 export function canSeeEnterprises(v: Viewer): boolean { return v.role === 'admin' || v.role === 'analyst'; }
 
