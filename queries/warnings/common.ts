@@ -1,6 +1,6 @@
 /** Shared pieces of the warning-desk queries: scope on the warnings table, the month, disposal state. */
 import { z } from 'zod';
-import { sql, p, and, type Sql } from '../../server/db/sql';
+import { sql, p, and, trusted, type Sql } from '../../server/db/sql';
 import { regionScope, type Viewer } from '../../server/auth/viewer';
 import { RULE_IDS } from '../../server/warnings/rules';
 
@@ -24,7 +24,8 @@ export function regionFilter(region: string | undefined, alias = 'w'): Sql | nul
   return sql`${col('county_code')} = ${p.str(region)}`;
 }
 
-const SEVERITY_RANK = (col: string) => ({ text: `multiIf(${col} = 'high', 3, ${col} = 'medium', 2, ${col} = 'low', 1, 0)`, params: {} });
+/** A warning severity as a number, higher = more severe (comparisons, ordering with DESC). `col` is a trusted column. */
+export const severityRank = (col: string): Sql => trusted(`multiIf(${col} = 'high', 3, ${col} = 'medium', 2, ${col} = 'low', 1, 0)`);
 
 /**
  * Disposal facts per case (join on d.warning_id = w.id and read the state with STATE_EXPR): the latest step, unit,
@@ -41,7 +42,7 @@ export const DISPOSAL_STATE = sql`(
            toString(max(ts)) AS last_ts, toUInt8(countIf(step = 'close') > 0) AS has_close, maxIf(month, step = 'close') AS close_month
     FROM warning_disposals GROUP BY warning_id) AS s
   LEFT JOIN (
-    SELECT id, month, members, ${SEVERITY_RANK('toString(severity)')} AS sev, toUInt8(1) AS found
+    SELECT id, month, members, ${severityRank('toString(severity)')} AS sev, toUInt8(1) AS found
     FROM warnings WHERE id IN (SELECT warning_id FROM warning_disposals WHERE step = 'close')) AS c
     ON c.id = s.warning_id AND c.month = s.close_month)`;
 
@@ -54,7 +55,7 @@ export const DISPOSAL_STATE = sql`(
  */
 export const STATE_EXPR = sql`multiIf(
   d.has_close = 1 AND (w.month <= d.close_month OR d.closed_found = 0
-    OR (hasAll(d.closed_members, w.members) AND ${SEVERITY_RANK('toString(w.severity)')} <= d.closed_sev)), 'closed',
+    OR (hasAll(d.closed_members, w.members) AND ${severityRank('toString(w.severity)')} <= d.closed_sev)), 'closed',
   d.last_step = 'close', 'open', d.last_step = 'result', 'resulted', d.last_step = 'act', 'acting', d.last_step = 'assign', 'assigned', 'open')`;
 
 export function listWhere(f: { month: string; rule?: string; region?: string; severity?: string }, viewer: Viewer): Sql {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p, and } from '../../server/db/sql';
-import { DISPOSAL_STATE, STATE_EXPR, DISPOSAL_STATES, listWhere, monthSchema, regionSchema, ruleSchema } from './common';
+import { DISPOSAL_STATE, STATE_EXPR, DISPOSAL_STATES, listWhere, severityRank, monthSchema, regionSchema, ruleSchema } from './common';
 
 export const listInput = z.object({
   month: monthSchema,
@@ -34,7 +34,7 @@ export const warningList = defineQuery({
     LEFT JOIN (SELECT code, any(name) AS name FROM regions WHERE level = 3 GROUP BY code) AS rc ON rc.code = w.county_code
     LEFT JOIN (SELECT code, any(name) AS name FROM regions WHERE level = 4 GROUP BY code) AS rs ON rs.code = w.street_code
     WHERE ${and([listWhere(f, viewer), f.state ? sql`${STATE_EXPR} = ${p.str(f.state)}` : null])}
-    ORDER BY multiIf(w.severity = 'high', 0, w.severity = 'medium', 1, 2), w.score DESC, w.id
+    ORDER BY ${severityRank('w.severity')} DESC, w.score DESC, w.id
     LIMIT ${p.uint(f.limit)} OFFSET ${p.uint(f.offset)}
     SETTINGS join_use_nulls = 0`,
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql } from '../../server/db/sql';
-import { DISPOSAL_STATE, STATE_EXPR, listWhere, monthSchema, regionSchema, ruleSchema } from './common';
+import { DISPOSAL_STATE, STATE_EXPR, listWhere, severityRank, monthSchema, regionSchema, ruleSchema } from './common';
 
 export const pushList = defineQuery({
   name: 'warnings.pushList',
@@ -21,7 +21,7 @@ export const pushList = defineQuery({
     LEFT JOIN (SELECT code, any(name) AS name FROM regions WHERE level = 3 GROUP BY code) AS rc ON rc.code = w.county_code
     LEFT JOIN (SELECT code, any(name) AS name FROM regions WHERE level = 4 GROUP BY code) AS rs ON rs.code = w.street_code
     WHERE ${listWhere(f, viewer)}
-    ORDER BY w.county_code, w.street_code, multiIf(w.severity = 'high', 0, w.severity = 'medium', 1, 2), w.rule, w.score DESC
+    ORDER BY w.county_code, w.street_code, ${severityRank('w.severity')} DESC, w.rule, w.score DESC
     LIMIT 20000
     SETTINGS join_use_nulls = 0`,
 });

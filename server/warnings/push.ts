@@ -26,16 +26,15 @@ export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; 
     const got = await db.rows<{ uscc: string; name: string }>(sql`SELECT uscc, name FROM enterprises WHERE uscc IN ${p.strs(part)} AND ${regionScope(viewer)}`, 'warnings.pushNames');
     for (const g of got) names.set(g.uscc, g.name);
   }
-  const visible = (u: string) => !viewer.regionCode || names.has(u);
   return rows.map((r, i) => {
-    const shown = r.members.slice(0, LOOKED_UP).filter(visible);
-    const listed = shown.slice(0, LISTED).map((u) => `${names.get(u) ?? ''}(${u})`);
-    const hidden = viewer.regionCode ? r.members.length - r.members.filter((u) => names.has(u)).length : 0;
-    const more = r.members.length - hidden - listed.length;
+    const inScope = viewer.regionCode ? r.members.filter((u) => names.has(u)) : r.members;
+    const hidden = r.members.length - inScope.length;
+    const listed = inScope.slice(0, LISTED).map((u) => `${names.get(u) ?? ''}(${u})`);
+    const more = inScope.length - listed.length;
     return {
       序号: i + 1, 县区: r.county_name || r.county_code, 街道乡镇: r.street_name || '', 预警类型: RULE_LABEL[r.rule as RuleId] ?? r.rule,
       等级: SEVERITY_LABEL[r.severity] ?? r.severity, 对象: r.label || r.key, 涉及企业数: r.members.length, 新增企业数: r.new_members,
-      涉及企业: [...listed, ...(more > 0 ? [`等 ${r.members.length - hidden} 户`] : []), ...(hidden > 0 ? [`另有 ${hidden} 户不在本辖区`] : [])].join('；'),
+      涉及企业: [...listed, ...(more > 0 ? [`等 ${inScope.length} 户`] : []), ...(hidden > 0 ? [`另有 ${hidden} 户不在本辖区`] : [])].join('；'),
       首次预警月份: r.first_month, 处置状态: STATE_LABEL[r.state] ?? r.state, 预警编号: r.id,
     };
   });
