@@ -91,9 +91,11 @@ function translate(s: string, from: string, to: string): string {
 
 const escapeClass = (chars: string) => chars.replace(/[\\\][^-]/g, (c) => `\\${c}`);
 const PUNCT_RE = new RegExp(`[${escapeClass(PUNCT)}]`, 'gu');
-/** Step 3's separator: a letter/digit followed by a run of punctuation and dashes (the same pattern in ./key.ts). */
-export const SEPARATE_SOURCE = `([0-9A-Z])[${escapeClass(PUNCT)}\\-]+`;
-const SEPARATE_RE = new RegExp(SEPARATE_SOURCE, 'gu');
+/**
+ * Step 3's separator: a letter/digit followed by a run of punctuation and dashes (./key.ts matches the same run after
+ * its character map has made every punctuation character a space).
+ */
+const SEPARATE_RE = new RegExp(`([0-9A-Z])[${escapeClass(PUNCT)}\\-]+`, 'gu');
 const NUM_RE = new RegExp(`第([${NUMERALS}]+)|([${NUMERALS}]+)(单元|[${UNITS}])`, 'gu');
 
 function stripPrefix(s: string, full: string, guard: string | null): string | null {
