@@ -1,8 +1,7 @@
 /** 执法检查人员名录: active inspectors visible to the viewer (those covering a region inside the viewer's scope). */
 import { z } from 'zod';
 import { defineQuery } from '../define';
-import { sql, p } from '../../server/db/sql';
-import { regionPrefix } from '../../server/inspections/pairing';
+import { sql } from '../../server/db/sql';
 import { scopeOn } from './common';
 
 export const inspectorRow = z.object({
@@ -23,27 +22,14 @@ export const inspectorRoster = defineQuery({
 });
 
 /**
- * The roster a plan's draw pairs inspectors from: active inspectors whose region contains the plan's region or lies
+ * Every active inspector, for a draw's pairing: the draw keeps those whose region contains the plan's region or lies
  * inside it (pairing.ts `overlaps`). Deliberately NOT under the viewer's regionScope: the pairing is part of the
  * plan's reproducible outcome and must not depend on who draws (a county analyst's scope would hide the
  * prefecture's inspectors, whose county_code is ''). Who may draw the plan at all is checked on the plan itself.
  */
 export const pairingRoster = defineQuery({
   name: 'inspections.pairingRoster',
-  input: z.object({ region: z.string().regex(/^(\d{6}|\d{9})?$/) }),
+  input: z.object({}),
   row: z.object({ inspector_id: z.string(), name: z.string(), unit: z.string(), region_code: z.string() }),
-  build: (inp) => {
-    const plan = regionPrefix(inp.region);
-    return sql`
-      SELECT inspector_id, name, unit, region_code
-      FROM (
-        SELECT inspector_id, name, unit, region_code,
-          multiIf(region_code = '', '', endsWith(region_code, '0000'), substring(region_code, 1, 2),
-            endsWith(region_code, '00'), substring(region_code, 1, 4), substring(region_code, 1, 6)) AS prefix
-        FROM inspectors FINAL
-        WHERE active = 1
-      )
-      WHERE startsWith(prefix, ${p.str(plan)}) OR startsWith(${p.str(plan)}, prefix)
-      ORDER BY inspector_id`;
-  },
+  build: () => sql`SELECT inspector_id, name, unit, region_code FROM inspectors FINAL WHERE active = 1 ORDER BY inspector_id`,
 });

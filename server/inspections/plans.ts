@@ -241,7 +241,7 @@ async function drawClaimed(db: Db, viewer: Viewer, planId: string): Promise<Plan
     for (const g of got) names.set(g.uscc, g);
   }
   // The roster of the plan's region, not the viewer's: the same plan and seed pair the same inspectors whoever draws.
-  const planRoster: Inspector[] = (await runQuery(db, pairingRoster, { region: plan.region_code }, viewer)).filter((i) => overlaps(i.region_code, plan.region_code));
+  const planRoster: Inspector[] = (await runQuery(db, pairingRoster, {}, viewer)).filter((i) => overlaps(i.region_code, plan.region_code));
   const rows = targets.map((t, i) => {
     const pair = pairInspectors(plan.seed, t.uscc, t.county_code, planRoster);
     const n = names.get(t.uscc);
