@@ -5,7 +5,7 @@
  * `reclass_changes`. classifyMonth recomputes the whole month (every enterprise); runs are serialised in-process so two
  * corrections never classify the same month at once. The month-independent work tables (features.ts buildShared) are
  * built once for all the months, as by `classify --all` (2M enterprises, three months with every model, old and new
- code alternating: 73.8 · 80.5 s → 70.2 · 75.3 s).
+ * code alternating: 73.8 · 80.5 s → 70.2 · 75.3 s).
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
