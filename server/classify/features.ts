@@ -334,6 +334,13 @@ WHERE e.reg_date <= ${ME}
 }
 
 /**
+ * An event that closes its enterprise: a `change` whose detail mentions 注销 or 迁出. The first one dates the closure
+ * of an enterprise now 注销/迁出 (else its last event): here and in the warnings' "active as of the month's end"
+ * (server/warnings/engine.ts).
+ */
+export const CLOSING_CHANGE = `category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})`;
+
+/**
  * Work tables that do not depend on the month, built once per run — one month, or every month of
  * `classify --all` (2M × 36: ≈4.5 s a month not spent again). They are a snapshot of the run's start, like the
  * rest of a run's inputs.
@@ -397,8 +404,7 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
     joinSettings = await joinSettingsOf(db);
     await run(`CREATE TABLE ${closures} ENGINE = Memory AS
       SELECT uscc,
-        if(countIf(category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})) > 0,
-           minIf(event_date, category = 'change' AND (${has('detail', '注销')} OR ${has('detail', '迁出')})), max(event_date)) AS closed_on,
+        if(countIf(${CLOSING_CHANGE}) > 0, minIf(event_date, ${CLOSING_CHANGE}), max(event_date)) AS closed_on,
         toUInt8(countIf(category = 'license_revoked') > 0) AS revoked_any
       FROM events WHERE ${enterpriseKey(hashed, 'uscc')} IN (SELECT ${enterpriseKey(hashed, 'uscc')} FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
       GROUP BY uscc`);

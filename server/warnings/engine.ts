@@ -11,6 +11,7 @@ import { poissonUpperTail } from './poisson';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { clearStale, holdToken } from '../classify/housekeeping';
+import { CLOSING_CHANGE } from '../classify/features';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -241,10 +242,9 @@ export interface RunResult { month: string; rulesVersion: number; counts: Partia
  */
 function closedLaterSql(b: MonthBounds, rules: RulesFile): Sql {
   const closing = (['注销', '迁出', '吊销'] as const).filter((x) => !(rules.activeStatuses as readonly string[]).includes(x));
-  const moved = `category = 'change' AND (positionUTF8(detail, '注销') > 0 OR positionUTF8(detail, '迁出') > 0)`;
   return sql`
     SELECT c.uscc AS uscc FROM (
-      SELECT uscc, countIf(${trusted(moved)}) > 0 AS has_change, minIf(event_date, ${trusted(moved)}) AS change_on,
+      SELECT uscc, countIf(${trusted(CLOSING_CHANGE)}) > 0 AS has_change, minIf(event_date, ${trusted(CLOSING_CHANGE)}) AS change_on,
         countIf(category = 'license_revoked') > 0 AS has_revoked, minIf(event_date, category = 'license_revoked') AS revoked_on, max(event_date) AS last_on
       FROM events WHERE uscc IN (SELECT uscc FROM enterprises WHERE status IN ${p.strs(closing.length ? closing : [''])})
       GROUP BY uscc) AS c
