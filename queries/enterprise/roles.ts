@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
-import { sql, p } from '../../server/db/sql';
+import { sql, p, empty } from '../../server/db/sql';
 import { regionScope } from '../../server/auth/viewer';
 
 export const enterpriseRoles = defineQuery({
@@ -20,7 +20,7 @@ export const enterpriseRoles = defineQuery({
     LEFT JOIN (
       SELECT person_id, uniqExact(uscc) AS n FROM roles
       WHERE person_id IN (SELECT person_id FROM roles WHERE uscc = ${p.str(i.uscc)})
-        AND uscc IN (SELECT uscc FROM enterprises WHERE ${regionScope(viewer)})
+        ${viewer.regionCode ? sql`AND uscc IN (SELECT uscc FROM enterprises WHERE ${regionScope(viewer)})` : empty /* (not a set of every enterprise) */}
       GROUP BY person_id
     ) AS pc ON pc.person_id = r.person_id
     WHERE r.uscc = ${p.str(i.uscc)}
