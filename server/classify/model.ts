@@ -25,15 +25,15 @@ const num = z.number().finite();
 
 export const scoringSchema = z.discriminatedUnion('type', [
   /** value ≥ steps[k][0] → fraction steps[k][1] of the points (the highest threshold reached); below all → 0. */
-  z.object({ type: z.literal('step'), steps: z.array(z.tuple([num, z.number().min(0).max(1)])).min(1) }),
+  z.strictObject({ type: z.literal('step'), steps: z.array(z.tuple([num, z.number().min(0).max(1)])).min(1) }),
   /** fraction = clamp((value − from) / (to − from), 0, 1); from > to makes it decreasing. */
-  z.object({ type: z.literal('linear'), from: num, to: num }).refine((s) => s.from !== s.to, 'from ≠ to'),
+  z.strictObject({ type: z.literal('linear'), from: num, to: num }).refine((s) => s.from !== s.to, 'from ≠ to'),
   /** value > 0 → full points. */
-  z.object({ type: z.literal('flag') }),
+  z.strictObject({ type: z.literal('flag') }),
 ]);
 export type Scoring = z.infer<typeof scoringSchema>;
 
-export const indicatorSchema = z.object({
+export const indicatorSchema = z.strictObject({
   id,
   name: z.string().min(2),
   dimension: z.string(),
@@ -45,7 +45,7 @@ export const indicatorSchema = z.object({
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-const bandsSchema = z.object({ B: num, C: num, D: num }).refine((b) => 0 < b.B && b.B < b.C && b.C < b.D && b.D <= 1000, '0 < B < C < D ≤ 1000');
+const bandsSchema = z.strictObject({ B: num, C: num, D: num }).refine((b) => 0 < b.B && b.B < b.C && b.C < b.D && b.D <= 1000, '0 < B < C < D ≤ 1000');
 
 const common = {
   id: modelId,
@@ -53,7 +53,7 @@ const common = {
   name: z.string(),
   description: z.string(),
   /** Enterprises in scope: any of the tags, or an industry code starting with one of the prefixes. Absent = all. */
-  scope: z.object({ tags: z.array(z.string()).default([]), industryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]) }).optional(),
+  scope: z.strictObject({ tags: z.array(z.string()).default([]), industryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]) }).optional(),
   /**
    * How a key-area model combines with `general` into model 'effective': riskier (default), key-area wins, or
    * ignored. A model with a scope other than general is a key-area model; without `combine` it is 'riskier'
@@ -62,25 +62,25 @@ const common = {
   combine: z.enum(['riskier', 'key-area', 'general']).optional(),
 };
 
-export const scoreModelSchema = z.object({
+export const scoreModelSchema = z.strictObject({
   ...common,
   kind: z.literal('score'),
   /** Lower bounds of B, C, D; A starts at 0. Henan: 200 / 500 / 750. */
   bands: bandsSchema,
-  dimensions: z.array(z.object({ id, name: z.string() })).min(1),
-  hardRules: z.array(z.object({ id, name: z.string(), when: z.string().min(1).max(300), value: z.string().min(1).max(300) })).default([]),
+  dimensions: z.array(z.strictObject({ id, name: z.string() })).min(1),
+  hardRules: z.array(z.strictObject({ id, name: z.string(), when: z.string().min(1).max(300), value: z.string().min(1).max(300) })).default([]),
   indicators: z.array(indicatorSchema).min(1),
 });
 
-export const rulesModelSchema = z.object({
+export const rulesModelSchema = z.strictObject({
   ...common,
   kind: z.literal('rules'),
   /** Nominal score per class (rules models have no points): stored as the score, shown as the reason's points. */
-  classScores: z.object({ A: num, B: num, C: num, D: num }),
-  rules: z.array(z.object({ id, name: z.string(), class: z.enum(CLASSES), when: z.string().min(1).max(400), value: z.string().min(1).max(300) })).min(1),
+  classScores: z.strictObject({ A: num, B: num, C: num, D: num }),
+  rules: z.array(z.strictObject({ id, name: z.string(), class: z.enum(CLASSES), when: z.string().min(1).max(400), value: z.string().min(1).max(300) })).min(1),
   default: z.enum(CLASSES),
   /** Values reported beside the deciding rule (points 0). */
-  facts: z.array(z.object({ id, name: z.string(), expr: z.string().min(1).max(300) })).default([]),
+  facts: z.array(z.strictObject({ id, name: z.string(), expr: z.string().min(1).max(300) })).default([]),
 });
 
 export const modelSchema = z.discriminatedUnion('kind', [scoreModelSchema, rulesModelSchema]).superRefine((m, ctx) => {
@@ -189,7 +189,36 @@ function withDefaults(m: Model): Model {
   return m.scope && m.id !== 'general' && m.combine === undefined ? { ...m, combine: 'riskier' } : m;
 }
 
-/** Every model version on disk, validated. Throws with the file name on an invalid file. */
+/** A model file's JSON; a syntax error names the file, line and column (JSON.parse alone gives a character offset). */
+function parseJsonFile(file: string): unknown {
+  const text = fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const at = /position (\d+)/.exec(msg);
+    let where = '';
+    if (at) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      where = `（第 ${line} 行第 ${before.length - before.lastIndexOf('\n')} 列）`;
+    }
+    throw new Error(`模型文件 ${file} 不是有效的 JSON${where}: ${msg}`);
+  }
+}
+
+/** One validation problem of a model file: where (the JSON path) and what; an unknown (e.g. misspelt) field by name. */
+function issueText(i: z.core.$ZodIssue): string {
+  const where = i.path.map(String).join('.') || '(顶层)';
+  if (i.code === 'unrecognized_keys') return `${where} 含未知字段 ${i.keys.join('、')}（拼写有误？模型文件不接受未知字段）`;
+  return `${where} ${i.message}`;
+}
+
+/**
+ * Every model version on disk, validated. Throws with the file name on an invalid file: not JSON (with the line
+ * and column), a value out of range, or a field the schema does not know (every object is strict: a misspelt
+ * optional field such as `hardrules` would otherwise be dropped silently and the model run without it).
+ */
 export function loadAllModels(dir = modelsDir()): ModelFile[] {
   const out: ModelFile[] = [];
   for (const d of fs.readdirSync(/*turbopackIgnore: true*/ dir).sort()) {
@@ -197,8 +226,8 @@ export function loadAllModels(dir = modelsDir()): ModelFile[] {
     if (!fs.statSync(/*turbopackIgnore: true*/ sub).isDirectory()) continue;
     for (const f of fs.readdirSync(/*turbopackIgnore: true*/ sub).filter((x) => /^v\d+\.json$/.test(x))) {
       const file = path.join(/*turbopackIgnore: true*/ sub, f);
-      const parsed = modelSchema.safeParse(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8')));
-      if (!parsed.success) throw new Error(`模型文件无效 ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      const parsed = modelSchema.safeParse(parseJsonFile(file));
+      if (!parsed.success) throw new Error(`模型文件无效 ${file}: ${parsed.error.issues.map(issueText).join('; ')}`);
       if (parsed.data.id !== d || `v${parsed.data.version}.json` !== f) throw new Error(`模型文件 ${file} 的 id/version 与路径不符`);
       out.push({ model: withDefaults(parsed.data), file });
     }

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadModels, loadAllModels, checkExpr, scoreFraction, classOf, modelSchema, type ScoreModel } from '../../server/classify/model';
 import { aucFromGroups, aucOf, fitLogistic } from '../../server/classify/evaluate';
 import { addMonths } from '../../server/calendar/months';
@@ -40,6 +43,31 @@ test('a model file with an unknown dimension or bad bands is refused', () => {
   assert.ok(!modelSchema.safeParse({ ...base, bands: { B: 600, C: 500, D: 750 } }).success);
   assert.ok(!modelSchema.safeParse({ ...base, indicators: [{ ...base.indicators[0], dimension: 'nope' }] }).success);
   assert.ok(!modelSchema.safeParse({ ...base, indicators: [{ ...base.indicators[0], scoring: { type: 'step', steps: [[3, 1], [1, 0.5]] } }] }).success);
+});
+
+test('a malformed model file is refused with its name and what is wrong: not JSON (line and column), a misspelt field', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-models-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'general'));
+    const file = path.join(dir, 'general', 'v1.json');
+    const good = fs.readFileSync(path.join(process.cwd(), 'models', 'general', 'v1.json'), 'utf8');
+    // A trailing comma after the third line: the parser stops at the closing brace.
+    fs.writeFileSync(file, '{\n  "id": "general",\n  "version": 1,\n}\n');
+    assert.throws(() => loadAllModels(dir), (e: Error) => e.message.includes(file) && /不是有效的 JSON（第 4 行第 1 列）/.test(e.message));
+    // `hardrules` for `hardRules`: the model would load without its hard rules (serious list → D) and run so.
+    const m = JSON.parse(good) as Record<string, unknown>;
+    const { hardRules, ...rest } = m;
+    fs.writeFileSync(file, JSON.stringify({ ...rest, hardrules: hardRules }));
+    assert.throws(() => loadAllModels(dir), (e: Error) => e.message.includes(file) && /未知字段 hardrules/.test(e.message));
+    // And one level down: an indicator's misspelt `note` is named by its path.
+    const inds = (m.indicators as Array<Record<string, unknown>>).map((i, k) => (k === 2 ? { ...i, nots: 'x' } : i));
+    fs.writeFileSync(file, JSON.stringify({ ...m, indicators: inds }));
+    assert.throws(() => loadAllModels(dir), (e: Error) => /indicators\.2 含未知字段 nots/.test(e.message));
+    fs.writeFileSync(file, good);
+    assert.equal(loadAllModels(dir).length, 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('scoring functions', () => {
