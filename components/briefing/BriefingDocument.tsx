@@ -56,8 +56,9 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
   ];
   const mapValues = new Map(data.map.areas.map((a) => [a.code, a.cdShare]));
   const topAreas = data.map.areas.filter((a) => a.n >= 30).slice(0, 5);
-  const insTotal = data.inspections.rows.reduce((s, r) => s + r.inspections, 0);
-  const insProblems = data.inspections.rows.reduce((s, r) => s + r.problems, 0);
+  const unclassified = data.inspections.unclassified;
+  const insTotal = data.inspections.rows.reduce((s, r) => s + r.inspections, unclassified.inspections);
+  const insProblems = data.inspections.rows.reduce((s, r) => s + r.problems, unclassified.problems);
 
   return (
     <article className={`${css.doc}${print ? ` ${css.print}` : ''}`} data-testid="briefing" data-ready={ready ? '1' : '0'}>
@@ -223,11 +224,15 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
                 <tr key={r.class}><td><i className={css.swatch} style={{ background: CLASS_COLORS[r.class] }} />{r.class}类</td><td className={css.r}>{fmtCount(r.inspections)}</td>
                   <td className={css.r}>{fmtCount(r.problems)}</td><td className={css.r}>{r.inspections ? fmtShare(share(r.problems, r.inspections)) : '—'}</td></tr>
               ))}
+              {unclassified.inspections > 0 && (
+                <tr data-testid="inspections-unclassified"><td>未分类</td><td className={css.r}>{fmtCount(unclassified.inspections)}</td>
+                  <td className={css.r}>{fmtCount(unclassified.problems)}</td><td className={css.r}>{fmtShare(share(unclassified.problems, unclassified.inspections))}</td></tr>
+              )}
               <tr className={css.total}><td>合计</td><td className={css.r}>{fmtCount(insTotal)}</td><td className={css.r}>{fmtCount(insProblems)}</td><td className={css.r}>{insTotal ? fmtShare(share(insProblems, insTotal)) : '—'}</td></tr>
             </tbody>
           </table>
         </div>
-        <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计；问题含“发现问题”和“查无下落”。</div>
+        <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计{unclassified.inspections > 0 && '；该月尚无分类结果的企业（其后新设立）列为“未分类”'}；问题含“发现问题”和“查无下落”。</div>
       </Section>
 
       <Section n="六" title="本月研判发现" testId="briefing-notes">

@@ -2,7 +2,10 @@
  * Inspection problem rates by class for the briefing: inspections (`events`, category 'inspection') dated in the
  * month, by the class the enterprise held in `basisMonth` (the classification it was inspected under: the previous
  * month when classified, else the month itself). A problem is result 'problem' or 'unreachable' (查无下落).
- * The class side carries the viewer's scope and the workbench filters.
+ * An enterprise with no class in `basisMonth` (registered since: first classified in the month itself) is counted
+ * under class '' (未分类), so the month's inspections add up to what was done (the overview's 抽查检查 count).
+ * The class side carries the viewer's scope and the workbench filters: an enterprise is in the slice when its row of
+ * `basisMonth` or of the month itself is.
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
@@ -13,19 +16,21 @@ import { monthDate } from '../map/source';
 export const briefingInspections = defineQuery({
   name: 'briefing.inspections',
   input: z.object({ filters: sliceFilters, basisMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
-  row: z.object({ class: z.enum(['A', 'B', 'C', 'D']), inspections: z.coerce.number(), enterprises: z.coerce.number(), problems: z.coerce.number() }),
-  build: ({ filters, basisMonth }, viewer) => sql`
+  row: z.object({ class: z.enum(['A', 'B', 'C', 'D', '']), inspections: z.coerce.number(), enterprises: z.coerce.number(), problems: z.coerce.number() }),
+  build: ({ filters, basisMonth }, viewer) => {
+    const inMonth = sql`category = 'inspection'
+        AND event_date BETWEEN ${monthDate(filters.month)} AND toLastDayOfMonth(${monthDate(filters.month)})`;
+    return sql`
     SELECT c.class AS class, toUInt32(count()) AS inspections, toUInt32(uniqExact(e.uscc)) AS enterprises,
            toUInt32(countIf(e.result IN ('problem', 'unreachable'))) AS problems
-    FROM (
-      SELECT uscc, result FROM events
-      WHERE category = 'inspection'
-        AND event_date BETWEEN ${monthDate(filters.month)} AND toLastDayOfMonth(${monthDate(filters.month)})
-    ) AS e
+    FROM (SELECT uscc, result FROM events WHERE ${inMonth}) AS e
     INNER JOIN (
-      SELECT uscc, toString(class) AS class FROM class_results
-      WHERE ${sliceWhere(filters, viewer, monthIs(basisMonth))}
+      SELECT uscc, anyIf(toString(class), ${monthIs(basisMonth)}) AS class FROM class_results
+      WHERE ${sliceWhere(filters, viewer, sql`(${monthIs(basisMonth)} OR ${monthIs(filters.month)})`)}
+        AND uscc IN (SELECT uscc FROM events WHERE ${inMonth})
+      GROUP BY uscc
     ) AS c ON c.uscc = e.uscc
     GROUP BY class
-    ORDER BY class`,
+    ORDER BY class`;
+  },
 });

@@ -138,11 +138,13 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   }));
   const sum = (k: 'total' | 'new' | 'newDisposed' | 'open' | 'inProgress' | 'disposed') => rules.reduce((s, r) => s + r[k], 0);
 
-  // Inspections by class (every class present, zeros when none).
+  // Inspections by class (every class present, zeros when none); those of enterprises without a class then, apart.
   const insp: InspectionClassFigures[] = CLASS_KEYS.map((k) => {
     const r = inspRows.find((x) => x.class === k);
     return { class: k, inspections: r?.inspections ?? 0, enterprises: r?.enterprises ?? 0, problems: r?.problems ?? 0 };
   });
+  const noClass = inspRows.find((x) => x.class === '');
+  const unclassified = { inspections: noClass?.inspections ?? 0, enterprises: noClass?.enterprises ?? 0, problems: noClass?.problems ?? 0 };
 
   // 研判 findings of the month, limited to the region filter when there is one.
   const notes = notesAll.filter((n) => !inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)));
@@ -164,7 +166,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     warnings: rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })),
     inspections: {
       A: insp[0]!, D: insp[3]!,
-      total: insp.reduce((s, r) => s + r.inspections, 0), problems: insp.reduce((s, r) => s + r.problems, 0),
+      total: insp.reduce((s, r) => s + r.inspections, unclassified.inspections), problems: insp.reduce((s, r) => s + r.problems, unclassified.problems),
     },
   });
 
@@ -178,7 +180,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     map: { level: mapLevel, levelLabel: mapLevel === 'prefecture' ? '地市' : '区县', areas, shapes: geo.shapes, noPolygon: geo.noPolygon.map((x) => x.name) },
     industries: { level: '行业大类', minSize: inp.minSize, byShare, byCount },
     warnings: { rules, total: sum('total'), new: sum('new'), newDisposed: sum('newDisposed'), open: sum('open'), inProgress: sum('inProgress'), disposed: sum('disposed') },
-    inspections: { basisMonth, rows: insp },
+    inspections: { basisMonth, rows: insp, unclassified },
     notes,
     sentences,
   };

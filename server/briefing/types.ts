@@ -68,7 +68,11 @@ export interface Briefing {
   map: { level: 'prefecture' | 'county'; levelLabel: string; areas: BriefingArea[]; shapes: MapShapes | null; noPolygon: string[] };
   industries: { level: string; minSize: number; byShare: BriefingIndustry[]; byCount: BriefingIndustry[] };
   warnings: { rules: WarningRuleFigures[]; total: number; new: number; newDisposed: number; open: number; inProgress: number; disposed: number };
-  inspections: { basisMonth: string; rows: InspectionClassFigures[] };
+  /**
+   * `rows`: A–D by the class held in `basisMonth`; `unclassified`: enterprises without a class that month (registered
+   * since). Together they are every inspection of the month in the briefing's slice.
+   */
+  inspections: { basisMonth: string; rows: InspectionClassFigures[]; unclassified: Omit<InspectionClassFigures, 'class'> };
   notes: Note[];
   sentences: string[];
 }

@@ -189,3 +189,20 @@ test('a month without results is reported, not briefed as empty', async () => {
   await assert.rejects(getBriefing(db, leader, { month: '2024-01' }), BriefingNoDataError);
   await assert.rejects(getBriefing(db, leader, { model: 'general' }), BriefingNoDataError);
 });
+
+test('inspections of an enterprise without a class in the basis month (registered since) are counted, as 未分类', async () => {
+  // Registered in October: classified in October only, inspected in October (problem). Another in 吉林市, outside 长春市.
+  await db.insert('class_results', [
+    classRow({ month: '2026-10-01', model_id: 'effective', uscc: '220102NEW0001', county_code: '220102', class: 'B' }),
+    classRow({ month: '2026-10-01', model_id: 'effective', uscc: '220202NEW0001', county_code: '220202', class: 'A' }),
+  ]);
+  await db.insert('events', [inspection('e8', '220102NEW0001', '2026-10-20', 'problem'), inspection('e9', '220202NEW0001', '2026-10-21', 'pass')]);
+  const b = await getBriefing(db, leader, { month: '2026-10' });
+  // Every October inspection (e1–e6, e8, e9): 8, of which 5 found problems; the classed rows as before.
+  assert.deepEqual(b.inspections.unclassified, { inspections: 2, enterprises: 2, problems: 1 });
+  assert.deepEqual(Object.fromEntries(b.inspections.rows.map((r) => [r.class, r.inspections])), { A: 3, B: 0, C: 1, D: 2 });
+  assert.match(b.sentences[3]!, /^本月抽查检查 8 户次，发现问题（含查无下落）5 户次/);
+  const cc = await getBriefing(db, changchun, { month: '2026-10' });
+  assert.deepEqual(cc.inspections.unclassified, { inspections: 1, enterprises: 1, problems: 1 });
+  assert.match(cc.sentences[3]!, /^本月抽查检查 6 户次，发现问题（含查无下落）4 户次/);
+});
