@@ -28,9 +28,10 @@ export const share = (part: number, whole: number): number => (whole > 0 ? part 
  * one-decimal percentages are equal count as no change, so "1.5% → 1.5%" never reads "上升 0.0 个百分点".
  */
 export function pointChange(cur: number, prev: number): number {
-  const a = Math.round(cur * 1000);
-  const b = Math.round(prev * 1000);
-  return (a - b) / 10;
+  // The tenths of a percent fmtShare prints (toFixed, as shown), not Math.round(x * 1000): the two disagree on
+  // binary halves (23/80 = 0.2875 prints "28.7%" but rounds to 288), which read "28.7% → 28.7%, 上升 0.1".
+  const tenths = (x: number) => Math.round(Number((x * 100).toFixed(1)) * 10);
+  return (tenths(cur) - tenths(prev)) / 10;
 }
 
 /** "较上月上升 0.2 个百分点" / "较上月下降 0.2 个百分点" / "与上月持平". */

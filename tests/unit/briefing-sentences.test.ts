@@ -38,6 +38,11 @@ test('point change is measured on the one-decimal percentages the reader sees', 
   // 1.52% and 1.49% both read 1.5%: no change, never "上升 0.0".
   assert.equal(pointChange(0.0152, 0.0149), 0);
   assert.equal(changeBadge(0.0152, 0.0149), '持平');
+  // 23/80 = 0.2875 prints 28.7% (toFixed), as does 0.287: no change, whatever Math.round(287.5) says.
+  assert.equal(fmtShare(23 / 80), '28.7%');
+  assert.equal(pointChange(23 / 80, 0.287), 0);
+  assert.equal(changeBadge(23 / 80, 0.287), '持平');
+  assert.equal(pointChange(41 / 80, 0.511), 0.1); // 51.2% against 51.1%
   assert.equal(changeBadge(0.02, null), '—');
   assert.equal(changeBadge(0.025, 0.02), '+0.5 个百分点');
   assert.equal(changeBadge(0.02, 0.025), '−0.5 个百分点');
