@@ -10,6 +10,7 @@ import { MIN_PARTNER_CELL, smallCount, type Viewer } from '../../server/auth/vie
 import { runQuery } from '../define';
 import { mapAreaCounts } from './areaCounts';
 import { mapWarningCounts } from './warningCounts';
+import { mapAreaSizes } from './areaSizes';
 import { mapFilters, prevMonth } from './source';
 import { assessAreas, type FunnelFlag, type FunnelLimits, type BetaPrior } from './stats';
 
@@ -30,7 +31,10 @@ export interface MapArea {
   /** C+D share change from the previous month (fraction; null when either month is missing/suppressed). */
   delta: number | null;
   shrunk: number | null;
-  /** Warning cases in the area this month, and per 1,000 classified enterprises (filters other than scope do not apply). */
+  /**
+   * Warning cases in the area this month, and per 1,000 of its classified enterprises: neither takes the industry,
+   * type, tag or status filters (a warning case is an address or a person, not an enterprise row), only the scope.
+   */
   warnings: number | null;
   warnPer1000: number | null;
   limits: FunnelLimits | null;
@@ -98,9 +102,12 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL)
 
 export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof mapAreasInput>): Promise<MapAreas> {
   const { filters, level } = mapAreasInput.parse(inp);
-  const [rows, warn] = await Promise.all([
+  // With filters beyond the region, the areas' filtered sizes are not the warnings' denominator: it is fetched apart.
+  const filtered = !!(filters.industry || filters.entityType || filters.tags.length || filters.status.length);
+  const [rows, warn, sizes] = await Promise.all([
     runQuery(db, mapAreaCounts, { filters }, viewer),
     runQuery(db, mapWarningCounts, { month: filters.month }, viewer),
+    filtered ? runQuery(db, mapAreaSizes, { model: filters.model, month: filters.month }, viewer) : Promise.resolve([]),
   ]);
   const prev = prevMonth(filters.month);
   const acc = new Map<string, Acc>();
@@ -123,6 +130,13 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     if (a) a.w += w.w;
   }
   const list = [...acc.values()].filter((a) => a.n > 0);
+  // Every classified enterprise of the area (scope only), for warnings per 1,000.
+  const all = new Map<string, number>();
+  for (const r of sizes) {
+    const code = level === 'prefecture' ? r.prefecture_code : r.county_code;
+    if (code) all.set(code, (all.get(code) ?? 0) + r.n);
+  }
+  const sizeOf = (a: Acc) => (filtered ? all.get(a.code) ?? 0 : a.n);
   const rate = N > 0 ? CD / N : 0;
   const partner = viewer.role === 'partner';
   const open: AreaMask = { n: false, c: false, d: false, cd: false };
@@ -131,6 +145,10 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
   // C+D share here, times its size there, would give back what that map withholds.
   const prevList = [...acc.values()].filter((a) => a.pn > 0);
   const prevMask = new Map(partner ? partnerMask(prevList.map((a) => ({ code: a.code, n: a.pn, c: a.pc, d: a.pd }))).map((m, i) => [prevList[i]!.code, m]) : []);
+  // The unfiltered sizes are published by the unfiltered map with its own mask (which depends on the sizes alone):
+  // a size it withholds must not come back as warnings ÷ rate.
+  const allCodes = [...all.keys()];
+  const allHidden = new Set(partner && filtered ? partnerMask(allCodes.map((code) => ({ code, n: all.get(code)!, c: 0, d: 0 }))).flatMap((m, i) => (m.n ? [allCodes[i]!] : [])) : []);
   // The prior is fitted over every area of the level in scope (for partners: every published one, since α and β
   // carry the counts they are fitted on); the funnel centres on the scope rate.
   const fitted = list.filter((_, i) => !mask[i]!.cd);
@@ -146,6 +164,7 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const pm = prevMask.get(a.code);
     const prevRate = a.pn > 0 && !pm?.cd ? (a.pc + a.pd) / a.pn : null;
     const cdRate = m.cd ? null : (a.c + a.d) / a.n;
+    const size = sizeOf(a);
     const warnHidden = partner && smallCount(a.w);
     return {
       code: a.code, name: a.name, prefecture_code: a.pref, n: a.n, c: m.c ? null : a.c, d: m.d ? null : a.d,
@@ -153,7 +172,7 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
       prevCdRate: prevRate, delta: prevRate === null || cdRate === null ? null : cdRate - prevRate,
       shrunk: s && s.shrunk, limits: s && s.limits, flag: s && s.flag, suppressed: false,
       warnings: warnHidden ? null : a.w,
-      warnPer1000: warnHidden ? null : (a.w / a.n) * 1000,
+      warnPer1000: warnHidden || allHidden.has(a.code) || size === 0 ? null : (a.w / size) * 1000,
     };
   });
   // A single area in scope cannot be paired with another: its totals would be the area itself.

@@ -136,3 +136,29 @@ test('points as Arrow: one marker per address with its count; listing behind a m
   for await (const c of s2) c2.push(c as Buffer);
   assert.equal(c2.length ? tableFromIPC(Buffer.concat(c2)).numRows : 0, 0);
 });
+
+test('warnings per 1,000 divide the area\'s warning cases by all its classified enterprises, whatever the industry filter', async () => {
+  // 30 warning cases in 220102 (200 classified, 100 of them in section C). Warnings carry no industry: with the
+  // filter C the rate was 30 / 100 (300 per 1,000) — every case of the county over half its enterprises.
+  await db.insert('warnings', Array.from({ length: 30 }, (_, i) => ({
+    month: '2026-09-01', id: `w${i}`, rule: 'multi-license-address', rules_version: 1, key: `k${i}`, label: '', province_code: '220000',
+    prefecture_code: '220100', county_code: '220102', street_code: '', members: [], new_members: [], evidence: '{}', severity: 'low',
+    score: 0, first_month: '2026-09-01', status: 'new', computed_at: '2026-10-01 00:00:00',
+  })));
+  const all = await getMapAreas(db, admin, { filters: { month: '2026-09' }, level: 'county' });
+  const c = await getMapAreas(db, admin, { filters: { month: '2026-09', industry: 'C' }, level: 'county' });
+  const a = all.areas.find((x) => x.code === '220102')!;
+  const ac = c.areas.find((x) => x.code === '220102')!;
+  assert.equal(ac.n, 100);
+  assert.equal(a.warnings, 30);
+  assert.equal(ac.warnings, 30);
+  assert.equal(a.warnPer1000, 150);
+  assert.equal(ac.warnPer1000, 150, 'the same county, the same cases, the same enterprises: the same rate');
+  // The prefecture level: 长春市 has 600 classified enterprises (220102 and 220184).
+  const pc = await getMapAreas(db, admin, { filters: { month: '2026-09', industry: 'C' }, level: 'prefecture' });
+  assert.equal(pc.areas.find((x) => x.code === '220100')!.warnPer1000, 50);
+  // Partners: the denominator is the unfiltered size, which the unfiltered map withholds for 220303 (6 enterprises)
+  // and its complement 220302; a rate there would give it back. 220102's is published (30 cases, 200 enterprises).
+  const p = await getMapAreas(db, partner, { filters: { month: '2026-09', industry: 'C' }, level: 'county' });
+  assert.equal(p.areas.find((x) => x.code === '220102')!.warnPer1000, 150);
+});
