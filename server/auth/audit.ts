@@ -6,7 +6,11 @@ interface Entry { ts: string; user: string; role: string; action: string; target
 const g = globalThis as unknown as { __xinyanAudit?: { buf: Entry[]; timer?: NodeJS.Timeout } };
 const state = (g.__xinyanAudit ??= { buf: [] });
 
-export function audit(db: Db, viewer: Viewer | null, action: string, target: string, detail: unknown, ip: string): void {
+/**
+ * `viewer`: who acted — a signed-in viewer, or for a failed sign-in only the name tried (`role` '': nobody is signed
+ * in, and the name may be no one's).
+ */
+export function audit(db: Db, viewer: Viewer | { name: string; role: '' } | null, action: string, target: string, detail: unknown, ip: string): void {
   let d = typeof detail === 'string' ? detail : JSON.stringify(detail ?? null);
   if (d.length > 2000) d = d.slice(0, 2000) + '…';
   // Unix seconds with milliseconds, as a string: DateTime64(3) reads it exactly, whatever the server's time zone.

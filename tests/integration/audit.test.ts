@@ -40,3 +40,25 @@ test('audit entries are written with their time, user and action, and read back 
   const analyst = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'zhang', role: 'analyst', regionCode: '' }, ip: '' });
   await assert.rejects(() => analyst.admin.auditLog({ limit: 10 }), /无权/);
 });
+
+test('a failed sign-in is logged under the name tried with no role (it was logged as 合作研究 whoever tried)', async () => {
+  process.env.XINYAN_DATA_DIR = dataDir;
+  const db = await getDb({ dataDir });
+  const { POST } = await import('../../app/api/auth/login/route');
+  const form = (name: string, password: string) => {
+    const body = new URLSearchParams({ name, password, next: '/' });
+    return new Request('http://127.0.0.1/api/auth/login', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.9' } });
+  };
+  const bad = await POST(form('boss', 'not-the-password'));
+  assert.equal(bad.status, 303);
+  assert.match(bad.headers.get('location') ?? '', /error=1/);
+  const good = await POST(form('boss', 'boss-password'));
+  assert.equal(good.headers.get('location'), '/');
+  await flushAudit(db);
+  const rows = await db.rows<{ user: string; role: string; action: string; ip: string }>(
+    trusted("SELECT user, role, action, ip FROM audit_log WHERE action IN ('login', 'login_failed') ORDER BY ts"));
+  assert.deepEqual(rows.map((r) => ({ ...r })), [
+    { user: 'boss', role: '', action: 'login_failed', ip: '10.0.0.9' },
+    { user: 'boss', role: 'admin', action: 'login', ip: '10.0.0.9' },
+  ]);
+});

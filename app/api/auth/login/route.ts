@@ -18,7 +18,7 @@ export async function POST(req: Request) {
   // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
   const redirect = (location: string) => new NextResponse(null, { status: 303, headers: { location } });
   if (!viewer) {
-    audit(db, { name, role: 'partner', regionCode: '' }, 'login_failed', '/login', { name }, ip);
+    audit(db, { name, role: '' }, 'login_failed', '/login', { name }, ip);
     return redirect(`/login?error=1&next=${encodeURIComponent(next)}`);
   }
   audit(db, viewer, 'login', '/login', {}, ip);
