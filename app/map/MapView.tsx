@@ -21,6 +21,7 @@ import { RiskMap, type RiskMapHandle } from '@/components/map/RiskMap';
 import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
+import { mapDrill } from '@/components/map/drill';
 import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
 
@@ -38,7 +39,7 @@ function fit(features: RegionFeature[], width: number): MapViewState {
   return { longitude: vp.longitude, latitude: vp.latitude, zoom: vp.zoom, pitch: 0, bearing: 0 };
 }
 
-export function MapView({ role }: { role: Role }) {
+export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -74,10 +75,8 @@ export function MapView({ role }: { role: Role }) {
     },
   });
 
-  // Drill state from the region filter.
-  const region = filters.region && filters.region.length === 6 && !filters.region.endsWith('0000') ? filters.region : undefined;
-  const drillPref = region ? `${region.slice(0, 4)}00` : undefined;
-  const selectedCounty = region && !region.endsWith('00') ? region : undefined;
+  // Drill state from the region filter (or the viewer's own region).
+  const { drillPref, selectedCounty } = mapDrill(filters.region, scope);
   const level: 'prefecture' | 'county' = drillPref || levelParam === 'county' ? 'county' : 'prefecture';
 
   const areasQ = useQuery({

@@ -9,7 +9,7 @@ export default async function MapPage() {
   const viewer = await requireViewer();
   return (
     <Suspense fallback={<div className="state">加载中…</div>}>
-      <MapView role={viewer.role} />
+      <MapView role={viewer.role} scope={viewer.regionCode} />
     </Suspense>
   );
 }

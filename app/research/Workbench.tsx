@@ -57,8 +57,10 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
   const provinces = toOpts(r0.data);
 
   // Views
-  const by: Dimension = view.by ?? autoBreakdown(filters);
-  const rowsLevel = childRegionLevel(filters.region);
+  // A region-scoped viewer's views start one level below their own region.
+  const scope = viewer.regionCode || undefined;
+  const by: Dimension = view.by ?? autoBreakdown(filters, scope);
+  const rowsLevel = childRegionLevel(filters.region, scope);
   const colsLevel = childIndustryLevel(filters.industry);
   const risingLevel = view.rb === 'industry' ? colsLevel : rowsLevel;
   const dist = useQuery(trpc.research.distribution.queryOptions({ filters: f, by, limit: 40 }, opts));
@@ -121,7 +123,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
             <h2 id="h-dist">分类分布 · 按{DIMENSION_LABELS[by]}</h2>
             <div className={css.tools}>
               <select aria-label="分组维度" value={view.by ?? ''} onChange={(e) => update({}, { by: e.target.value || null })}>
-                <option value="">自动（{DIMENSION_LABELS[autoBreakdown(filters)]}）</option>
+                <option value="">自动（{DIMENSION_LABELS[autoBreakdown(filters, scope)]}）</option>
                 {Object.entries(DIMENSION_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
               </select>
               <span className={css.seg} role="group" aria-label="显示方式">

@@ -71,9 +71,21 @@ export function writeView(v: ViewState, sp = new URLSearchParams()): URLSearchPa
   return sp;
 }
 
-/** The default breakdown: one level below the region filter (streets stay streets). */
-export function autoBreakdown(f: Pick<Filters, 'region'>): Dimension {
-  const r = f.region;
+/**
+ * The region the views break down below: the region filter, or the viewer's own region (`scope`) when there is no
+ * filter or the filter lies above it (a 长春 analyst choosing 吉林省 still sees only 长春: one prefecture row
+ * broken down by prefecture said nothing).
+ */
+export function levelRegion(region: string | undefined, scope?: string): string | undefined {
+  if (!scope) return region;
+  if (!region) return scope;
+  const prefix = region.endsWith('0000') ? region.slice(0, 2) : region.endsWith('00') ? region.slice(0, 4) : region;
+  return region !== scope && scope.startsWith(prefix) ? scope : region;
+}
+
+/** The default breakdown: one level below the region filter (or the viewer's scope; streets stay streets). */
+export function autoBreakdown(f: Pick<Filters, 'region'>, scope?: string): Dimension {
+  const r = levelRegion(f.region, scope);
   if (!r) return 'prefecture';
   if (r.length === 9) return 'street';
   if (r.endsWith('0000')) return 'prefecture';
@@ -81,9 +93,9 @@ export function autoBreakdown(f: Pick<Filters, 'region'>): Dimension {
   return 'street';
 }
 
-/** Region level one below the filter (what the matrix rows and rising list show). */
-export function childRegionLevel(region: string | undefined): 'prefecture' | 'county' | 'street' {
-  const d = autoBreakdown({ region });
+/** Region level one below the filter or the viewer's scope (what the matrix rows and rising list show). */
+export function childRegionLevel(region: string | undefined, scope?: string): 'prefecture' | 'county' | 'street' {
+  const d = autoBreakdown({ region }, scope);
   return d === 'prefecture' || d === 'county' ? d : 'street';
 }
 /** Industry level one below the filter. */

@@ -6,6 +6,7 @@ import { buildSearch, applyView } from '../../components/filters/useUrlFilters';
 import { suppressCounts } from '../../queries/research/source';
 import { windowStart } from '../../queries/research/rising';
 import { regionAncestors, industryAncestors } from '../../queries/research/codePath';
+import { mapDrill } from '../../components/map/drill';
 
 test('filters survive a URL round-trip, with Chinese values and repeated params', () => {
   const f: Filters = { month: '2026-10', from: '2025-11', model: 'county-public-credit', region: '220102', industry: 'C139', entityType: '有限责任公司', tags: ['食品生产', '特种设备使用'], status: ['存续', '在业'] };
@@ -57,6 +58,34 @@ test('drill levels follow the hierarchies', () => {
   assert.deepEqual(regionAncestors('220102003'), ['220000', '220100', '220102', '220102003']);
   assert.deepEqual(regionAncestors('220100'), ['220000', '220100']);
   assert.deepEqual(industryAncestors('C1391'), ['C', 'C13', 'C139', 'C1391']);
+});
+
+test('a region-scoped viewer\'s views start one level below their own region, not with a single row', () => {
+  // 长春 analyst (220100): counties, not the one prefecture they can see; also when the filter is 吉林省 above them.
+  assert.equal(autoBreakdown({ region: undefined }, '220100'), 'county');
+  assert.equal(autoBreakdown({ region: '220000' }, '220100'), 'county');
+  assert.equal(childRegionLevel(undefined, '220100'), 'county');
+  assert.equal(childRegionLevel('220000', '220100'), 'county');
+  // A filter inside the scope goes on as before.
+  assert.equal(autoBreakdown({ region: '220102' }, '220100'), 'street');
+  assert.equal(childRegionLevel('220102', '220100'), 'street');
+  // A county analyst: streets.
+  assert.equal(autoBreakdown({ region: undefined }, '220102'), 'street');
+  assert.equal(autoBreakdown({ region: '220100' }, '220102'), 'street');
+  // Unscoped: unchanged.
+  assert.equal(autoBreakdown({ region: undefined }, ''), 'prefecture');
+});
+
+test('the risk map of a region-scoped viewer opens drilled into their region', () => {
+  assert.deepEqual(mapDrill(undefined, '220100'), { drillPref: '220100', selectedCounty: undefined });
+  assert.deepEqual(mapDrill('220000', '220100'), { drillPref: '220100', selectedCounty: undefined });
+  assert.deepEqual(mapDrill('220102', '220100'), { drillPref: '220100', selectedCounty: '220102' });
+  assert.deepEqual(mapDrill(undefined, '220102'), { drillPref: '220100', selectedCounty: '220102' });
+  assert.deepEqual(mapDrill('220100', '220102'), { drillPref: '220100', selectedCounty: '220102' });
+  assert.deepEqual(mapDrill(undefined, ''), { drillPref: undefined, selectedCounty: undefined });
+  assert.deepEqual(mapDrill('220000', ''), { drillPref: undefined, selectedCounty: undefined });
+  // A street filter drills to its county.
+  assert.deepEqual(mapDrill('220102003', ''), { drillPref: '220100', selectedCounty: '220102' });
 });
 
 test('rising-risk window start counts back across a year', () => {
