@@ -10,7 +10,8 @@ import { regionScope, type Viewer } from '../auth/viewer';
 import { runQuery } from '../../queries/define';
 import { classShares } from '../../queries/classes/classShares';
 import { outcomeByClass } from '../../queries/classes/outcomeByClass';
-import { scoreOutcome } from '../../queries/classes/scoreOutcome';
+import { nextInspectionSql, scoreOutcome } from '../../queries/classes/scoreOutcome';
+import { sql, p } from '../db/sql';
 import { classMigration } from '../../queries/classes/migration';
 import { buildFeatures, buildShared, type SharedTables } from './features';
 import { indicatorSelect } from './compile';
@@ -87,9 +88,10 @@ export function aucOf(pred: number[], y: number[]): number | null {
 interface LabelledRows { ids: string[]; X: number[][]; y: number[]; expert: number[] }
 
 /**
- * Indicator fractions (p/points), the expert score and the next-6-month inspection label, for a sample of inspected
- * enterprises in the viewer's region (a region-scoped analyst must not get a model fitted on the whole province:
- * its coefficients, AUC and sample sizes describe the enterprises it was fitted on).
+ * Indicator fractions (p/points), the expert score and the label (the outcome of the next inspection within the
+ * horizon), for a sample of inspected enterprises in the viewer's region (a region-scoped analyst must not get a
+ * model fitted on the whole province: its coefficients, AUC and sample sizes describe the enterprises it was fitted
+ * on).
  */
 async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod: number, horizon: number, shared: SharedTables, viewer: Viewer): Promise<LabelledRows> {
   const me = monthEnd(month);
@@ -99,14 +101,15 @@ async function labelledRows(db: Db, model: ScoreModel, month: string, sampleMod:
     const fr = model.indicators.map((i) => (i.points !== 0 ? `p__${i.id} / ${i.points}` : '0')).join(', ');
     const sum = model.indicators.map((i) => `p__${i.id}`).join(' + ');
     const scope = regionScope(viewer);
+    // The label: the next inspection's outcome (the first within the horizon), as for the AUC of the stored score.
+    const next = nextInspectionSql(sql`${p.date(me)}`, sql`${p.int(horizon)}`);
     const rows = await db.rows<{ uscc: string; x: number[]; s: number; y: number }>({
-      text: `SELECT f.uscc AS uscc, [${fr.split(', ').map((e) => `toFloat64(${e})`).join(', ')}] AS x, least(greatest(${sum}, 0), 1000) AS s, toUInt8(o.bad > 0) AS y
+      text: `SELECT f.uscc AS uscc, [${fr.split(', ').map((e) => `toFloat64(${e})`).join(', ')}] AS x, least(greatest(${sum}, 0), 1000) AS s, o.bad AS y
         FROM (${inner}) AS f
-        INNER JOIN (SELECT uscc, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
-          WHERE category = 'inspection' AND event_date > {me:Date} AND event_date <= toLastDayOfMonth(addMonths({me:Date}, {h:Int32})) GROUP BY uscc) AS o
+        INNER JOIN (${next.text}) AS o
         ON o.uscc = f.uscc
         WHERE ${viewer.regionCode ? `f.uscc IN (SELECT uscc FROM enterprises WHERE ${scope.text})` : '1'}`,
-      params: { ...scope.params, me, h: horizon },
+      params: { ...scope.params, ...next.params },
     }, 'classify.evaluate.rows');
     return { ids: rows.map((r) => r.uscc), X: rows.map((r) => r.x.map(Number)), y: rows.map((r) => Number(r.y)), expert: rows.map((r) => Number(r.s)) };
   } finally {

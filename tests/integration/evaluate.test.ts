@@ -34,6 +34,11 @@ before(async () => {
   // A problem found on the horizon's last day counts; one in the month itself or after the horizon does not.
   mk('problem on the last day', (u) => [ev(u, '2024-10-31', 'inspection', { result: 'problem' })]);
   mk('outside the horizon', (u) => [ev(u, '2024-04-30', 'inspection', { result: 'problem' }), ev(u, '2024-11-01', 'inspection', { result: 'problem' })]);
+  // The AUC's label is the next inspection's outcome: a pass followed by a problem is a negative (the problem counts
+  // in the problem rate); two inspections on the first day, one a problem, a positive.
+  mk('pass, then a problem', (u) => [ev(u, '2024-05-10', 'inspection', { result: 'pass' }), ev(u, '2024-08-01', 'inspection', { result: 'problem' })]);
+  mk('two on the first day', (u) => [ev(u, '2024-06-15', 'inspection', { result: 'pass' }), ev(u, '2024-06-15', 'inspection', { result: 'problem' }),
+    ev(u, '2024-09-01', 'inspection', { result: 'pass' })]);
   mk('serious list', (u) => [ev(u, '2023-01-01', 'serious_dishonest_list'), ev(u, '2024-05-15', 'inspection', { result: 'unreachable' })]);
   mk('revoked', (u) => [ev(u, '2024-02-01', 'license_revoked'), ev(u, '2024-07-01', 'inspection', { result: 'problem' })], { status: '吊销' });
   // Registered in April: new in the migration from March.
@@ -46,43 +51,49 @@ before(async () => {
 
 after(async () => { await closeDb(); });
 
-test('the fixture classes: four A (equal scores), two D by the hard rules', async () => {
+const AS = ['passes', 'problem on the last day', 'outside the horizon', 'pass, then a problem', 'two on the first day', 'new in April'];
+
+test('the fixture classes: six A (the inspected ones with equal scores), two D by the hard rules', async () => {
   const r = await results(db, MONTH);
-  assert.equal(r.size, 6);
-  for (const name of ['passes', 'problem on the last day', 'outside the horizon', 'new in April']) assert.equal(r.get(U[name]!)!.class, 'A', name);
-  assert.equal(r.get(U['passes']!)!.score, r.get(U['problem on the last day']!)!.score);
+  assert.equal(r.size, 8);
+  for (const name of AS) assert.equal(r.get(U[name]!)!.class, 'A', name);
+  // Equal scores for the A enterprises inspected in the horizon (the AUC's ties).
+  for (const name of ['problem on the last day', 'pass, then a problem', 'two on the first day']) assert.equal(r.get(U[name]!)!.score, r.get(U['passes']!)!.score, name);
   assert.equal(r.get(U['serious list']!)!.class, 'D');
   assert.equal(r.get(U['revoked']!)!.class, 'D');
 });
 
 test('shares, outcome by class over the next six months, lift, AUC and migration', async () => {
   const e = await evaluate(db, MONTH, 'general');
-  assert.equal(e.enterprises, 6);
+  assert.equal(e.enterprises, 8);
   const share = Object.fromEntries(e.shares.map((s) => [s.class, s]));
-  assert.equal(share.A!.n, 4);
+  assert.equal(share.A!.n, 6);
   assert.equal(share.D!.n, 2);
-  assert.ok(Math.abs(share.A!.share - 4 / 6) < 1e-9);
+  assert.ok(Math.abs(share.A!.share - 6 / 8) < 1e-9);
   assert.equal(share.B!.observed, OBSERVED_SHARES.B);
 
   assert.equal(e.outcome.horizonMonths, 6);
   assert.equal(e.outcome.complete, true); // events run to 2024-11-01, past 10-31
   const by = Object.fromEntries(e.outcome.byClass.map((c) => [c.class, c]));
-  // A: inspected 'passes' (pass) and 'problem on the last day' (problem); 'outside the horizon' not inspected in it.
-  assert.deepEqual([by.A!.enterprises, by.A!.inspected, by.A!.problems], [4, 2, 1]);
+  // A: inspected 'passes' (pass), 'problem on the last day', 'pass, then a problem' and 'two on the first day' (every
+  // inspection in the horizon counts: three with a problem); 'outside the horizon' not inspected in it.
+  assert.deepEqual([by.A!.enterprises, by.A!.inspected, by.A!.problems], [6, 4, 3]);
   assert.deepEqual([by.D!.enterprises, by.D!.inspected, by.D!.problems], [2, 2, 2]); // unreachable counts as a problem
-  assert.equal(by.A!.rate, 0.5);
+  assert.equal(by.A!.rate, 0.75);
   assert.equal(by.B!.rate, null); // nobody in B
-  assert.equal(e.outcome.liftDA, 2);
+  assert.ok(e.outcome.liftDA !== null && Math.abs(e.outcome.liftDA - 1 / 0.75) < 1e-9);
 
-  // AUC over the inspected: positives {last day (A), serious list (D), revoked (D)}, negative {passes (A)};
-  // the A positive ties the negative (½), the D positives outrank it: (½ + 1 + 1) / 3.
-  assert.equal(e.auc.positives, 3);
-  assert.equal(e.auc.negatives, 1);
-  assert.ok(e.auc.value !== null && Math.abs(e.auc.value - 2.5 / 3) < 1e-9, `AUC ${e.auc.value}`);
+  // AUC over the inspected, labelled by their next inspection: positives {last day (A), two on the first day (A),
+  // serious list (D), revoked (D)}, negatives {passes (A), pass then a problem (A)}. Of the 4 × 2 pairs, the A
+  // positives tie the A negatives (4 pairs, ½ each), the D positives outrank them (4 pairs): (2 + 4) / 8.
+  // (Labelled by any problem in the six months, 'pass, then a problem' was a positive: (1.5 + 2) / 5 = 0.7.)
+  assert.equal(e.auc.positives, 4);
+  assert.equal(e.auc.negatives, 2);
+  assert.ok(e.auc.value !== null && Math.abs(e.auc.value - 6 / 8) < 1e-9, `AUC ${e.auc.value}`);
 
   assert.equal(e.migration.from, '2024-03');
   const moves = Object.fromEntries(e.migration.matrix.map((m) => [`${m.from}→${m.to}`, m.n]));
-  assert.deepEqual(moves, { 'A→A': 3, 'D→D': 2, '新增→A': 1 });
+  assert.deepEqual(moves, { 'A→A': 5, 'D→D': 2, '新增→A': 1 });
 });
 
 test('a month whose horizon the data does not reach yet is marked incomplete', async () => {
