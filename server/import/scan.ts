@@ -1,7 +1,9 @@
 /**
  * One streaming pass over a CSV file before the engine reads it:
  *  - encoding: UTF-8 (with or without BOM) is kept; anything that is not valid UTF-8 is read as GB18030
- *    (a superset of GBK/GB2312) and transcoded, streamed, to a temporary UTF-8 file;
+ *    (a superset of GBK/GB2312) and transcoded, streamed, to a temporary UTF-8 file — unless it is UTF-8 with a
+ *    few broken sequences (a source system that cut a field in the middle of a character): then it stays UTF-8,
+ *    the broken bytes replaced by U+FFFD (see looksLikeBrokenUtf8);
  *  - physical line numbers: the engine numbers records (`_row_number`, see recordsSql in ./index.ts), but a quoted field may hold
  *    line breaks, so record n does not always start on line n + 2. The pass notes every record after which
  *    the two drift apart ("breaks"), usually none.
@@ -22,7 +24,7 @@ export interface ScanResult {
   records: number;
   /** [first data record, extra lines before it]: from that record on, line = record + 2 + extra. Sorted. */
   breaks: Array<[number, number]>;
-  /** Characters GB18030 could not decode (replaced by U+FFFD). */
+  /** Characters GB18030 could not decode, or broken UTF-8 sequences of a UTF-8 file (replaced by U+FFFD). */
   undecodable: number;
 }
 
@@ -116,6 +118,50 @@ export class LineMapper {
   }
 }
 
+/** Well-formed multi-byte UTF-8 sequences (`good`) and bytes that start no well-formed sequence (`bad`) in `b`. */
+export function utf8Tally(b: Uint8Array): { good: number; bad: number } {
+  let good = 0, bad = 0;
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    if (c < 0x80) { i++; continue; }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    let k = 1;
+    while (need > 0 && k <= need && i + k < b.length && (b[i + k]! & 0xc0) === 0x80) k++;
+    if (need > 0 && k > need) { good++; i += k; } else { bad++; i++; }
+  }
+  return { good, bad };
+}
+
+/**
+ * Not valid UTF-8, but UTF-8 nonetheless? Chinese text in GB18030 read as UTF-8 gives a well-formed sequence for
+ * roughly one character in six (a 2-byte GBK character whose bytes happen to fall in UTF-8's ranges) and broken bytes
+ * for the rest, so over a file well-formed sequences are a fraction of broken ones. UTF-8 with some characters cut in
+ * two has the opposite: a few broken bytes among many well-formed characters. Reading such a file as GB18030
+ * would turn every Chinese character of it into mojibake.
+ */
+export function looksLikeBrokenUtf8(t: { good: number; bad: number }): boolean {
+  return t.bad > 0 && t.bad * 4 < t.good;
+}
+
+/** Lead bytes of multi-byte sequences in bytes [0, end) of a file known to be valid UTF-8 there. */
+function countUtf8Sequences(file: string, end: number): number {
+  if (end <= 0) return 0;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(end, 1 << 20));
+    let n = 0;
+    for (let pos = 0; pos < end;) {
+      const got = fs.readSync(fd, buf, 0, Math.min(buf.length, end - pos), pos);
+      if (got <= 0) break;
+      for (let i = 0; i < got; i++) if (buf[i]! >= 0xc0) n++;
+      pos += got;
+    }
+    return n;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function checkText(first: Buffer, file: string): void {
   if (first.length >= 4 && first[0] === 0x50 && first[1] === 0x4b && first[2] === 0x03 && first[3] === 0x04) {
     throw new NotTextError(`${file} 不是 CSV 文本文件（看起来是 Excel 或压缩文件；Excel 文件请以 .xlsx 为扩展名）`);
@@ -141,6 +187,9 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   let first = true;
   let bom = false;
   let done = 0;
+  // Once the text is found not to be valid UTF-8: well-formed and broken sequences so far (see looksLikeBrokenUtf8).
+  // The scan goes on only while the file still looks like UTF-8; GB18030 text shows itself within the first chunk.
+  let tally: { good: number; bad: number } | null = null;
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -151,7 +200,17 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
       }
       const whole = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const tail = incompleteUtf8Tail(whole);
-      if (!isUtf8(whole.subarray(0, whole.length - tail))) { utf8 = false; break; }
+      const body = whole.subarray(0, whole.length - tail);
+      if (utf8 && !isUtf8(body)) {
+        utf8 = false;
+        tally = { good: countUtf8Sequences(file, done - carry.length), bad: 0 };
+      }
+      if (tally) {
+        const t = utf8Tally(body);
+        tally.good += t.good;
+        tally.bad += t.bad;
+        if (tally.bad >= 64 && !looksLikeBrokenUtf8(tally)) break;
+      }
       carry = Buffer.from(whole.subarray(whole.length - tail));
       mapper.push(bom && done === 0 ? chunk.subarray(3) : chunk);
       done += chunk.length;
@@ -160,8 +219,15 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   } finally {
     stream.destroy();
   }
+  const encoding = bom ? 'utf-8-bom' : 'utf-8';
   if (utf8 && carry.length === 0) {
-    return { encoding: bom ? 'utf-8-bom' : 'utf-8', path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0 };
+    return { encoding, path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0 };
+  }
+  if (done === total) {
+    // Read to the end: the last bytes may be a sequence cut short by the end of the file.
+    tally ??= { good: countUtf8Sequences(file, total - carry.length), bad: 0 };
+    if (carry.length) tally.bad++;
+    if (looksLikeBrokenUtf8(tally)) return transcodeBrokenUtf8(file, tmpDir, encoding, mapper, total, onBytes);
   }
   // Not UTF-8: GB18030 (superset of GBK and GB2312), transcoded to a temporary UTF-8 copy.
   const out = path.join(tmpDir, `${name}.utf8.csv`);
@@ -187,6 +253,29 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   src.on('data', (c) => { done += c.length; onBytes?.(done, total); });
   await pipeline(src, decoder, encoder, counter, fs.createWriteStream(out));
   return { encoding: 'gb18030', path: out, records: gbMapper.finish(), breaks: gbMapper.breaks, undecodable };
+}
+
+/**
+ * UTF-8 with broken sequences: a UTF-8 copy with each broken sequence replaced by U+FFFD (the decoder keeps every
+ * ASCII byte, so quotes, commas and line breaks — and the line map of the scan — stay as they were).
+ */
+async function transcodeBrokenUtf8(file: string, tmpDir: string, encoding: ScanResult['encoding'], mapper: LineMapper, total: number,
+  onBytes?: (done: number, total: number) => void): Promise<ScanResult> {
+  const out = path.join(tmpDir, `${path.basename(file)}.utf8.csv`);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let replaced = 0;
+  const count = (s: string) => { for (let k = s.indexOf('\uFFFD'); k >= 0; k = s.indexOf('\uFFFD', k + 1)) replaced++; return s; };
+  let done = 0;
+  const fix = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      done += chunk.length;
+      onBytes?.(done, total);
+      cb(null, Buffer.from(count(decoder.decode(chunk, { stream: true })), 'utf8'));
+    },
+    flush(cb) { cb(null, Buffer.from(count(decoder.decode()), 'utf8')); },
+  });
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), fix, fs.createWriteStream(out));
+  return { encoding, path: out, records: mapper.finish(), breaks: mapper.breaks, undecodable: replaced };
 }
 
 /** Physical line (1-based) of data record `rec` (0-based) given the scan's breaks. */

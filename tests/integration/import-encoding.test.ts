@@ -63,3 +63,24 @@ test('three encodings, one result', async () => {
   assert.deepEqual(snaps.bom, u);
   assert.deepEqual(snaps.gb18030, u);
 });
+
+test('UTF-8 with a character cut in two stays UTF-8: the other rows keep their text, the broken bytes become �', async () => {
+  for (const t of ['enterprises', 'events', 'roles']) await db.command(trusted(`TRUNCATE TABLE ${t}`));
+  // A source system that cuts a field at a byte length leaves half a character: 罚款五千元 → 罚款 + 1 byte of 五.
+  const cut = Buffer.concat([Buffer.from(`E3,${U2},2023-05-08,penalty,"罚款`, 'utf8'), Buffer.from('五', 'utf8').subarray(0, 1), Buffer.from('"\n', 'utf8')]);
+  const dir = writeFolder(path.join(work, 'cut'), {
+    'enterprises.csv': Buffer.from(ENT, 'utf8'),
+    'events.csv': Buffer.concat([Buffer.from(EVT.split('\n').slice(0, 3).join('\n') + '\n', 'utf8'), cut,
+      Buffer.from(`E4,${U1},2023-05-09,未知类别,"两行\n详情"\nE5,${U1},2023-05-10,complaint,举报：无照经营\n`, 'utf8')]),
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['events.csv'], { accepted: 4, rejected: 1 });
+  assert.ok(!r.notices.some((n) => n.includes('GB18030')), r.notices.join('\n'));
+  assert.ok(r.notices.some((n) => /events\.csv：按 UTF-8 读取，其中 1 处/.test(n)), r.notices.join('\n'));
+  const events = await db.rows<{ event_id: string; detail: string }>(trusted('SELECT event_id, detail FROM events ORDER BY event_id'));
+  assert.deepEqual(events.map((e) => [e.event_id, e.detail]), [
+    ['E1', '责令停产停业；罚款人民币伍仟元'], ['E2', '消费者投诉：商品质量'], ['E3', '罚款\uFFFD'], ['E5', '举报：无照经营'],
+  ]);
+  const rejects = (await listRejects(db, { importId: r.importId })).rows;
+  assert.deepEqual(rejects.map((x) => [x.file, x.line, x.key]), [['enterprises.csv', 5, makeUscc('91', '220102', '00000103')], ['events.csv', 5, 'E4']]);
+});

@@ -51,6 +51,37 @@ test('GBK text whose bytes split a character across read chunks is still detecte
   assert.equal(fs.readFileSync(r.path, 'utf8').split('\n')[1], row.trimEnd());
 });
 
+test('UTF-8 with characters cut in two, deep in a large file or at its very end, stays UTF-8 (broken bytes → U+FFFD)', async () => {
+  const row = '91110000802100433B,吉林省长春市朝阳区人民大街某号某单位,"详情\n第二行"\n';
+  const head = Buffer.from('uscc,name,detail\n' + row.repeat(40_000), 'utf8'); // several read chunks of valid UTF-8
+  const half = Buffer.from('罚', 'utf8').subarray(0, 2);
+  const tailRows = Buffer.from('91110000802100433B,X,plain ascii only\n'.repeat(30_000), 'utf8');
+  for (const [name, bytes, records] of [
+    ['late.csv', Buffer.concat([head, Buffer.from('91110000802100433B,截断,'), half, Buffer.from('\n'), tailRows]), 70_001],
+    ['end.csv', Buffer.concat([head, Buffer.from('91110000802100433B,截断,'), half]), 40_001],
+  ] as const) {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, bytes);
+    const r = await scanCsv(f, tmp);
+    assert.equal(r.encoding, 'utf-8', name);
+    assert.equal(r.undecodable, 1, name);
+    assert.equal(r.records, records, name);
+    const text = fs.readFileSync(r.path, 'utf8');
+    assert.ok(text.startsWith('uscc,name,detail\n' + row), name);
+    assert.ok(text.includes('91110000802100433B,截断,\uFFFD'), name);
+    assert.equal(lineOfRecord(40_000, r.breaks), 2 + 40_000 * 2, name);
+  }
+});
+
+test('GB18030 with a few characters that happen to be well-formed UTF-8 is still GB18030', async () => {
+  const f = path.join(tmp, 'gb-mixed.csv');
+  const text = 'uscc,name,tags\n91110000802100433B,长春食品有限公司,食品;食品生产\n91350100M000100Y43,吉林省存续企业,食品\n';
+  fs.writeFileSync(f, iconv.encode(text, 'gb18030'));
+  const r = await scanCsv(f, tmp);
+  assert.equal(r.encoding, 'gb18030');
+  assert.equal(fs.readFileSync(r.path, 'utf8'), text);
+});
+
 test('binary, spreadsheet, UTF-16 and empty files are refused as not CSV text', async () => {
   const cases: Array<[string, Buffer]> = [
     ['bin.csv', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x02])],
