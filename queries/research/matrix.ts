@@ -71,8 +71,9 @@ export async function getRiskMatrix(db: Db, viewer: Viewer, inp: z.input<typeof 
     return m;
   };
   const top = (m: Map<string, number>, k: number) => new Set([...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k).map((e) => e[0]));
-  const topR = top(sizes('r'), parsed.maxRows);
-  const topI = top(sizes('i'), parsed.maxCols);
+  const rSize = sizes('r'), iSize = sizes('i');
+  const topR = top(rSize, parsed.maxRows);
+  const topI = top(iSize, parsed.maxCols);
   const partner = isPartner(viewer);
   const hidden = partner ? matrixMask(all, parsed.rows, parsed.cols) : null;
   const rmap = new Map<string, { key: string; label: string; n: number }>();
@@ -80,10 +81,14 @@ export async function getRiskMatrix(db: Db, viewer: Viewer, inp: z.input<typeof 
   const cells: MatrixCell[] = [];
   all.forEach((x, k) => {
     if (!topR.has(x.r) || !topI.has(x.i)) return;
-    const rr = rmap.get(x.r) ?? { key: x.r, label: x.r_name || x.r || '（未细分）', n: 0 };
-    rr.n += x.n; rmap.set(x.r, rr);
-    const cc = cmap.get(x.i) ?? { key: x.i, label: x.i_name || x.i || '（未细分）', n: 0 };
-    cc.n += x.n; cmap.set(x.i, cc);
+    // A row's (column's) size is the region's (industry's) whole count in the slice, as research.distribution gives
+    // it — not the sum of the columns (rows) that made the top. Partners: the sum of the shown cells, as before.
+    const rr = rmap.get(x.r) ?? { key: x.r, label: x.r_name || x.r || '（未细分）', n: partner ? 0 : rSize.get(x.r)! };
+    if (partner) rr.n += x.n;
+    rmap.set(x.r, rr);
+    const cc = cmap.get(x.i) ?? { key: x.i, label: x.i_name || x.i || '（未细分）', n: partner ? 0 : iSize.get(x.i)! };
+    if (partner) cc.n += x.n;
+    cmap.set(x.i, cc);
     const h = hidden?.[k];
     if (h?.n) {
       cells.push({ r: x.r, i: x.i, n: null, cd: null, share: null, lo: null, hi: null, meanScore: null });

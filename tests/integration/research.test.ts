@@ -184,6 +184,19 @@ test('heat matrix: counts, C+D shares and Wilson intervals per cell', async () =
   assert.deepEqual(m.cols.map((c) => c.label).sort(), ['制造业', '批发和零售业'].sort());
 });
 
+test('heat matrix: a row\'s size is the region\'s whole count, as the distribution gives it, not the sum of the columns shown', async () => {
+  const f = { month: '2026-10', model: 'general', tags: [], status: [] };
+  const m = await call(analyst).research.matrix({ filters: f, rows: 'county', cols: 'section', maxCols: 1 });
+  assert.equal(m.cols.length, 1);
+  const dist = await call(analyst).research.distribution({ filters: f, by: 'county' });
+  for (const r of m.rows) {
+    assert.equal(r.n, at('2026-10').filter((x) => x.county === r.key).length, r.key);
+    assert.equal(r.n, dist.rows.find((d) => d.key === r.key)!.n, r.key);
+  }
+  const c = m.cols[0]!;
+  assert.equal(c.n, at('2026-10').filter((x) => x.section === c.key).length);
+});
+
 test('trend and migration between two months', async () => {
   const t = await call(analyst).research.trend({ filters: { month: '2026-10', model: 'general', tags: [], status: [] }, from: '2026-05' });
   assert.deepEqual(t.points.map((p) => p.month), MONTHS);
