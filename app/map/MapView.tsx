@@ -159,9 +159,9 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
     return () => { clearTimeout(t); ctl.abort(); };
   }, [canPoints, pointsOn, month, viewState, filters]);
 
-  const [addr, setAddr] = useState<{ gid: number; n: number } | null>(null);
+  const [addr, setAddr] = useState<{ gid: number; gid2: number; n: number } | null>(null);
   const addrQ = useQuery({
-    ...trpc.map.addressEnterprises.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, gid: addr?.gid ?? 0 }),
+    ...trpc.map.addressEnterprises.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, gid: addr?.gid ?? 0, gid2: addr?.gid2 ?? 0 }),
     enabled: !!addr && !!month,
   });
 
@@ -261,7 +261,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           {features.length > 0 && boxWidth > 0 && (
             <RiskMap ref={mapRef} features={features} outlines={outlines} fill={fill} flagged={flagged} selected={selectedCode}
               tooltip={tooltip} labels viewState={viewState} onViewStateChange={setViewState} onClickRegion={onClickRegion}
-              points={points} onClickPoint={(i) => points && setAddr({ gid: points.gids[i]!, n: points.counts[i]! })}
+              points={points} onClickPoint={(i) => points && setAddr({ gid: points.gids[i]!, gid2: points.gids2[i]!, n: points.counts[i]! })}
               pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 家企业（点击查看）` : '1 家企业（点击查看）'}` : '')} />
           )}
           {!features.length && <div className="state">{geo.isLoading || options.isLoading ? '加载地图…' : '无边界数据'}</div>}

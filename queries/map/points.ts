@@ -1,8 +1,9 @@
 /**
  * Enterprise points in a bounding box for the map, as Arrow (app/api/points/route.ts): one row per address
  * (一址多照: same address_key, or identical coordinates when the key is empty) with the count and the worst
- * class there. Columns: lng, lat (Float32), n (UInt32), cls (UInt8: 0 A … 3 D), gid (UInt32 group id for
- * listing the enterprises of a marker).
+ * class there. Columns: lng, lat (Float32), n (UInt32), cls (UInt8: 0 A … 3 D), gid and gid2 (UInt32: two independent
+ * 32-bit hashes of the address group, together the id for listing the enterprises of a marker — one 32-bit hash alone
+ * collides hundreds of times over a province's two million addresses, and the listing then mixed two addresses).
  */
 import { z } from 'zod';
 import { p, sql, trusted, type Sql } from '../../server/db/sql';
@@ -27,7 +28,7 @@ export function pointsSql(inp: PointsInput, viewer: Viewer): Sql {
   const [x0, y0, x1, y1] = inp.bbox;
   return sql`
     SELECT toFloat32(any(e.lng)) AS lng, toFloat32(any(e.lat)) AS lat, toUInt32(count()) AS n,
-           toUInt8(max(r.cls)) AS cls, xxHash32(e.grp) AS gid
+           toUInt8(max(r.cls)) AS cls, xxHash32(e.grp) AS gid, murmurHash3_32(e.grp) AS gid2
     FROM (
       SELECT uscc, toUInt8(multiIf(class = 'A', 0, class = 'B', 1, class = 'C', 2, 3)) AS cls FROM class_results
       WHERE month = ${monthDate(inp.filters.month)} AND ${classWhere(inp.filters, viewer, { withRegion: true })}

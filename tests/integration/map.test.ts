@@ -126,7 +126,8 @@ test('points as Arrow: one marker per address with its count; listing behind a m
   const cls = table.getChild('cls')!.toArray() as Uint8Array;
   assert.equal(cls[idx], 3, 'worst class at the address is D (enterprises 0..9 are D)');
   const gid = (table.getChild('gid')!.toArray() as Uint32Array)[idx]!;
-  const list = await runQuery(db, addressEnterprises, { filters: { month: '2026-09' }, gid }, admin);
+  const gid2 = (table.getChild('gid2')!.toArray() as Uint32Array)[idx]!;
+  const list = await runQuery(db, addressEnterprises, { filters: { month: '2026-09' }, gid, gid2 }, admin);
   assert.equal(list.length, 5);
   assert.ok(list.every((e) => e.address === '人民大街1号'));
   // bbox and scope exclude
@@ -161,4 +162,34 @@ test('warnings per 1,000 divide the area\'s warning cases by all its classified 
   // and its complement 220302; a rate there would give it back. 220102's is published (30 cases, 200 enterprises).
   const p = await getMapAreas(db, partner, { filters: { month: '2026-09', industry: 'C' }, level: 'county' });
   assert.equal(p.areas.find((x) => x.code === '220102')!.warnPer1000, 150);
+});
+
+test('a marker lists its own address only, also when another address has the same 32-bit hash', async () => {
+  // Two address keys whose xxHash32 collide (hundreds of such pairs among a province's two million addresses).
+  const [pair] = await db.rows<{ keys: string[] }>(trusted(
+    `SELECT groupArray(2)(s) AS keys FROM (SELECT concat('addr-', toString(number)) AS s FROM numbers(400000))
+     GROUP BY xxHash32(s) HAVING count() >= 2 ORDER BY keys LIMIT 1`));
+  const [k1, k2] = pair!.keys as [string, string];
+  const ent = (uscc: string, key: string, lng: number) => ({
+    uscc, name: uscc, entity_type: '', reg_date: '2020-01-01', status: '存续', industry_code: '', industry_section: 'C', industry_division: '',
+    region_code: '220102', province_code: '220000', prefecture_code: '220100', county_code: '220102', street_code: '', address: key,
+    address_key: key, legal_rep_id: '', legal_rep_name: '', reg_capital_wan: null, lng, lat: 43.5, tags: [], import_id: 't',
+  });
+  await db.insert('enterprises', [ent('X1', k1, 125.1), ent('X2', k1, 125.1), ent('Y1', k2, 125.9)]);
+  await db.insert('class_results', ['X1', 'X2', 'Y1'].map((uscc) => classRow({ month: '2026-07-01', model_id: 'general', uscc, class: 'A' })));
+  const q = pointsSql({ filters: { month: '2026-07', model: 'general', tags: [], status: [] }, bbox: [125, 43, 126, 44], limit: 1_000_000 }, admin);
+  const stream = await db.stream(sql`${q} SETTINGS output_format_arrow_compression_method = 'none' FORMAT ArrowStream`);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  const table = tableFromIPC(Buffer.concat(chunks));
+  assert.equal(table.numRows, 2);
+  const n = table.getChild('n')!.toArray() as Uint32Array;
+  const gid = table.getChild('gid')!.toArray() as Uint32Array;
+  const gid2 = table.getChild('gid2')!.toArray() as Uint32Array;
+  assert.equal(gid[0], gid[1], 'the fixture: one 32-bit id for two addresses');
+  for (let i = 0; i < 2; i++) {
+    const list = await runQuery(db, addressEnterprises, { filters: { month: '2026-07' }, gid: gid[i]!, gid2: gid2[i]! }, admin);
+    assert.equal(list.length, n[i], 'the marker\'s own enterprises');
+    assert.equal(new Set(list.map((e) => e.address)).size, 1);
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * Enterprise points for the risk map as an Arrow IPC stream (analysts and administrators only).
  * GET /api/points?bbox=x0,y0,x1,y1&m=YYYY-MM&model=…&r=…&i=…&tag=…[&limit=N]
- * Columns: lng, lat (Float32), n (UInt32), cls (UInt8 0..3 = A..D), gid (UInt32). See queries/map/points.ts.
+ * Columns: lng, lat (Float32), n (UInt32), cls (UInt8 0..3 = A..D), gid, gid2 (UInt32). See queries/map/points.ts.
  */
 import { Readable } from 'node:stream';
 import { getDb } from '@/server/db/client';
