@@ -6,13 +6,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { NetworkGraph } from '@/components/warnings/NetworkGraph';
 import { MemberMap } from '@/components/warnings/MemberMap';
-import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY, EVIDENCE } from '../labels';
-
-function evidenceValue(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? Object.values(x as object).join(' ') : String(x))).join('；');
-  if (typeof v === 'number') return v.toLocaleString('zh-CN', { maximumFractionDigits: 6 });
-  return String(v ?? '');
-}
+import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY } from '../labels';
+import { evidenceLabel, evidenceValue, caseKeyRow } from '../evidence';
 
 export function CaseView({ id, month }: { id: string; month?: string }) {
   const trpc = useTRPC();
@@ -43,6 +38,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   const points = d.members.filter((m) => m.lng !== null && m.lat !== null).map((m) => ({ uscc: m.uscc, name: m.name, lng: m.lng!, lat: m.lat!, isNew: m.isNew }));
   const lastAct = [...d.disposals].reverse().find((x) => x.step === 'act');
   const inspectionResults = lastAct?.action === '检查';
+  const [keyLabel, keyValue] = caseKeyRow(w.rule, w.key);
   const send = (step: 'assign' | 'act' | 'result' | 'close') => {
     setMsg(null);
     dispose.mutate({ id, step, unitCode: step === 'assign' ? unit : undefined, action: step === 'act' ? action : undefined, result: step === 'result' ? result : undefined, targets: step === 'result' && target ? [target] : undefined, note: note || undefined });
@@ -67,8 +63,9 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
         <section className="panel" aria-label="预警依据">
           <h2>预警依据</h2>
           <table className="data"><tbody>
-            {Object.entries(w.evidence).filter(([k]) => k !== 'items').map(([k, v]) => <tr key={k}><td style={{ width: 160, fontWeight: 600 }}>{EVIDENCE[k] ?? k}</td><td>{evidenceValue(v)}</td></tr>)}
-            <tr><td style={{ fontWeight: 600 }}>规则版本</td><td>v{w.rules_version}（键：{w.key}）</td></tr>
+            {Object.entries(w.evidence).filter(([k]) => k !== 'items').map(([k, v]) => <tr key={k}><td style={{ width: 160, fontWeight: 600 }}>{evidenceLabel(k)}</td><td>{evidenceValue(w.rule, k, v)}</td></tr>)}
+            <tr><td style={{ fontWeight: 600 }}>{keyLabel}</td><td>{keyValue}</td></tr>
+            <tr><td style={{ fontWeight: 600 }}>规则版本</td><td>v{w.rules_version}</td></tr>
           </tbody></table>
           {Array.isArray(w.evidence.items) && (
             <ul>{(w.evidence.items as Array<{ date: string; detail: string }>).map((it, i) => <li key={i}>{it.date} 变更 {it.detail}</li>)}</ul>

@@ -1,0 +1,50 @@
+/**
+ * What the pages print for people: a warning case's evidence with its units and a named key (预警依据), the audit log's
+ * roles in Chinese and the section of each audited target.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evidenceLabel, evidenceValue, caseKeyRow } from '../../app/warnings/evidence';
+import { AUDIT_ROLES, auditSection } from '../../components/admin/auditLabels';
+
+test('预警依据: shares as percentages, counts with their unit, the threshold in what the rule counts', () => {
+  assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0.255), '25.5%');
+  assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0), '0.0%');
+  assert.equal(evidenceValue('multi-license-address', 'enterprises', 51), '51 户');
+  assert.equal(evidenceValue('multi-license-address', 'complaints_12m', 1280), '1,280 件');
+  assert.equal(evidenceValue('multi-license-address', 'threshold', 10), '10 户');
+  assert.equal(evidenceValue('frequent-changes', 'threshold', 3), '3 次');
+  assert.equal(evidenceValue('frequent-changes', 'window_months', 12), '12 个月');
+  assert.equal(evidenceValue('complaint-surge', 'baseline_mean', 0.1), '0.1 件/月');
+  assert.equal(evidenceValue('complaint-surge', 'p_value', 0.00000123), '1.2e-6');
+  assert.equal(evidenceValue('complaint-surge', 'alpha', 0.01), '0.01');
+  // lists read as a Chinese enumeration, not joined by full-width semicolons
+  assert.equal(evidenceValue('frequent-changes', 'kinds', ['法定代表人', '住所']), '法定代表人、住所');
+  assert.equal(evidenceValue('serious-list-new', 'reason', ''), '—');
+  assert.equal(evidenceValue('serious-list-new', 'listed', '2026-10-12'), '2026-10-12');
+});
+
+test('预警依据: a label whose value now carries the unit drops its "(月)"', () => {
+  assert.equal(evidenceLabel('window_months'), '统计窗口');
+  assert.equal(evidenceLabel('within_months'), '时限');
+  assert.equal(evidenceLabel('enterprises'), '在营企业数');
+  assert.equal(evidenceLabel('unknown_field'), 'unknown_field');
+});
+
+test('the case key is named by what it is, without the county code of an address key', () => {
+  assert.deepEqual(caseKeyRow('multi-license-address', '220113|九郊街道亚泰二大街431号'), ['归一化地址', '九郊街道亚泰二大街431号']);
+  assert.deepEqual(caseKeyRow('multi-enterprise-person', 'P000123'), ['人员编号', 'P000123']);
+  assert.deepEqual(caseKeyRow('complaint-surge', '91220113MAFF5NYY25'), ['统一社会信用代码', '91220113MAFF5NYY25']);
+});
+
+test('审计日志: roles in Chinese; procedures and routes named by their section', () => {
+  assert.deepEqual(Object.keys(AUDIT_ROLES).sort(), ['admin', 'analyst', 'leader', 'partner']);
+  assert.equal(AUDIT_ROLES.admin, '管理员');
+  assert.equal(auditSection('research.trend'), '分布研判');
+  assert.equal(auditSection('data.imports'), '数据管理');
+  assert.equal(auditSection('/api/points'), '风险地图');
+  assert.equal(auditSection('/login'), '登录');
+  assert.equal(auditSection('/warnings/export'), '预警处置');
+  assert.equal(auditSection('briefing.pdf'), '研判简报');
+  assert.equal(auditSection('something.else'), '');
+});
