@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
+import { AUDIT_ROLES, auditSection } from './auditLabels';
 
 const ACTIONS: Record<string, string> = { view: '查看', export: '导出', change: '变更', login: '登录', login_failed: '登录失败', job: '任务' };
 
@@ -42,8 +43,8 @@ export function AuditView() {
             <tbody>
               {q.data.map((r, i) => (
                 <tr key={`${r.ts}-${i}`}>
-                  <td>{r.ts}</td><td>{r.user}</td><td>{r.role}</td><td>{ACTIONS[r.action] ?? r.action}</td>
-                  <td><code>{r.target}</code></td><td className="muted" style={{ maxWidth: 420, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.detail}>{r.detail}</td><td>{r.ip}</td>
+                  <td>{r.ts}</td><td>{r.user}</td><td>{r.role ? (AUDIT_ROLES[r.role] ?? r.role) : '—'}</td><td>{ACTIONS[r.action] ?? r.action}</td>
+                  <td>{auditSection(r.target) && <>{auditSection(r.target)} </>}<code className="muted">{r.target}</code></td><td className="muted" style={{ maxWidth: 420, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.detail}>{r.detail}</td><td>{r.ip}</td>
                 </tr>
               ))}
             </tbody>
