@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASS_COLORS, CLASSES, RUN_STATUS_LABELS, fmtInt, fmtPct } from '@/components/palette';
+import { CLASS_COLORS, CLASSES, RUN_STATUS_LABELS, fmtInt, fmtPct, modelLabel } from '@/components/palette';
 
 /** The first month a run accepts (server/classify/run.ts FIRST_MONTH: not imported, it is server code). */
 const FIRST_CLASSIFIABLE_MONTH = '1973-01';
@@ -46,10 +46,10 @@ function ModelReview() {
         <>
           <p>{current.dimensions.length} 个维度，{new Set(current.indicators.map((i) => i.category)).size} 个类别，{current.indicators.length} 项指标。硬性规则：{current.hardRules.map((h) => h.name).join('；') || '无'}</p>
           <table className="data" aria-label="指标与权重">
-            <thead><tr><th>维度</th><th>类别</th><th>指标</th><th>表达式</th><th>计分方式</th><th>满分（权重）</th></tr></thead>
+            <thead><tr><th>维度</th><th>类别</th><th>指标</th><th>表达式</th><th>计分方式</th><th className="num">满分（权重）</th></tr></thead>
             <tbody>
               {current.indicators.map((i) => (
-                <tr key={i.id}><td>{i.dimension}</td><td>{i.category}</td><td>{i.name}</td><td><code>{i.expr}</code></td><td>{scoringText(i.scoring as Scoring)}</td><td>{i.points}</td></tr>
+                <tr key={i.id}><td>{i.dimension}</td><td>{i.category}</td><td>{i.name}</td><td><code>{i.expr}</code></td><td>{scoringText(i.scoring as Scoring)}</td><td className="num">{i.points}</td></tr>
               ))}
             </tbody>
           </table>
@@ -128,16 +128,16 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
       {runs.data && runs.data.length === 0 && <div className="state">{runMonth || runStatus ? '没有符合筛选条件的运行记录' : '尚无运行记录'}</div>}
       {runs.data && runs.data.length > 0 && (
         <table className="data" aria-label="运行记录">
-          <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th>企业数</th>{CLASSES.map((c) => <th key={c}>{c}</th>)}<th>操作人</th>{isAdmin && <th>操作</th>}</tr></thead>
+          <thead><tr><th>开始时间</th><th>月份</th><th>模型</th><th>状态</th><th className="num">企业数</th>{CLASSES.map((c) => <th key={c} className="num">{c}</th>)}<th>操作人</th>{isAdmin && <th>操作</th>}</tr></thead>
           <tbody>
             {runs.data.map((r) => (
-              <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td>{r.model_id} v{r.model_version}</td><td>{RUN_STATUS_LABELS[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
+              <tr key={r.run_id}><td>{r.started_at}</td><td>{r.month}</td><td title={r.model_id}>{modelLabel(r.model_id)} v{r.model_version}</td><td>{RUN_STATUS_LABELS[r.status] ?? r.status}{r.message ? `：${r.message}` : ''}</td>
                 {/* Counts only for finished runs: a running or failed run has published nothing. */}
                 {/* (A region-scoped viewer gets no counts: they are the whole province's.) */}
-                <td>{r.status === 'done' && r.enterprises !== null ? fmtInt(r.enterprises) : '—'}</td>
-                {CLASSES.map((c) => <td key={c}>{r.status === 'done' && r.enterprises !== null ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor}</td>
+                <td className="num">{r.status === 'done' && r.enterprises !== null ? fmtInt(r.enterprises) : '—'}</td>
+                {CLASSES.map((c) => <td key={c} className="num">{r.status === 'done' && r.enterprises !== null ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor === 'cli' ? '命令行' : r.actor}</td>
                 {/* Re-runs the month with the model's current version (a failed or interrupted run left the earlier results). */}
-                {isAdmin && <td><button type="button" className="link" disabled={busy} title={`以当前版本重新分类 ${r.month}（${r.model_id}）`}
+                {isAdmin && <td><button type="button" className="link" disabled={busy} title={`以当前版本重新分类 ${r.month}（${modelLabel(r.model_id)}）`}
                   onClick={() => run(r.month, r.model_id, false)}>重新运行</button></td>}</tr>
             ))}
           </tbody>
@@ -178,7 +178,7 @@ function Evaluation() {
             {months.data?.map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>
-        <label><input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} /> 计算数据拟合建议（较慢）</label>
+        <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6, paddingBottom: 6 }}><input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} />计算数据拟合建议（较慢）</label>
       </div>
       {!chosen && months.data && <div className="state">该模型尚无分类结果</div>}
       {ev.isLoading && chosen && <div className="state">计算中…</div>}
@@ -189,10 +189,10 @@ function Evaluation() {
             <div>
               <h3>类别占比（{fmtInt(ev.data.enterprises)} 家）与观测值（丹东 2023）</h3>
               <table className="data" aria-label="类别占比">
-                <thead><tr><th>类别</th><th>企业数</th><th>占比</th><th>观测</th><th /></tr></thead>
+                <thead><tr><th>类别</th><th className="num">企业数</th><th className="num">占比</th><th className="num">观测</th><th /></tr></thead>
                 <tbody>
                   {ev.data.shares.map((s) => (
-                    <tr key={s.class}><td>{s.class}</td><td>{fmtInt(s.n)}</td><td>{fmtPct(s.share)}</td><td>{fmtPct(s.observed)}</td>
+                    <tr key={s.class}><td>{s.class}</td><td className="num">{fmtInt(s.n)}</td><td className="num">{fmtPct(s.share)}</td><td className="num">{fmtPct(s.observed)}</td>
                       <td style={{ width: 220 }}>
                         <svg width={200} height={18} aria-hidden><rect width={(200 * s.share) / maxShare} height={9} fill={CLASS_COLORS[s.class as 'A']} /><rect y={10} width={(200 * s.observed) / maxShare} height={6} fill="#9aa5b1" /></svg>
                       </td></tr>
@@ -204,10 +204,10 @@ function Evaluation() {
             <div>
               <h3>随后 {ev.data.outcome.horizonMonths} 个月抽查问题率{ev.data.outcome.complete ? '' : '（观察期未满）'}</h3>
               <table className="data" aria-label="问题率">
-                <thead><tr><th>类别</th><th>企业数</th><th>被检查</th><th>发现问题</th><th>问题率</th></tr></thead>
+                <thead><tr><th>类别</th><th className="num">企业数</th><th className="num">被检查</th><th className="num">发现问题</th><th className="num">问题率</th></tr></thead>
                 <tbody>
                   {ev.data.outcome.byClass.map((r) => (
-                    <tr key={r.class}><td>{r.class}</td><td>{fmtInt(r.enterprises)}</td><td>{fmtInt(r.inspected)}</td><td>{fmtInt(r.problems)}</td><td>{r.rate === null ? '—' : fmtPct(r.rate)}</td></tr>
+                    <tr key={r.class}><td>{r.class}</td><td className="num">{fmtInt(r.enterprises)}</td><td className="num">{fmtInt(r.inspected)}</td><td className="num">{fmtInt(r.problems)}</td><td className="num">{r.rate === null ? '—' : fmtPct(r.rate)}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -219,9 +219,9 @@ function Evaluation() {
           </div>
           <h3>迁移矩阵（{ev.data.migration.from} → {ev.data.month}）</h3>
           <table className="data" aria-label="迁移矩阵">
-            <thead><tr><th>上月 \ 本月</th>{migrationRows.to.map((t) => <th key={t}>{t}</th>)}</tr></thead>
+            <thead><tr><th>上月 \ 本月</th>{migrationRows.to.map((t) => <th key={t} className="num">{t}</th>)}</tr></thead>
             <tbody>
-              {migrationRows.from.map((f) => <tr key={f}><th>{f}</th>{migrationRows.to.map((t) => <td key={t}>{fmtInt(migrationRows.get(f, t))}</td>)}</tr>)}
+              {migrationRows.from.map((f) => <tr key={f}><th>{f}</th>{migrationRows.to.map((t) => <td key={t} className="num">{fmtInt(migrationRows.get(f, t))}</td>)}</tr>)}
             </tbody>
           </table>
           {ev.data.fitted && (
@@ -232,10 +232,10 @@ function Evaluation() {
                 专家权重 AUC <b>{ev.data.fitted.aucExpert === null ? '—' : ev.data.fitted.aucExpert.toFixed(3)}</b>。{ev.data.fitted.note}</p>
               {ev.data.fitted.coefficients.length > 0 && (
                 <table className="data" aria-label="拟合建议">
-                  <thead><tr><th>指标</th><th>专家分值</th><th>建议分值</th><th>系数</th></tr></thead>
+                  <thead><tr><th>指标</th><th className="num">专家分值</th><th className="num">建议分值</th><th className="num">系数</th></tr></thead>
                   <tbody>
                     {[...ev.data.fitted.coefficients].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef)).map((c) => (
-                      <tr key={c.id}><td>{c.name}</td><td>{c.expertPoints}</td><td>{c.suggestedPoints}</td><td>{c.coef.toFixed(3)}</td></tr>
+                      <tr key={c.id}><td>{c.name}</td><td className="num">{c.expertPoints}</td><td className="num">{c.suggestedPoints}</td><td className="num">{c.coef.toFixed(3)}</td></tr>
                     ))}
                   </tbody>
                 </table>

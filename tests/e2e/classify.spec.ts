@@ -72,7 +72,7 @@ test('an administrator runs a month from the models page and sees it finish with
   await expect(page.getByRole('status')).toContainText('完成', { timeout: 120_000 });
   const stored = cliSql(`SELECT class, toUInt32(count()) AS n FROM class_results WHERE model_id = 'general'
     AND month = toDate('${month}-01') GROUP BY class ORDER BY class`);
-  const row = page.getByRole('table', { name: '运行记录' }).locator('tbody tr').filter({ hasText: month }).filter({ hasText: 'general v' }).first();
+  const row = page.getByRole('table', { name: '运行记录' }).locator('tbody tr').filter({ hasText: month }).filter({ hasText: '通用型 v' }).first();
   await expect(row).toContainText('完成');
   const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
   const total = stored.reduce((s, r) => s + Number(r.n), 0);
@@ -94,7 +94,7 @@ test('an administrator re-classifies from a month on, then re-runs one run from 
   await page.getByRole('button', { name: '开始分类' }).click();
   await expect(page.getByRole('status')).toContainText(`分类 ${since} 起各月（general）：完成`, { timeout: 120_000 });
   const runs = page.getByRole('table', { name: '运行记录' }).locator('tbody tr');
-  const runRow = (m: string) => runs.filter({ hasText: m }).filter({ hasText: 'general v' }).first();
+  const runRow = (m: string) => runs.filter({ hasText: m }).filter({ hasText: '通用型 v' }).first();
   for (const m of [since, last]) {
     const stored = cliSql(`SELECT toUInt32(count()) AS n FROM class_results WHERE model_id = 'general' AND month = toDate('${m}-01')`);
     await expect(runRow(m)).toContainText('完成');
