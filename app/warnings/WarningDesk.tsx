@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { RULES, RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE } from './labels';
+import { fmtInt } from '@/components/palette';
 
 type Sev = 'high' | 'medium' | 'low';
 type State = 'open' | 'assigned' | 'acting' | 'resulted' | 'closed';
@@ -102,9 +103,9 @@ export function WarningDesk() {
         <Link className="button" href={`/warnings/print?${exportQs}`}>打印推送清单</Link>
       </div>
 
-      <div className="kpis" role="tablist" aria-label="预警类型">
+      <div className="kpis kpi-tabs" role="tablist" aria-label="预警类型">
         <button type="button" role="tab" aria-selected={!rule} className={`kpi${!rule ? ' kpi-on' : ''}`} onClick={() => set({ rule: undefined })} style={{ textAlign: 'left', outline: !rule ? '2px solid var(--accent)' : undefined }}>
-          <div className="label">全部预警</div><div className="value">{total}</div>
+          <div className="label">全部预警</div><div className="value">{fmtInt(total)}</div>
         </button>
         {RULES.map((r) => {
           const c = byRule.get(r.id);
@@ -112,8 +113,8 @@ export function WarningDesk() {
           return (
             <button key={r.id} type="button" role="tab" aria-selected={on} className="kpi" onClick={() => set({ rule: on ? undefined : r.id })} style={{ textAlign: 'left', outline: on ? '2px solid var(--accent)' : undefined }}>
               <div className="label">{r.label}</div>
-              <div className="value">{c?.n ?? 0}</div>
-              <div className="muted" style={{ fontSize: 12 }}>高 {c?.high ?? 0} · 待处置 {c?.open ?? 0}</div>
+              <div className="value">{fmtInt(c?.n ?? 0)}</div>
+              <div className="muted" style={{ fontSize: 12 }}>高 {fmtInt(c?.high ?? 0)} · 待处置 {fmtInt(c?.open ?? 0)}</div>
             </button>
           );
         })}
@@ -140,7 +141,7 @@ export function WarningDesk() {
               </tbody>
             </table>
             <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginTop: 10 }}>
-              <span className="muted">共 {list.data![0]?.total ?? 0} 条，第 {page + 1} 页</span>
+              <span className="muted">共 {fmtInt(list.data![0]?.total ?? 0)} 条，第 {page + 1} / {Math.max(1, Math.ceil((list.data![0]?.total ?? 0) / PAGE))} 页</span>
               <button type="button" disabled={page === 0} onClick={() => set({ p: String(page - 1) })}>上一页</button>
               <button type="button" disabled={(page + 1) * PAGE >= (list.data![0]?.total ?? 0)} onClick={() => set({ p: String(page + 1) })}>下一页</button>
             </div>
