@@ -11,17 +11,18 @@ export interface ConcentrationRow { region: string; regionLabel: string; industr
 
 export function ConcentrationTable({ rows, testId, onSelect, onDetail }: { rows: ConcentrationRow[]; testId: string; onSelect?: (r: ConcentrationRow) => void; onDetail?: (r: ConcentrationRow) => void }) {
   const max = Math.min(1, Math.max(0.1, ...rows.map((r) => r.hi)));
-  const W = 110;
+  const W = 88;
   const x = scaleLinear().domain([0, max]).range([4, W - 4]);
   return (
+    <div className={css.tableScroll}>
     <table className={`data ${css.compact}`} data-testid={testId}>
-      <thead><tr><th>#</th><th>地区</th><th>行业</th><th className="num">企业数</th><th className="num">C+D</th><th className="num">占比</th><th>95% 置信区间</th><th className="num">区间</th>{onDetail && <th />}</tr></thead>
+      <thead><tr><th>#</th><th>地区</th><th>行业</th><th className="num">企业数</th><th className="num">C+D</th><th className="num">占比</th><th colSpan={2}>95% 置信区间</th>{onDetail && <th />}</tr></thead>
       <tbody>
         {rows.map((r, k) => (
           <tr key={`${r.region}|${r.industry}`} className={onSelect ? css.clickRow : undefined} onClick={() => onSelect?.(r)} data-testid={`${testId}-row-${k}`}>
             <td className="num muted">{k + 1}</td>
             <td>{r.regionLabel}</td>
-            <td title={r.industry}>{r.industryLabel}</td>
+            <td title={r.industry} className={css.industry}>{r.industryLabel}</td>
             <td className="num">{fmtInt(r.n)}</td>
             <td className="num">{fmtInt(r.cd)}</td>
             <td className="num"><b>{fmtPct(r.share)}</b></td>
@@ -40,6 +41,7 @@ export function ConcentrationTable({ rows, testId, onSelect, onDetail }: { rows:
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
