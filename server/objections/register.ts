@@ -74,7 +74,7 @@ export interface StepInput {
   forwardedTo?: string;
   answer?: string;
   note?: string;
-  /** corrected: the records corrected (an event objection defaults to removing the record objected to). */
+  /** corrected: the records corrected (omitted: an event objection removes the record objected to; [] corrects none). */
   corrections?: CorrectionInput[];
 }
 
@@ -182,9 +182,9 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
     return { id: o.objection_id, status: 'upheld', reclass: null };
   }
 
-  // corrected
-  let corrections = inp.corrections ?? [];
-  if (corrections.length === 0 && o.target_kind === 'event') corrections = [{ eventId: o.event_id, action: 'remove' }];
+  // corrected. No `corrections` on an event objection: the record objected to is removed; an empty list corrects no
+  // record (异议成立 but the record stands as it is: "不更正记录，仅重新分类") and only re-classifies.
+  const corrections = inp.corrections ?? (o.target_kind === 'event' ? [{ eventId: o.event_id, action: 'remove' as const }] : []);
   const recs = await runQuery(db, enterpriseRecords, { uscc: o.uscc }, viewer);
   const byId = new Map(recs.map((r) => [r.event_id, r]));
   for (const c of corrections) {
@@ -206,6 +206,7 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
   }
   const months = corrections.map((c) => byId.get(c.eventId)!.event_date.slice(0, 7));
   if (o.target_kind === 'class' && o.month) months.push(String(o.month).slice(0, 7));
+  if (o.target_kind === 'event' && o.event_date) months.push(String(o.event_date).slice(0, 7));
   const fromMonth = months.sort()[0] ?? null;
   await update(db, viewer, o, { status: 'corrected', outcome_note: note, reclass_status: fromMonth ? 'running' : '', reclass_message: '' });
   await insertStep(db, viewer, o.objection_id, 'corrected', date, note, { corrections, fromMonth }, ip);

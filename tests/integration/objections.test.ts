@@ -218,3 +218,21 @@ test('a correction shows its date in China: 07:30 Beijing on 07-01 is 07-01, not
   assert.deepEqual(marks.filter((m) => m.kind === 'correction').map((m) => [m.event_id, m.date]).sort(),
     [['TZ-1', '2026-07-01'], ['TZ-2', '2026-07-01'], ['TZ-3', '2026-07-02']]);
 });
+
+test('异议成立 with "不更正记录，仅重新分类" (an empty correction list) keeps the record and re-classifies from its month', async () => {
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  await db.insert('events', [...reports(u, 2016, 2025), ev(u, '2025-04-02', 'penalty', { event_id: 'PS-KEEP', severity: 'serious', detail: '吊销许可证件' })]);
+  await classifyMonth(db, '2025-05');
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'C');
+  const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId: 'PS-KEEP', objector: 'x', what: '处罚', grounds: 'g', receivedDate: '2026-11-02' });
+  await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '记录无误，重新核算分类' });
+  // What the desk sends for 不更正记录，仅重新分类.
+  const s = await advanceObjection(db, analyst, { id: r.id, step: 'corrected', corrections: [] });
+  assert.deepEqual(s.reclass, { uscc: u, fromMonth: '2025-04' });
+  const stored = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM event_corrections WHERE event_id = 'PS-KEEP'`, params: {} });
+  assert.equal(Number(stored?.n), 0, 'no correction recorded');
+  assert.ok(!(await objectionMarks(db, analyst, [u])).some((m) => m.kind === 'correction'));
+  await runObjectionReclass(db, analyst, r.id, s.reclass!.fromMonth);
+  assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'C', 'the serious penalty still counts');
+});
