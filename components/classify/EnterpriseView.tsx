@@ -125,16 +125,24 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
             </select>
           </label>
         </div>
+        {timeline.length > 0 && timeline[0]!.total > timeline.length && (
+          <p className="muted" role="note">显示最近 {timeline.length} 条记录，共 {timeline[0]!.total} 条。</p>
+        )}
         {events.length === 0 ? <div className="state">没有事件</div> : (
           <table className="data" aria-label="事件">
-            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th>金额（元）</th><th>说明</th><th>截止/移出</th></tr></thead>
+            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th>金额（元）</th><th>说明</th><th>截止/移出</th><th>异议更正</th></tr></thead>
             <tbody>
-              {events.map((e) => (
-                <tr key={e.event_id}>
-                  <td>{e.event_date}</td><td>{CATEGORY_NAMES[e.category] ?? e.category}</td><td>{e.severity === 'serious' ? '严重' : '一般'}</td>
-                  <td>{RESULT_NAMES[e.result] ?? e.result}</td><td>{e.source}</td><td>{e.amount_yuan ?? ''}</td><td>{e.detail}</td><td>{e.end_date ?? ''}</td>
-                </tr>
-              ))}
+              {events.map((e) => {
+                // A record an objection removed stays listed, struck through: the classification no longer counts it.
+                const st = e.correction === 'remove' ? { textDecoration: 'line-through' } : undefined;
+                return (
+                  <tr key={e.event_id} className={e.correction === 'remove' ? 'muted' : undefined}>
+                    <td style={st}>{e.event_date}</td><td style={st}>{CATEGORY_NAMES[e.category] ?? e.category}</td><td style={st}>{e.severity === 'serious' ? '严重' : '一般'}</td>
+                    <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st}>{e.amount_yuan ?? ''}</td><td style={st}>{e.detail}</td><td style={st}>{e.end_date ?? ''}</td>
+                    <td>{e.correction === 'remove' ? `已撤销（异议 ${e.corrected_by}）` : e.correction === 'change' ? `已更正（异议 ${e.corrected_by}）` : ''}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}

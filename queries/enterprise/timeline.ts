@@ -1,4 +1,10 @@
-/** One enterprise's recorded events, newest first (region scope through the enterprise). */
+/**
+ * One enterprise's recorded events, newest first (region scope through the enterprise), as the classification reads
+ * them: a record an objection corrected shows its corrected values (events_corrected's rule: the latest correction's
+ * non-null fields) and a record an objection removed stays listed, marked; `correction` ('' | 'change' | 'remove')
+ * and `corrected_by` (the objection) say which. `total` is the enterprise's number of records (the list may be cut
+ * at `limit`).
+ */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p } from '../../server/db/sql';
@@ -10,12 +16,23 @@ export const enterpriseTimeline = defineQuery({
   row: z.object({
     event_id: z.string(), event_date: z.string(), category: z.string(), severity: z.string(), end_date: z.string().nullable(),
     result: z.string(), source: z.string(), amount_yuan: z.number().nullable(), detail: z.string(),
+    correction: z.string(), corrected_by: z.string(), total: z.coerce.number(),
   }),
   build: (i, viewer) => sql`
-    SELECT event_id, toString(event_date) AS event_date, category, severity, if(isNull(end_date), NULL, toString(end_date)) AS end_date,
-      result, source, amount_yuan, detail
-    FROM events
-    WHERE uscc = ${p.str(i.uscc)}
-      AND uscc IN (SELECT uscc FROM enterprises WHERE uscc = ${p.str(i.uscc)} AND ${regionScope(viewer)})
-    ORDER BY event_date DESC, event_id LIMIT ${p.uint(i.limit)}`,
+    SELECT e.event_id AS event_id, toString(e.event_date) AS event_date, toString(e.category) AS category,
+      if(c.action = 'change' AND c.severity IS NOT NULL, assumeNotNull(c.severity), toString(e.severity)) AS severity,
+      if(c.action = 'change' AND c.end_date IS NOT NULL, toString(c.end_date), if(isNull(e.end_date), NULL, toString(e.end_date))) AS end_date,
+      toString(e.result) AS result, toString(e.source) AS source,
+      if(c.action = 'change' AND c.amount_yuan IS NOT NULL, c.amount_yuan, e.amount_yuan) AS amount_yuan,
+      if(c.action = 'change' AND c.detail IS NOT NULL, assumeNotNull(c.detail), e.detail) AS detail,
+      ifNull(c.action, '') AS correction, ifNull(c.objection_id, '') AS corrected_by,
+      toUInt32(count() OVER ()) AS total
+    FROM events AS e
+    LEFT JOIN (SELECT event_id, toString(argMax(action, ts)) AS action, argMax(objection_id, ts) AS objection_id, argMax(severity, ts) AS severity,
+                 argMax(end_date, ts) AS end_date, argMax(amount_yuan, ts) AS amount_yuan, argMax(detail, ts) AS detail
+               FROM event_corrections WHERE uscc = ${p.str(i.uscc)} GROUP BY event_id) AS c ON c.event_id = e.event_id
+    WHERE e.uscc = ${p.str(i.uscc)}
+      AND e.uscc IN (SELECT uscc FROM enterprises WHERE uscc = ${p.str(i.uscc)} AND ${regionScope(viewer)})
+    ORDER BY e.event_date DESC, e.event_id LIMIT ${p.uint(i.limit)}
+    SETTINGS join_use_nulls = 1`,
 });

@@ -1,0 +1,66 @@
+/**
+ * 企业画像 through the API (classify.enterprise): the event timeline as the classification reads it (a record an
+ * objection corrected shows its corrected values, one it removed is listed and marked), newest first, with the
+ * number of records; a 长春-scoped analyst is refused an enterprise outside 长春, a partner and a leader any.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TRPCError } from '@trpc/server';
+import type { Db } from '../../server/db/client';
+import { closeDb } from '../../server/db/client';
+import { appRouter } from '../../server/trpc/root';
+import { createCallerFactory } from '../../server/trpc/init';
+import type { Viewer } from '../../server/auth/viewer';
+import { freshDb, ent, ev, id } from './classify-fixtures';
+
+let db: Db;
+const inside = id();
+const outside = id('91220202MA');
+const E: Record<string, Record<string, unknown>> = {};
+const call = (v: Partial<Viewer> & Pick<Viewer, 'role'>) =>
+  createCallerFactory(appRouter)({ db: async () => db, viewer: { name: v.role, regionCode: '', ...v }, ip: '' });
+
+before(async () => {
+  db = await freshDb();
+  await db.insert('enterprises', [
+    ent(inside),
+    ent(outside, { region_code: '220202', prefecture_code: '220200', county_code: '220202', street_code: '220202001' }),
+  ]);
+  E.fine = ev(inside, '2025-03-01', 'penalty', { amount_yuan: 500000, detail: '罚款50万元' });
+  E.wrong = ev(inside, '2025-02-01', 'penalty', { amount_yuan: 2000 });
+  E.complaint = ev(inside, '2025-03-01', 'complaint');
+  E.report = ev(inside, '2024-05-15', 'annual_report');
+  await db.insert('events', [...Object.values(E), ev(outside, '2025-01-05', 'penalty')]);
+  // Objection O1 corrected the fine (the source department recorded 5,000 yuan); O2 removed a penalty of another firm.
+  await db.insert('event_corrections', [
+    { correction_id: 'c1', objection_id: 'O1', event_id: E.fine.event_id, uscc: inside, action: 'change', severity: null, amount_yuan: 5000,
+      end_date: null, detail: '罚款5000元', note: '', actor: 'analyst', ts: '2025-04-01 00:00:00.000' },
+    { correction_id: 'c2', objection_id: 'O2', event_id: E.wrong.event_id, uscc: inside, action: 'remove', severity: null, amount_yuan: null,
+      end_date: null, detail: null, note: '', actor: 'analyst', ts: '2025-04-02 00:00:00.000' },
+  ]);
+});
+
+after(async () => { await closeDb(); });
+
+test('the timeline: newest first, corrected values, the removed record listed and marked, the count of records', async () => {
+  const { timeline } = await call({ role: 'analyst' }).classify.enterprise({ uscc: inside });
+  // 2025-03-01 (two: by event id), 2025-02-01, 2024-05-15.
+  const sameDay = [String(E.complaint!.event_id), String(E.fine!.event_id)].sort();
+  assert.deepEqual(timeline.map((e) => e.event_id), [...sameDay, String(E.wrong!.event_id), String(E.report!.event_id)]);
+  const by = new Map(timeline.map((e) => [e.event_id, e]));
+  const fine = by.get(String(E.fine!.event_id))!;
+  assert.deepEqual([fine.amount_yuan, fine.detail, fine.correction, fine.corrected_by], [5000, '罚款5000元', 'change', 'O1']);
+  const wrong = by.get(String(E.wrong!.event_id))!;
+  assert.deepEqual([wrong.correction, wrong.corrected_by, wrong.amount_yuan], ['remove', 'O2', 2000]);
+  assert.equal(by.get(String(E.complaint!.event_id))!.correction, '');
+  assert.ok(timeline.every((e) => e.total === 4));
+});
+
+test('a 长春-scoped analyst is refused an enterprise outside 长春 (and sees one inside); a partner and a leader are refused', async () => {
+  const cc = call({ role: 'analyst', name: 'changchun', regionCode: '220100' });
+  await assert.rejects(cc.classify.enterprise({ uscc: outside }), (e: TRPCError) => e.code === 'NOT_FOUND' && /不在您的数据范围内/.test(e.message));
+  assert.equal((await cc.classify.enterprise({ uscc: inside })).profile.uscc, inside);
+  for (const role of ['partner', 'leader'] as const) {
+    await assert.rejects(call({ role }).classify.enterprise({ uscc: inside }), (e: TRPCError) => e.code === 'FORBIDDEN', role);
+  }
+});
