@@ -29,12 +29,12 @@ export default async function WarningsPrintPage({ searchParams }: { searchParams
         <PrintButton />
       </div>
       <h1>{month} 监测预警推送清单 · {unit}</h1>
-      <p className="muted">共 {rows.length} 条预警；生成人 {viewer.name}；生成时间 {formatCn(new Date())}</p>
-      <table className="data">
+      <p className="muted">共 {rows.length.toLocaleString('en-US')} 条预警；生成人 {viewer.name}；生成时间 {formatCn(new Date())}</p>
+      <table className="data print-list">
         <thead><tr><th>序号</th><th>县区</th><th>街道乡镇</th><th>预警类型</th><th>等级</th><th>对象</th><th className="num">企业数</th><th className="num">新增</th><th>首次预警</th><th>处置状态</th></tr></thead>
         <tbody>
           {rows.map((x) => (
-            <tr key={x.预警编号}><td>{x.序号}</td><td>{x.县区}</td><td>{x.街道乡镇}</td><td>{x.预警类型}</td><td>{x.等级}</td><td>{x.对象}</td><td className="num">{x.涉及企业数}</td><td className="num">{x.新增企业数}</td><td>{x.首次预警月份}</td><td>{x.处置状态}</td></tr>
+            <tr key={x.预警编号}><td>{x.序号}</td><td>{x.县区}</td><td className="wrap">{x.街道乡镇}</td><td>{x.预警类型}</td><td>{x.等级}</td><td className="wrap">{x.对象}</td><td className="num">{x.涉及企业数}</td><td className="num">{x.新增企业数}</td><td>{x.首次预警月份}</td><td>{x.处置状态}</td></tr>
           ))}
         </tbody>
       </table>
