@@ -22,6 +22,7 @@ import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
+import { industryOptions, otherFilterLabels } from '@/components/map/filterOptions';
 import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
 
@@ -62,6 +63,11 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const options = useQuery(trpc.map.options.queryOptions());
   const months = options.data?.months[filters.model] ?? [];
   const month = filters.month && months.includes(filters.month) ? filters.month : months[months.length - 1];
+  // The tags present in the month (the tag filter matches them exactly) and the name of a finer industry filter.
+  const facets = useQuery({ ...trpc.research.facets.queryOptions({ filters: { ...filters, month } }), enabled: !!month });
+  const path = useQuery({ ...trpc.reference.path.queryOptions({ region: '', industry: filters.industry ?? '' }), enabled: (filters.industry?.length ?? 0) > 1 });
+  const industryName = path.data?.industry.find((x) => x.code === filters.industry)?.name;
+  const otherFilters = otherFilterLabels(filters);
   const prov2 = (options.data?.province ?? '').slice(0, 2);
 
   const geo = useQuery({
@@ -232,19 +238,28 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
             <option value="county">区县</option>
           </select>
         </label>
-        <label>行业门类
+        <label>行业
           <select value={filters.industry ?? ''} onChange={(e) => setUrl({ industry: e.target.value || undefined })}>
             <option value="">全部行业</option>
-            {SECTIONS.map((s) => <option key={s.code} value={s.code}>{s.code} {s.name}</option>)}
+            {industryOptions(SECTIONS, filters.industry, industryName).map((s) => <option key={s.code} value={s.code}>{s.code} {s.name}</option>)}
           </select>
         </label>
-        <label>重点领域标签
-          <input defaultValue={filters.tags.join(',')} placeholder="如 食品,特种设备" key={filters.tags.join(',')}
-            onKeyDown={(e) => { if (e.key === 'Enter') setUrl({ tags: (e.target as HTMLInputElement).value.split(/[,，\s]+/).filter(Boolean) }); }} />
-        </label>
+        <fieldset className="map-tags">
+          <legend>重点领域标签</legend>
+          {[...new Set([...(facets.data?.tags ?? []), ...filters.tags])].map((t) => (
+            <button key={t} type="button" className="map-chip" aria-pressed={filters.tags.includes(t)}
+              onClick={() => setUrl({ tags: filters.tags.includes(t) ? filters.tags.filter((x) => x !== t) : [...filters.tags, t] })}>{t}</button>
+          ))}
+        </fieldset>
         <button type="button" onClick={exportPng} disabled={!features.length}>导出 PNG</button>
       </div>
 
+      {otherFilters.length > 0 && (
+        <p className="map-other-filters no-print" data-testid="map-other-filters">
+          另有筛选：{otherFilters.join('；')}（地图各项数字均已按此筛选）
+          <button type="button" onClick={() => setUrl({ entityType: undefined, status: [], region: filters.region && filters.region.length === 9 ? filters.region.slice(0, 6) : filters.region })}>清除</button>
+        </p>
+      )}
       <div className="map-crumbs no-print">
         <Link href={`${pathname}${filtersToSearch({ ...filters, region: undefined })}`} onClick={(e) => { e.preventDefault(); setUrl({ region: undefined }); }}>{geo.data?.name ?? '全省'}</Link>
         {drillPref && <> › <a href="#" onClick={(e) => { e.preventDefault(); setUrl({ region: drillPref }); }}>{geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref}</a></>}

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { industryOptions, otherFilterLabels } from '../../components/map/filterOptions';
+import { SECTIONS } from '../../server/reference/industries';
+
+test('the map\'s industry list shows a finer industry filter instead of 全部行业', () => {
+  const opts = industryOptions(SECTIONS, 'C13', '农副食品加工业');
+  assert.deepEqual(opts[0], { code: 'C13', name: '农副食品加工业' });
+  assert.equal(opts.length, SECTIONS.length + 1);
+  // A section is in the list already; no filter: the sections.
+  assert.equal(industryOptions(SECTIONS, 'C').length, SECTIONS.length);
+  assert.equal(industryOptions(SECTIONS, undefined).length, SECTIONS.length);
+});
+
+test('the filters the map has no control for are named', () => {
+  assert.deepEqual(otherFilterLabels({ entityType: '有限责任公司', status: ['存续', '在业'], region: '220104' }), ['企业类型：有限责任公司', '登记状态：存续、在业']);
+  assert.deepEqual(otherFilterLabels({ status: [], region: '220104001' }), ['街道/乡镇 220104001']);
+  assert.deepEqual(otherFilterLabels({ status: [] }), []);
+});
