@@ -37,14 +37,16 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
   const color = scaleSequential(interpolateRgbBasis(RISK_RAMP)).domain([0, max]);
   const labelW = 110;
   const headH = 96;
-  const cellW = Math.max(34, Math.min(64, Math.floor((width - labelW - 8) / Math.max(1, cols.length))));
+  // Room on the right for the last column's label, written at −45° from its cell's centre (7 characters ≈ 56 px across).
+  const padR = 56;
+  const cellW = Math.max(34, Math.min(64, Math.floor((width - labelW - padR) / Math.max(1, cols.length))));
   const cellH = 34;
   const fmt = (v: number) => (metric === 'cd' ? fmtPct(v) : v.toFixed(0));
   const legendW = 200;
 
   return (
     <div ref={ref} style={{ position: 'relative', width: '100%', overflowX: 'auto' }} data-testid={testId}>
-      <svg width={Math.max(width, labelW + cols.length * cellW + 8)} height={headH + rows.length * cellH + 44} role="img" aria-label={title} style={{ display: 'block' }}>
+      <svg width={Math.max(width, labelW + cols.length * cellW + padR)} height={headH + rows.length * cellH + 44} role="img" aria-label={title} style={{ display: 'block' }}>
         <defs>
           <pattern id={`${testId}-sup`} width={5} height={5} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width={5} height={5} fill="#fff" /><line x1={0} y1={0} x2={0} y2={5} stroke="#c5ced8" strokeWidth={1.5} />
