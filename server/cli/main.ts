@@ -16,14 +16,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function extractDataDir(argv: string[]): { argv: string[]; dataDir?: string } {
+/** Takes `--data-dir DIR` off the arguments. A `--data-dir` without a directory is a usage error (null). */
+function extractDataDir(argv: string[]): { argv: string[]; dataDir?: string } | null {
   const out: string[] = [];
   let dataDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--data-dir') { dataDir = argv[++i]; continue; }
-    if (a.startsWith('--data-dir=')) { dataDir = a.slice('--data-dir='.length); continue; }
-    out.push(a);
+    let value: string | undefined;
+    if (a === '--data-dir') value = argv[++i];
+    else if (a.startsWith('--data-dir=')) value = a.slice('--data-dir='.length);
+    else { out.push(a); continue; }
+    // Without this, `--data-dir` last fell back to ./data, and `--data-dir --json` made a directory named --json.
+    if (!value || value.startsWith('--')) return null;
+    dataDir = value;
   }
   return { argv: out, dataDir: dataDir ? path.resolve(dataDir) : undefined };
 }
@@ -66,7 +71,12 @@ async function forward(port: number, token: string, argv: string[], stdin: strin
 }
 
 async function main(): Promise<number> {
-  const { argv, dataDir } = extractDataDir(process.argv.slice(2));
+  const extracted = extractDataDir(process.argv.slice(2));
+  if (!extracted) {
+    process.stderr.write('用法错误: --data-dir 需要一个目录，例如 --data-dir ./data\n');
+    return 2;
+  }
+  const { argv, dataDir } = extracted;
   const stdin = argv.includes('users') ? await readStdin() : '';
   const config = engineConfigFromEnv({ dataDir });
   if (config.mode === 'embedded') {

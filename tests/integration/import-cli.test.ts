@@ -54,3 +54,20 @@ test('exit 1 on an unreadable file (message on stderr, nothing on stdout), 2 on 
   assert.equal(cli('import').code, 2);
   assert.equal(cli('accept-uscc', 'ABC').code, 1);
 });
+
+test('--data-dir without a directory is a usage error (exit 2): it neither falls back to the default nor takes the next flag as a directory', () => {
+  const fallback = path.join(work, 'fallback');
+  const cwd = path.join(work, 'cwd');
+  fs.mkdirSync(cwd, { recursive: true });
+  const main = path.join(process.cwd(), 'server/cli/main.ts');
+  for (const args of [['rejects', '--json', '--data-dir'], ['rejects', '--data-dir', '--json'], ['rejects', '--data-dir=']]) {
+    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main, ...args], {
+      cwd, encoding: 'utf8', env: { ...process.env, CLICKHOUSE_URL: '', XINYAN_DATA_DIR: fallback },
+    });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '', args.join(' '));
+    assert.match(r.stderr, /--data-dir 需要一个目录/, args.join(' '));
+    assert.deepEqual(fs.readdirSync(cwd), [], args.join(' '));
+    assert.equal(fs.existsSync(fallback), false, args.join(' '));
+  }
+});

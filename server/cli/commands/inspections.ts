@@ -11,7 +11,7 @@ import { todayCn } from '../../calendar/workdays';
 import { CLASSES, RATIO_PRESETS, DEFAULT_RATIOS, EXEMPTION_LABEL, KEY_AREAS, type ClassCount, type PlanSettingsInput, type Ratios } from '../../inspections/settings';
 
 const USAGE = [
-  'inspections plan --name NAME [--month YYYY-MM] [--year YYYY] [--model effective] [--region CODE] [--industry CODE] [--tags a,b]',
+  'inspections plan --name NAME [--month YYYY-MM] [--year YYYY] [--model effective] [--region CODE] [--industry CODE] [--entity-type TYPE] [--tags a,b]',
   '    [--key-area food|drugs|special] [--preset henan|yuexiu|lindian | --ratios A=1,B=2,C=10,D=30] [--observation-years 1|2]',
   '    [--seed S] [--preview] [--draw]',
   'inspections list | draw PLAN_ID | verify PLAN_ID | show PLAN_ID | rates',

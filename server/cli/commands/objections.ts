@@ -20,7 +20,12 @@ const day = (s: string | undefined, name: string): string | undefined => {
  */
 export const objectionsCommand: Command = {
   summary: '异议登记：受理、转办、答复、更正/维持（3个工作日答复期限）',
-  usage: 'objections [list|due|add|step] …（见 objections --help）',
+  usage: [
+    'objections [list] [--status S] [--overdue] [--uscc U]',
+    'objections due --received YYYY-MM-DD',
+    'objections add --uscc U (--event ID | --month YYYY-MM [--model M]) --objector X --grounds X [--what X] [--received YYYY-MM-DD]',
+    'objections step ID forwarded|answered|corrected|upheld [--date YYYY-MM-DD] [--to DEPT] [--answer X] [--note X] [--remove EVENT_ID]',
+  ].join('\n  '),
   async run(ctx) {
     const [sub = 'list', ...rest] = ctx.args.positionals;
     const db = await ctx.db();
