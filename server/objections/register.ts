@@ -160,6 +160,9 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
   checkDay(date, '日期');
   if (date > todayCn()) throw new ObjectionError('日期不能晚于今天', 'BAD_REQUEST');
   if (date < String(o.received_date)) throw new ObjectionError('日期不能早于受理日期', 'BAD_REQUEST');
+  // Steps follow one another in time too: an answer is not dated before the forwarding, a decision before the answer.
+  const prior = o.answered_date ? { label: '答复', day: String(o.answered_date) } : o.forwarded_date ? { label: '转办', day: String(o.forwarded_date) } : null;
+  if (prior && date < prior.day) throw new ObjectionError(`日期不能早于${prior.label}日期（${prior.day}）`, 'BAD_REQUEST');
   const note = (inp.note ?? '').slice(0, 2000);
 
   if (inp.step === 'forwarded') {

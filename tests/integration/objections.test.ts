@@ -236,3 +236,14 @@ test('异议成立 with "不更正记录，仅重新分类" (an empty correction
   await runObjectionReclass(db, analyst, r.id, s.reclass!.fromMonth);
   assert.equal((await results(db, '2025-05', 'county-public-credit')).get(u)?.class, 'C', 'the serious penalty still counts');
 });
+
+test('a step is not dated before the step it follows: no answer before the forwarding, no decision before the answer', async () => {
+  const r = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-02' });
+  await advanceObjection(db, analyst, { id: r.id, step: 'forwarded', date: '2026-11-05', forwardedTo: '县信用办' });
+  await assert.rejects(advanceObjection(db, analyst, { id: r.id, step: 'answered', date: '2026-11-04', answer: '维持' }),
+    (e: unknown) => e instanceof ObjectionError && e.code === 'BAD_REQUEST' && e.message === '日期不能早于转办日期（2026-11-05）');
+  await advanceObjection(db, analyst, { id: r.id, step: 'answered', date: '2026-11-05', answer: '维持' });
+  await assert.rejects(advanceObjection(db, analyst, { id: r.id, step: 'upheld', date: '2026-11-04' }), /日期不能早于答复日期（2026-11-05）/);
+  const done = await advanceObjection(db, analyst, { id: r.id, step: 'upheld', date: '2026-11-06' });
+  assert.equal(done.status, 'upheld');
+});
