@@ -25,6 +25,7 @@ import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct } from '@/component
 import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, type Dimension } from '@/components/research/viewState';
 import { monthComparison } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
+import { EXPORT_MAX } from '@/queries/research/exportLimit';
 
 const REGION_DIMS = new Set(['province', 'prefecture', 'county', 'street']);
 const INDUSTRY_DIMS = new Set(['section', 'division', 'group']);
@@ -286,8 +287,12 @@ function EnterprisePanel({ search, month, view, update }: { search: string; mont
               <input type="checkbox" checked={view.ec.length === 0 || view.ec.includes(c)} onChange={() => toggleCls(c)} />{c}
             </label>
           ))}
-          <a className="button" href={`/api/research/enterprises?${q.toString()}&format=csv`} download>导出 CSV</a>
-          <a className="button" href={`/api/research/enterprises?${q.toString()}&format=xlsx`} download>导出 Excel</a>
+          {(list.data?.total ?? 0) > EXPORT_MAX
+            ? <span className="muted" data-testid="export-too-large">共 {fmtInt(list.data!.total)} 户，超过单次导出上限 {fmtInt(EXPORT_MAX)} 户，请缩小筛选后导出</span>
+            : <>
+              <a className="button" href={`/api/research/enterprises?${q.toString()}&format=csv`} download>导出 CSV</a>
+              <a className="button" href={`/api/research/enterprises?${q.toString()}&format=xlsx`} download>导出 Excel</a>
+            </>}
           <button type="button" onClick={() => update({}, { ent: null, ec: null, eo: null, es: null, ed: null })}>收起</button>
         </div>
       </div>

@@ -10,6 +10,8 @@ import { getDb, closeDb, type Db } from '../../server/db/client';
 import { addUser, issueSession, SESSION_COOKIE } from '../../server/auth/users';
 import { flushAudit } from '../../server/auth/audit';
 import { classRow } from './class-rows';
+import { trusted } from '../../server/db/sql';
+import { EXPORT_MAX } from '../../queries/research/exportLimit';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-research-route-'));
 process.env.XINYAN_DATA_DIR = dataDir;
@@ -87,4 +89,18 @@ test('Excel export opens with exceljs and holds the rows', async () => {
   const ws = wb.getWorksheet('企业明细')!;
   assert.equal(ws.getCell('A1').value, '统一社会信用代码');
   assert.equal(ws.rowCount - 1, N / 4);
+});
+
+test('an export larger than the limit is refused with the count, not cut to its first 200,000 rows', async () => {
+  await db.command(trusted(`INSERT INTO class_results (month, model_id, uscc, province_code, prefecture_code, county_code, class, score)
+    SELECT toDate('2026-08-01'), 'general', concat('91220000MB', leftPad(toString(number), 8, '0')), '220000', '220100', '220102', 'A', number % 1000
+    FROM numbers(${EXPORT_MAX + 1})`));
+  const csv = await get('?m=2026-08&format=csv', 'ana');
+  assert.equal(csv.status, 413);
+  assert.match(((await csv.json()) as { error: string }).error, /200,001 户/);
+  assert.equal((await get('?m=2026-08&format=xlsx', 'ana')).status, 413);
+  // The page in the browser still loads, with the true total.
+  const page = await get('?m=2026-08&limit=10', 'ana');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('X-Total-Count'), String(EXPORT_MAX + 1));
 });

@@ -15,11 +15,11 @@ import { filtersFromSearch } from '@/queries/filters';
 import { latestMonth } from '@/queries/research/latestMonth';
 import { enterpriseListInput, enterprisePageSql, enterprisePage, enterpriseCount, ENTERPRISE_COLUMNS, type EnterpriseRow } from '@/queries/research/enterprises';
 import { cookieValue } from '@/server/auth/fromRequest';
+import { EXPORT_MAX } from '@/queries/research/exportLimit';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const EXPORT_MAX = 200_000;
 
 
 const json = (status: number, message: string) => Response.json({ error: message }, { status });
@@ -72,7 +72,9 @@ export async function GET(req: Request): Promise<Response> {
     return new Response(body, { headers: { ...headers, 'Content-Type': 'application/vnd.apache.arrow.stream' } });
   }
 
-  audit(db, viewer, 'export', 'api/research/enterprises', { search: url.search, format: format.data, rows: Math.min(total, EXPORT_MAX) }, ip);
+  // A file is the whole slice or nothing: cut at EXPORT_MAX it would pass for the whole slice.
+  if (total > EXPORT_MAX) return json(413, `当前筛选共 ${total.toLocaleString('zh-CN')} 户企业，超过单次导出上限 ${EXPORT_MAX.toLocaleString('zh-CN')} 户：请缩小筛选范围（地区、行业或分类）后再导出`);
+  audit(db, viewer, 'export', 'api/research/enterprises', { search: url.search, format: format.data, rows: total }, ip);
   const rows: EnterpriseRow[] = await runQuery(db, enterprisePage, input, viewer);
   const stem = `企业明细-${month}${filters.region ? `-${filters.region}` : ''}${filters.industry ? `-${filters.industry}` : ''}`;
   const disposition = (ext: string) => `attachment; filename="enterprises.${ext}"; filename*=UTF-8''${encodeURIComponent(`${stem}.${ext}`)}`;
