@@ -1,12 +1,12 @@
 import type { Command } from '../context';
 import { UsageError, InputError, flagString } from '../args';
-import { addUser, listUsers } from '../../auth/users';
+import { addUser, getUser, listUsers } from '../../auth/users';
 import { ROLES, type Role } from '../../auth/viewer';
 import { loadReferenceData } from '../../reference/load';
 
 export const usersCommand: Command = {
   summary: '用户管理：创建用户（密码从标准输入读取）或列出用户',
-  usage: 'users add NAME --role analyst|leader|partner|admin [--region CODE]  |  users list [--json]',
+  usage: 'users add NAME --role analyst|leader|partner|admin [--region CODE] [--force]  |  users list [--json]',
   async run(ctx) {
     const [sub, name] = ctx.args.positionals;
     const db = await ctx.db();
@@ -21,13 +21,20 @@ export const usersCommand: Command = {
     const region = flagString(ctx.args, 'region') ?? '';
     const password = ctx.stdin.replace(/\r?\n$/, '');
     if (!password) throw new InputError('请从标准输入提供密码，例如: echo "密码" | npm run cli -- users add NAME --role analyst');
+    // `add` of an existing name replaced the account (role, region, password) and said it was created.
+    const existing = await getUser(db, name);
+    const replace = ctx.args.flags.force === true;
+    if (existing && !replace) {
+      throw new InputError(`用户 ${name} 已存在（${existing.role}，范围 ${existing.region_code || '全部'}${existing.disabled ? '，已停用' : ''}）；要替换其角色、范围和密码，请加 --force`);
+    }
     await loadReferenceData(db);
     try {
       await addUser(db, { name, role: role as Role, regionCode: region, password });
     } catch (e) {
       throw new InputError((e as Error).message);
     }
-    ctx.out(ctx.args.flags.json ? JSON.stringify({ user: name, role, region }) : `已创建用户 ${name}（${role}${region ? `，范围 ${region}` : ''}）`);
+    ctx.out(ctx.args.flags.json ? JSON.stringify({ user: name, role, region, replaced: Boolean(existing) })
+      : `已${existing ? '替换' : '创建'}用户 ${name}（${role}${region ? `，范围 ${region}` : ''}）`);
     return 0;
   },
 };
