@@ -23,6 +23,7 @@ import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
 import { industryOptions, otherFilterLabels } from '@/components/map/filterOptions';
+import { rankHotspots } from '@/components/map/hotspots';
 import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
 
@@ -203,7 +204,10 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
     ].filter(Boolean).join('\n');
   }, [byCode, features]);
 
-  const hotspots = useMemo(() => shownAreas.filter((a) => a.shrunk !== null).sort((x, y) => (y.shrunk ?? 0) - (x.shrunk ?? 0)).slice(0, 15), [shownAreas]);
+  const pooled = areasQ.data ? areasQ.data.total.rate ?? areasQ.data.prior.mean : 0;
+  const hotspots = useMemo(() => rankHotspots(shownAreas, pooled), [shownAreas, pooled]);
+  // τ² = 0: the areas' shares differ no more than chance would make them, and every corrected share is the pooled one.
+  const pooledOnly = !!areasQ.data && areasQ.data.prior.tau2 === 0 && hotspots.length > 1;
   const selectedCode = selectedCounty ?? drillPref;
   const selected = selectedCode ? byCode.get(selectedCode) ?? prefQ.data?.areas.find((a) => a.code === selectedCode) : undefined;
   const selectedName = selectedCode ? (geo.data?.counties.features.find((f) => f.properties.code === selectedCode)?.properties.name
@@ -300,6 +304,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           <div className="panel">
             <h2>高风险区域（按修正后 C+D 占比）</h2>
             <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>修正值为经验贝叶斯收缩（小区域向全省水平收缩）；▲ 表示原始占比高于漏斗图 99.8% 控制限（△ 为 95%）。</p>
+            {pooledOnly && <p className="muted" style={{ fontSize: 12 }} data-testid="hotspots-pooled">各区域 C+D 占比的差异未超出随机波动，修正值均为全省（权限范围）水平 {pct(areasQ.data!.prior.mean)}；同值时按原始占比高出全省的显著程度（标准误倍数）排序。</p>}
             <table className="data" data-testid="hotspots">
               <thead><tr><th>区域</th><th className="num">企业</th><th className="num">原始</th><th className="num">修正</th><th /></tr></thead>
               <tbody>

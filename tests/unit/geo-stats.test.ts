@@ -60,3 +60,22 @@ test('funnel limits widen as n falls', () => {
     prev = cur;
   }
 });
+
+test('hotspots: with no between-area variance every shrunk share ties, and the order is by excess over the pooled share, not by code', async () => {
+  const { rankHotspots } = await import('../../components/map/hotspots');
+  const areas = [
+    { code: '220102', n: 500, y: 40 }, { code: '220103', n: 400, y: 33 }, { code: '220104', n: 600, y: 54 }, { code: '220105', n: 300, y: 21 },
+  ];
+  const { prior } = assessAreas(areas);
+  assert.equal(prior.tau2, 0, 'the fixture: shares within chance of each other');
+  const shown = areas.map((a) => ({ code: a.code, n: a.n, cdRate: a.y / a.n, shrunk: shrunkRate(a, prior) }));
+  const ranked = rankHotspots(shown, prior.mean).map((a) => a.code);
+  assert.deepEqual(ranked, ['220104', '220103', '220102', '220105']);
+  // With variance, the shrunk share decides.
+  const spread = [{ code: 'a', n: 1000, y: 300 }, { code: 'b', n: 1000, y: 100 }, { code: 'c', n: 20, y: 10 }];
+  const fit = assessAreas(spread).prior;
+  assert.ok(fit.tau2 > 0);
+  const r2 = rankHotspots(spread.map((a) => ({ code: a.code, n: a.n, cdRate: a.y / a.n, shrunk: shrunkRate(a, fit) })), fit.mean).map((a) => a.code);
+  assert.deepEqual(r2, [...spread].sort((x, y) => shrunkRate(y, fit) - shrunkRate(x, fit)).map((a) => a.code));
+  assert.deepEqual(r2, ['c', 'a', 'b']);
+});
