@@ -80,6 +80,11 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
   const [scope, setScope] = useState<'month' | 'since'>('month');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.classify.start.mutationOptions({ onSuccess: (r) => setJobId(r.jobId) }));
+  // A classification started earlier (before a reload, or by another administrator) that is still running: follow it
+  // (the server refuses a second start while one runs).
+  const jobs = useQuery({ ...trpc.classify.jobs.queryOptions(), staleTime: 0, enabled: jobId === null });
+  const runningElsewhere = jobs.data?.find((j) => j.status === 'running');
+  if (jobId === null && runningElsewhere) setJobId(runningElsewhere.id);
   const job = useQuery({ ...trpc.classify.job.queryOptions({ id: jobId ?? '00000000-0000-0000-0000-000000000000' }), enabled: !!jobId, refetchInterval: (q) => (q.state.data && q.state.data.status !== 'running' ? false : 1000) });
   const finished = job.data && job.data.status !== 'running';
   const busy = start.isPending || (!!jobId && !finished);

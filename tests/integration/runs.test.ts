@@ -13,6 +13,7 @@ import { appRouter } from '../../server/trpc/root';
 import { createCallerFactory } from '../../server/trpc/init';
 import type { Viewer } from '../../server/auth/viewer';
 import { freshDb, ent, ev, id, reports } from './classify-fixtures';
+import { waitJob } from '../../server/jobs/registry';
 
 let db: Db;
 const caller = (role: Viewer['role']) => createCallerFactory(appRouter)({ db: async () => db, viewer: { name: role, role, regionCode: '' }, ip: '' });
@@ -80,4 +81,16 @@ test('a month before 1973-01 is refused: by classifyMonth and by the API, before
   }
   const runs = await caller('admin').classify.runs({ limit: 100 });
   assert.ok(runs.every((r) => r.month >= '1973-01'), 'no run recorded for a refused month');
+});
+
+test('a second start while a classification job runs is refused, naming the running one; after it, a start is accepted', async () => {
+  const admin = caller('admin');
+  const first = await admin.classify.start({ month: '2024-05', model: 'general' });
+  await assert.rejects(admin.classify.start({ month: '2024-04', model: 'general' }),
+    (e: TRPCError) => e.code === 'CONFLICT' && /已有分类任务在运行：分类 2024-05（general）（admin/.test(e.message));
+  // The page follows it: it is listed as running.
+  assert.deepEqual((await caller('analyst').classify.jobs()).filter((j) => j.status === 'running').map((j) => j.id), [first.jobId]);
+  assert.equal((await waitJob(first.jobId)).status, 'done');
+  const second = await admin.classify.start({ month: '2024-04', model: 'general' });
+  assert.equal((await waitJob(second.jobId)).status, 'done');
 });

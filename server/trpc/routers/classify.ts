@@ -56,6 +56,12 @@ export const classifyRouter = router({
           : `${input.since} 及以后没有 ${FIRST_MONTH} 起的事件记录（更早的月份不能分类：36个月的统计窗口须在1970年以后）`,
       });
     }
+    // One classification job at a time: a second start (another administrator, or the page reloaded while one runs)
+    // would classify the same months again beside it, on the same cores.
+    const running = listJobs('classify').find((j) => j.status === 'running');
+    if (running) {
+      throw new TRPCError({ code: 'CONFLICT', message: `已有分类任务在运行：${running.label}（${running.actor}，已完成 ${Math.round((running.fraction ?? 0) * 100)}%），请待其结束后再开始` });
+    }
     const which = input.model ? `（${input.model}）` : '';
     const label = input.all ? (input.since ? `分类 ${input.since} 起各月${which}` : `分类全部月份${which}`) : `分类 ${input.month}${which}`;
     const job = startJob('classify', ctx.viewer.name, label, async (r) => {
