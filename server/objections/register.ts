@@ -22,6 +22,7 @@ import { reclassify, reclassSummary, type ReclassResult } from './reclass';
 import { correctionFromMonths, holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
+import { modelLabel } from '../../components/palette';
 
 /** 3 个工作日 (seed 003). */
 export const ANSWER_WORKDAYS = 3;
@@ -112,6 +113,13 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
     if (!ev) throw new ObjectionError('该记录不属于此企业', 'BAD_REQUEST');
   } else if (!inp.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(inp.month)) {
     throw new ObjectionError('请填写异议的分类月份（YYYY-MM）', 'BAD_REQUEST');
+  } else {
+    // An objection to a class names a class the enterprise was given: that month and model must have its result.
+    const model = inp.modelId ?? 'effective';
+    const had = await db.one<{ n: number }>(sql`
+      SELECT toUInt32(count()) AS n FROM class_results
+      WHERE uscc = ${p.str(ent.uscc)} AND month = ${p.date(`${inp.month}-01`)} AND model_id = ${p.str(model)}`, 'objections.classOf');
+    if (!Number(had?.n)) throw new ObjectionError(`该企业 ${inp.month} 没有“${modelLabel(model)}”分类结果，无法对该月分类提出异议`, 'BAD_REQUEST');
   }
   const { due, calendarCovered } = await dueDate(db, inp.receivedDate);
   const id = `YY${inp.receivedDate.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;

@@ -247,3 +247,12 @@ test('a step is not dated before the step it follows: no answer before the forwa
   const done = await advanceObjection(db, analyst, { id: r.id, step: 'upheld', date: '2026-11-06' });
   assert.equal(done.status, 'upheld');
 });
+
+test('an objection to a class names a month the enterprise was classified in', async () => {
+  await assert.rejects(recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2030-01', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-02' }),
+    (e: unknown) => e instanceof ObjectionError && e.code === 'BAD_REQUEST' && /该企业 2030-01 没有“通用\+专业（综合）”分类结果/.test(e.message));
+  await assert.rejects(recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', modelId: 'food', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-02' }),
+    /没有.*分类结果/);
+  const ok = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', modelId: 'general', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-02' });
+  assert.match(ok.id, /^YY20261102-/);
+});
