@@ -71,7 +71,7 @@ export function BarChart(props: BarChartProps) {
             {categoryLabel && <text className={css.axisTitle} x={-8} y={-8} textAnchor="end">{categoryLabel}</text>}
             <g className={css.axis} transform={`translate(0,${innerH})`}>
               <line x1={0} x2={innerW} y1={0} y2={0} />
-              {ticks.map((t) => <g key={t} transform={`translate(${x(t)},0)`}><line y2={5} /><text y={18} textAnchor="middle">{fmtAxis(t)}</text></g>)}
+              {ticks.map((t) => <g key={t} transform={`translate(${x(t)},0)`}><line y2={5} /><text y={18} textAnchor="middle">{fmtAxis(t, ticks.at(-1))}</text></g>)}
               <text className={css.axisTitle} x={innerW} y={34} textAnchor="end">{valueLabel}</text>
             </g>
             {data.map((d) => {
@@ -110,7 +110,7 @@ export function BarChart(props: BarChartProps) {
         <g transform={`translate(${m.left},${m.top})`}>
           <g className={css.grid}>{ticks.map((t) => <line key={t} x1={0} x2={innerW} y1={y(t)} y2={y(t)} />)}</g>
           <g className={css.axis}>
-            {ticks.map((t) => <text key={t} x={-8} y={y(t)} dy="0.35em" textAnchor="end">{fmtAxis(t)}</text>)}
+            {ticks.map((t) => <text key={t} x={-8} y={y(t)} dy="0.35em" textAnchor="end">{fmtAxis(t, ticks.at(-1))}</text>)}
             <text className={css.axisTitle} x={-m.left + 2} y={-10} textAnchor="start">{valueLabel}</text>
             <line x1={0} x2={innerW} y1={plotH} y2={plotH} />
           </g>

@@ -101,7 +101,7 @@ export function LineChart(props: LineChartProps) {
         <g transform={`translate(${m.left},${m.top})`}>
           <g className={css.grid}>{yTicks.map((t) => <line key={t} x1={0} x2={innerW} y1={y(t)} y2={y(t)} />)}</g>
           <g className={css.axis}>
-            {yTicks.map((t) => <text key={t} x={-8} y={y(t)} dy="0.35em" textAnchor="end">{fmtAxis(t)}</text>)}
+            {yTicks.map((t) => <text key={t} x={-8} y={y(t)} dy="0.35em" textAnchor="end">{fmtAxis(t, yTicks.at(-1))}</text>)}
             <text className={css.axisTitle} x={-m.left + 2} y={-12} textAnchor="start">{valueLabel}</text>
             <line x1={0} x2={innerW} y1={plotH} y2={plotH} />
             {xTicks.map((t) => (

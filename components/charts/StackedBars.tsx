@@ -44,7 +44,7 @@ export function StackedBars(props: StackedBarsProps) {
   const x = scaleLinear().domain([0, maxV || 1]).nice().range([0, innerW]);
   const y = scaleBand().domain(rows.map((r) => r.key)).range([0, innerH]).padding(0.22);
   const ticks = x.ticks(Math.max(2, Math.floor(innerW / 90)));
-  const fmtTick = normalize ? (t: number) => fmtPct(t, 0) : fmtAxis;
+  const fmtTick = normalize ? (t: number) => fmtPct(t, 0) : (t: number) => fmtAxis(t, ticks.at(-1));
 
   return (
     <div ref={ref} className={css.chart} data-testid={testId}>

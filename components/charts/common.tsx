@@ -21,14 +21,7 @@ export function useWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | 
   return [ref, width];
 }
 
-/** Axis numbers in the Chinese style: 12,000 → 1.2万, 150,000,000 → 1.5亿. */
-export function fmtAxis(n: number): string {
-  const a = Math.abs(n);
-  if (a >= 1e8) return `${trim(n / 1e8)}亿`;
-  if (a >= 1e4) return `${trim(n / 1e4)}万`;
-  return trim(n);
-}
-function trim(x: number): string { return Number.isInteger(x) ? String(x) : x.toFixed(1).replace(/\.0$/, ''); }
+export { fmtAxis } from './format';
 
 /** A value that may be suppressed (null) for partners: shown as "<10". */
 export function fmtCell(v: number | null, fmt: (n: number) => string): string {

@@ -61,7 +61,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
           {ticks.map((t) => (
             <g key={t}>
               <line x1={x(t)} x2={x(t)} y1={0} y2={innerH} stroke="#edf0f4" />
-              <text x={x(t)} y={innerH + 16} textAnchor="middle" fontSize={11} fill="#7b8794">{mode === 'share' ? `${Math.round(t * 100)}%` : fmtAxis(t)}</text>
+              <text x={x(t)} y={innerH + 16} textAnchor="middle" fontSize={11} fill="#7b8794">{mode === 'share' ? `${Math.round(t * 100)}%` : fmtAxis(t, ticks.at(-1))}</text>
             </g>
           ))}
         </g>

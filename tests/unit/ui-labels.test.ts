@@ -1,11 +1,12 @@
 /**
  * What the pages print for people: a warning case's evidence with its units and a named key (预警依据), the audit log's
- * roles in Chinese and the section of each audited target.
+ * roles in Chinese and the section of each audited target, chart axes in one unit each (0, 0.5万, 1万).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../../app/warnings/evidence';
 import { AUDIT_ROLES, auditSection } from '../../components/admin/auditLabels';
+import { fmtAxis } from '../../components/charts/format';
 
 test('预警依据: shares as percentages, counts with their unit, the threshold in what the rule counts', () => {
   assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0.255), '25.5%');
@@ -47,4 +48,16 @@ test('审计日志: roles in Chinese; procedures and routes named by their secti
   assert.equal(auditSection('/warnings/export'), '预警处置');
   assert.equal(auditSection('briefing.pdf'), '研判简报');
   assert.equal(auditSection('something.else'), '');
+});
+
+test('axis ticks: one unit per axis, set by its largest tick', () => {
+  // the 总览 industry axis read 0, 5000, 1万, 1.5万 …
+  assert.deepEqual([0, 5000, 10000, 15000, 25000].map((t) => fmtAxis(t, 25000)), ['0', '0.5万', '1万', '1.5万', '2.5万']);
+  assert.deepEqual([0, 2500, 7500].map((t) => fmtAxis(t, 12500)), ['0', '0.25万', '0.75万']);
+  assert.deepEqual([0, 500, 1000].map((t) => fmtAxis(t, 1000)), ['0', '500', '1000']);
+  assert.equal(fmtAxis(50_000_000, 150_000_000), '0.5亿');
+  // without the axis, a tick is formatted on its own as before
+  assert.equal(fmtAxis(12000), '1.2万');
+  assert.equal(fmtAxis(2.5), '2.5');
+  assert.equal(fmtAxis(0.3000000004), '0.3');
 });
