@@ -1,6 +1,8 @@
 /**
  * The next six months' inspection outcome by class: of the enterprises classified in `month`, how many were
- * inspected in (month end, month end + 6 months] and how many of those had a problem or were unreachable.
+ * inspected in (month end, month end + 6 months] and how many of those had a problem or were unreachable. Inspection
+ * records are read as corrected after objections (events_corrected, as the classification reads them): a record an
+ * objection removed does not count.
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
@@ -16,7 +18,7 @@ export const outcomeByClass = defineQuery({
     FROM (SELECT uscc, class FROM class_results
           WHERE model_id = ${p.str(i.model)} AND month = ${p.date(`${i.month}-01`)} AND ${regionScope(viewer)}) AS c
     LEFT JOIN (
-      SELECT uscc, count() AS n, countIf(result IN ('problem', 'unreachable')) AS bad FROM events
+      SELECT uscc, count() AS n, countIf(result IN ('problem', 'unreachable')) AS bad FROM events_corrected
       WHERE category = 'inspection' AND event_date > toLastDayOfMonth(${p.date(`${i.month}-01`)})
         AND event_date <= toLastDayOfMonth(addMonths(${p.date(`${i.month}-01`)}, ${p.int(i.horizonMonths)}))
       GROUP BY uscc) AS o ON o.uscc = c.uscc

@@ -3,7 +3,8 @@
  * The next inspection is the first after the month's last day within the horizon (the last day of the
  * `horizonMonths`-th month after); its outcome is a problem when it found a problem or the enterprise unreachable
  * (several inspections on that first day: a problem when any of them was). Later inspections in the horizon do not
- * change the label (they count in the problem rate by class, outcomeByClass, not here).
+ * change the label (they count in the problem rate by class, outcomeByClass, not here). Records as corrected after
+ * objections (events_corrected): one an objection removed does not count.
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
@@ -17,7 +18,7 @@ import { regionScope } from '../../server/auth/viewer';
  */
 export function nextInspectionSql(me: Sql, h: Sql): Sql {
   return sql`SELECT uscc, argMin(b, (event_date, 1 - b)) AS bad FROM (
-        SELECT uscc, event_date, toUInt8(result IN ('problem', 'unreachable')) AS b FROM events
+        SELECT uscc, event_date, toUInt8(result IN ('problem', 'unreachable')) AS b FROM events_corrected
         WHERE category = 'inspection' AND event_date > ${me} AND event_date <= toLastDayOfMonth(addMonths(${me}, ${h})))
       GROUP BY uscc`;
 }

@@ -96,6 +96,22 @@ test('shares, outcome by class over the next six months, lift, AUC and migration
   assert.deepEqual(moves, { 'A→A': 5, 'D→D': 2, '新增→A': 1 });
 });
 
+test('an inspection record an objection removed counts neither in the problem rate nor in the AUC', async () => {
+  const [rec] = await db.rows<{ event_id: string }>({ text: `SELECT event_id FROM events WHERE uscc = {u:String} AND category = 'inspection'`, params: { u: U['problem on the last day'] } });
+  await db.insert('event_corrections', [{ correction_id: 'c-eval', objection_id: 'O-eval', event_id: rec!.event_id, uscc: U['problem on the last day'], action: 'remove',
+    severity: null, amount_yuan: null, end_date: null, detail: null, note: '', actor: 'analyst', ts: '2024-12-01 00:00:00.000' }]);
+  try {
+    const e = await evaluate(db, MONTH, 'general');
+    const A = e.outcome.byClass.find((c) => c.class === 'A')!;
+    assert.deepEqual([A.inspected, A.problems], [3, 2]);
+    // Positives {two on the first day (A), serious list, revoked}, negatives {passes, pass then a problem}: (1 + 4) / 6.
+    assert.deepEqual([e.auc.positives, e.auc.negatives], [3, 2]);
+    assert.ok(e.auc.value !== null && Math.abs(e.auc.value - 5 / 6) < 1e-9, `AUC ${e.auc.value}`);
+  } finally {
+    await db.command({ text: 'TRUNCATE TABLE event_corrections', params: {} });
+  }
+});
+
 test('a month whose horizon the data does not reach yet is marked incomplete', async () => {
   const later = await evaluate(db, '2024-06', 'general');
   assert.equal(later.outcome.complete, false); // horizon to 2024-12-31, data to 2024-11-01
