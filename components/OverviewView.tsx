@@ -41,7 +41,7 @@ export function OverviewView({ isAdmin, isPartner }: { isAdmin: boolean; isPartn
   const noData = summary.data?.total === 0;
   const h = summary.data;
   const level = byRegion.data?.level ?? 'prefecture';
-  const levelName = level === 'prefecture' ? '地市' : '区县';
+  const levelName = level === 'prefecture' ? '地市' : level === 'county' ? '区县' : '街道/乡镇';
   const evSeries = (events.data?.series ?? [])
     .filter((s) => !riskOnly || RISK_CATEGORIES.includes(s.key))
     .map((s, i) => ({ ...s, color: CATEGORY_COLORS[s.key] ?? SERIES_COLORS[i % SERIES_COLORS.length]! }));

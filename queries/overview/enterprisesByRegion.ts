@@ -1,16 +1,16 @@
-/** Enterprises in existence (and all) by prefecture or by county, with GB/T 2260 names, in the viewer's region. */
+/** Enterprises in existence (and all) by prefecture, county or street, with GB/T 2260 names, in the viewer's region. */
 import { z } from 'zod';
 import { defineQuery } from '../define';
 import { sql, p, ident } from '../../server/db/sql';
 import { regionScope } from '../../server/auth/viewer';
 import { ACTIVE_STATUSES } from './scope';
 
-const LEVELS = { prefecture: { col: 'prefecture_code', level: 2 }, county: { col: 'county_code', level: 3 } } as const;
+const LEVELS = { prefecture: { col: 'prefecture_code', level: 2 }, county: { col: 'county_code', level: 3 }, street: { col: 'street_code', level: 4 } } as const;
 
 export const enterprisesByRegion = defineQuery({
   name: 'overview.enterprisesByRegion',
   cache: { tables: ['enterprises', 'regions'] },
-  input: z.object({ level: z.enum(['prefecture', 'county']) }),
+  input: z.object({ level: z.enum(['prefecture', 'county', 'street']) }),
   row: z.object({ code: z.string(), name: z.string(), active: z.coerce.number(), total: z.coerce.number() }),
   build: ({ level }, viewer) => {
     const l = LEVELS[level];

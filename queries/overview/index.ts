@@ -98,17 +98,21 @@ export async function overviewSummary(db: Db, viewer: Viewer, now = new Date()):
 
 export interface AreaCount { code: string; name: string; active: Cell; total: Cell }
 
-/** Prefectures for an unscoped or province-scoped viewer, counties inside a prefecture or county scope. */
-export function regionLevelFor(viewer: Viewer): 'prefecture' | 'county' {
+/**
+ * One level below the viewer's region: prefectures for an unscoped or province-scoped viewer, counties inside a
+ * prefecture scope, streets (街道/乡镇) inside a county scope (a county analyst's chart was one bar, their county).
+ */
+export function regionLevelFor(viewer: Viewer): 'prefecture' | 'county' | 'street' {
   const c = viewer.regionCode;
-  return c && !c.endsWith('0000') ? 'county' : 'prefecture';
+  return !c || c.endsWith('0000') ? 'prefecture' : c.endsWith('00') ? 'county' : 'street';
 }
 
-export async function overviewByRegion(db: Db, viewer: Viewer): Promise<{ level: 'prefecture' | 'county'; rows: AreaCount[] }> {
+export async function overviewByRegion(db: Db, viewer: Viewer): Promise<{ level: 'prefecture' | 'county' | 'street'; rows: AreaCount[] }> {
   const level = regionLevelFor(viewer);
   const rows = await runQuery(db, enterprisesByRegion, { level }, viewer);
   const shown = suppressAreaCounts(viewer, rows);
-  return { level, rows: rows.map((r, i) => ({ code: r.code, name: r.name || r.code || '未知', ...shown[i]! })) };
+  // Enterprises registered at a county code (no street) are one bar of their own, named as such.
+  return { level, rows: rows.map((r, i) => ({ code: r.code, name: r.name || r.code || (level === 'street' ? '（未细分街道）' : '未知'), ...shown[i]! })) };
 }
 
 export async function overviewByIndustry(db: Db, viewer: Viewer): Promise<AreaCount[]> {

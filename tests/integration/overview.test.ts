@@ -20,11 +20,12 @@ let db: Db;
 let dir: string;
 
 // Crafted province: 长春市 南关区 (220102) 14 F + 3 C, 长春市 朝阳区 (220104) 2 C, 吉林市 昌邑区 (220202) 5 F.
-type Ent = { uscc: string; status: string; reg: string; county: string; section: string };
+type Ent = { uscc: string; status: string; reg: string; county: string; section: string; street?: string };
 const ents: Ent[] = [];
 let k = 0;
 const add = (n: number, county: string, section: string, status: (i: number) => string, reg: (i: number) => string) => {
-  for (let i = 0; i < n; i++) ents.push({ uscc: `U${String(k++).padStart(5, '0')}`, status: status(i), reg: reg(i), county, section });
+  // 南关区's enterprises alternate between two streets, the last C one registered at the county code alone.
+  for (let i = 0; i < n; i++) ents.push({ uscc: `U${String(k++).padStart(5, '0')}`, status: status(i), reg: reg(i), county, section, street: county === '220102' && !(section === 'C' && i === n - 1) ? `220102${i % 2 ? '002' : '001'}` : '' });
 };
 add(14, '220102', 'F', (i) => (i < 2 ? '注销' : i < 3 ? '吊销' : '存续'), (i) => (i < 4 ? '2026-03-01' : '2015-06-01'));
 add(3, '220102', 'C', () => '在业', () => '2025-12-31');
@@ -38,7 +39,7 @@ before(async () => {
   await db.insert('enterprises', ents.map((e) => ({
     uscc: e.uscc, name: `企业${e.uscc}`, entity_type: '有限责任公司', reg_date: e.reg, status: e.status,
     industry_code: e.section, industry_section: e.section, region_code: e.county, province_code: '220000',
-    prefecture_code: `${e.county.slice(0, 4)}00`, county_code: e.county, address: '', legal_rep_id: 'x', tags: [], import_id: 't',
+    prefecture_code: `${e.county.slice(0, 4)}00`, county_code: e.county, street_code: e.street ?? '', address: '', legal_rep_id: 'x', tags: [], import_id: 't',
   })));
   // Events: 长春 enterprises U00000 (南关) and U00017 (朝阳); 吉林 U00019. Months 2026-08 … 2026-10 with a gap in 09.
   const ev = (id: string, uscc: string, date: string, category: string) => ({ event_id: id, uscc, event_date: date, category, severity: 'general', import_id: 't' });
@@ -76,7 +77,7 @@ test('summary counts existing, total and registered-this-year enterprises within
   assert.equal(ng.latestMonthEvents, 2);
 });
 
-test('by region: prefectures with names for the province, counties inside a prefecture scope', async () => {
+test('by region: prefectures with names for the province, counties inside a prefecture scope, streets inside a county scope', async () => {
   const all = await overviewByRegion(db, admin);
   assert.equal(all.level, 'prefecture');
   assert.deepEqual(all.rows, [
@@ -86,6 +87,13 @@ test('by region: prefectures with names for the province, counties inside a pref
   const cc = await overviewByRegion(db, changchun);
   assert.equal(cc.level, 'county');
   assert.deepEqual(cc.rows.map((r) => [r.name, r.active]), [['南关区', 14], ['朝阳区', 2]]);
+  // A county analyst: the streets of their county, not one bar.
+  const ng = await overviewByRegion(db, nanguan);
+  assert.equal(ng.level, 'street');
+  // F 0–13 (注销 0, 1; 吊销 2) and C 0–1 alternate 001 (even) / 002 (odd); C 2 has no street. Largest first.
+  assert.deepEqual(ng.rows.map((r) => [r.code, r.name, r.active, r.total]), [
+    ['220102002', '自强街道', 6 + 1, 7 + 1], ['220102001', '南岭街道', 5 + 1, 7 + 1], ['', '（未细分街道）', 1, 1],
+  ]);
 });
 
 test('by industry section with GB/T 4754 names, scoped', async () => {
