@@ -5,7 +5,7 @@ import { commands } from './registry';
 export function helpText(): string {
   const lines = ['用法: npm run cli -- <命令> [参数]', '', '命令:'];
   for (const c of Object.values(commands)) lines.push(`  ${c.usage.padEnd(70)} ${c.summary}`);
-  lines.push('', '通用参数: --data-dir DIR（默认 XINYAN_DATA_DIR 或 ./data）  --json  ；设置 CLICKHOUSE_URL 则连接 ClickHouse 服务器');
+  lines.push('', '通用参数: --data-dir DIR（默认 XINYAN_DATA_DIR 或 ./data）；设置 CLICKHOUSE_URL 则连接 ClickHouse 服务器。带 [--json] 的命令以 --json 在标准输出只打印一个 JSON 文档');
   lines.push('某个命令的用法: npm run cli -- <命令> --help');
   return lines.join('\n');
 }
@@ -14,10 +14,10 @@ function commandHelp(cmd: Command): string {
   return `用法: npm run cli -- ${cmd.usage}\n\n${cmd.summary}`;
 }
 
-/** Flags every command takes (--data-dir is taken off by main.ts before dispatch). */
-const COMMON_FLAGS = ['json', 'help'];
+/** Flags every command takes (--data-dir is taken off by main.ts before dispatch). --json only where the usage names it: a command that cannot print one JSON document (export, cluster-ddl, setup) refuses it. */
+const COMMON_FLAGS = ['help'];
 
-/** The flags a command accepts: those its usage names, and the common ones. */
+/** The flags a command accepts: those its usage names, and --help. */
 export function acceptedFlags(cmd: Command): Set<string> {
   return new Set([...COMMON_FLAGS, ...Array.from(cmd.usage.matchAll(/--([a-z][a-z0-9-]*)/g), (m) => m[1]!)]);
 }

@@ -34,6 +34,19 @@ test('a misspelt or foreign flag is a usage error (exit 2) naming it, before the
   }
 });
 
+test('--json only where one JSON document can be printed: export (lines), cluster-ddl (DDL text), setup refuse it', async () => {
+  for (const argv of [['export', 'classes', '--month', '2024-05', '--json'], ['cluster-ddl', '--json'], ['setup', '--json']]) {
+    const r = await run(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.equal(r.out, '', argv.join(' '));
+    assert.match(r.err, /没有参数 --json/, argv.join(' '));
+  }
+  const both = await run(['warnings', '--month', '2024-05', '--format', 'jsonl', '--json']);
+  assert.equal(both.code, 2);
+  assert.equal(both.opened, false);
+  assert.match(both.err, /二者只能选一个/);
+});
+
 test('--help: the command\'s own usage on stdout, exit 0; no command with flags is a usage error', async () => {
   const own = await run(['objections', '--help']);
   assert.equal(own.code, 0);

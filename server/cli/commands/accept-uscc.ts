@@ -5,7 +5,7 @@ import { usccProblem, USCC_PROBLEM_TEXT } from '../../domain/uscc';
 /** `accept-uscc CODE [--note TEXT]`: accept a real code whose check character fails. */
 export const acceptUsccCommand: Command = {
   summary: '接受校验位不符但真实存在的统一社会信用代码（之后的导入不再拒绝它）',
-  usage: 'accept-uscc CODE [CODE…] [--note TEXT]',
+  usage: 'accept-uscc CODE [CODE…] [--note TEXT] [--json]',
   async run(ctx) {
     const codes = ctx.args.positionals.map((c) => c.trim()).filter(Boolean);
     if (codes.length === 0) throw new UsageError('需要至少一个统一社会信用代码');

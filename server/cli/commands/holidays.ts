@@ -9,7 +9,7 @@ import { OFFICIAL_SOURCE, type DayKind } from '../../calendar/workdays';
  */
 export const holidaysCommand: Command = {
   summary: '节假日与调休上班日（计算异议答复的工作日期限）',
-  usage: 'holidays [list] [--year YYYY] | holidays set YYYY-MM-DD holiday|workday|normal [--name 名称] | holidays reset YYYY-MM-DD',
+  usage: 'holidays [list] [--year YYYY] | holidays set YYYY-MM-DD holiday|workday|normal [--name 名称] | holidays reset YYYY-MM-DD  [--json]',
   async run(ctx) {
     const [sub = 'list', date, kind] = ctx.args.positionals;
     const db = await ctx.db();

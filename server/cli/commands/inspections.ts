@@ -18,6 +18,7 @@ const USAGE = [
   'inspections export PLAN_ID --format csv|xlsx|jsonl [--out FILE]',
   'inspections result PLAN_ID USCC pass|problem|unreachable --date YYYY-MM-DD [--note TEXT]',
   'inspections roster list | roster add NAME --unit UNIT --region CODE',
+  '（除 export 外均可加 --json）',
 ].join('\n  ');
 
 function parseRatios(text: string): Ratios {

@@ -25,6 +25,7 @@ export const objectionsCommand: Command = {
     'objections due --received YYYY-MM-DD',
     'objections add --uscc U (--event ID | --month YYYY-MM [--model M]) --objector X --grounds X [--what X] [--received YYYY-MM-DD]',
     'objections step ID forwarded|answered|corrected|upheld [--date YYYY-MM-DD] [--to DEPT] [--answer X] [--note X] [--remove EVENT_ID]',
+    '（以上均可加 --json）',
   ].join('\n  '),
   async run(ctx) {
     const [sub = 'list', ...rest] = ctx.args.positionals;

@@ -13,7 +13,7 @@ import { STATUS_LABEL } from '../../repair/eligibility';
  */
 export const repairCommand: Command = {
   summary: '信用修复：逐条判断可否修复、登记修复（写入 credit_repair 记录并重新分类）',
-  usage: 'repair check USCC [--as-of YYYY-MM-DD] | repair add --uscc U --event ID --basis 依据 [--date YYYY-MM-DD] | repair list [--uscc U]',
+  usage: 'repair check USCC [--as-of YYYY-MM-DD] | repair add --uscc U --event ID --basis 依据 [--date YYYY-MM-DD] | repair list [--uscc U]  [--json]',
   async run(ctx) {
     const [sub = 'list', arg] = ctx.args.positionals;
     const db = await ctx.db();

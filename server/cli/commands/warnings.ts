@@ -13,7 +13,7 @@ interface Row { id: string; month: string; rule: string; key: string; label: str
  */
 export const warningsCommand: Command = {
   summary: '监测预警：按月计算预警（一址多照、一人多企等）并输出',
-  usage: 'warnings --month YYYY-MM [--rule ID] [--format jsonl|text] [--rules-version N] | warnings --all [--since YYYY-MM]',
+  usage: 'warnings --month YYYY-MM [--rule ID] [--format jsonl|text] [--rules-version N] [--json] | warnings --all [--since YYYY-MM] [--json]',
   async run(ctx) {
     const month = flagMonth(ctx.args);
     const all = ctx.args.flags.all === true;
@@ -23,6 +23,7 @@ export const warningsCommand: Command = {
     const format = flagString(ctx.args, 'format') ?? 'text';
     const version = ctx.args.flags['rules-version'] !== undefined ? flagInt(ctx.args, 'rules-version', 1, 1) : undefined;
     if (!['jsonl', 'text'].includes(format)) throw new UsageError(`--format 应为 jsonl 或 text: ${format}`);
+    if (format === 'jsonl' && ctx.args.flags.json) throw new UsageError('--json 输出一个 JSON 文档，--format jsonl 每条预警一行：二者只能选一个');
     if (ruleFlag && !(RULE_IDS as readonly string[]).includes(ruleFlag)) throw new UsageError(`未知预警规则: ${ruleFlag}（可用: ${RULE_IDS.join(', ')}）`);
     if (!month === !all) throw new UsageError('需要 --month YYYY-MM 或 --all（二选一）');
     const rules = ruleFlag ? [ruleFlag as RuleId] : undefined;
