@@ -223,6 +223,9 @@ function Evaluation() {
             </div>
           </div>
           <h3>迁移矩阵（{ev.data.migration.from} → {ev.data.month}）</h3>
+          {!ev.data.migration.previousClassified && ev.data.migration.matrix.length > 0 && (
+            <p className="muted" role="note">{ev.data.migration.from} 没有该模型的分类结果：本月企业全部计为“新增”，不是新设立企业。</p>
+          )}
           <table className="data" aria-label="迁移矩阵">
             <thead><tr><th>上月 \ 本月</th>{migrationRows.to.map((t) => <th key={t} className="num">{t}</th>)}</tr></thead>
             <tbody>

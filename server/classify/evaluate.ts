@@ -124,7 +124,8 @@ export interface Evaluation {
   shares: Array<{ class: string; n: number; share: number; observed: number; meanScore: number }>;
   outcome: { horizonMonths: number; complete: boolean; byClass: Array<{ class: string; enterprises: number; inspected: number; problems: number; rate: number | null }>; liftDA: number | null };
   auc: { value: number | null; positives: number; negatives: number };
-  migration: { from: string; matrix: Array<{ from: string; to: string; n: number }> };
+  /** `previousClassified`: the previous month has results of the model (in the viewer's region); else every row is 新增. */
+  migration: { from: string; previousClassified: boolean; matrix: Array<{ from: string; to: string; n: number }> };
   fitted: FittedVariant | null;
 }
 
@@ -204,7 +205,7 @@ export async function evaluate(db: Db, month: string, modelId: string, opts: { v
     }),
     outcome: { horizonMonths: horizon, complete, byClass, liftDA: rA && rD !== null ? rD / rA : null },
     auc: { value: aucFromGroups(groups), positives: groups.reduce((s, g) => s + g.pos, 0), negatives: groups.reduce((s, g) => s + g.neg, 0) },
-    migration: { from: addMonths(month, -1), matrix: migration },
+    migration: { from: addMonths(month, -1), previousClassified: migration.some((m) => m.from !== '新增'), matrix: migration },
     fitted: opts.fit ? await fitVariant(db, modelId === 'effective' ? 'general' : modelId, month, { sampleMod: opts.sampleMod, viewer }) : null,
   };
 }

@@ -92,8 +92,16 @@ test('shares, outcome by class over the next six months, lift, AUC and migration
   assert.ok(e.auc.value !== null && Math.abs(e.auc.value - 6 / 8) < 1e-9, `AUC ${e.auc.value}`);
 
   assert.equal(e.migration.from, '2024-03');
+  assert.equal(e.migration.previousClassified, true);
   const moves = Object.fromEntries(e.migration.matrix.map((m) => [`${m.from}→${m.to}`, m.n]));
   assert.deepEqual(moves, { 'A→A': 5, 'D→D': 2, '新增→A': 1 });
+});
+
+test('the first classified month: the previous month has no results, which the migration says (every row 新增)', async () => {
+  const e = await evaluate(db, '2024-03', 'general');
+  assert.equal(e.migration.from, '2024-02');
+  assert.equal(e.migration.previousClassified, false);
+  assert.deepEqual(e.migration.matrix.map((m) => `${m.from}→${m.to} ${m.n}`), ['新增→A 5', '新增→D 2']);
 });
 
 test('an inspection record an objection removed counts neither in the problem rate nor in the AUC', async () => {

@@ -10,7 +10,7 @@ export function formatEvaluation(e: Evaluation): string {
   out.push('', `随后 ${e.outcome.horizonMonths} 个月检查结果${e.outcome.complete ? '' : '（数据尚未覆盖完整窗口）'}：`, '类别  企业数    受检    发现问题  问题率');
   for (const r of e.outcome.byClass) out.push(`${r.class}     ${String(r.enterprises).padStart(8)}  ${String(r.inspected).padStart(6)}  ${String(r.problems).padStart(8)}  ${pct(r.rate)}`);
   out.push(`D/A 提升度: ${e.outcome.liftDA === null ? '—' : e.outcome.liftDA.toFixed(2)}   AUC（分值 vs 下次检查结果）: ${e.auc.value === null ? '—' : e.auc.value.toFixed(3)}（正例 ${e.auc.positives} / 负例 ${e.auc.negatives}）`);
-  out.push('', `迁移矩阵（${e.migration.from} → ${e.month}）：`);
+  out.push('', `迁移矩阵（${e.migration.from} → ${e.month}）${e.migration.previousClassified ? '' : `（${e.migration.from} 没有该模型的分类结果，全部计为新增）`}：`);
   for (const m of e.migration.matrix) out.push(`  ${m.from} → ${m.to}: ${m.n}`);
   if (e.fitted) {
     const f = e.fitted;
