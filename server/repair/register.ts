@@ -36,8 +36,10 @@ export async function checkEnterprise(db: Db, viewer: Viewer, uscc: string, asOf
   const [ent] = await runQuery(db, objectionEnterprise, { uscc }, viewer);
   if (!ent) throw new RepairError('企业不存在或不在您的数据范围内', 'NOT_FOUND');
   const recs = await runQuery(db, enterpriseRecords, { uscc }, viewer);
-  // A record corrected away is not a record any more; a changed one is checked with its corrected values below.
-  const live = recs.filter((r) => r.correction !== 'remove' && r.event_date <= asOf);
+  // A record corrected away is not a record any more; a changed one is checked with its corrected values (cur_*),
+  // as the models read it through events_corrected.
+  const live = recs.filter((r) => r.correction !== 'remove' && r.event_date <= asOf)
+    .map((r) => ({ ...r, severity: r.cur_severity, end_date: r.cur_end_date, amount_yuan: r.cur_amount_yuan, detail: r.cur_detail }));
   const others = live.map((r) => ({ event_id: r.event_id, category: r.category, event_date: r.event_date, result: r.result, detail: r.detail }));
   const credit = live.filter((r) => ['penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list', 'license_revoked'].includes(r.category));
   const records: CheckedRecord[] = credit.map((r) => ({

@@ -14,6 +14,7 @@ import { repairList } from '../../queries/objections/repairs';
 import { reclassChanges } from '../../queries/objections/changes';
 import { objectionMarks } from '../../queries/objections/marks';
 import { flushAudit } from '../../server/auth/audit';
+import { recordObjection, advanceObjection } from '../../server/objections/register';
 import { clearStale, holdToken, reclassToken } from '../../server/classify/housekeeping';
 import { pastLease, useShortLease } from './leases';
 import type { Viewer } from '../../server/auth/viewer';
@@ -134,4 +135,24 @@ test('a repair re-classification that died with its process is marked failed wit
   await runRepairReclass(db, analyst, r.repairId, again);
   assert.equal((await runQuery(db, repairList, { uscc: v }, analyst))[0]?.reclass_status, 'done');
   await assert.rejects(retryRepairReclass(db, analyst, r.repairId), /没有未完成的重新分类/);
+});
+
+test('a record changed by an objection is judged with its corrected values, as the models read it', async () => {
+  const c = id();
+  await db.insert('enterprises', [ent(c)]);
+  await db.insert('events', [
+    ...reports(c, 2016, 2025),
+    ev(c, '2025-01-10', 'penalty', { event_id: 'P-AMT', amount_yuan: 20000, detail: '罚款' }),
+    ev(c, '2025-01-11', 'penalty', { event_id: 'P-END', amount_yuan: 20000, detail: '罚款' }),
+  ]);
+  for (const [eventId, change] of [['P-AMT', { amountYuan: 600 }], ['P-END', { endDate: '2025-05-01' }]] as const) {
+    const o = await recordObjection(db, analyst, { uscc: c, targetKind: 'event', eventId, objector: 'x', what: '处罚', grounds: 'g', receivedDate: '2026-11-02' });
+    await advanceObjection(db, analyst, { id: o.id, step: 'answered', answer: '更正' });
+    await advanceObjection(db, analyst, { id: o.id, step: 'corrected', corrections: [{ eventId, action: 'change', ...change }] });
+  }
+  const recs = Object.fromEntries((await checkEnterprise(db, analyst, c, '2025-09-01')).records.map((r) => [r.event_id, r]));
+  // The fine corrected to 600 yuan is a small fine (not repaired); the penalty corrected to end on 05-01 has ended.
+  assert.deepEqual([recs['P-AMT']!.eligibility.status, recs['P-AMT']!.eligibility.rule, recs['P-AMT']!.amount_yuan], ['not_repairable', 'small_fine', 600]);
+  assert.deepEqual([recs['P-END']!.eligibility.status, recs['P-END']!.eligibility.repairedOn], ['repaired', '2025-05-01']);
+  await assert.rejects(registerRepair(db, analyst, { uscc: c, eventId: 'P-AMT', repairDate: '2025-09-01', basis: '申请' }), /较低数额罚款/);
 });
