@@ -22,13 +22,11 @@ import { Breadcrumbs } from '@/components/research/Breadcrumbs';
 import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct } from '@/components/palette';
-import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, type Dimension } from '@/components/research/viewState';
+import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
 import { monthComparison } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
 
-const REGION_DIMS = new Set(['province', 'prefecture', 'county', 'street']);
-const INDUSTRY_DIMS = new Set(['section', 'division', 'group']);
 const LEVEL_LABEL: Record<string, string> = { province: '省', prefecture: '地市', county: '区县', street: '街道/乡镇', section: '行业门类', division: '行业大类', group: '行业中类' };
 
 export function Workbench({ viewer }: { viewer: Viewer }) {
@@ -73,13 +71,14 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
   const rising = useQuery(trpc.research.rising.queryOptions({ filters: f, by: risingLevel, months: view.rk, minSize: view.cmin, limit: 12 }, opts));
 
   // Cross-filtering: a clicked group becomes a filter; the breakdown follows the hierarchy down.
+  // A group that cannot be a filter (（未细分）) is not clickable through: it would clear the filter instead.
   const selectGroup = (key: string, detail = false) => {
-    const v = { by: null, ...(detail ? { ent: '1', eo: null } : {}) };
-    if (REGION_DIMS.has(by)) update({ region: key }, v);
-    else if (INDUSTRY_DIMS.has(by)) update({ industry: key }, v);
-    else if (by === 'entity_type') update({ entityType: key }, v);
-    else if (by === 'tag') update({ tags: [key] }, v);
-    else if (by === 'status') update({ status: [key] as Filters['status'] }, v);
+    const patch = groupPatch(by, key);
+    if (patch) update(patch, { by: null, ...(detail ? { ent: '1', eo: null } : {}) });
+  };
+  const selectCell = (r: string, i: string, view: Record<string, string | string[] | null> = {}) => {
+    const patch = cellPatch(r, i);
+    if (patch) update(patch, { by: null, ...view });
   };
 
   // 较上月: the calendar month before `month` exactly (an unclassified month is said so, not skipped over).
@@ -174,7 +173,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         {matrix.data && (matrix.data.cells.length === 0 ? <p className="state">没有数据</p> :
           <HeatMatrix rows={matrix.data.rows} cols={matrix.data.cols} cells={matrix.data.cells} metric={view.mm}
             rowLabel={LEVEL_LABEL[rowsLevel] ?? ''} colLabel={LEVEL_LABEL[colsLevel] ?? ''} title="地区×行业风险矩阵" testId="matrix"
-            onSelect={(r, i) => update({ region: r, industry: i }, { by: null })} />)}
+            onSelect={(r, i) => selectCell(r, i)} />)}
         <p className={css.footnote}>按企业数取前 24 个{LEVEL_LABEL[rowsLevel]}、前 20 个{LEVEL_LABEL[colsLevel]}。点击格子筛选到该地区与行业。</p>
       </section>
 
@@ -195,8 +194,8 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
             </div>
           </div>
           {conc.data && (conc.data.rows.length === 0 ? <p className="state">没有达到最少企业数的组合</p> :
-            <ConcentrationTable rows={conc.data.rows} testId="conc" onSelect={(r) => update({ region: r.region, industry: r.industry }, { by: null })}
-              onDetail={analyst ? (r) => update({ region: r.region, industry: r.industry }, { by: null, ent: '1', ec: ['C', 'D'], eo: null }) : undefined} />)}
+            <ConcentrationTable rows={conc.data.rows} testId="conc" onSelect={(r) => selectCell(r.region, r.industry)}
+              onDetail={analyst ? (r) => selectCell(r.region, r.industry, { ent: '1', ec: ['C', 'D'], eo: null }) : undefined} />)}
           <p className={css.footnote}>C+D 占比的 Wilson 95% 置信区间；小样本区间较宽，可按区间下限排序。</p>
         </section>
 
@@ -215,7 +214,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
           </div>
           {rising.data && (rising.data.groups.length === 0 ? <p className="state">近 {view.rk} 个月没有 C+D 占比持续上升的{LEVEL_LABEL[risingLevel]}</p> :
             <RisingTable rows={rising.data.groups} testId="rising"
-              onSelect={(g) => update(REGION_DIMS.has(risingLevel) ? { region: g.key } : { industry: g.key }, { by: null })} />)}
+              onSelect={(g) => { const patch = groupPatch(risingLevel, g.key); if (patch) update(patch, { by: null }); }} />)}
           <p className={css.footnote}>
             Cochran–Armitage 趋势检验（各月企业数加权），按 z 值排序；q 值为 {rising.data?.tested ?? 0} 个对象的 Benjamini–Hochberg 校正，q&lt;0.05 标红。
             同一批企业逐月重复出现，月份间并不独立：结果用于排序筛查，不作正式推断。

@@ -115,7 +115,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
                 const right = colX + COLS.slice(0, i + 1).reduce((a, cc) => a + cc.w, 0) - 6;
                 return <text key={i} x={right} y={yy + h / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#1f2933" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={i === 0 ? `${testId}-n-${r.key}` : undefined}>{t}</text>;
               })}
-              {onDetail && (
+              {onDetail && r.key !== '' && (
                 <text x={width - 8} y={yy + h / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#1d4f91" style={{ cursor: 'pointer' }}
                   onClick={(e) => { e.stopPropagation(); onDetail(r.key); }}>明细</text>
               )}

@@ -103,3 +103,26 @@ export function childIndustryLevel(industry: string | undefined): 'section' | 'd
   if (!industry) return 'section';
   return industry.length === 1 ? 'division' : 'group';
 }
+
+const REGION_DIMS: readonly Dimension[] = ['province', 'prefecture', 'county', 'street'];
+const INDUSTRY_DIMS: readonly Dimension[] = ['section', 'division', 'group'];
+
+/**
+ * The filter a clicked group of a breakdown becomes; null when it cannot be one. A group's key '' is the rest not
+ * subdivided at that level (（未细分）: enterprises with a county but no street, a division but no group): as a filter
+ * '' means no filter, so clicking it jumped from a county to the whole province, and its 明细 listed the whole
+ * province's enterprises under the county's unsubdivided count.
+ */
+export function groupPatch(by: Dimension, key: string): Partial<Filters> | null {
+  if (!key) return null;
+  if (REGION_DIMS.includes(by)) return { region: key };
+  if (INDUSTRY_DIMS.includes(by)) return { industry: key };
+  if (by === 'entity_type') return { entityType: key };
+  if (by === 'tag') return { tags: [key] };
+  return { status: [key] as Filters['status'] };
+}
+
+/** The filters a region × industry cell becomes (matrix, concentrations); null when either side is unsubdivided (''). */
+export function cellPatch(region: string, industry: string): Partial<Filters> | null {
+  return region && industry ? { region, industry } : null;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filtersFromSearch, filtersToSearch, type Filters } from '../../queries/filters';
-import { readView, writeView, autoBreakdown, childRegionLevel, childIndustryLevel } from '../../components/research/viewState';
+import { readView, writeView, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch } from '../../components/research/viewState';
 import { buildSearch, applyView } from '../../components/filters/useUrlFilters';
 import { suppressCounts } from '../../queries/research/source';
 import { windowStart } from '../../queries/research/rising';
@@ -86,6 +86,21 @@ test('the risk map of a region-scoped viewer opens drilled into their region', (
   assert.deepEqual(mapDrill('220000', ''), { drillPref: undefined, selectedCounty: undefined });
   // A street filter drills to its county.
   assert.deepEqual(mapDrill('220102003', ''), { drillPref: '220100', selectedCounty: '220102' });
+});
+
+test('a clicked group becomes its filter; an unsubdivided group (key \'\') does not clear the filter above it', () => {
+  assert.deepEqual(groupPatch('street', '220102001'), { region: '220102001' });
+  assert.deepEqual(groupPatch('division', 'C13'), { industry: 'C13' });
+  assert.deepEqual(groupPatch('entity_type', '合伙企业'), { entityType: '合伙企业' });
+  assert.deepEqual(groupPatch('tag', '食品生产'), { tags: ['食品生产'] });
+  assert.deepEqual(groupPatch('status', '存续'), { status: ['存续'] });
+  // （未细分）: as a filter '' is no filter — the county view would have jumped to the whole province.
+  assert.equal(groupPatch('street', ''), null);
+  assert.equal(groupPatch('group', ''), null);
+  assert.equal(filtersToSearch({ model: 'general', tags: [], status: [], region: '' }), '', 'why: an empty region is dropped from the link');
+  assert.deepEqual(cellPatch('220102', 'C13'), { region: '220102', industry: 'C13' });
+  assert.equal(cellPatch('', 'C13'), null);
+  assert.equal(cellPatch('220102', ''), null);
 });
 
 test('rising-risk window start counts back across a year', () => {
