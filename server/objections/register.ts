@@ -204,7 +204,10 @@ export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, i
     if (c.action === 'change' && c.severity === undefined && c.amountYuan === undefined && c.endDate === undefined && c.detail === undefined) {
       throw new ObjectionError('变更记录须至少更正一项（严重程度、金额、结束日期或内容）', 'BAD_REQUEST');
     }
-    if (c.endDate) checkDay(c.endDate, '结束日期');
+    if (c.endDate) {
+      checkDay(c.endDate, '结束日期');
+      if (c.endDate < r.event_date) throw new ObjectionError(`结束日期 ${c.endDate} 不能早于记录日期 ${r.event_date}`, 'BAD_REQUEST');
+    }
   }
   const ts = utcText();
   if (corrections.length) {

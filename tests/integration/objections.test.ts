@@ -256,3 +256,17 @@ test('an objection to a class names a month the enterprise was classified in', a
   const ok = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', modelId: 'general', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-02' });
   assert.match(ok.id, /^YY20261102-/);
 });
+
+test('a correction cannot end a record before it began', async () => {
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  await db.insert('events', [...reports(u, 2016, 2025), ev(u, '2025-04-02', 'abnormal_list', { event_id: 'AB-END', detail: '未按规定报送年度报告' })]);
+  const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId: 'AB-END', objector: 'x', what: '列入', grounds: 'g', receivedDate: '2026-11-02' });
+  await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '更正移出日期' });
+  await assert.rejects(advanceObjection(db, analyst, { id: r.id, step: 'corrected', corrections: [{ eventId: 'AB-END', action: 'change', endDate: '2025-03-01' }] }),
+    (e: unknown) => e instanceof ObjectionError && e.code === 'BAD_REQUEST' && e.message === '结束日期 2025-03-01 不能早于记录日期 2025-04-02');
+  const stored = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM event_corrections WHERE event_id = 'AB-END'`, params: {} });
+  assert.equal(Number(stored?.n), 0);
+  const [o] = await runQuery(db, objectionList, { today: '2026-11-30', id: r.id }, analyst);
+  assert.equal(o?.status, 'answered');
+});
