@@ -27,6 +27,8 @@ import { monthComparison } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
 
+/** Groups the distribution chart shows (the largest by size). */
+const DIST_SHOWN = 40;
 const LEVEL_LABEL: Record<string, string> = { province: '省', prefecture: '地市', county: '区县', street: '街道/乡镇', section: '行业门类', division: '行业大类', group: '行业中类' };
 
 export function Workbench({ viewer }: { viewer: Viewer }) {
@@ -62,7 +64,10 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
   const rowsLevel = childRegionLevel(filters.region, scope);
   const colsLevel = childIndustryLevel(filters.industry);
   const risingLevel = view.rb === 'industry' ? colsLevel : rowsLevel;
-  const dist = useQuery(trpc.research.distribution.queryOptions({ filters: f, by, limit: 40 }, opts));
+  // One more than shown, to tell when groups were left out.
+  const dist = useQuery(trpc.research.distribution.queryOptions({ filters: f, by, limit: DIST_SHOWN + 1 }, opts));
+  const distRows = dist.data?.rows.slice(0, DIST_SHOWN) ?? [];
+  const distCut = (dist.data?.rows.length ?? 0) > DIST_SHOWN;
   const trend = useQuery(trpc.research.trend.queryOptions({ filters: f }, opts));
   const matrix = useQuery(trpc.research.matrix.queryOptions({ filters: f, rows: rowsLevel, cols: colsLevel, maxRows: 24, maxCols: 20 }, opts));
   const migFrom = view.mf && view.mf < month ? view.mf : undefined;
@@ -134,9 +139,10 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
           </div>
           {dist.isError ? <p className="error">{dist.error.message}</p> : dist.data && (
             dist.data.rows.length === 0 ? <p className="state">没有数据</p> :
-            <ClassStackedBars rows={dist.data.rows} mode={view.bm} categoryLabel={DIMENSION_LABELS[by]} title={`按${DIMENSION_LABELS[by]}的分类分布`} testId="dist"
+            <ClassStackedBars rows={distRows} mode={view.bm} categoryLabel={DIMENSION_LABELS[by]} title={`按${DIMENSION_LABELS[by]}的分类分布`} testId="dist"
               onSelect={(k) => selectGroup(k)} onDetail={analyst ? (k) => selectGroup(k, true) : undefined} />
           )}
+          {distCut && <p className={css.footnote} data-testid="dist-cut">按企业数显示前 {DIST_SHOWN} 个{DIMENSION_LABELS[by]}，其余未列出（合计见上方企业数）；可在筛选中缩小地区或行业。</p>}
           {by === 'tag' && <p className={css.footnote}>一户企业可有多个标签，各标签企业数之和可能大于总数。</p>}
         </section>
 
