@@ -15,7 +15,13 @@ export const exportCommand: Command = {
     const modelId = flagString(ctx.args, 'model') ?? 'general';
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(modelId)) throw new UsageError(`--model 不合法: ${modelId}`);
     const db = await ctx.db();
-    const n = await streamClassExport(db, { month, modelId, format }, (line) => ctx.out(line));
+    // The CSV header is held back until a row follows: a month without results prints nothing on stdout.
+    let header: string | null = null;
+    const n = await streamClassExport(db, { month, modelId, format }, (line) => {
+      if (format === 'csv' && header === null) { header = line; return; }
+      if (header) { ctx.out(header); header = ''; }
+      ctx.out(line);
+    });
     if (n === 0) throw new InputError(`${month} 没有模型 ${modelId} 的分类结果（先运行 classify --month ${month}）`);
     ctx.err(`已导出 ${n} 家企业`);
     return 0;

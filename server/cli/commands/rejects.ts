@@ -1,6 +1,7 @@
 import type { Command } from '../context';
-import { flagInt, flagString } from '../args';
+import { flagInt, flagString, InputError } from '../args';
 import { listRejects } from '../../import';
+import { p, sql } from '../../db/sql';
 
 /** `rejects [--json] [--import ID] [--limit N]`: rejected rows of the latest import (or the given one). */
 export const rejectsCommand: Command = {
@@ -11,6 +12,10 @@ export const rejectsCommand: Command = {
     const limit = flagInt(ctx.args, 'limit', 1000, 1, 10_000_000);
     const offset = flagInt(ctx.args, 'offset', 0, 0);
     const db = await ctx.db();
+    // An unknown id listed no rejects and said "共 0 行被拒绝", as if that import had been clean.
+    if (importId !== undefined && !(await db.one(sql`SELECT 1 AS x FROM imports WHERE import_id = ${p.str(importId)} LIMIT 1`, 'rejects import'))) {
+      throw new InputError(`没有编号为 ${importId} 的导入`);
+    }
     const r = await listRejects(db, { importId, limit, offset });
     if (ctx.args.flags.json) {
       ctx.out(JSON.stringify({
