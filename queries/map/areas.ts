@@ -178,7 +178,8 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
   // A single area in scope cannot be paired with another: its totals would be the area itself.
   const lone = partner && mask.filter((m) => m.n).length === 1;
   const loneCd = partner && mask.filter((m) => m.cd).length === 1;
-  const total = { n: lone ? null : N, cd: lone || loneCd ? null : CD, rate: lone || loneCd ? null : rate };
+  // No enterprise in the selection: no rate (it showed C+D 占比 0.0% over 0 enterprises).
+  const total = { n: lone ? null : N, cd: lone || loneCd ? null : CD, rate: lone || loneCd || N === 0 ? null : rate };
   areas.sort((x, y) => x.code.localeCompare(y.code));
   return { month: filters.month, prevMonth: prev, level, total, prior, areas };
 }

@@ -193,3 +193,10 @@ test('a marker lists its own address only, also when another address has the sam
     assert.equal(new Set(list.map((e) => e.address)).size, 1);
   }
 });
+
+test('a selection with no enterprise has no scope rate, not 0%', async () => {
+  const res = await getMapAreas(db, admin, { filters: { month: '2026-09', tags: ['没有这个标签'] }, level: 'prefecture' });
+  assert.equal(res.areas.length, 0);
+  assert.equal(res.total.n, 0);
+  assert.equal(res.total.rate, null);
+});
