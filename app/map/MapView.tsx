@@ -341,6 +341,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           <div className="panel">
             <h2>同一点位企业（{addr.n} 家）<button type="button" style={{ float: 'right' }} onClick={() => setAddr(null)}>关闭</button></h2>
             {addrQ.isLoading && <div className="state">加载中…</div>}
+            {addrQ.data && addrQ.data.length < addr.n && <p className="muted" data-testid="addr-cut">按风险分从高到低列出前 {addrQ.data.length} 家（共 {addr.n} 家）。</p>}
             <table className="data">
               <thead><tr><th>企业名称</th><th>统一社会信用代码</th><th>地址</th><th>类别</th><th className="num">分数</th></tr></thead>
               <tbody>
