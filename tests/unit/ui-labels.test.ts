@@ -1,12 +1,14 @@
 /**
  * What the pages print for people: a warning case's evidence with its units and a named key (预警依据), the audit log's
- * roles in Chinese and the section of each audited target, chart axes in one unit each (0, 0.5万, 1万).
+ * roles in Chinese and the section of each audited target, chart axes in one unit each (0, 0.5万, 1万), error messages
+ * in Chinese.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../../app/warnings/evidence';
 import { AUDIT_ROLES, auditSection } from '../../components/admin/auditLabels';
 import { fmtAxis } from '../../components/charts/format';
+import { readableError } from '../../components/errorText';
 
 test('预警依据: shares as percentages, counts with their unit, the threshold in what the rule counts', () => {
   assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0.255), '25.5%');
@@ -60,4 +62,18 @@ test('axis ticks: one unit per axis, set by its largest tick', () => {
   assert.equal(fmtAxis(12000), '1.2万');
   assert.equal(fmtAxis(2.5), '2.5');
   assert.equal(fmtAxis(0.3000000004), '0.3');
+});
+
+test('error messages: a validation report, a network failure or a bare code read in Chinese; Chinese ones pass', () => {
+  // what /enterprise/12345 printed: zod's report of the tRPC input
+  const zod = JSON.stringify([{ origin: 'string', code: 'invalid_format', format: 'regex', pattern: '/^[0-9A-Z]{15,18}$/', path: ['uscc'],
+    message: 'Invalid string: must match pattern /^[0-9A-Z]{15,18}$/' }], null, 2);
+  assert.equal(readableError(zod, 'BAD_REQUEST'), '请求参数不正确，请检查输入或链接是否完整');
+  // a schema's own Chinese message is kept
+  assert.equal(readableError(JSON.stringify([{ code: 'custom', path: ['month'], message: '月份须为 YYYY-MM' }]), 'BAD_REQUEST'), '月份须为 YYYY-MM');
+  assert.equal(readableError('Failed to fetch'), '无法连接服务器，请检查网络后重试');
+  assert.equal(readableError('UNAUTHORIZED', 'UNAUTHORIZED'), '登录已失效，请重新登录');
+  assert.equal(readableError('Unexpected token < in JSON'), '请求失败：Unexpected token < in JSON');
+  assert.equal(readableError('该企业不在您的数据范围内', 'FORBIDDEN'), '该企业不在您的数据范围内');
+  assert.equal(readableError('[1, 2]'), '请求失败：[1, 2]');
 });

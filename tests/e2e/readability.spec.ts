@@ -1,0 +1,63 @@
+/**
+ * What a person reads on the pages, checked the way they see it: the pages fit a 1366×768 government laptop without
+ * sideways scrolling, models are named in Chinese in the runs, the warning pager gives the page count, a warning
+ * case's evidence carries its units, the audit log names roles in Chinese, and a mistyped code in the address bar is
+ * answered in Chinese.
+ */
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
+
+test.describe('at 1366×768', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test('总览 and 分布研判 fit the window: no sideways scrolling', async ({ page }) => {
+    await signIn(page, 'analyst');
+    for (const path of ['/', '/research']) {
+      await page.goto(path);
+      await expect(page.locator('main svg').first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(scroll, `${path}: page width`).toBeLessThanOrEqual(inner!);
+    }
+  });
+});
+
+test('模型与验证: the runs name each model in Chinese, not by its file id', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/models');
+  const runs = page.getByRole('table', { name: '运行记录' });
+  await expect(runs.locator('tbody tr').first()).toBeVisible();
+  await expect(runs.getByRole('cell', { name: /^通用型 v\d+$/ }).first()).toBeVisible();
+  await expect(runs).not.toContainText(/(general|effective|food|special-equipment|county-public-credit) v\d/);
+});
+
+test('预警处置: the pager gives the number of pages; a case shows its evidence with units', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/warnings');
+  await expect(page.getByText(/共 [\d,]+ 条，第 1 \/ \d+ 页/)).toBeVisible();
+
+  await page.getByRole('tab', { name: /一址多照/ }).click();
+  await page.getByRole('table', { name: '预警列表' }).locator('tbody tr a').first().click();
+  const evidence = page.getByRole('region', { name: '预警依据' });
+  await expect(evidence.getByRole('row', { name: /在营企业数/ })).toContainText(/\d+ 户/);
+  await expect(evidence.getByRole('row', { name: /异常占比/ })).toContainText(/\d+\.\d%/);
+  await expect(evidence.getByRole('row', { name: /归一化地址/ })).toBeVisible();
+  await expect(evidence).not.toContainText('键：');
+});
+
+test('审计日志: roles in Chinese', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/audit');
+  const log = page.getByRole('table', { name: '审计日志' });
+  await expect(log.locator('tbody tr').first()).toBeVisible();
+  const roles = await log.locator('tbody tr td:nth-child(3)').allInnerTexts();
+  expect(roles.filter((r) => /[a-z]/.test(r))).toEqual([]);
+  expect(roles).toContain('管理员');
+});
+
+test('a mistyped code in the address bar is answered in Chinese, not with a validation report', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/enterprise/12345');
+  await expect(page.getByText('请求参数不正确')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('invalid_format');
+});
