@@ -60,7 +60,7 @@ export function FilterBar(props: FilterBarProps) {
     <form className={`${css.bar} no-print`} aria-label="筛选条件" onSubmit={(e) => e.preventDefault()}>
       <div className={css.group}>
         <label>月份
-          <select aria-label="月份" value={props.month} onChange={(e) => onChange({ month: e.target.value })}>
+          <select aria-label="月份" value={props.month} onChange={(e) => onChange({ month: e.target.value, ...(filters.from && filters.from >= e.target.value ? { from: undefined } : {}) })}>
             {[...props.months].reverse().map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>

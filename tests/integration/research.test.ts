@@ -210,6 +210,14 @@ test('trend and migration between two months', async () => {
   assert.equal(mig.counts[4]![keys.indexOf(at('2026-06').find((r) => r.uscc.endsWith('599'))!.cls)], 1, 'the new entrant');
 });
 
+test('a trend start left after the month (the month changed back) falls back to the last 12 months, not to nothing', async () => {
+  const t = await call(analyst).research.trend({ filters: { month: '2026-07', from: '2026-09', model: 'general', tags: [], status: [] } });
+  assert.equal(t.from, '2025-08');
+  assert.deepEqual(t.points.map((p) => p.month), ['2026-05', '2026-06', '2026-07']);
+  const kept = await call(analyst).research.trend({ filters: { month: '2026-07', from: '2026-06', model: 'general', tags: [], status: [] } });
+  assert.deepEqual(kept.points.map((p) => p.month), ['2026-06', '2026-07']);
+});
+
 test('the trend is answered from the class-count projection when its filters allow, with the same counts', async () => {
   const plan = async (filters: Record<string, unknown>) => {
     const q = classTrend.build(classTrendInput.parse({ filters: { month: '2026-10', model: 'general', tags: [], status: [], ...filters }, from: '2026-05' }), analyst);

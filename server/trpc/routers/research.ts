@@ -71,7 +71,9 @@ export const researchRouter = router({
   trend: authedProcedure.input(trend.input.omit({ from: true }).extend({ filters: filtersSchema }).extend({ from: month.optional() })).query(async ({ ctx, input }) => {
     const db = await ctx.db();
     const filters = await withMonth(db, input.filters);
-    const from = input.from ?? filters.from ?? windowStart(filters.month, 12);
+    // The range start from the URL only when it is not after the month (a start left from an earlier, later month
+    // gave an empty trend and blank KPIs); else the last 12 months.
+    const from = input.from ?? (filters.from && filters.from <= filters.month ? filters.from : windowStart(filters.month, 12));
     return { month: filters.month, from, points: await trend.getClassTrend(db, ctx.viewer, { filters, from }) };
   }),
 
