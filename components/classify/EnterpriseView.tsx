@@ -77,7 +77,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
 
       <section className="panel" aria-label="分值与类别">
         <h2>逐月类别与分值（{view.series[0]?.model_id === 'effective' ? '通用+专业' : '通用型'}）</h2>
-        {view.series.length ? <ScoreHistoryChart points={view.series.map((h) => ({ month: h.month, score: h.score, class: h.class }))} bands={bands} /> : <div className="state">尚未分类</div>}
+        {view.series.length ? <ScoreHistoryChart points={view.series.map((h) => ({ month: h.month, score: h.score, class: h.class, bands: h.bands }))} bands={bands} /> : <div className="state">尚未分类</div>}
       </section>
 
       {decider && (

@@ -1,13 +1,15 @@
 /**
  * 企业画像 through the API (classify.enterprise): the event timeline as the classification reads it (a record an
  * objection corrected shows its corrected values, one it removed is listed and marked), newest first, with the
- * number of records; a 长春-scoped analyst is refused an enterprise outside 长春, a partner and a leader any.
+ * number of records; each month's class bands those of the model version that classified it; a 长春-scoped analyst is refused an enterprise outside 长春, a partner and a leader any.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TRPCError } from '@trpc/server';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { getModel, type ScoreModel } from '../../server/classify/model';
 import { appRouter } from '../../server/trpc/root';
 import { createCallerFactory } from '../../server/trpc/init';
 import type { Viewer } from '../../server/auth/viewer';
@@ -54,6 +56,21 @@ test('the timeline: newest first, corrected values, the removed record listed an
   assert.deepEqual([wrong.correction, wrong.corrected_by, wrong.amount_yuan], ['remove', 'O2', 2000]);
   assert.equal(by.get(String(E.complaint!.event_id))!.correction, '');
   assert.ok(timeline.every((e) => e.total === 4));
+});
+
+test("each month's bands are those of the version that classified it (general v1 in February, the latest in March)", async () => {
+  await classifyMonth(db, '2025-02', 'general', { version: 1 });
+  await classifyMonth(db, '2025-03', 'general');
+  const v1 = (getModel('general', 1) as ScoreModel).bands;
+  const latest = getModel('general') as ScoreModel;
+  assert.ok(latest.version > 1 && latest.bands.B !== v1.B, 'the model files have general versions with other bands');
+  const { history } = await call({ role: 'analyst' }).classify.enterprise({ uscc: inside });
+  const bands = Object.fromEntries(history.map((h) => [`${h.month} ${h.model_id} v${h.model_version}`, h.bands]));
+  assert.deepEqual(bands['2025-02 general v1'], v1);
+  assert.deepEqual(bands['2025-03 general v' + latest.version], latest.bands);
+  // 'effective' takes its basis model's version of the month.
+  assert.deepEqual(bands['2025-02 effective v1'], v1);
+  assert.deepEqual(bands['2025-03 effective v1'], latest.bands);
 });
 
 test('a 长春-scoped analyst is refused an enterprise outside 长春 (and sees one inside); a partner and a leader are refused', async () => {

@@ -84,7 +84,16 @@ export const classifyRouter = router({
     const db = await ctx.db();
     const [profile] = await runQuery(db, enterpriseProfile, input, ctx.viewer);
     if (!profile) throw new TRPCError({ code: 'NOT_FOUND', message: '未找到该企业，或不在您的数据范围内' });
-    const history = await runQuery(db, enterpriseClassHistory, input, ctx.viewer);
+    const rows = await runQuery(db, enterpriseClassHistory, input, ctx.viewer);
+    // Each month's bands are those of the model version that classified it (bands are edited per version; a key-area
+    // model has its own): an 'effective' row's are its basis model's, in the version of that month's row.
+    const bandsOf = new Map<string, { B: number; C: number; D: number }>(
+      loadAllModels().flatMap(({ model: m }) => (m.kind === 'score' ? [[`${m.id}@${m.version}`, m.bands] as const] : [])));
+    const versionOf = new Map(rows.map((h) => [`${h.month}|${h.model_id}`, h.model_version]));
+    const history = rows.map((h) => {
+      const [id, version] = h.model_id === EFFECTIVE ? [h.basis, versionOf.get(`${h.month}|${h.basis}`)] : [h.model_id, h.model_version];
+      return { ...h, bands: bandsOf.get(`${id}@${version}`) ?? null };
+    });
     const timeline = await runQuery(db, enterpriseTimeline, { uscc: input.uscc, limit: 500 }, ctx.viewer);
     const roles = await runQuery(db, enterpriseRoles, input, ctx.viewer);
     return { profile, history, timeline, roles };
