@@ -24,14 +24,16 @@ export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Signed-in users; every call is written to the audit log (action 'export' for paths containing 'export'). */
+/**
+ * Signed-in users; every call is written to the audit log (action 'export' for paths containing 'export'), and so is
+ * every call refused for the user's role or data scope (FORBIDDEN: action 'denied').
+ */
 export const authedProcedure = t.procedure.use(async ({ ctx, next, path, type, getRawInput }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
   const result = await next({ ctx: { ...ctx, viewer: ctx.viewer } });
-  if (result.ok) {
-    const action = /export/i.test(path) ? 'export' : type === 'mutation' ? 'change' : 'view';
-    void ctx.db().then(async (db) => audit(db, ctx.viewer, action, path, await getRawInput().catch(() => null), ctx.ip));
-  }
+  const action = result.ok ? (/export/i.test(path) ? 'export' : type === 'mutation' ? 'change' : 'view')
+    : result.error.code === 'FORBIDDEN' ? 'denied' : null;
+  if (action) void ctx.db().then(async (db) => audit(db, ctx.viewer, action, path, await getRawInput().catch(() => null), ctx.ip));
   return result;
 });
 

@@ -62,3 +62,20 @@ test('a failed sign-in is logged under the name tried with no role (it was logge
     { user: 'boss', role: 'admin', action: 'login', ip: '10.0.0.9' },
   ]);
 });
+
+test('calls refused for the role or the data scope are logged as denied, with what was asked', async () => {
+  const db = await getDb({ dataDir });
+  const viewer = (name: string, role: 'analyst' | 'partner', regionCode = '') => createCallerFactory(appRouter)({ db: async () => db, viewer: { name, role, regionCode }, ip: '10.0.0.5' });
+  await assert.rejects(() => viewer('zhang', 'analyst').admin.auditLog({ limit: 10 }), /无权/);
+  await assert.rejects(() => viewer('p1', 'partner').briefing.get({}), /无权/);
+  await assert.rejects(() => viewer('cc', 'analyst', '220100').briefing.get({ region: '220200' }), /超出了您的数据范围/);
+  await new Promise((r) => setTimeout(r, 50));
+  await flushAudit(db);
+  const admin = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'boss', role: 'admin', regionCode: '' }, ip: '' });
+  const denied = (await admin.admin.auditLog({ action: 'denied', limit: 10 })).filter((r) => r.ip === '10.0.0.5');
+  assert.deepEqual(denied.map((r) => [r.user, r.role, r.target, r.detail, r.ip]).sort(), [
+    ['cc', 'analyst', 'briefing.get', '{"region":"220200"}', '10.0.0.5'],
+    ['p1', 'partner', 'briefing.get', '{}', '10.0.0.5'],
+    ['zhang', 'analyst', 'admin.auditLog', '{"limit":10}', '10.0.0.5'],
+  ]);
+});

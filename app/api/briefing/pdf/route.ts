@@ -34,7 +34,10 @@ export async function GET(req: Request): Promise<Response> {
   const session = cookieValue(req, SESSION_COOKIE);
   const viewer = await viewerFromSession(db, session);
   if (!viewer || !session) return json(401, '请先登录');
-  if (!canReadBriefing(viewer)) return json(403, '当前角色无权导出研判简报');
+  if (!canReadBriefing(viewer)) {
+    audit(db, viewer, 'denied', 'briefing.pdf', Object.fromEntries(new URL(req.url).searchParams), req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '');
+    return json(403, '当前角色无权导出研判简报');
+  }
 
   const p = briefingParams(new URL(req.url).searchParams);
   const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
