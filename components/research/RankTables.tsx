@@ -11,7 +11,7 @@ export interface ConcentrationRow { region: string; regionLabel: string; industr
 
 export function ConcentrationTable({ rows, testId, onSelect, onDetail }: { rows: ConcentrationRow[]; testId: string; onSelect?: (r: ConcentrationRow) => void; onDetail?: (r: ConcentrationRow) => void }) {
   const max = Math.min(1, Math.max(0.1, ...rows.map((r) => r.hi)));
-  const W = 88;
+  const W = 76;
   const x = scaleLinear().domain([0, max]).range([4, W - 4]);
   return (
     <div className={css.tableScroll}>
