@@ -43,6 +43,8 @@ before(async () => {
   mk('revoked', (u) => [ev(u, '2024-02-01', 'license_revoked'), ev(u, '2024-07-01', 'inspection', { result: 'problem' })], { status: '吊销' });
   // Registered in April: new in the migration from March.
   mk('new in April', () => [], { reg_date: '2024-04-10' });
+  // Deregistered in April: classified in March, not in April (leaves in the migration).
+  mk('closed in April', (u) => [ev(u, '2024-04-10', 'change', { detail: '注销' })], { status: '注销' });
   await db.insert('enterprises', E);
   await db.insert('events', V);
   await classifyMonth(db, '2024-03', 'general');
@@ -94,14 +96,14 @@ test('shares, outcome by class over the next six months, lift, AUC and migration
   assert.equal(e.migration.from, '2024-03');
   assert.equal(e.migration.previousClassified, true);
   const moves = Object.fromEntries(e.migration.matrix.map((m) => [`${m.from}→${m.to}`, m.n]));
-  assert.deepEqual(moves, { 'A→A': 5, 'D→D': 2, '新增→A': 1 });
+  assert.deepEqual(moves, { 'A→A': 5, 'D→D': 2, '新增→A': 1, 'A→退出': 1 });
 });
 
 test('the first classified month: the previous month has no results, which the migration says (every row 新增)', async () => {
   const e = await evaluate(db, '2024-03', 'general');
   assert.equal(e.migration.from, '2024-02');
   assert.equal(e.migration.previousClassified, false);
-  assert.deepEqual(e.migration.matrix.map((m) => `${m.from}→${m.to} ${m.n}`), ['新增→A 5', '新增→D 2']);
+  assert.deepEqual(e.migration.matrix.map((m) => `${m.from}→${m.to} ${m.n}`), ['新增→A 6', '新增→D 2']);
 });
 
 test('an inspection record an objection removed counts neither in the problem rate nor in the AUC', async () => {
