@@ -39,12 +39,12 @@ export function AuditView() {
         {q.data && q.data.length === 0 && <div className="state">没有记录</div>}
         {q.data && q.data.length > 0 && (
           <table className="data" aria-label="审计日志">
-            <thead><tr><th>时间</th><th>用户</th><th>角色</th><th>操作</th><th>对象</th><th>参数</th><th>IP</th></tr></thead>
+            <thead><tr><th>时间</th><th>用户</th><th>角色</th><th>数据范围</th><th>操作</th><th>对象</th><th>参数</th><th>IP</th></tr></thead>
             <tbody>
               {q.data.map((r, i) => (
                 <tr key={`${r.ts}-${i}`}>
-                  <td>{r.ts}</td><td>{r.user}</td><td>{r.role ? (AUDIT_ROLES[r.role] ?? r.role) : '—'}</td><td>{ACTIONS[r.action] ?? r.action}</td>
-                  <td>{auditSection(r.target) && <>{auditSection(r.target)} </>}<code className="muted">{r.target}</code></td><td className="muted" style={{ maxWidth: 420, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.detail}>{r.detail}</td><td>{r.ip}</td>
+                  <td>{r.ts}</td><td>{r.user}</td><td>{r.role ? (AUDIT_ROLES[r.role] ?? r.role) : '—'}</td><td>{!r.role ? '—' : r.region_code ? (r.region_name || r.region_code) : '全部'}</td><td>{ACTIONS[r.action] ?? r.action}</td>
+                  <td>{auditSection(r.target) && <>{auditSection(r.target)} </>}<code className="muted">{r.target}</code></td><td className="muted" style={{ maxWidth: 420, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.detail}>{r.detail === 'null' || r.detail === '{}' || !r.detail ? '—' : r.detail}</td><td>{r.ip}</td>
                 </tr>
               ))}
             </tbody>
