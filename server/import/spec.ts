@@ -142,7 +142,10 @@ export function rowSql(kind: Kind, enterprisesTable: string): RowSql {
     const lat = b.number('lat', [-90, 90]);
     return {
       layers: b.layers,
-      joins: `LEFT ANY JOIN (SELECT code, level, province_code, prefecture_code, county_code FROM regions WHERE level IN (3, 4)) AS r ON r.code = s.${f('region_code')}`,
+      // A county, a street/town, or a prefecture-level city without counties (东莞 441900, 中山 442000, 儋州 460400):
+      // its own code is its county-level code, as its streets' county_code already is.
+      joins: `LEFT ANY JOIN (SELECT code, level, province_code, prefecture_code, if(level = 2, code, county_code) AS county_code FROM regions
+        WHERE level IN (3, 4) OR (level = 2 AND code NOT IN (SELECT prefecture_code FROM regions WHERE level = 3))) AS r ON r.code = s.${f('region_code')}`,
       reasons: b.reasons,
       values: {
         uscc: f('uscc'),

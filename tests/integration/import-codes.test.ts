@@ -1,0 +1,45 @@
+/** Region codes at the import (CONTRACT.md: 6-digit county code, or a 9-digit street/town code). */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { trusted } from '../../server/db/sql';
+import { importFolder, listRejects } from '../../server/import';
+import { loadReferenceData } from '../../server/reference/load';
+import { makeUscc } from '../../server/domain/uscc';
+import { tempDir, writeFolder } from './import-helpers';
+
+const work = tempDir('xy-import-codes-');
+let db: Db;
+before(async () => { db = await getDb({ dataDir: path.join(work, 'data') }); await loadReferenceData(db); });
+after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: true }); });
+
+const HEADER = 'uscc,name,entity_type,reg_date,status,industry_code,region_code,address,legal_rep_id';
+
+test('a prefecture-level city without counties (东莞 441900, 中山 442000, 儋州 460400) is its own county-level code', async () => {
+  const u = (i: number) => makeUscc('91', '441900', String(i).padStart(8, '0'));
+  const dir = writeFolder(path.join(work, 'dg'), {
+    'enterprises.csv': [HEADER,
+      `${u(1)},东莞甲,有限责任公司,2010-05-06,存续,F,441900,东莞市南城街道某路1号,P1`,
+      `${u(2)},东莞乙,有限责任公司,2010-05-06,存续,F,441900004,东莞市南城街道某路1号,P2`,
+      `${u(3)},中山丙,有限责任公司,2010-05-06,存续,F,442000,中山市石岐街道某路3号,P3`,
+      `${u(4)},儋州丁,有限责任公司,2010-05-06,存续,F,460400,儋州市那大镇某路4号,P4`,
+      `${u(5)},长春戊,有限责任公司,2010-05-06,存续,F,220100,长春市某路5号,P5`, // a prefecture with counties: not a county code
+      `${u(6)},广东己,有限责任公司,2010-05-06,存续,F,440000,广东省某路6号,P6`,
+    ].join('\n') + '\n',
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['enterprises.csv'], { accepted: 4, rejected: 2 });
+  assert.deepEqual((await listRejects(db, { importId: r.importId })).rows.map((x) => [x.line, x.key]), [[6, u(5)], [7, u(6)]]);
+  const rows = await db.rows<{ uscc: string; province_code: string; prefecture_code: string; county_code: string; street_code: string; address_key: string }>(
+    trusted('SELECT uscc, province_code, prefecture_code, county_code, street_code, address_key FROM enterprises ORDER BY uscc'));
+  assert.deepEqual(rows.map((x) => [x.uscc, x.province_code, x.prefecture_code, x.county_code, x.street_code]), [
+    [u(1), '440000', '441900', '441900', ''],
+    [u(2), '440000', '441900', '441900', '441900004'],
+    [u(3), '440000', '442000', '442000', ''],
+    [u(4), '460000', '460400', '460400', ''],
+  ]);
+  // The same address with the city code or a street code is one address (一址多照 groups by this key).
+  assert.equal(rows[0]!.address_key, rows[1]!.address_key);
+});
