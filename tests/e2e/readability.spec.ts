@@ -45,7 +45,7 @@ test('预警处置: the pager gives the number of pages; a case shows its eviden
   await expect(evidence).not.toContainText('键：');
 });
 
-test('审计日志: roles in Chinese', async ({ page }) => {
+test('审计日志: roles in Chinese, no null parameters', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/audit');
   const log = page.getByRole('table', { name: '审计日志' });
@@ -53,6 +53,8 @@ test('审计日志: roles in Chinese', async ({ page }) => {
   const roles = await log.locator('tbody tr td:nth-child(3)').allInnerTexts();
   expect(roles.filter((r) => /[a-z]/.test(r))).toEqual([]);
   expect(roles).toContain('管理员');
+  // a call without parameters shows a dash, not 'null'
+  expect(await log.locator('tbody tr td:nth-child(6)').allInnerTexts()).not.toContain('null');
 });
 
 test('a mistyped code in the address bar is answered in Chinese, not with a validation report', async ({ page }) => {
