@@ -18,6 +18,10 @@ import { latestClasses } from './latestClasses';
 import { regionName } from './regionName';
 import { EVENT_CATEGORIES, EVENT_CATEGORY_LABEL } from './categories';
 import { hideLoneWithNextSmallest, smallCount, suppressCounts } from '../research/source';
+import { formatCn } from '../../server/db/time';
+
+/** Today as a China calendar date ('YYYY-MM-DD'): events after it are not yet (mistyped dates). */
+const today = (now: Date) => formatCn(now).slice(0, 10);
 
 /** A count as shown to the viewer: null when suppressed (partners, fewer than MIN_PARTNER_CELL). */
 export type Cell = number | null;
@@ -64,7 +68,7 @@ export interface OverviewSummary {
 export async function overviewSummary(db: Db, viewer: Viewer, now = new Date()): Promise<OverviewSummary> {
   const cell = suppressor(viewer);
   const [last, scopeRows, classes] = await Promise.all([
-    runQuery(db, eventsByMonth, { months: 1 }, viewer),
+    runQuery(db, eventsByMonth, { months: 1, asOf: today(now) }, viewer),
     viewer.regionCode ? runQuery(db, regionName, { code: viewer.regionCode }, viewer) : Promise.resolve([]),
     latestClasses(db, viewer).catch(() => null),
   ]);
@@ -136,8 +140,8 @@ export function monthRange(first: string, last: string): string[] {
 
 export interface EventSeries { months: string[]; series: Array<{ key: string; label: string; values: Cell[] }> }
 
-export async function overviewEventsByMonth(db: Db, viewer: Viewer, months: number): Promise<EventSeries> {
-  const rows = await runQuery(db, eventsByMonth, { months }, viewer);
+export async function overviewEventsByMonth(db: Db, viewer: Viewer, months: number, now = new Date()): Promise<EventSeries> {
+  const rows = await runQuery(db, eventsByMonth, { months, asOf: today(now) }, viewer);
   if (rows.length === 0) return { months: [], series: [] };
   const ms = monthRange(rows[0]!.month, rows[rows.length - 1]!.month);
   const idx = new Map(ms.map((m, i) => [m, i]));

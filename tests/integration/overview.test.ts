@@ -158,3 +158,17 @@ test('class shares of the latest classified month, scoped; none before any class
   assert.deepEqual(pc?.counts, { A: null, B: null, C: null, D: null });
   assert.equal(pc?.total, 15);
 });
+
+test('an event mistyped into the future does not become the latest month', async () => {
+  const now = new Date('2026-11-15T04:00:00Z');
+  // e8: a penalty typed 2062 for 2026 (the import accepts dates to 2100).
+  await db.insert('events', [{ event_id: 'e8', uscc: 'U00000', event_date: '2062-10-09', category: 'penalty', severity: 'general', import_id: 't' }]);
+  const all = await overviewSummary(db, admin, now);
+  assert.equal(all.latestMonth, '2026-10');
+  assert.equal(all.year, 2026);
+  assert.equal(all.registered, 4 + 2 + 5);
+  assert.equal(all.latestMonthEvents, 3);
+  const ev = await overviewEventsByMonth(db, admin, 3, now);
+  assert.deepEqual(ev.months, ['2026-08', '2026-09', '2026-10']);
+  assert.deepEqual(ev.series.find((s) => s.key === 'penalty')!.values, [2, 0, 0]);
+});
