@@ -26,7 +26,10 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   // For a region-scoped viewer the related-enterprise counts are within the region (queries/enterprise).
   const within = scoped ? '辖区内' : '';
   const trpc = useTRPC();
-  const q = useQuery(trpc.classify.enterprise.queryOptions({ uscc }));
+  // The procedure's format (an 18-character USCC or a 15-digit legacy registration number): anything else is said so
+  // here, not answered with the input validator's raw JSON.
+  const wellFormed = /^[0-9A-Z]{15,18}$/.test(uscc);
+  const q = useQuery({ ...trpc.classify.enterprise.queryOptions({ uscc }), enabled: wellFormed });
   const models = useQuery(trpc.classify.models.queryOptions());
   const [category, setCategory] = useState('');
   const general = models.data?.find((m) => m.id === 'general');
@@ -43,6 +46,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
     return { series: base, latest, latestMonth, sameMonth, generalRow };
   }, [q.data]);
 
+  if (!wellFormed) return <div className="state error" role="alert">无法查看：“{uscc}”不是统一社会信用代码（18位）或注册号（15位）</div>;
   if (q.isLoading) return <div className="state">加载中…</div>;
   if (q.error) return <div className="state error" role="alert">无法查看：{q.error.message}</div>;
   if (!q.data || !view) return null;
