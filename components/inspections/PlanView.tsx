@@ -8,7 +8,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASSES, fmtInt, fmtPct, type RiskClass } from '@/components/palette';
+import { CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/components/palette';
 import { EXEMPTION_LABEL } from '@/server/inspections/settings';
 import { ProblemRateBars, type RateSeries } from './ProblemRateBars';
 import { defaultResultDate, latestResultDate } from './resultDate';
@@ -87,7 +87,7 @@ export function PlanView({ planId }: { planId: string }) {
         <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr max-content 1fr', gap: '6px 16px', margin: 0 }}>
           <dt className="muted">计划编号</dt><dd style={{ margin: 0, fontFamily: 'monospace' }}>{p.plan_id}</dd>
           <dt className="muted">随机种子</dt><dd style={{ margin: 0, fontFamily: 'monospace' }} data-testid="plan-seed">{p.seed}</dd>
-          <dt className="muted">抽查年度 / 分类月份</dt><dd style={{ margin: 0 }}>{p.year} 年 / {p.month}（{p.model_id}）</dd>
+          <dt className="muted">抽查年度 / 分类月份</dt><dd style={{ margin: 0 }}>{p.year} 年 / {p.month}（{modelLabel(p.model_id)}）</dd>
           <dt className="muted">范围</dt><dd style={{ margin: 0 }}>{p.region_name || p.region_code || '全部'}{s.scope.industry ? ` · 行业 ${s.scope.industry}` : ''}{s.scope.keyArea ? ` · 重点领域 ${s.scope.keyArea}` : ''}{s.scope.tags.length ? ` · 标签 ${s.scope.tags.join('、')}` : ''}</dd>
           <dt className="muted">抽查比例</dt><dd style={{ margin: 0 }}>{CLASSES.map((c) => `${c} ${s.ratios[c]}%`).join(' / ')}</dd>
           <dt className="muted">免抽规则</dt><dd style={{ margin: 0 }}>包容期标签 {ex.inclusionTags.join('、') || '无'}；新经济标签 {ex.newEconomyTags.join('、') || '无'}；三新/四新行业 {ex.newEconomyIndustries.join('、') || '无'}（成立未满 {ex.observationYears} 年）；{ex.excludeDrawnThisYear ? '本年度已抽不再抽' : '允许本年度重复抽取'}</dd>

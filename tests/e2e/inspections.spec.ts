@@ -55,6 +55,8 @@ test('plan builder: preview counts per class, presets, draw with a seed, record 
   await expect(page.getByRole('heading', { name: '浏览器测试计划' })).toBeVisible();
   await expect(page.getByTestId('plan-status')).toHaveText('已抽取');
   await expect(page.getByTestId('plan-seed')).toHaveText('e2e-seed-1');
+  // the plan's model is named in Chinese, not by its file id ('2026-10（effective）')
+  await expect(page.getByText(/年 \/ \d{4}-\d{2}（通用\+专业（综合））/)).toBeVisible();
   expect(await num(page, 'plan-drawn')).toBe(total);
   const list = page.getByRole('table', { name: '抽查名单' });
   await expect(list.locator('tbody tr')).toHaveCount(Math.min(total, 100));
