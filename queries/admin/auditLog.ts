@@ -12,11 +12,17 @@ export const auditLog = defineQuery({
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
   }),
-  row: z.object({ ts: z.string(), user: z.string(), role: z.string(), action: z.string(), target: z.string(), detail: z.string(), ip: z.string() }),
+  row: z.object({
+    ts: z.string(), user: z.string(), role: z.string(), action: z.string(), target: z.string(), detail: z.string(), ip: z.string(),
+    /** The user's data scope when they acted ('' = no limit) and its name. */
+    region_code: z.string(), region_name: z.string(),
+  }),
   build: (i) => sql`
-    SELECT ${cnTimeMs('ts')} AS ts, user, role, action, target, detail, ip
-    FROM audit_log
-    WHERE ${and([i.user ? sql`user = ${p.str(i.user)}` : null, i.action ? sql`action = ${p.str(i.action)}` : null])}
-    ORDER BY audit_log.ts DESC
+    SELECT ${cnTimeMs('a.ts')} AS ts, a.user AS user, toString(a.role) AS role, toString(a.action) AS action, a.target AS target, a.detail AS detail,
+      a.ip AS ip, toString(a.region_code) AS region_code, ifNull(rg.name, '') AS region_name
+    FROM audit_log AS a
+    LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = toString(a.region_code)
+    WHERE ${and([i.user ? sql`a.user = ${p.str(i.user)}` : null, i.action ? sql`a.action = ${p.str(i.action)}` : null])}
+    ORDER BY a.ts DESC
     LIMIT ${p.int(i.limit)} OFFSET ${p.int(i.offset)}`,
 });

@@ -1,8 +1,8 @@
-/** Audit log: who viewed or exported what, when. Buffered and flushed in batches. */
+/** Audit log: who (with their data scope) viewed, exported or changed what, when. Buffered and flushed in batches. */
 import { onBeforeClose, type Db } from '../db/client';
 import type { Viewer } from './viewer';
 
-interface Entry { ts: string; user: string; role: string; action: string; target: string; detail: string; ip: string }
+interface Entry { ts: string; user: string; role: string; region_code: string; action: string; target: string; detail: string; ip: string }
 const g = globalThis as unknown as { __xinyanAudit?: { buf: Entry[]; timer?: NodeJS.Timeout } };
 const state = (g.__xinyanAudit ??= { buf: [] });
 
@@ -14,7 +14,10 @@ export function audit(db: Db, viewer: Viewer | { name: string; role: '' } | null
   let d = typeof detail === 'string' ? detail : JSON.stringify(detail ?? null);
   if (d.length > 2000) d = d.slice(0, 2000) + '…';
   // Unix seconds with milliseconds, as a string: DateTime64(3) reads it exactly, whatever the server's time zone.
-  state.buf.push({ ts: (Date.now() / 1000).toFixed(3), user: viewer?.name ?? '', role: viewer?.role ?? '', action, target, detail: d, ip });
+  state.buf.push({
+    ts: (Date.now() / 1000).toFixed(3), user: viewer?.name ?? '', role: viewer?.role ?? '',
+    region_code: viewer && 'regionCode' in viewer ? viewer.regionCode : '', action, target, detail: d, ip,
+  });
   onBeforeClose(flushAudit);
   if (!state.timer) {
     state.timer = setTimeout(() => { state.timer = undefined; void flushAudit(db); }, 1000);

@@ -79,3 +79,16 @@ test('calls refused for the role or the data scope are logged as denied, with wh
     ['zhang', 'analyst', 'admin.auditLog', '{"limit":10}', '10.0.0.5'],
   ]);
 });
+
+test('an entry keeps the data scope the user had when they acted', async () => {
+  const db = await getDb({ dataDir });
+  const cc = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'cc2', role: 'analyst', regionCode: '220100' }, ip: '10.0.0.6' });
+  const all = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'all2', role: 'analyst', regionCode: '' }, ip: '10.0.0.6' });
+  await cc.system.me();
+  await all.system.me();
+  await new Promise((r) => setTimeout(r, 50));
+  await flushAudit(db);
+  const admin = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'boss', role: 'admin', regionCode: '' }, ip: '' });
+  const rows = (await admin.admin.auditLog({ limit: 50 })).filter((r) => r.ip === '10.0.0.6');
+  assert.deepEqual(rows.map((r) => [r.user, r.region_code, r.region_name]).sort(), [['all2', '', ''], ['cc2', '220100', '长春市']]);
+});
