@@ -353,22 +353,22 @@ function RepairTab({ uscc }: { uscc: string }) {
           <>
             <div className="filters">
               <label>核查日期（默认今天）<input aria-label="核查日期" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} /></label>
-              {check.data && <div><strong>{check.data.enterprise.name}</strong> <span className="muted">{check.data.enterprise.industry_code} {check.data.enterprise.tags.join('、')}</span></div>}
+              {check.data && <div><strong>{check.data.enterprise.name}</strong> <span className="muted">行业 {check.data.enterprise.industry_code}{check.data.enterprise.tags.length ? ` · ${check.data.enterprise.tags.join('、')}` : ''}</span></div>}
             </div>
             {check.isLoading ? <div className="state">载入中…</div> : check.error ? <div className="state error">{check.error.message}</div> : (check.data?.records.length ?? 0) === 0 ? <div className="state">该企业没有失信记录。</div> : (
               <table className="data" aria-label="修复核查">
-                <thead><tr><th>日期</th><th>记录</th><th>来源</th><th className="num">金额（元）</th><th>内容</th><th>核查结果</th><th>理由</th><th /></tr></thead>
+                <thead><tr><th>日期</th><th>记录</th><th>来源</th><th className="num" style={{ whiteSpace: 'nowrap' }}>金额（元）</th><th>内容</th><th style={{ whiteSpace: 'nowrap' }}>核查结果</th><th>理由</th><th /></tr></thead>
                 <tbody>
                   {check.data!.records.map((r) => (
                     <tr key={r.event_id}>
-                      <td>{r.event_date}</td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{r.event_date}</td>
                       <td>{CATEGORY_LABEL[r.category] ?? r.category}{r.severity === 'serious' ? '（严重）' : ''}{r.correction === 'change' ? '〔已更正〕' : ''}</td>
                       <td>{r.source || '—'}</td>
                       <td className="num">{r.amount_yuan?.toLocaleString('zh-CN') ?? '—'}</td>
                       <td>{r.detail.slice(0, 30) || '—'}</td>
-                      <td><span className={`${s.status} ${s[r.eligibility.status] ?? ''}`}>{REPAIR_LABEL[r.eligibility.status]}</span></td>
+                      <td style={{ whiteSpace: 'nowrap' }}><span className={`${s.status} ${s[r.eligibility.status] ?? ''}`}>{REPAIR_LABEL[r.eligibility.status]}</span></td>
                       <td>{r.eligibility.reason}</td>
-                      <td>{(r.eligibility.status === 'eligible' || (r.eligibility.status === 'needs_cure' && r.category === 'abnormal_list')) && (
+                      <td style={{ whiteSpace: 'nowrap' }}>{(r.eligibility.status === 'eligible' || (r.eligibility.status === 'needs_cure' && r.category === 'abnormal_list')) && (
                         <button type="button" onClick={() => setOpen(open === r.event_id ? null : r.event_id)}>登记修复</button>
                       )}</td>
                     </tr>
