@@ -52,6 +52,10 @@ test('a failed sign-in is logged under the name tried with no role (it was logge
   const bad = await POST(form('boss', 'not-the-password'));
   assert.equal(bad.status, 303);
   assert.match(bad.headers.get('location') ?? '', /error=1/);
+  // Not a form (a script posting JSON): no 500, the sign-in page again.
+  const json = await POST(new Request('http://127.0.0.1/api/auth/login', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } }));
+  assert.equal(json.status, 303);
+  assert.match(json.headers.get('location') ?? '', /^\/login\?error=1/);
   const good = await POST(form('boss', 'boss-password'));
   assert.equal(good.headers.get('location'), '/');
   await flushAudit(db);
@@ -59,6 +63,7 @@ test('a failed sign-in is logged under the name tried with no role (it was logge
     trusted("SELECT user, role, action, ip FROM audit_log WHERE action IN ('login', 'login_failed') ORDER BY ts"));
   assert.deepEqual(rows.map((r) => ({ ...r })), [
     { user: 'boss', role: '', action: 'login_failed', ip: '10.0.0.9' },
+    { user: '', role: '', action: 'login_failed', ip: '' },
     { user: 'boss', role: 'admin', action: 'login', ip: '10.0.0.9' },
   ]);
 });

@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(req: Request) {
   const db = await getDb();
-  const form = await req.formData();
+  // A body that is not a form (JSON, nothing) signs no one in: the sign-in page again, not a 500.
+  const form = await req.formData().catch(() => new FormData());
   const name = String(form.get('name') ?? '').trim();
   const password = String(form.get('password') ?? '');
   const nextRaw = String(form.get('next') ?? '/');
