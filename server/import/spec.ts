@@ -129,8 +129,13 @@ export function rowSql(kind: Kind, enterprisesTable: string): RowSql {
     const ind = f('industry_code');
     b.layers[0]!.push(`${usccProblemSql(f('uscc'))} AS u_problem`);
     b.layers[0]!.push(`(${f('uscc')} IN (SELECT uscc FROM accepted_uscc)) AS u_accepted`);
+    // Known: a listed code; a class (C1391) of a listed group; or a group or class of a division whose groups the
+    // reference does not list (server/reference/industries.ts lists them for some divisions only: without this, every
+    // enterprise in textiles C17, mining B06–B12, rail G53 … was refused).
     b.layers[0]!.push(`(${ind} IN (SELECT code FROM industries) OR (match(${ind}, '^[A-T][0-9]{4}$') AND ` +
-      `substring(${ind}, 1, 4) IN (SELECT code FROM industries WHERE level = 3))) AS ind_known`);
+      `substring(${ind}, 1, 4) IN (SELECT code FROM industries WHERE level = 3)) OR (match(${ind}, '^[A-T][0-9]{3,4}$') AND ` +
+      `substring(${ind}, 1, 3) IN (SELECT code FROM industries WHERE level = 2) AND ` +
+      `substring(${ind}, 1, 3) NOT IN (SELECT parent_code FROM industries WHERE level = 3))) AS ind_known`);
     b.reasons.push(check(`${f('uscc')} != '' AND u_problem != '' AND NOT (u_problem = 'check' AND u_accepted)`,
       `concat(transform(u_problem, ['length', 'alphabet', 'check'], ${usccTexts()}, ''), '：', ${f('uscc')})`));
     const regDate = b.date('reg_date');

@@ -43,3 +43,17 @@ test('a prefecture-level city without counties (东莞 441900, 中山 442000, �
   // The same address with the city code or a street code is one address (一址多照 groups by this key).
   assert.equal(rows[0]!.address_key, rows[1]!.address_key);
 });
+
+test('industry codes at every level, also in divisions whose groups the reference does not list', async () => {
+  const u = (i: number) => makeUscc('91', '220102', String(100 + i).padStart(8, '0'));
+  const codes = ['C', 'C17', 'C171', 'C1711', 'B0610', 'G5311', 'C13', 'C139', 'C1391', /* rejected: */ 'C138', 'C1381', 'C98', 'C981', 'Z1', 'C13911', 'c171'];
+  const dir = writeFolder(path.join(work, 'ind'), {
+    'enterprises.csv': [HEADER, ...codes.map((c, i) => `${u(i)},企业${i},有限责任公司,2010-05-06,存续,${c},220102,某地${i},P${i}`)].join('\n') + '\n',
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  const rejected = (await listRejects(db, { importId: r.importId })).rows.map((x) => codes[x.line - 2]);
+  assert.deepEqual(rejected, ['C138', 'C1381', 'C98', 'C981', 'Z1', 'C13911', 'c171']);
+  const rows = await db.rows<{ industry_code: string; industry_section: string; industry_division: string }>(trusted(
+    `SELECT industry_code, industry_section, industry_division FROM enterprises WHERE industry_code IN ('C1711', 'B0610') ORDER BY industry_code`));
+  assert.deepEqual(rows.map((x) => [x.industry_code, x.industry_section, x.industry_division]), [['B0610', 'B', 'B06'], ['C1711', 'C', 'C17']]);
+});
