@@ -21,7 +21,7 @@ export function ConcentrationTable({ rows, testId, onSelect, onDetail }: { rows:
         {rows.map((r, k) => (
           <tr key={`${r.region}|${r.industry}`} className={onSelect ? css.clickRow : undefined} onClick={() => onSelect?.(r)} data-testid={`${testId}-row-${k}`}>
             <td className="num muted">{k + 1}</td>
-            <td>{r.regionLabel}</td>
+            <td className={css.name}>{r.regionLabel}</td>
             <td title={r.industry} className={css.industry}>{r.industryLabel}</td>
             <td className="num">{fmtInt(r.n)}</td>
             <td className="num">{fmtInt(r.cd)}</td>
@@ -63,13 +63,14 @@ function Sparkline({ values }: { values: number[] }) {
 
 export function RisingTable({ rows, testId, onSelect }: { rows: RisingRow[]; testId: string; onSelect?: (r: RisingRow) => void }) {
   return (
+    <div className={css.tableScroll}>
     <table className={`data ${css.compact}`} data-testid={testId}>
       <thead><tr><th>#</th><th>名称</th><th>C+D 占比走势</th><th className="num">首月→末月</th><th className="num">斜率（百分点/月）</th><th className="num">z</th><th className="num">q 值</th></tr></thead>
       <tbody>
         {rows.map((r, k) => (
           <tr key={r.key} className={onSelect ? css.clickRow : undefined} onClick={() => onSelect?.(r)} data-testid={`${testId}-row-${k}`}>
             <td className="num muted">{k + 1}</td>
-            <td>{r.label}<div className={css.sub}>{fmtInt(r.n[r.n.length - 1] ?? 0)} 户</div></td>
+            <td className={css.name}>{r.label}<div className={css.sub}>{fmtInt(r.n[r.n.length - 1] ?? 0)} 户</div></td>
             <td><Sparkline values={r.shares} /></td>
             <td className="num">{fmtPct(r.first)} → {fmtPct(r.last)}</td>
             <td className="num"><b>+{(r.slope * 100).toFixed(2)}</b></td>
@@ -79,5 +80,6 @@ export function RisingTable({ rows, testId, onSelect }: { rows: RisingRow[]; tes
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
