@@ -20,7 +20,7 @@ export function ImportsTable({ rows, selected, onSelect }: { rows: ImportView[];
               style={selected === r.id ? { background: '#eef4fb' } : undefined}>
               {i === 0 && <>
                 <td rowSpan={files.length} style={{ whiteSpace: 'nowrap' }}>{fmtTime(r.startedAt)}</td>
-                <td rowSpan={files.length}>{r.user}</td>
+                <td rowSpan={files.length}>{r.user === 'cli' ? '命令行' : r.user}</td>
                 <td rowSpan={files.length} style={{ color: STATUS_COLOR[r.status] ?? undefined, fontWeight: 600 }}>{STATUS_LABEL[r.status] ?? r.status}</td>
               </>}
               <td>{f.file}</td>
