@@ -55,7 +55,8 @@ async function main() {
     // The 24 seeded months (2024-11 … 2026-10), not the history the seed writes before them (setup.ts).
     await run(['classify', '--all', '--since', '2024-11']);
     await run(['warnings', '--all', '--since', '2024-11']);
-    for (const u of E2E_USERS) await run(['users', 'add', u.name, '--role', u.role, ...(u.region ? ['--region', u.region] : [])], u.password);
+    // --force: a run that died before the marker left its users; a re-run sets them again.
+    for (const u of E2E_USERS) await run(['users', 'add', u.name, '--role', u.role, ...(u.region ? ['--region', u.region] : []), '--force'], u.password);
     await plantInterruptedRepair();
     fs.writeFileSync(marker, new Date().toISOString());
   }
