@@ -1,11 +1,11 @@
 'use client';
 /** Pure renderers of the overview (全省总览): headline figures, class shares, panel frame with its states. */
 import type { ReactNode } from 'react';
-import { CLASSES, CLASS_COLORS, CLASS_LABELS, fmtInt, fmtPct } from './palette';
+import { CLASSES, CLASS_COLORS, CLASS_LABELS, fmtInt, fmtPct, WITHHELD } from './palette';
 import { fmtMonth } from './charts/LineChart';
 
 type Cell = number | null;
-const show = (v: Cell) => (v === null ? '<10' : fmtInt(v));
+const show = (v: Cell) => (v === null ? WITHHELD : fmtInt(v));
 
 export interface OverviewHeadline {
   scopeName: string;
@@ -52,7 +52,7 @@ function ClassKpi({ c }: { c: NonNullable<OverviewHeadline['classes']> }) {
       <div style={{ display: 'flex', gap: 14, flexWrap: 'wrap', fontSize: 13 }}>
         {CLASSES.map((k) => (
           <span key={k} title={CLASS_LABELS[k]} data-testid={`class-share-${k}`}>
-            <span className={`badge ${k}`}>{k}</span> <b style={{ fontVariantNumeric: 'tabular-nums' }}>{c.shares[k] === null ? '<10户' : fmtPct(c.shares[k])}</b>
+            <span className={`badge ${k}`}>{k}</span> <b style={{ fontVariantNumeric: 'tabular-nums' }}>{c.shares[k] === null ? WITHHELD : fmtPct(c.shares[k])}</b>
           </span>
         ))}
       </div>

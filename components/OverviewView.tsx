@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { BarChart, LineChart } from './charts';
 import { OverviewKpis, Panel, type PanelState } from './OverviewPanels';
-import { SERIES_COLORS, fmtInt } from './palette';
+import { SERIES_COLORS, fmtInt, WITHHELD } from './palette';
 import { RISK_CATEGORIES } from '@/queries/overview/categories';
 import { fmtMonth } from './charts/LineChart';
 
@@ -53,7 +53,7 @@ export function OverviewView({ isAdmin, isPartner }: { isAdmin: boolean; isPartn
         <h1 style={{ margin: 0 }}>{h && h.scopeName !== '全省' ? `总览 · ${h.scopeName}` : '全省总览'}</h1>
         {h && <span className="muted" data-testid="scope-line">数据范围：{h.scopeName}{h.latestMonth ? `\u3000数据截至 ${fmtMonth(h.latestMonth)}` : ''}</span>}
       </div>
-      {isPartner && <p className="notice" style={{ marginTop: 0 }}>合作研究账号仅显示汇总数据；少于 10 的计数显示为“&lt;10”。</p>}
+      {isPartner && <p className="notice" style={{ marginTop: 0 }}>合作研究账号仅显示汇总数据；少于 10 的计数，以及可据以推算出它们的计数，显示为“{WITHHELD}”。</p>}
 
       {summary.isPending && <div className="kpis"><div className="kpi state" role="status" style={{ flex: 1 }}>加载中…</div></div>}
       {summary.isError && <div className="notice error" role="alert" style={{ marginBottom: 16 }}>主要指标加载失败：{summary.error.message}{'\u3000'}<button type="button" onClick={() => void summary.refetch()}>重试</button></div>}
@@ -73,14 +73,14 @@ export function OverviewView({ isAdmin, isPartner }: { isAdmin: boolean; isPartn
               {byRegion.data && (
                 <BarChart title={`各${levelName}存续/在业企业数`} testId="chart-region" valueLabel="企业数（户）" categoryLabel={levelName} color="#2f6db3"
                   rowHeight={Math.max(24, Math.min(40, Math.floor(480 / Math.max(1, byRegion.data.rows.length))))}
-                  data={byRegion.data.rows.map((r) => ({ key: r.code, label: r.name, value: r.active, detail: [`登记总数：${r.total === null ? '<10' : fmtInt(r.total)}`] }))} />
+                  data={byRegion.data.rows.map((r) => ({ key: r.code, label: r.name, value: r.active, detail: [`登记总数：${r.total === null ? WITHHELD : fmtInt(r.total)}`] }))} />
               )}
             </Panel>
             <Panel title="各行业门类存续/在业企业" subtitle="GB/T 4754-2017 门类，单位：户" testId="panel-industry"
               state={stateOf(byIndustry, (byIndustry.data?.length ?? 0) === 0)}>
               {byIndustry.data && (
                 <BarChart title="各行业门类存续/在业企业数" testId="chart-industry" valueLabel="企业数（户）" categoryLabel="行业门类" color="#3f8f7f" labelChars={14} rowHeight={22}
-                  data={byIndustry.data.map((r) => ({ key: r.code, label: r.name, value: r.active, detail: [`门类代码：${r.code}`, `登记总数：${r.total === null ? '<10' : fmtInt(r.total)}`] }))} />
+                  data={byIndustry.data.map((r) => ({ key: r.code, label: r.name, value: r.active, detail: [`门类代码：${r.code}`, `登记总数：${r.total === null ? WITHHELD : fmtInt(r.total)}`] }))} />
               )}
             </Panel>
           </div>

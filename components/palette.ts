@@ -9,6 +9,12 @@ export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a1
 export const RISK_RAMP = ['#fff5eb', '#fdd0a2', '#fd8d3c', '#d94801', '#7f2704'];
 
 export const fmtInt = (n: number) => n.toLocaleString('zh-CN');
+/**
+ * How a count withheld from a partner shows. Not "<10": besides the counts of 1–9, suppression withholds the counts
+ * from which they could be worked out (a breakdown's next smallest, 384 enterprises of 采矿业 beside 公共管理's small
+ * remainder), and "<10" told the partner those were under ten.
+ */
+export const WITHHELD = '不公开';
 export const fmtPct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
 /** States of a run (classification, re-classification), everywhere one is shown. */

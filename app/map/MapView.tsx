@@ -16,7 +16,7 @@ import type { MapArea } from '@/queries/map/areas';
 import type { ProvinceGeo, RegionFeature } from '@/server/geo/types';
 import type { Role } from '@/server/auth/viewer';
 import { SECTIONS } from '@/server/reference/industries';
-import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, WITHHELD } from '@/components/palette';
 import { RiskMap, type RiskMapHandle } from '@/components/map/RiskMap';
 import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
@@ -199,7 +199,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
       `C+D 占比 ${pct(a.cdRate)}（修正后 ${pct(a.shrunk)}）`,
       `D 类占比 ${pct(a.dRate)}；平均分 ${a.meanScore?.toFixed(0) ?? '—'}`,
       `较上月 ${formatMetric(a.delta, 'delta')}`,
-      `预警 ${a.warnings ?? '<10'} 件（每千户 ${formatMetric(a.warnPer1000, 'warn')}）`,
+      `预警 ${a.warnings ?? WITHHELD} 件（每千户 ${formatMetric(a.warnPer1000, 'warn')}）`,
       a.flag ? `漏斗图：${FUNNEL_LABEL[a.flag]}` : '',
     ].filter(Boolean).join('\n');
   }, [byCode, features]);
@@ -377,7 +377,7 @@ function AreaFacts({ a }: { a: MapArea }) {
         <tr><th>判断</th><td>{a.flag ? FUNNEL_LABEL[a.flag] : '—'}</td></tr>
         <tr><th>D 类占比</th><td className="num">{pct(a.dRate)}</td></tr>
         <tr><th>平均风险分</th><td className="num">{a.meanScore?.toFixed(0) ?? '—'}</td></tr>
-        <tr><th>预警（每千户）</th><td className="num">{a.warnings ?? '<10'}（{formatMetric(a.warnPer1000, 'warn')}）</td></tr>
+        <tr><th>预警（每千户）</th><td className="num">{a.warnings ?? WITHHELD}（{formatMetric(a.warnPer1000, 'warn')}）</td></tr>
         <tr><th>较上月</th><td className="num">{formatMetric(a.delta, 'delta')}</td></tr>
       </tbody>
     </table>

@@ -21,7 +21,7 @@ import { EnterpriseTable, type EnterpriseListRow, type SortKey } from '@/compone
 import { Breadcrumbs } from '@/components/research/Breadcrumbs';
 import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
-import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
 import { monthComparison } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
@@ -116,7 +116,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         {CLASSES.map((c, i) => (
           <div key={c} className={css.kpi}><div className="label"><span className={`badge ${c}`}>{c}</span> {CLASS_LABELS[c].slice(2)}</div>
             <div className="value" data-testid={`kpi-${c}`} data-count={last?.counts[i] ?? ''}>{share(last, i) === null ? '—' : fmtPct(share(last, i)!)}</div>
-            <div className={css.hint}>{last?.counts[i] == null ? '<10' : `${fmtInt(last.counts[i] ?? 0)} 户`}</div></div>
+            <div className={css.hint}>{last?.counts[i] == null ? WITHHELD : `${fmtInt(last.counts[i] ?? 0)} 户`}</div></div>
         ))}
         <div className={css.kpi}><div className="label">C+D 占比</div><div className="value" data-testid="kpi-cd">{cdShare(last) === null ? '—' : fmtPct(cdShare(last)!)}</div>
           <div className={css.hint}>{cdHint}</div></div>
@@ -158,8 +158,8 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
               <thead><tr><th>月份</th><th className="num">企业数</th>{CLASSES.map((c) => <th key={c} className="num">{c}</th>)}<th className="num">C+D</th></tr></thead>
               <tbody>
                 {trend.data.points.slice(-4).reverse().map((p) => (
-                  <tr key={p.month}><td>{p.month}</td><td className="num">{p.n == null ? '<10' : fmtInt(p.n)}</td>
-                    {CLASSES.map((c, i) => <td key={c} className="num">{p.counts[i] == null ? '<10' : fmtPct(share(p, i) ?? 0)}</td>)}
+                  <tr key={p.month}><td>{p.month}</td><td className="num">{p.n == null ? WITHHELD : fmtInt(p.n)}</td>
+                    {CLASSES.map((c, i) => <td key={c} className="num">{p.counts[i] == null ? WITHHELD : fmtPct(share(p, i) ?? 0)}</td>)}
                     <td className="num"><b>{cdShare(p) === null ? '—' : fmtPct(cdShare(p)!)}</b></td></tr>
                 ))}
               </tbody>

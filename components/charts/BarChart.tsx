@@ -1,7 +1,7 @@
 'use client';
 /**
  * Bar chart (d3 scales, React-rendered SVG). Horizontal by default — long Chinese category names read best
- * on the left. Values may be null (suppressed for partners): drawn as a hatched stub labelled "<10".
+ * on the left. Values may be null (suppressed for partners): drawn as a hatched stub labelled 不公开 (palette WITHHELD).
  * Every bar has an accessible name "<label>：<value>" and `data-testid="bar-<key>"` with `data-value`.
  */
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { useWidth, fmtAxis, fmtCell, clip, Tooltip, type TooltipState } from './
 export interface BarDatum {
   key: string;
   label: string;
-  /** null = suppressed (shown as "<10") */
+  /** null = suppressed (shown as 不公开) */
   value: number | null;
   /** Extra lines for the tooltip. */
   detail?: string[];

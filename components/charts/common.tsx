@@ -2,6 +2,7 @@
 /** Shared pieces of the d3 chart renderers: container width, tooltip, legend, number formats. */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import css from './charts.module.css';
+import { WITHHELD } from '../palette';
 
 /** Width of the chart's container, following resizes (ResizeObserver). */
 export function useWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | null>, number] {
@@ -23,9 +24,9 @@ export function useWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | 
 
 export { fmtAxis } from './format';
 
-/** A value that may be suppressed (null) for partners: shown as "<10". */
+/** A value that may be suppressed (null) for partners: shown as withheld (palette WITHHELD), whatever its size. */
 export function fmtCell(v: number | null, fmt: (n: number) => string): string {
-  return v === null ? '<10' : fmt(v);
+  return v === null ? WITHHELD : fmt(v);
 }
 
 export interface TooltipState { x: number; y: number; content: ReactNode }

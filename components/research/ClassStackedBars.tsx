@@ -2,11 +2,11 @@
 /**
  * Class distribution by a breakdown: one horizontal stacked bar per group (A → D left to right), as counts or
  * as shares, with the group's size, C+D share and mean score in aligned columns on the right. Clicking a bar
- * selects the group (cross-filter / drill-down); "明细" opens its enterprises. Suppressed values (partners) show "<10".
+ * selects the group (cross-filter / drill-down); "明细" opens its enterprises. Suppressed values (partners) show 不公开.
  */
 import { useState } from 'react';
 import { scaleBand, scaleLinear } from 'd3';
-import { fmtInt, fmtPct } from '@/components/palette';
+import { fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { useWidth, clip, fmtAxis, Tooltip, type TooltipState } from '@/components/charts/common';
 import { CLASSES, CLASS_LABELS, CLASS_TEXT, ClassDefs, classFill } from './classStyle';
 
@@ -73,7 +73,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
           const cd = (r.counts[2] ?? null) !== null && (r.counts[3] ?? null) !== null && n ? ((r.counts[2] ?? 0) + (r.counts[3] ?? 0)) / n : null;
           let acc = 0;
           const isSel = selected === r.key;
-          const aria = `${r.label}：共${n === null ? '<10' : fmtInt(n)}户，${CLASSES.map((c, i) => `${c}类${r.counts[i] === null ? '<10' : fmtInt(r.counts[i] ?? 0)}`).join('，')}`;
+          const aria = `${r.label}：共${n === null ? WITHHELD : `${fmtInt(n)}户`}，${CLASSES.map((c, i) => `${c}类${r.counts[i] === null ? WITHHELD : fmtInt(r.counts[i] ?? 0)}`).join('，')}`;
           return (
             <g key={r.key} data-testid={`${testId}-row-${r.key}`} data-n={n ?? ''} data-counts={r.counts.map((c) => c ?? '').join(',')}
               role="button" tabIndex={onSelect ? 0 : -1} aria-label={aria} aria-pressed={isSel}
@@ -81,10 +81,10 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
               onClick={() => onSelect?.(r.key)} onKeyDown={(e) => { if (e.key === 'Enter') onSelect?.(r.key); }}
               onMouseMove={(e) => setTip({ x: e.clientX, y: e.clientY, content: (
                 <>
-                  <div style={{ fontWeight: 600, marginBottom: 3 }}>{r.label}（{n === null ? '<10' : fmtInt(n)} 户）</div>
+                  <div style={{ fontWeight: 600, marginBottom: 3 }}>{r.label}（{n === null ? WITHHELD : `${fmtInt(n)} 户`}）</div>
                   {CLASSES.map((c, i) => {
                     const v = r.counts[i] ?? null;
-                    return <div key={c}>{CLASS_LABELS[c]}：{v === null ? '<10' : `${fmtInt(v)}（${n ? fmtPct(v / n) : '—'}）`}</div>;
+                    return <div key={c}>{CLASS_LABELS[c]}：{v === null ? WITHHELD : `${fmtInt(v)}（${n ? fmtPct(v / n) : '—'}）`}</div>;
                   })}
                   {onSelect && <div style={{ opacity: 0.8, marginTop: 3 }}>点击筛选到此项</div>}
                 </>
@@ -111,7 +111,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
                   );
                 })}
               {n !== null && known < n && mode === 'count' && <rect x={m.left + acc} y={yy} width={Math.max(0, x(n) - acc)} height={h} fill={`url(#${prefix}-hatch-none)`} />}
-              {[n === null ? '<10' : fmtInt(n), cd === null ? '—' : fmtPct(cd), r.meanScore === null ? '—' : r.meanScore.toFixed(0)].map((t, i) => {
+              {[n === null ? WITHHELD : fmtInt(n), cd === null ? '—' : fmtPct(cd), r.meanScore === null ? '—' : r.meanScore.toFixed(0)].map((t, i) => {
                 const right = colX + COLS.slice(0, i + 1).reduce((a, cc) => a + cc.w, 0) - 6;
                 return <text key={i} x={right} y={yy + h / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#1f2933" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={i === 0 ? `${testId}-n-${r.key}` : undefined}>{t}</text>;
               })}

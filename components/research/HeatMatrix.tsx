@@ -2,11 +2,11 @@
 /**
  * Region × industry heat matrix: each cell coloured by C+D share (or mean score) on the sequential risk ramp,
  * with the value and the enterprise count written in it. Clicking a cell filters to that region and industry.
- * Suppressed cells (partners, <10 enterprises) are hatched and labelled "<10".
+ * Suppressed cells (partners: under 10 enterprises, or a complement) are hatched and labelled 不公开.
  */
 import { useState } from 'react';
 import { scaleSequential, interpolateRgbBasis, hsl } from 'd3';
-import { RISK_RAMP, fmtInt, fmtPct } from '@/components/palette';
+import { RISK_RAMP, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { useWidth, clip, Tooltip, type TooltipState } from '@/components/charts/common';
 
 export interface HeatCell { r: string; i: string; n: number | null; cd: number | null; share: number | null; lo: number | null; hi: number | null; meanScore: number | null }
@@ -73,7 +73,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
               const small = cell.n !== null && cell.n < MIN_COLOUR;
               const fill = v === null ? `url(#${testId}-sup)` : small ? '#f3f5f8' : color(v);
               const dark = v !== null && !small && hsl(color(v)).l < 0.55;
-              const label = `${r.label} × ${c.label}：${cell.n === null ? '<10 户' : `${fmtInt(cell.n)} 户，${cell.cd === null ? 'C+D 已隐藏' : `C+D ${fmtInt(cell.cd)} 户（${fmtPct(cell.share ?? 0)}）`}，平均分 ${(cell.meanScore ?? 0).toFixed(0)}`}`;
+              const label = `${r.label} × ${c.label}：${cell.n === null ? WITHHELD : `${fmtInt(cell.n)} 户，${cell.cd === null ? 'C+D 已隐藏' : `C+D ${fmtInt(cell.cd)} 户（${fmtPct(cell.share ?? 0)}）`}，平均分 ${(cell.meanScore ?? 0).toFixed(0)}`}`;
               return (
                 <g key={c.key} role="button" aria-label={label} tabIndex={onSelect ? 0 : -1} style={{ cursor: onSelect ? 'pointer' : 'default' }}
                   data-testid={`${testId}-cell-${r.key}-${c.key}`} data-n={cell.n ?? ''} data-cd={cell.cd ?? ''}
@@ -81,7 +81,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
                   onMouseMove={(e) => setTip({ x: e.clientX, y: e.clientY, content: (
                     <>
                       <div style={{ fontWeight: 600 }}>{r.label} × {c.label}</div>
-                      {cell.n === null ? <div>企业数 &lt;10（已隐藏）</div> : <>
+                      {cell.n === null ? <div>企业数{WITHHELD}（少于 10 户，或可据以推算）</div> : <>
                         <div>企业数：{fmtInt(cell.n)}</div>
                         <div>C+D：{cell.cd === null ? '已隐藏（防止由合计推算）' : <>{fmtInt(cell.cd)}（{fmtPct(cell.share ?? 0)}，95%区间 {fmtPct(cell.lo ?? 0)}–{fmtPct(cell.hi ?? 0)}）</>}</div>
                         <div>平均分：{(cell.meanScore ?? 0).toFixed(1)}</div>
@@ -90,7 +90,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
                   ) })} onMouseLeave={() => setTip(null)}>
                   <rect x={x + 1} y={y + 1} width={cellW - 2} height={cellH - 2} fill={fill} rx={2} />
                   <text x={x + cellW / 2} y={y + 13} textAnchor="middle" fontSize={11} fontWeight={600} fill={dark ? '#fff' : small ? '#9aa5b1' : '#1f2933'} style={{ pointerEvents: 'none', fontVariantNumeric: 'tabular-nums' }}>
-                    {v === null ? (cell.n === null ? '<10' : '—') : fmt(v)}
+                    {v === null ? (cell.n === null ? WITHHELD : '—') : fmt(v)}
                   </text>
                   {cell.n !== null && <text x={x + cellW / 2} y={y + 26} textAnchor="middle" fontSize={9} fill={dark ? '#fde' : '#616e7c'} style={{ pointerEvents: 'none' }}>{fmtInt(cell.n)}</text>}
                 </g>

@@ -1,6 +1,6 @@
 'use client';
 /** Class migration between two months: counts with row shares; the diagonal (unchanged) is outlined. */
-import { fmtInt, fmtPct } from '@/components/palette';
+import { fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { CLASS_COLORS } from './classStyle';
 import css from './research.module.css';
 
@@ -40,7 +40,7 @@ export function MigrationMatrix({ from, to, counts, rowTotals, testId, onSelect 
                   <td key={t} className={`num ${i === j ? css.diag : ''}`} data-testid={`${testId}-${f}-${t}`} data-value={v ?? ''}
                     style={{ background: share !== null && share > 0 && i !== j ? `rgba(${up ? '215,48,39' : '69,117,180'},${Math.min(0.35, share * 1.5)})` : undefined, cursor: onSelect && v ? 'pointer' : undefined }}
                     onClick={() => v && onSelect?.(f, t)}>
-                    <div>{v === null ? '<10' : fmtInt(v)}</div>
+                    <div>{v === null ? WITHHELD : fmtInt(v)}</div>
                     <div className={css.sub}>{share === null ? '' : fmtPct(share)}</div>
                   </td>
                 );
