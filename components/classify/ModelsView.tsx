@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASSES, RUN_STATUS_LABELS, fmtInt, fmtPct, modelLabel } from '@/components/palette';
+import { actorLabel } from '@/components/actor';
 
 /** The first month a run accepts (server/classify/run.ts FIRST_MONTH: not imported, it is server code). */
 const FIRST_CLASSIFIABLE_MONTH = '1973-01';
@@ -140,7 +141,7 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
                 {/* Counts only for finished runs: a running or failed run has published nothing. */}
                 {/* (A region-scoped viewer gets no counts: they are the whole province's.) */}
                 <td className="num">{r.status === 'done' && r.enterprises !== null ? fmtInt(r.enterprises) : '—'}</td>
-                {CLASSES.map((c) => <td key={c} className="num">{r.status === 'done' && r.enterprises !== null ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{r.actor === 'cli' ? '命令行' : r.actor}</td>
+                {CLASSES.map((c) => <td key={c} className="num">{r.status === 'done' && r.enterprises !== null ? fmtInt(r.counts[c] ?? 0) : '—'}</td>)}<td>{actorLabel(r.actor)}</td>
                 {/* Re-runs the month with the model's current version (a failed or interrupted run left the earlier results). */}
                 {isAdmin && <td><button type="button" className="link" disabled={busy} title={`以当前版本重新分类 ${r.month}（${modelLabel(r.model_id)}）`}
                   onClick={() => run(r.month, r.model_id, false)}>重新运行</button></td>}</tr>

@@ -2,6 +2,7 @@
 /** 导入记录: one row per import, with accepted / rejected counts per file. Pure renderer. */
 import { fmtInt } from '../palette';
 import { STATUS_LABEL, fmtTime, type ImportView } from './importRows';
+import { actorLabel } from '@/components/actor';
 
 const STATUS_COLOR: Record<string, string> = { done: '#2e7d32', failed: '#b3261e', running: '#1d4f91' };
 
@@ -20,7 +21,7 @@ export function ImportsTable({ rows, selected, onSelect }: { rows: ImportView[];
               style={selected === r.id ? { background: '#eef4fb' } : undefined}>
               {i === 0 && <>
                 <td rowSpan={files.length} style={{ whiteSpace: 'nowrap' }}>{fmtTime(r.startedAt)}</td>
-                <td rowSpan={files.length}>{r.user === 'cli' ? '命令行' : r.user}</td>
+                <td rowSpan={files.length}>{actorLabel(r.user)}</td>
                 <td rowSpan={files.length} style={{ color: STATUS_COLOR[r.status] ?? undefined, fontWeight: 600 }}>{STATUS_LABEL[r.status] ?? r.status}</td>
               </>}
               <td>{f.file}</td>

@@ -67,13 +67,3 @@ test('a mistyped code in the address bar is answered in Chinese, not with a vali
   await expect(page.locator('main')).not.toContainText('invalid_format');
 });
 
-test('runs and imports started on the command line say 命令行, not cli', async ({ page }) => {
-  await signIn(page, 'admin');
-  await page.goto('/models');
-  const runs = page.getByRole('table', { name: '运行记录' });
-  await expect(runs.getByRole('cell', { name: '命令行' }).first()).toBeVisible();
-  await expect(runs.getByRole('cell', { name: 'cli', exact: true })).toHaveCount(0);
-  await page.goto('/data');
-  await expect(page.getByRole('cell', { name: '命令行' }).first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'cli', exact: true })).toHaveCount(0);
-});

@@ -9,6 +9,7 @@ import { evidenceLabel, evidenceValue, caseKeyRow } from '../../app/warnings/evi
 import { AUDIT_ROLES, auditSection } from '../../components/admin/auditLabels';
 import { fmtAxis } from '../../components/charts/format';
 import { readableError } from '../../components/errorText';
+import { actorLabel } from '../../components/actor';
 
 test('预警依据: shares as percentages, counts with their unit, the threshold in what the rule counts', () => {
   assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0.255), '25.5%');
@@ -76,4 +77,9 @@ test('error messages: a validation report, a network failure or a bare code read
   assert.equal(readableError('Unexpected token < in JSON'), '请求失败：Unexpected token < in JSON');
   assert.equal(readableError('该企业不在您的数据范围内', 'FORBIDDEN'), '该企业不在您的数据范围内');
   assert.equal(readableError('[1, 2]'), '请求失败：[1, 2]');
+});
+
+test('runs and imports started on the command line say 命令行; a person is their account', () => {
+  assert.equal(actorLabel('cli'), '命令行');
+  assert.equal(actorLabel('admin'), 'admin');
 });
