@@ -75,26 +75,37 @@ async function secret(db: Db): Promise<Buffer> {
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-/** A session cookie: `payload.mac`, the payload carrying the user (`n`), the expiry (`exp`, ms) and a random id (`sid`). */
+/**
+ * What a session is bound to besides the name: a digest of the account's password hash (new salt on every
+ * `addUser`), so replacing an account — a new password after a leak, another role or region (`users add --force`) —
+ * ends the sessions opened before it.
+ */
+const credentialOf = (passwordHash: string) => crypto.createHash('sha256').update(passwordHash).digest('base64url').slice(0, 22);
+
+/**
+ * A session cookie: `payload.mac`, the payload carrying the user (`n`), the expiry (`exp`, ms), a random id (`sid`)
+ * and the account's credential digest (`k`).
+ */
 export async function issueSession(db: Db, name: string): Promise<{ value: string; maxAge: number }> {
   const sid = crypto.randomBytes(16).toString('base64url');
-  const payload = b64(JSON.stringify({ n: name, exp: Date.now() + SESSION_HOURS * 3600_000, sid }));
+  const u = await getUser(db, name);
+  const payload = b64(JSON.stringify({ n: name, exp: Date.now() + SESSION_HOURS * 3600_000, sid, k: u ? credentialOf(u.password_hash) : '' }));
   const mac = crypto.createHmac('sha256', await secret(db)).update(payload).digest('base64url');
   return { value: `${payload}.${mac}`, maxAge: SESSION_HOURS * 3600 };
 }
 
 /** The signed payload of a session cookie, or null (malformed, bad signature, expired). */
-async function sessionData(db: Db, cookie: string | undefined): Promise<{ n: string; exp: number; sid?: string } | null> {
+async function sessionData(db: Db, cookie: string | undefined): Promise<{ n: string; exp: number; sid?: string; k?: string } | null> {
   if (!cookie) return null;
   const [payload, mac] = cookie.split('.');
   if (!payload || !mac) return null;
   const expected = crypto.createHmac('sha256', await secret(db)).update(payload).digest();
   const got = Buffer.from(mac, 'base64url');
   if (got.length !== expected.length || !crypto.timingSafeEqual(got, expected)) return null;
-  let data: { n?: unknown; exp?: unknown; sid?: unknown };
+  let data: { n?: unknown; exp?: unknown; sid?: unknown; k?: unknown };
   try { data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof data; } catch { return null; }
   if (typeof data.n !== 'string' || typeof data.exp !== 'number' || data.exp < Date.now()) return null;
-  return { n: data.n, exp: data.exp, sid: typeof data.sid === 'string' ? data.sid : undefined };
+  return { n: data.n, exp: data.exp, sid: typeof data.sid === 'string' ? data.sid : undefined, k: typeof data.k === 'string' ? data.k : undefined };
 }
 
 /**
@@ -121,20 +132,26 @@ export async function revokeSession(db: Db, cookie: string | undefined): Promise
   revoked.ids.add(data.sid);
 }
 
-const userCache = new Map<string, { at: number; viewer: Viewer | null }>();
+const userCache = new Map<string, { at: number; viewer: Viewer | null; k: string }>();
 
-/** The viewer behind a session cookie, or null (bad signature, expired, signed out, unknown or disabled user). */
+/**
+ * The viewer behind a session cookie, or null (bad signature, expired, signed out, unknown or disabled user, or an
+ * account replaced since the session began).
+ */
 export async function viewerFromSession(db: Db, cookie: string | undefined): Promise<Viewer | null> {
   const data = await sessionData(db, cookie);
   if (!data) return null;
   // (A cookie issued before sessions carried an id cannot be revoked; it expires within SESSION_HOURS.)
   if (data.sid && await isRevoked(db, data.sid)) return null;
-  const cached = userCache.get(data.n);
-  if (cached && Date.now() - cached.at < 10_000) return cached.viewer;
-  const u = await getUser(db, data.n);
-  const viewer: Viewer | null = u && !u.disabled ? { name: u.name, role: u.role, regionCode: u.region_code } : null;
-  userCache.set(data.n, { at: Date.now(), viewer });
-  return viewer;
+  let entry = userCache.get(data.n);
+  if (!entry || Date.now() - entry.at >= 10_000) {
+    const u = await getUser(db, data.n);
+    entry = { at: Date.now(), viewer: u && !u.disabled ? { name: u.name, role: u.role, regionCode: u.region_code } : null, k: u ? credentialOf(u.password_hash) : '' };
+    userCache.set(data.n, entry);
+  }
+  // (Likewise a cookie from before sessions carried `k` is not bound to the password; it expires within SESSION_HOURS.)
+  if (data.k !== undefined && data.k !== entry.k) return null;
+  return entry.viewer;
 }
 
 export async function login(db: Db, name: string, password: string): Promise<Viewer | null> {

@@ -36,3 +36,13 @@ test('a tampered cookie signs no one in, and revoking it records nothing', async
   await revokeSession(db, `${forged}.${mac}`);
   assert.equal(await viewerFromSession(db, `${payload}.${mac}`).then((v) => v?.name), 'ana');
 });
+
+test('replacing an account (a new password after a leak, users add --force) ends the sessions opened before it', async () => {
+  await addUser(db, { name: 'leak', role: 'analyst', regionCode: '', password: 'old-password-1' });
+  const before = (await issueSession(db, 'leak')).value;
+  assert.equal((await viewerFromSession(db, before))?.name, 'leak');
+  await addUser(db, { name: 'leak', role: 'leader', regionCode: '', password: 'new-password-2' });
+  assert.equal(await viewerFromSession(db, before), null, 'the session of the old password no longer signs in');
+  const after = (await issueSession(db, 'leak')).value;
+  assert.deepEqual(await viewerFromSession(db, after), { name: 'leak', role: 'leader', regionCode: '' });
+});
