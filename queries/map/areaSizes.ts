@@ -1,6 +1,7 @@
 /**
  * Classified enterprises per county (with its prefecture) for a month and model, over the viewer's scope only: the
- * denominator of "warnings per 1,000 enterprises". Warning cases are not filtered by industry, type, tags or status
+ * denominator of "warnings per 1,000 enterprises" (with the general model, which classifies every enterprise; a
+ * key-area model's rows are only the enterprises of its scope). Warning cases are not filtered by industry, type, tags or status
  * (queries/map/warningCounts.ts), so dividing them by a filtered count would mix two populations (every warning of a
  * county over its 有限责任公司 in C13 gave more than 1,000 per 1,000).
  */

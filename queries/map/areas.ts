@@ -32,8 +32,9 @@ export interface MapArea {
   delta: number | null;
   shrunk: number | null;
   /**
-   * Warning cases in the area this month, and per 1,000 of its classified enterprises: neither takes the industry,
-   * type, tag or status filters (a warning case is an address or a person, not an enterprise row), only the scope.
+   * Warning cases in the area this month, and per 1,000 of its enterprises (those the general model classified):
+   * neither takes the industry, type, tag or status filters nor a key-area model's scope (a warning case is an address
+   * or a person, not an enterprise row), only the viewer's scope.
    */
   warnings: number | null;
   warnPer1000: number | null;
@@ -100,14 +101,19 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL)
   return masks;
 }
 
+/** The model whose rows are every enterprise of an area (the warnings' denominator). */
+const SIZE_MODEL = 'general';
+
 export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof mapAreasInput>): Promise<MapAreas> {
   const { filters, level } = mapAreasInput.parse(inp);
-  // With filters beyond the region, the areas' filtered sizes are not the warnings' denominator: it is fetched apart.
-  const filtered = !!(filters.industry || filters.entityType || filters.tags.length || filters.status.length);
+  // With filters beyond the region, or a key-area model (food, special equipment: its rows are the enterprises of its
+  // scope), the areas' sizes here are not the warnings' denominator: that is every enterprise the general model
+  // classified in the area, fetched apart.
+  const filtered = !!(filters.industry || filters.entityType || filters.tags.length || filters.status.length) || filters.model !== SIZE_MODEL;
   const [rows, warn, sizes] = await Promise.all([
     runQuery(db, mapAreaCounts, { filters }, viewer),
     runQuery(db, mapWarningCounts, { month: filters.month }, viewer),
-    filtered ? runQuery(db, mapAreaSizes, { model: filters.model, month: filters.month }, viewer) : Promise.resolve([]),
+    filtered ? runQuery(db, mapAreaSizes, { model: SIZE_MODEL, month: filters.month }, viewer) : Promise.resolve([]),
   ]);
   const prev = prevMonth(filters.month);
   const acc = new Map<string, Acc>();

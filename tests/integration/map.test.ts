@@ -162,6 +162,13 @@ test('warnings per 1,000 divide the area\'s warning cases by all its classified 
   // and its complement 220302; a rate there would give it back. 220102's is published (30 cases, 200 enterprises).
   const p = await getMapAreas(db, partner, { filters: { month: '2026-09', industry: 'C' }, level: 'county' });
   assert.equal(p.areas.find((x) => x.code === '220102')!.warnPer1000, 150);
+  // A key-area model classifies only the enterprises of its scope (here 40 of 220102's 200): the warnings are the
+  // county's all the same, and so is their denominator.
+  await db.insert('class_results', rowsFor('2026-09-01', '220102', 40, 4, 2).map((r) => ({ ...r, model_id: 'food', basis: 'food' })));
+  const food = await getMapAreas(db, admin, { filters: { month: '2026-09', model: 'food' }, level: 'county' });
+  const fa = food.areas.find((x) => x.code === '220102')!;
+  assert.equal(fa.n, 40);
+  assert.equal(fa.warnPer1000, 150);
 });
 
 test('a marker lists its own address only, also when another address has the same 32-bit hash', async () => {
