@@ -117,7 +117,9 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
               })}
               {onDetail && r.key !== '' && (
                 <text x={width - 8} y={yy + h / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#1d4f91" style={{ cursor: 'pointer' }}
-                  onClick={(e) => { e.stopPropagation(); onDetail(r.key); }}>明细</text>
+                  role="link" tabIndex={0} aria-label={`${r.label} 企业明细`}
+                  onClick={(e) => { e.stopPropagation(); onDetail(r.key); }}
+                  onKeyDown={(e) => { if (e.key === 'Enter') { e.stopPropagation(); e.preventDefault(); onDetail(r.key); } }}>明细</text>
               )}
             </g>
           );

@@ -67,3 +67,12 @@ test('a mistyped code in the address bar is answered in Chinese, not with a vali
   await expect(page.locator('main')).not.toContainText('invalid_format');
 });
 
+
+test('分布研判: the 明细 of a row opens the enterprise list from the keyboard too', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/research');
+  const detail = page.getByTestId('dist').getByRole('link', { name: /企业明细$/ }).first();
+  await detail.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '企业明细' })).toBeVisible();
+});
