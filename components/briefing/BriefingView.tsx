@@ -9,7 +9,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTRPC } from '@/app/providers';
 import { monthLabel } from '@/server/briefing/format';
 import { BriefingDocument } from './BriefingDocument';
-import { briefingSearch, type BriefingParams } from './params';
+import { briefingSearch, regionPickerParent, type BriefingParams } from './params';
 
 export function BriefingView() {
   const trpc = useTRPC();
@@ -23,8 +23,8 @@ export function BriefingView() {
     { month: params.month, model: params.model, region: params.region, industry: params.industry },
     { enabled: opts.isSuccess, placeholderData: keepPreviousData },
   ));
-  const province = data.data?.subject.code ? `${data.data.subject.code.slice(0, 2)}0000` : '';
-  const prefectures = useQuery(trpc.reference.regions.queryOptions({ parent: province }, { enabled: !!province }));
+  const pickParent = data.data ? regionPickerParent(data.data.scope.code, data.data.subject.code) : null;
+  const regions = useQuery(trpc.reference.regions.queryOptions({ parent: pickParent ?? '' }, { enabled: !!pickParent }));
 
   const set = (patch: Partial<BriefingParams>) => router.replace(`${pathname}${briefingSearch({ ...params, ...patch })}`, { scroll: false });
   const months = opts.data?.months[model] ?? [];
@@ -47,7 +47,7 @@ export function BriefingView() {
         <label>地区
           <select aria-label="地区" value={params.region ?? ''} onChange={(e) => set({ region: e.target.value || undefined })}>
             <option value="">{data.data?.scope.code ? data.data.scope.name : '全部'}</option>
-            {(prefectures.data ?? []).filter((r) => r.lvl === 2).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+            {(pickParent ? regions.data ?? [] : []).filter((r) => r.lvl === 2 || r.lvl === 3).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
           </select>
         </label>
         <div style={{ flex: 1 }} />

@@ -20,3 +20,15 @@ export function briefingParams(sp: URLSearchParams | Record<string, string | str
   };
   return { month: get('m'), model: get('model'), region: get('r'), industry: get('i') };
 }
+
+/**
+ * Whose children the briefing's 地区 picker lists, given the viewer's scope and the briefing's subject: the
+ * province's prefectures when unscoped or province-scoped, a prefecture analyst's counties, nothing for a county
+ * analyst (their county is the whole briefing). Listing the prefectures to everyone offered a county analyst their
+ * prefecture, which the server refuses (所选地区超出了您的数据范围), and a prefecture analyst only their own.
+ */
+export function regionPickerParent(scopeCode: string, subjectCode: string): string | null {
+  if (!scopeCode) return subjectCode ? `${subjectCode.slice(0, 2)}0000` : null;
+  if (scopeCode.endsWith('00')) return scopeCode;
+  return null;
+}
