@@ -189,6 +189,23 @@ function withDefaults(m: Model): Model {
   return m.scope && m.id !== 'general' && m.combine === undefined ? { ...m, combine: 'riskier' } : m;
 }
 
+/**
+ * A model file that cannot be used ('file': not JSON, invalid, misplaced) or a model or version that does not exist
+ * ('unknown'). The message is for the people who maintain the files: the workbench shows it (server/trpc/routers/
+ * classify.ts), where any other server error is masked.
+ */
+export class ModelError extends Error {
+  constructor(readonly kind: 'file' | 'unknown', message: string) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+/** A model file's path as shown: relative to the project (models/…) when under it. */
+function shown(file: string): string {
+  return file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;
+}
+
 /** A model file's JSON; a syntax error names the file, line and column (JSON.parse alone gives a character offset). */
 function parseJsonFile(file: string): unknown {
   const text = fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
@@ -203,7 +220,7 @@ function parseJsonFile(file: string): unknown {
       const line = before.split('\n').length;
       where = `（第 ${line} 行第 ${before.length - before.lastIndexOf('\n')} 列）`;
     }
-    throw new Error(`模型文件 ${file} 不是有效的 JSON${where}: ${msg}`);
+    throw new ModelError('file', `模型文件 ${shown(file)} 不是有效的 JSON${where}: ${msg}`);
   }
 }
 
@@ -227,8 +244,8 @@ export function loadAllModels(dir = modelsDir()): ModelFile[] {
     for (const f of fs.readdirSync(/*turbopackIgnore: true*/ sub).filter((x) => /^v\d+\.json$/.test(x))) {
       const file = path.join(/*turbopackIgnore: true*/ sub, f);
       const parsed = modelSchema.safeParse(parseJsonFile(file));
-      if (!parsed.success) throw new Error(`模型文件无效 ${file}: ${parsed.error.issues.map(issueText).join('; ')}`);
-      if (parsed.data.id !== d || `v${parsed.data.version}.json` !== f) throw new Error(`模型文件 ${file} 的 id/version 与路径不符`);
+      if (!parsed.success) throw new ModelError('file', `模型文件无效 ${shown(file)}: ${parsed.error.issues.map(issueText).join('; ')}`);
+      if (parsed.data.id !== d || `v${parsed.data.version}.json` !== f) throw new ModelError('file', `模型文件 ${shown(file)} 的 id/version 与路径不符`);
       out.push({ model: withDefaults(parsed.data), file });
     }
   }
@@ -248,10 +265,10 @@ export function loadModels(dir = modelsDir()): Model[] {
 
 export function getModel(modelId: string, version?: number, dir = modelsDir()): Model {
   const all = loadAllModels(dir).map((f) => f.model).filter((m) => m.id === modelId);
-  if (!all.length) throw new Error(`未知模型 ${modelId}`);
+  if (!all.length) throw new ModelError('unknown', `未知模型 ${modelId}`);
   if (version !== undefined) {
     const m = all.find((x) => x.version === version);
-    if (!m) throw new Error(`模型 ${modelId} 没有版本 v${version}`);
+    if (!m) throw new ModelError('unknown', `模型 ${modelId} 没有版本 v${version}`);
     return m;
   }
   return all.sort((a, b) => b.version - a.version)[0]!;

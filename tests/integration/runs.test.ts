@@ -5,6 +5,9 @@
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TRPCError } from '@trpc/server';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
@@ -93,4 +96,34 @@ test('a second start while a classification job runs is refused, naming the runn
   assert.equal((await waitJob(first.jobId)).status, 'done');
   const second = await admin.classify.start({ month: '2024-04', model: 'general' });
   assert.equal((await waitJob(second.jobId)).status, 'done');
+});
+
+test('a model file that cannot be used is named on the workbench (not 服务器内部错误); the enterprise page still opens', async () => {
+  const repo = process.cwd();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-models-'));
+  fs.cpSync(path.join(repo, 'models'), path.join(dir, 'models'), { recursive: true });
+  const file = path.join(dir, 'models', 'general', 'v2.json');
+  const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const { hardRules, ...rest } = m;
+  fs.writeFileSync(file, JSON.stringify({ ...rest, hardrules: hardRules }));
+  const [{ uscc }] = await db.rows<{ uscc: string }>({ text: 'SELECT uscc FROM enterprises LIMIT 1', params: {} }) as [{ uscc: string }];
+  process.chdir(dir); // modelsDir(): models/ under the working directory
+  try {
+    // PRECONDITION_FAILED keeps its message through the errorFormatter, which masks INTERNAL_SERVER_ERROR.
+    const named = (e: TRPCError) => e.code === 'PRECONDITION_FAILED' && /模型文件无效 models\/general\/v2\.json: \(顶层\) 含未知字段 hardrules/.test(e.message);
+    await assert.rejects(caller('analyst').classify.versions(), named);
+    await assert.rejects(caller('analyst').classify.models(), named);
+    await assert.rejects(caller('analyst').classify.evaluation({ month: '2024-03', model: 'general', fit: true }), named);
+    const page = await caller('analyst').classify.enterprise({ uscc });
+    assert.equal(page.profile.uscc, uscc);
+    assert.ok(page.history.every((h) => h.bands === null));
+    // A run started from the workbench fails saying which file.
+    const { jobId } = await caller('admin').classify.start({ month: '2024-03', model: 'general' });
+    const job = await waitJob(jobId);
+    assert.equal(job.status, 'failed');
+    assert.match(job.error ?? '', /models\/general\/v2\.json/);
+  } finally {
+    process.chdir(repo);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

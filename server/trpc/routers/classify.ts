@@ -9,10 +9,22 @@ import { enterpriseProfile } from '../../../queries/enterprise/profile';
 import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
-import { EFFECTIVE, loadAllModels, loadModels } from '../../classify/model';
+import { EFFECTIVE, ModelError, loadAllModels as loadAllModelFiles, loadModels as loadModelFiles } from '../../classify/model';
 import { classifyAll, classifyMonth, FIRST_MONTH, monthsWithEvents, monthTooEarly } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
 import { getJob, listJobs, startJob } from '../../jobs/registry';
+
+/**
+ * A model file that cannot be read, or an unknown model, is said as it is (PRECONDITION_FAILED / NOT_FOUND): as a
+ * plain error it reached the page as 服务器内部错误 (errorFormatter masks those), with nothing for the administrator
+ * who has to fix the file.
+ */
+function modelErrors(e: unknown): never {
+  if (e instanceof ModelError) throw new TRPCError({ code: e.kind === 'file' ? 'PRECONDITION_FAILED' : 'NOT_FOUND', message: e.message, cause: e });
+  throw e;
+}
+const loadModels = () => { try { return loadModelFiles(); } catch (e) { return modelErrors(e); } };
+const loadAllModels = () => { try { return loadAllModelFiles(); } catch (e) { return modelErrors(e); } };
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const modelId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
@@ -79,7 +91,7 @@ export const classifyRouter = router({
   }),
   jobs: enterpriseProcedure.query(() => listJobs('classify').map((j) => ({ id: j.id, label: j.label, actor: j.actor, status: j.status, progress: j.progress, fraction: j.fraction, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error }))),
   evaluation: enterpriseProcedure.input(z.object({ month, model: modelId.default('general'), fit: z.boolean().default(false) })).query(async ({ ctx, input }) =>
-    evaluate(await ctx.db(), input.month, input.model, { viewer: ctx.viewer, fit: input.fit, sampleMod: 4 })),
+    evaluate(await ctx.db(), input.month, input.model, { viewer: ctx.viewer, fit: input.fit, sampleMod: 4 }).catch(modelErrors)),
   enterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) })).query(async ({ ctx, input }) => {
     const db = await ctx.db();
     const [profile] = await runQuery(db, enterpriseProfile, input, ctx.viewer);
@@ -87,8 +99,11 @@ export const classifyRouter = router({
     const rows = await runQuery(db, enterpriseClassHistory, input, ctx.viewer);
     // Each month's bands are those of the model version that classified it (bands are edited per version; a key-area
     // model has its own): an 'effective' row's are its basis model's, in the version of that month's row.
+    // (A model file that cannot be read costs the chart its bands, not the page: the chart falls back to its defaults.)
+    let files: ReturnType<typeof loadAllModelFiles> = [];
+    try { files = loadAllModelFiles(); } catch (e) { if (!(e instanceof ModelError)) throw e; }
     const bandsOf = new Map<string, { B: number; C: number; D: number }>(
-      loadAllModels().flatMap(({ model: m }) => (m.kind === 'score' ? [[`${m.id}@${m.version}`, m.bands] as const] : [])));
+      files.flatMap(({ model: m }) => (m.kind === 'score' ? [[`${m.id}@${m.version}`, m.bands] as const] : [])));
     const versionOf = new Map(rows.map((h) => [`${h.month}|${h.model_id}`, h.model_version]));
     const history = rows.map((h) => {
       const [id, version] = h.model_id === EFFECTIVE ? [h.basis, versionOf.get(`${h.month}|${h.basis}`)] : [h.model_id, h.model_version];
