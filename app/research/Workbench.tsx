@@ -218,7 +218,8 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
               </select>
             </div>
           </div>
-          {rising.data && (rising.data.groups.length === 0 ? <p className="state">近 {view.rk} 个月没有 C+D 占比持续上升的{LEVEL_LABEL[risingLevel]}</p> :
+          {rising.data && (rising.data.missing.length > 0 ? <p className="state" data-testid="rising-missing">近 {view.rk} 个月中 {rising.data.missing.join('、')} 在当前筛选下没有已分类企业，无法检验趋势：请选择较晚的月份或较短的观察期</p> :
+            rising.data.groups.length === 0 ? <p className="state">近 {view.rk} 个月没有 C+D 占比持续上升的{LEVEL_LABEL[risingLevel]}</p> :
             <RisingTable rows={rising.data.groups} testId="rising"
               onSelect={(g) => { const patch = groupPatch(risingLevel, g.key); if (patch) update(patch, { by: null }); }} />)}
           <p className={css.footnote}>

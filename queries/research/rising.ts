@@ -58,7 +58,11 @@ export interface RisingGroup {
   z: number; p: number; q: number; slope: number; first: number; last: number;
 }
 
-export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<{ months: string[]; tested: number; groups: RisingGroup[] }> {
+/**
+ * `missing`: months of the window without any classified enterprise in the slice (before the first classified month,
+ * or not classified): every group has n = 0 there and none can be tested, which is not "nothing is rising".
+ */
+export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<{ months: string[]; missing: string[]; tested: number; groups: RisingGroup[] }> {
   const parsed = input.parse(inp);
   const rows = await runQuery(db, risingRiskCounts, parsed, viewer);
   const months: string[] = [];
@@ -85,5 +89,6 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   const q = benjaminiHochberg(tested.map((t) => t.p));
   const all = tested.map((t, i) => ({ ...t, q: q[i]! }));
   const rising = all.filter((g) => g.slope > 0).sort((a, b) => b.z - a.z || a.key.localeCompare(b.key));
-  return { months, tested: all.length, groups: rising.slice(0, parsed.limit) };
+  const seen = new Set(rows.map((r) => r.month));
+  return { months, missing: months.filter((m) => !seen.has(m)), tested: all.length, groups: rising.slice(0, parsed.limit) };
 }

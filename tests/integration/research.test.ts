@@ -252,6 +252,16 @@ test('concentrations rank the rising cell first; rising risk finds it by a trend
   assert.ok(r.groups.every((g) => g.key !== '220202'), 'a flat county is not listed as rising');
 });
 
+test('rising risk says which months of its window have no classification, instead of finding nothing rising', async () => {
+  const r = await call(analyst).research.rising({ filters: { month: '2026-06', model: 'general', tags: [], status: [] }, by: 'county', months: 6, minSize: 1 });
+  assert.deepEqual(r.months, ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+  assert.deepEqual(r.missing, ['2026-01', '2026-02', '2026-03', '2026-04']);
+  assert.equal(r.tested, 0);
+  const ok = await call(analyst).research.rising({ filters: { month: '2026-10', model: 'general', tags: [], status: [] }, by: 'county', months: 6, minSize: 1 });
+  assert.deepEqual(ok.missing, []);
+  assert.ok(ok.tested > 0);
+});
+
 test('研判 notes: saved by analysts, listed within region scope, filtered by month', async () => {
   await call(cc).research.saveNote({ search: '?m=2026-10&r=220102&i=C&view=rising', view: 'rising', title: '南关区制造业风险上升', finding: '连续六个月C+D占比上升。' });
   await call(admin).research.saveNote({ search: '?m=2026-09', view: 'distribution', title: '全省9月分布', finding: '总体平稳。' });
