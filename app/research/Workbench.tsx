@@ -235,6 +235,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
             <h2 id="h-mig">分类迁移</h2>
             <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>对比月份
               <select aria-label="迁移起始月份" value={migration.data?.from ?? ''} onChange={(e) => update({}, { mf: e.target.value })}>
+                {migration.data && !modelMonths.includes(migration.data.from) && <option value={migration.data.from}>{migration.data.from}（无分类结果）</option>}
                 {modelMonths.filter((m) => m < month).reverse().map((m) => <option key={m} value={m}>{m}</option>)}
               </select>
             </label>
