@@ -65,6 +65,8 @@ interface Prepared {
   lineCol: number | null;
   breaks: Array<[number, number]>;
   bytes: number;
+  /** --accept-uscc codes: accepted by this import's checks, recorded in `accepted_uscc` only when it succeeds. */
+  acceptUscc: string[];
 }
 
 const FILE_RE = /^(enterprises|roles|events)\.(csv|xlsx)$/i;
@@ -131,7 +133,7 @@ async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: st
   const missing = spec.required.filter((c) => !colIndex.has(c));
   if (missing.length) throw new InputError(`${fileName}：缺少必需列 ${missing.join(', ')}（应有列：${describeColumns(kind)}）`);
   if (unknown.length) notices.push(`${fileName}：忽略未知列 ${unknown.join(', ')}`);
-  return { kind, fileName, csvPath, width: names.length, colIndex, lineCol, breaks, bytes };
+  return { kind, fileName, csvPath, width: names.length, colIndex, lineCol, breaks, bytes, acceptUscc: [] };
 }
 
 function findFiles(dir: string, notices: string[]): Array<{ kind: Kind; file: string }> {
@@ -286,7 +288,7 @@ async function readFile(db: Db, prep: Prepared, build: (records: { from: string;
  */
 function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[], records: string): { from: string; isBad: string; reasonText: string; values: string[] } {
   const spec = SPECS[prep.kind];
-  const row = rowSql(prep.kind, enterprisesTable);
+  const row = rowSql(prep.kind, enterprisesTable, prep.acceptUscc);
   const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), '_extra'];
   const blank = `(${[...dataCols(prep), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
   const reasons = [...row.reasons, { cond: `_extra != ''`, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
@@ -597,9 +599,9 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     await closeStaleImports(db);
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: {}, message: '', user: opts.actor });
     recorded = true;
-    if (accept.length) {
-      await db.insert('accepted_uscc', accept.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: opts.actor })));
-    }
+    // Accepted by the checks through the SQL itself; written to accepted_uscc with the publication, so that a failed or
+    // killed import leaves no acceptance behind (it did: the codes were recorded before the files were read).
+    for (const prep of prepared) prep.acceptUscc = accept;
     const touched: Kind[] = [];
     let loadedBytes = 0;
     const loadBytes = prepared.reduce((s, x) => s + x.bytes, 0) || 1;
@@ -618,6 +620,9 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     progress('发布', 0.9);
     for (const kind of touched) await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
+    if (accept.length) {
+      await db.insert('accepted_uscc', accept.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: opts.actor })));
+    }
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: utcText(new Date(), 's'), status: 'done', summary: { files, notices }, message: '', user: opts.actor });
     await dropLeftovers(db);
     progress('导入完成', 1);

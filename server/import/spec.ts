@@ -120,15 +120,19 @@ class Builder {
 
 const usccTexts = () => litArray([USCC_PROBLEM_TEXT.length, USCC_PROBLEM_TEXT.alphabet, USCC_PROBLEM_TEXT.check]);
 
-/** Row validation and typed values of a file kind. `enterprisesTable` is where roles/events look enterprises up. */
-export function rowSql(kind: Kind, enterprisesTable: string): RowSql {
+/**
+ * Row validation and typed values of a file kind. `enterprisesTable` is where roles/events look enterprises up;
+ * `acceptUscc`: codes accepted by this import although their check character fails (besides those in `accepted_uscc`);
+ * checked to be 18 characters of the USCC alphabet before they get here (checkAcceptList).
+ */
+export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonly string[] = []): RowSql {
   const spec = SPECS[kind];
   const b = new Builder();
   b.required(spec);
   if (kind === 'enterprises') {
     const ind = f('industry_code');
     b.layers[0]!.push(`${usccProblemSql(f('uscc'))} AS u_problem`);
-    b.layers[0]!.push(`(${f('uscc')} IN (SELECT uscc FROM accepted_uscc)) AS u_accepted`);
+    b.layers[0]!.push(`(${f('uscc')} IN (SELECT uscc FROM accepted_uscc)${acceptUscc.length ? ` OR has(${litArray(acceptUscc)}, ${f('uscc')})` : ''}) AS u_accepted`);
     // Known: a listed code; a class (C1391) of a listed group; or a group or class of a division whose groups the
     // reference does not list (server/reference/industries.ts lists them for some divisions only: without this, every
     // enterprise in textiles C17, mining B06–B12, rail G53 … was refused).

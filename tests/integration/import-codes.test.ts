@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { trusted } from '../../server/db/sql';
 import { importFolder, listRejects } from '../../server/import';
+import { InputError } from '../../server/cli/args';
 import { loadReferenceData } from '../../server/reference/load';
 import { makeUscc } from '../../server/domain/uscc';
 import { tempDir, writeFolder } from './import-helpers';
@@ -56,4 +57,25 @@ test('industry codes at every level, also in divisions whose groups the referenc
   const rows = await db.rows<{ industry_code: string; industry_section: string; industry_division: string }>(trusted(
     `SELECT industry_code, industry_section, industry_division FROM enterprises WHERE industry_code IN ('C1711', 'B0610') ORDER BY industry_code`));
   assert.deepEqual(rows.map((x) => [x.industry_code, x.industry_section, x.industry_division]), [['B0610', 'B', 'B06'], ['C1711', 'C', 'C17']]);
+});
+
+test('--accept-uscc is recorded only when the import succeeds: a file that cannot be read leaves accepted_uscc as it was', async () => {
+  const good = makeUscc('91', '220102', '00000401');
+  const bad = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
+  const ent = `${HEADER}\n${bad},校验位不符,有限责任公司,2010-05-06,存续,F,220102,某地,P1\n`;
+  const acceptedRows = async () => (await db.rows<{ uscc: string }>(trusted(`SELECT uscc FROM accepted_uscc FINAL WHERE uscc = '${bad}'`))).length;
+  const broken = writeFolder(path.join(work, 'acc-broken'), {
+    'enterprises.csv': ent,
+    'events.csv': `event_id,uscc,event_date,category,detail\nA1,${bad},2023-01-01,penalty,"quoted"then text\n`,
+  });
+  await assert.rejects(importFolder(db, broken, { actor: 'test', acceptUscc: [bad] }), (e: unknown) => e instanceof InputError && /events\.csv 无法按 CSV 读取/.test(e.message));
+  assert.equal(await acceptedRows(), 0, 'the failed import recorded no acceptance');
+  assert.equal((await db.rows(trusted(`SELECT uscc FROM enterprises WHERE uscc = '${bad}'`))).length, 0);
+
+  const fixed = writeFolder(path.join(work, 'acc-fixed'), { 'enterprises.csv': ent });
+  const r = await importFolder(db, fixed, { actor: 'test', acceptUscc: [bad] });
+  assert.deepEqual(r.files['enterprises.csv'], { accepted: 1, rejected: 0 });
+  assert.equal(await acceptedRows(), 1);
+  // Recorded: a later import of the code needs no --accept-uscc.
+  assert.deepEqual((await importFolder(db, fixed, { actor: 'test' })).files['enterprises.csv'], { accepted: 1, rejected: 0 });
 });
