@@ -9,6 +9,7 @@ import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { freshDb, ent, ev, id, reports, results, type ResultRow } from './classify-fixtures';
+import { streamClassExport } from '../../server/classify/export';
 
 const MONTH = '2025-06';
 let db: Db;
@@ -78,4 +79,23 @@ test('a score within 0–1000 without a hard rule has no adjustment, and the rea
   assert.equal(reason(row, 'adj:cap'), undefined);
   assert.equal(row.score, row.raw_score);
   assert.ok(Math.abs(sum(row) - row.score) < 0.01);
+});
+
+test('an exported line adds up to its score too: JSONL other_points, the CSV reasons text ending with 其他指标合计', async () => {
+  const lines: string[] = [];
+  await streamClassExport(db, { month: MONTH, modelId: 'general', format: 'jsonl' }, (l) => lines.push(l));
+  const rows = lines.map((l) => JSON.parse(l) as { uscc: string; score: number; other_points: number; reasons: Array<{ points: number }> });
+  assert.equal(rows.length, 4);
+  for (const x of rows) {
+    assert.equal(typeof x.other_points, 'number', x.uscc);
+    const total = x.reasons.reduce((a, y) => a + y.points, 0) + x.other_points;
+    assert.ok(Math.abs(total - x.score) < 0.02, `${x.uscc}: ${total} ≠ ${x.score}`);
+  }
+  const csv: string[] = [];
+  await streamClassExport(db, { month: MONTH, modelId: 'general', format: 'csv' }, (l) => csv.push(l));
+  const withOther = [...r.values()].filter((x) => Math.abs(x.other_points) >= 0.05);
+  assert.ok(withOther.length > 0, 'an enterprise with points outside its top reasons');
+  for (const x of withOther) {
+    assert.match(csv.find((l) => l.startsWith(x.uscc))!, new RegExp(`其他指标合计=${Math.round(x.other_points * 10) / 10}"?$`), x.uscc);
+  }
 });
