@@ -5,7 +5,7 @@
  * live in the URL (?tab=objections|repair|calendar&uscc=…), so the enterprise page can link here.
  */
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
@@ -98,14 +98,9 @@ function ObjectionsTab({ uscc, selected, onSelect }: { uscc: string; selected: s
   const [status, setStatus] = useState<ObjectionStatus | ''>('');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const list = useQuery(trpc.objections.list.queryOptions({ status: status || undefined, overdueOnly, uscc: uscc || undefined }));
-  const all = useQuery(trpc.objections.list.queryOptions({ overdueOnly: false, uscc: uscc || undefined }));
-  const counts = useMemo(() => {
-    const rows = all.data ?? [];
-    return {
-      total: rows.length, awaiting: rows.filter((r) => r.status === 'received' || r.status === 'forwarded').length,
-      overdue: rows.filter((r) => r.overdue).length, closed: rows.filter((r) => r.status === 'corrected' || r.status === 'upheld').length,
-    };
-  }, [all.data]);
+  // Counted on the server over the whole register: the list stops at LIST_LIMIT rows.
+  const countsQ = useQuery(trpc.objections.counts.queryOptions({ uscc: uscc || undefined }));
+  const counts = countsQ.data ?? { total: 0, awaiting: 0, overdue: 0, closed: 0 };
   const [showForm, setShowForm] = useState(false);
 
   return (
@@ -148,6 +143,9 @@ function ObjectionsTab({ uscc, selected, onSelect }: { uscc: string; selected: s
               ))}
             </tbody>
           </table>
+        )}
+        {!status && !overdueOnly && (list.data?.length ?? 0) < counts.total && (
+          <div className="muted" style={{ fontSize: 12, marginTop: 6 }}>列出前 {list.data?.length} 条（逾期优先，受理日期从新到旧），共 {counts.total} 条；可按状态或企业筛选。</div>
         )}
       </div>
       {selected && <ObjectionDetail id={selected} />}

@@ -270,3 +270,26 @@ test('a correction cannot end a record before it began', async () => {
   const [o] = await runQuery(db, objectionList, { today: '2026-11-30', id: r.id }, analyst);
   assert.equal(o?.status, 'answered');
 });
+
+test('the register\'s headline counts cover every objection in scope, not the 200 the list shows', async () => {
+  const { appRouter } = await import('../../server/trpc/root');
+  const { createCallerFactory } = await import('../../server/trpc/init');
+  const county: Viewer = { name: '多件', role: 'analyst', regionCode: '220106' };
+  const row = (i: number, status: string, due: string) => ({
+    objection_id: `YY-MANY-${String(i).padStart(3, '0')}`, uscc: `91220106MA${String(i).padStart(8, '0')}`, enterprise_name: `企业${i}`,
+    province_code: '220000', prefecture_code: '220100', county_code: '220106', target_kind: 'class', event_id: '', event_date: null, event_category: '',
+    event_source: '', month: '2025-04-01', model_id: 'effective', objector: 'x', what: 'x', grounds: 'x', received_date: '2026-09-01', due_date: due,
+    status, forwarded_to: '', forwarded_date: null, answer: '', answered_date: null, outcome_note: '', reclass_status: '', reclass_message: '',
+    created_by: 'x', created_at: '2026-09-01 00:00:00', updated_by: 'x', updated_at: '2026-09-01 00:00:00', version: 1,
+  });
+  // 230 objections: 150 closed (upheld), 50 awaiting and not yet due, 30 awaiting and past due.
+  await db.insert('objections', [
+    ...Array.from({ length: 150 }, (_, i) => row(i, 'upheld', '2026-09-04')),
+    ...Array.from({ length: 50 }, (_, i) => row(150 + i, 'received', '2099-01-01')),
+    ...Array.from({ length: 30 }, (_, i) => row(200 + i, 'forwarded', '2026-09-04')),
+  ]);
+  const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: county, ip: '' });
+  assert.equal((await caller.objections.list({})).length, 200);
+  assert.deepEqual(await caller.objections.counts({}), { total: 230, awaiting: 80, overdue: 30, closed: 150 });
+  assert.deepEqual(await caller.objections.counts({ uscc: '91220106MA00000201' }), { total: 1, awaiting: 1, overdue: 1, closed: 0 });
+});

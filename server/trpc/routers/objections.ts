@@ -7,6 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { router, enterpriseProcedure, adminProcedure } from '../init';
 import { runQuery } from '../../../queries/define';
 import { objectionList } from '../../../queries/objections/list';
+import { objectionCounts } from '../../../queries/objections/counts';
 import { objectionSteps } from '../../../queries/objections/steps';
 import { reclassChanges } from '../../../queries/objections/changes';
 import { repairList } from '../../../queries/objections/repairs';
@@ -46,6 +47,9 @@ export const objectionsRouter = router({
   list: enterpriseProcedure.input(z.object({
     status: z.enum(OBJECTION_STATUSES).optional(), overdueOnly: z.boolean().default(false), uscc: usccSchema.optional(),
   })).query(async ({ ctx, input }) => runQuery(await ctx.db(), objectionList, { ...input, today: todayCn() }, ctx.viewer)),
+  /** Headline counts over the whole register in scope (the list stops at its limit). */
+  counts: enterpriseProcedure.input(z.object({ uscc: usccSchema.optional() })).query(async ({ ctx, input }) =>
+    (await runQuery(await ctx.db(), objectionCounts, { ...input, today: todayCn() }, ctx.viewer))[0] ?? { total: 0, awaiting: 0, overdue: 0, closed: 0 }),
   detail: enterpriseProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const db = await ctx.db();
     const [o] = await runQuery(db, objectionList, { today: todayCn(), id: input.id, limit: 1 }, ctx.viewer);
