@@ -153,6 +153,15 @@ function Runs({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
+/** Why there is no D/A lift: no inspected enterprise in A or D, or no problem found in A (a division by zero). */
+function liftMissing(byClass: Array<{ class: string; inspected: number; problems: number }>): string {
+  const a = byClass.find((c) => c.class === 'A');
+  const d = byClass.find((c) => c.class === 'D');
+  if (!a?.inspected) return 'A类无受检企业';
+  if (!d?.inspected) return 'D类无受检企业';
+  return 'A类问题率为0，无法计算';
+}
+
 function Evaluation() {
   const trpc = useTRPC();
   const models = useQuery(trpc.classify.models.queryOptions());
@@ -218,7 +227,8 @@ function Evaluation() {
                 </tbody>
               </table>
               <div className="kpis" style={{ marginTop: 12 }}>
-                <div className="kpi"><div className="label">D/A 提升度</div><div className="value" data-testid="lift">{ev.data.outcome.liftDA === null ? '—' : ev.data.outcome.liftDA.toFixed(2)}</div></div>
+                <div className="kpi"><div className="label">D/A 提升度</div><div className="value" data-testid="lift">{ev.data.outcome.liftDA === null ? '—' : ev.data.outcome.liftDA.toFixed(2)}</div>
+                  {ev.data.outcome.liftDA === null && <div className="muted" style={{ fontSize: 12 }}>{liftMissing(ev.data.outcome.byClass)}</div>}</div>
                 <div className="kpi"><div className="label">AUC（分值 vs 下次检查）</div><div className="value" data-testid="auc">{ev.data.auc.value === null ? '—' : ev.data.auc.value.toFixed(3)}</div></div>
               </div>
             </div>
@@ -233,9 +243,10 @@ function Evaluation() {
               {migrationRows.from.map((f) => <tr key={f}><th>{f}</th>{migrationRows.to.map((t) => <td key={t} className="num">{fmtInt(migrationRows.get(f, t))}</td>)}</tr>)}
             </tbody>
           </table>
+          {fit && !ev.data.fitted && <p className="muted" role="note">规则模型按规则判定类别，没有指标权重，不做数据拟合。</p>}
           {ev.data.fitted && (
             <>
-              <h3>数据拟合建议（逻辑回归）与专家权重</h3>
+              <h3>数据拟合建议（逻辑回归）与专家权重{ev.data.model === 'effective' ? '（通用型模型的指标）' : ''}</h3>
               <p>训练月份 {ev.data.fitted.trainMonths.join('、')}（{fmtInt(ev.data.fitted.nTrain)} 条），留出月份 {ev.data.fitted.testMonth}（{fmtInt(ev.data.fitted.nTest)} 条）：
                 拟合 AUC <b data-testid="auc-fitted">{ev.data.fitted.aucFitted === null ? '—' : ev.data.fitted.aucFitted.toFixed(3)}</b>，
                 专家权重 AUC <b>{ev.data.fitted.aucExpert === null ? '—' : ev.data.fitted.aucExpert.toFixed(3)}</b>。{ev.data.fitted.note}</p>
