@@ -111,6 +111,9 @@ async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: st
       }
     } catch (e) {
       if (e instanceof NotTextError) throw new InputError(e.message);
+      if (typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall) {
+        throw new InputError(`${fileName} 无法读取：${(e as Error).message}`);
+      }
       throw e;
     }
   }
@@ -148,7 +151,16 @@ function findFiles(dir: string, notices: string[]): Array<{ kind: Kind; file: st
   const found = new Map<Kind, string>();
   for (const name of entries) {
     const full = path.join(dir, name);
-    if (!fs.statSync(full).isFile() || name.startsWith('.')) continue;
+    if (name.startsWith('.')) continue;
+    let isFile: boolean;
+    try {
+      isFile = fs.statSync(full).isFile();
+    } catch (e) {
+      // A dangling link or an entry that cannot be examined: an import file among them stops the import with its name.
+      if (FILE_RE.test(name)) throw new InputError(`${name} 无法读取：${(e as Error).message}`);
+      continue;
+    }
+    if (!isFile) continue;
     const m = FILE_RE.exec(name);
     if (!m) {
       if (/^(enterprises|roles|events)\.xls$/i.test(name)) throw new InputError(`${name}：不支持旧版 .xls，请另存为 .xlsx 或 CSV`);

@@ -71,3 +71,17 @@ test('--data-dir without a directory is a usage error (exit 2): it neither falls
     assert.equal(fs.existsSync(fallback), false, args.join(' '));
   }
 });
+
+test('an import file that cannot be read (a dangling link) stops the import with exit 1 and its name, not a stack trace', () => {
+  const dir = writeFolder(path.join(work, 'dangling'), {
+    'enterprises.csv': 'uscc,name,entity_type,reg_date,status,industry_code,region_code,address,legal_rep_id\n' +
+      `${U},甲,有限责任公司,2010-05-06,存续,F,220102,某地,P1\n`,
+  });
+  fs.symlinkSync(path.join(work, 'no-such-file.csv'), path.join(dir, 'events.csv'));
+  fs.symlinkSync(path.join(work, 'no-such-file.txt'), path.join(dir, 'notes.txt')); // not an import file: ignored
+  const r = cli('import', dir, '--json');
+  assert.equal(r.code, 1);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^输入错误: events\.csv 无法读取：ENOENT/);
+  assert.doesNotMatch(r.err, /\n\s+at /);
+});
