@@ -1,8 +1,8 @@
 /**
  * What a person reads on the pages, checked the way they see it: the pages fit a 1366×768 government laptop without
  * sideways scrolling, models are named in Chinese in the runs, the warning pager gives the page count, a warning
- * case's evidence carries its units, the audit log names roles in Chinese, and a mistyped code in the address bar is
- * answered in Chinese.
+ * case's evidence carries its units, the audit log names roles in Chinese, and a mistyped case number in the address
+ * bar is answered in Chinese.
  */
 import { test, expect } from '@playwright/test';
 import { signIn } from './helpers';
@@ -60,11 +60,13 @@ test('审计日志: roles in Chinese, no null parameters', async ({ page }) => {
   expect(await log.locator('tbody tr td:nth-child(6)').allInnerTexts()).not.toContain('null');
 });
 
-test('a mistyped code in the address bar is answered in Chinese, not with a validation report', async ({ page }) => {
+test('a mistyped case number in the address bar is answered in Chinese, with the way back', async ({ page }) => {
   await signIn(page, 'analyst');
-  await page.goto('/enterprise/12345');
-  await expect(page.getByText('请求参数不正确')).toBeVisible();
+  await page.goto('/warnings/zzzz');
+  await expect(page.getByRole('alert')).toHaveText('请求参数不正确，请检查输入或链接是否完整');
   await expect(page.locator('main')).not.toContainText('invalid_format');
+  await page.getByRole('link', { name: '← 预警处置' }).click();
+  await expect(page).toHaveURL(/\/warnings$/);
 });
 
 

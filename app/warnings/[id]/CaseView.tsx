@@ -31,7 +31,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   }));
 
   if (detail.isLoading) return <div className="state">载入中…</div>;
-  if (detail.error) return <div className="state error">{detail.error.message}</div>;
+  if (detail.error) return <div><p className="no-print"><Link href="/warnings">← 预警处置</Link></p><div className="state error" role="alert">{detail.error.message}</div></div>;
   const d = detail.data!;
   const w = d.warning;
   const closed = d.state === 'closed';
