@@ -28,7 +28,7 @@ import { InputError } from '../cli/args';
 import { usccProblem, USCC_PROBLEM_TEXT } from '../domain/uscc';
 import { loadReferenceData } from '../reference/load';
 import { normaliseColumn, readHeader } from './header';
-import { NotTextError, scanCsv } from './scan';
+import { lineOfRecord, NotTextError, scanCsv } from './scan';
 import { f, KINDS, rowSql, SPECS, type Kind } from './spec';
 import { csvFieldSql, lit } from './sqlparts';
 import { LINE_COLUMN, xlsxToCsv } from './xlsx';
@@ -252,7 +252,12 @@ async function withParseErrors(prep: Prepared, load: () => Promise<void>): Promi
   } catch (e) {
     const first = ((e as Error).message ?? '').split('\n')[0] ?? '';
     if (/Cannot parse|CANNOT_PARSE|INCORRECT_DATA|Cannot read|unexpected end|TOO_LARGE_STRING/i.test(first)) {
-      throw new InputError(`${prep.fileName} 无法按 CSV 读取：${first.slice(0, 300)}`);
+      // The engine counts records ("at row N", the header being row 1), not lines: a quoted field with line breaks
+      // earlier in the file put its "row" before the actual line. Said as the physical line, as rejects are.
+      const row = /:?\s*\(at row (\d+)\)/.exec(first);
+      const line = row && prep.lineCol === null ? (Number(row[1]) <= 1 ? 1 : lineOfRecord(Number(row[1]) - 2, prep.breaks)) : null;
+      const text = line === null ? first : first.replace(row![0], '');
+      throw new InputError(`${prep.fileName}${line === null ? '' : ` 第 ${line} 行`}无法按 CSV 读取：${text.slice(0, 300)}`);
     }
     throw e;
   }

@@ -68,7 +68,7 @@ test('--accept-uscc is recorded only when the import succeeds: a file that canno
     'enterprises.csv': ent,
     'events.csv': `event_id,uscc,event_date,category,detail\nA1,${bad},2023-01-01,penalty,"quoted"then text\n`,
   });
-  await assert.rejects(importFolder(db, broken, { actor: 'test', acceptUscc: [bad] }), (e: unknown) => e instanceof InputError && /events\.csv 无法按 CSV 读取/.test(e.message));
+  await assert.rejects(importFolder(db, broken, { actor: 'test', acceptUscc: [bad] }), (e: unknown) => e instanceof InputError && /events\.csv 第 2 行无法按 CSV 读取/.test(e.message));
   assert.equal(await acceptedRows(), 0, 'the failed import recorded no acceptance');
   assert.equal((await db.rows(trusted(`SELECT uscc FROM enterprises WHERE uscc = '${bad}'`))).length, 0);
 
@@ -78,4 +78,17 @@ test('--accept-uscc is recorded only when the import succeeds: a file that canno
   assert.equal(await acceptedRows(), 1);
   // Recorded: a later import of the code needs no --accept-uscc.
   assert.deepEqual((await importFolder(db, fixed, { actor: 'test' })).files['enterprises.csv'], { accepted: 1, rejected: 0 });
+});
+
+test('a CSV the engine cannot parse is refused naming the physical line, also after a quoted field with line breaks', async () => {
+  const U = makeUscc('91', '220102', '00000501');
+  const dir = writeFolder(path.join(work, 'parse'), {
+    'events.csv': `event_id,uscc,event_date,category,detail\nQ0,${U},2023-01-01,penalty,"第一行\n第二行\n第三行"\nQ1,${U},2023-01-01,penalty,ok\nQ2,${U},2023-01-01,penalty,"abc"def\n`,
+  });
+  await assert.rejects(importFolder(db, dir, { actor: 'test' }), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    assert.match(e.message, /^events\.csv 第 6 行无法按 CSV 读取：Cannot parse input/);
+    assert.doesNotMatch(e.message, /at row/);
+    return true;
+  });
 });
