@@ -122,6 +122,19 @@ test('an inspection record an objection removed counts neither in the problem ra
   }
 });
 
+test('the fitted variant: trained on months whose six-month labels end before the evaluated month, measured on it', async () => {
+  const e = await evaluate(db, MONTH, 'general', { fit: true });
+  const f = e.fitted!;
+  // 2023-07 … 2023-09: their horizons end by 2024-03-31, before April's outcomes (May–October) begin.
+  assert.deepEqual(f.trainMonths, ['2023-07', '2023-08', '2023-09']);
+  assert.equal(f.testMonth, MONTH);
+  assert.equal(f.nTrain, 0); // no inspection in those horizons
+  assert.equal(f.nTest, 6); // the enterprises inspected in April's horizon
+  assert.equal(f.aucFitted, null);
+  assert.match(f.note, /训练样本不足/);
+  assert.deepEqual(f.coefficients, []);
+});
+
 test('a month whose horizon the data does not reach yet is marked incomplete', async () => {
   const later = await evaluate(db, '2024-06', 'general');
   assert.equal(later.outcome.complete, false); // horizon to 2024-12-31, data to 2024-11-01
