@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Viewer } from '@/server/auth/viewer';
 import { ROLE_LABEL } from '@/server/auth/viewer';
 import { NAV } from './nav';
+import { NavLinks } from './NavLinks';
 
 /** Page frame: title bar, navigation for the viewer's role, sign-out. */
 export function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNode }) {
@@ -12,7 +13,7 @@ export function Shell({ viewer, children }: { viewer: Viewer | null; children: R
         <Link href="/" className="brand"><span className="brand-mark">信研</span> 企业信用风险分类管理 · 研判工作台</Link>
         {viewer && (
           <nav className="mainnav" aria-label="主导航">
-            {NAV.filter((n) => n.roles.includes(viewer.role)).map((n) => <Link key={n.href} href={n.href}>{n.label}</Link>)}
+            <NavLinks items={NAV.filter((n) => n.roles.includes(viewer.role)).map(({ href, label }) => ({ href, label }))} />
           </nav>
         )}
         {viewer && (

@@ -78,3 +78,17 @@ test('分布研判: the 明细 of a row opens the enterprise list from the keybo
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '企业明细' })).toBeVisible();
 });
+
+test('the top bar marks where the viewer is, and the tab is titled after the page', async ({ page }) => {
+  await signIn(page, 'analyst');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await page.goto('/research');
+  await expect(nav.getByRole('link', { name: '分布研判' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+  await expect(page).toHaveTitle('分布研判 · 信研');
+  // a client-side move to another section follows
+  await nav.getByRole('link', { name: '预警处置' }).click();
+  await expect(page).toHaveURL(/\/warnings/);
+  await expect(nav.getByRole('link', { name: '预警处置' })).toHaveAttribute('aria-current', 'page');
+  await expect(page).toHaveTitle('预警处置 · 信研');
+});

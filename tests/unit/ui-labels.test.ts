@@ -10,6 +10,7 @@ import { AUDIT_ROLES, auditSection } from '../../components/admin/auditLabels';
 import { fmtAxis } from '../../components/charts/format';
 import { readableError } from '../../components/errorText';
 import { actorLabel } from '../../components/actor';
+import { activeSection, pageTitle } from '../../components/pageTitle';
 
 test('预警依据: shares as percentages, counts with their unit, the threshold in what the rule counts', () => {
   assert.equal(evidenceValue('multi-license-address', 'abnormal_share', 0.255), '25.5%');
@@ -82,4 +83,19 @@ test('error messages: a validation report, a network failure or a bare code read
 test('runs and imports started on the command line say 命令行; a person is their account', () => {
   assert.equal(actorLabel('cli'), '命令行');
   assert.equal(actorLabel('admin'), 'admin');
+});
+
+test('the top bar marks the section of the page, and the tab is titled after it', () => {
+  assert.equal(activeSection('/'), '/');
+  assert.equal(activeSection('/research'), '/research');
+  assert.equal(activeSection('/warnings/a52faed9529afc79'), '/warnings');
+  assert.equal(activeSection('/inspections/ccf43941'), '/inspections');
+  assert.equal(activeSection('/enterprise/91220113MA52FF6D50'), null);
+  assert.equal(activeSection('/warningsx'), null);
+  assert.equal(pageTitle('/research'), '分布研判 · 信研');
+  assert.equal(pageTitle('/warnings/a52faed9529afc79'), '预警处置 · 信研');
+  assert.equal(pageTitle('/warnings/print'), '预警推送清单 · 信研');
+  assert.equal(pageTitle('/enterprise/91220113MA52FF6D50'), '企业画像 · 信研');
+  assert.equal(pageTitle('/'), '总览 · 信研');
+  assert.equal(pageTitle('/nowhere'), '信研 · 企业信用风险研判工作台');
 });
