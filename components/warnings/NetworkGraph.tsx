@@ -15,8 +15,10 @@ const KIND_LABEL: Record<GraphNode['kind'], string> = { enterprise: '企业', pe
 
 type N = GraphNode & SimulationNodeDatum;
 
-export function NetworkGraph({ nodes, links, height = 420, highlight }: { nodes: GraphNode[]; links: GraphLink[]; height?: number; highlight?: string }) {
+export function NetworkGraph({ nodes, links, height: baseHeight = 420, highlight }: { nodes: GraphNode[]; links: GraphLink[]; height?: number; highlight?: string }) {
   const [ref, width] = useWidth<HTMLDivElement>(640);
+  // A large case (an address with 50 enterprises and their people) gets more room.
+  const height = nodes.length > 80 ? Math.max(baseHeight, 600) : baseHeight;
   const [tip, setTip] = useState<TooltipState | null>(null);
   const layout = useMemo(() => {
     const ns: N[] = nodes.map((n) => ({ ...n }));
@@ -29,7 +31,16 @@ export function NetworkGraph({ nodes, links, height = 420, highlight }: { nodes:
       .force('collide', forceCollide(10))
       .stop();
     for (let i = 0; i < 300; i++) sim.tick();
-    for (const n of ns) { n.x = Math.max(12, Math.min(width - 12, n.x ?? 0)); n.y = Math.max(12, Math.min(height - 12, n.y ?? 0)); }
+    // Fit the laid-out graph into the frame (shrinking it, never enlarging): clamping each node to the edge piled the
+    // outer ring of a large case into a row along the top.
+    const xs = ns.map((n) => n.x ?? 0), ys = ns.map((n) => n.y ?? 0);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const pad = 24;
+    const k = Math.min(1, (width - 2 * pad - 80) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0));
+    for (const n of ns) {
+      n.x = width / 2 + ((n.x ?? 0) - (x0 + x1) / 2) * k;
+      n.y = height / 2 + ((n.y ?? 0) - (y0 + y1) / 2) * k;
+    }
     const degree = new Map<string, number>();
     for (const l of links) { degree.set(l.source, (degree.get(l.source) ?? 0) + 1); degree.set(l.target, (degree.get(l.target) ?? 0) + 1); }
     // Large graphs: label only addresses and people tied to several enterprises (hover shows every name).
