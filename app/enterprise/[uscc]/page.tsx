@@ -1,5 +1,6 @@
 import { requireViewer } from '@/server/auth/request';
 import { EnterpriseView } from '@/components/classify/EnterpriseView';
+import { usccFromParam } from './param';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +9,5 @@ export default async function EnterprisePage({ params }: { params: Promise<{ usc
   const viewer = await requireViewer(['analyst', 'admin']);
   const { uscc } = await params;
   // Related-enterprise counts are counted within the viewer's region: say so when there is one.
-  return <EnterpriseView uscc={decodeURIComponent(uscc).toUpperCase()} scoped={!!viewer.regionCode} />;
+  return <EnterpriseView uscc={usccFromParam(uscc)} scoped={!!viewer.regionCode} />;
 }
