@@ -82,7 +82,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     runQuery(db, briefingWarnings, { month, region: inp.region }, viewer),
     runQuery(db, briefingInspections, { filters, basisMonth }, viewer),
     listNotes(db, viewer, { month, limit: 50 }),
-    runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode].filter(Boolean), industry: inp.industry ?? '' }, { name: '', role: 'admin', regionCode: '' }),
+    runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode, levelOf(subjectCode || '000000') === 'county' ? `${subjectCode.slice(0, 4)}00` : ''].filter(Boolean), industry: inp.industry ?? '' }, { name: '', role: 'admin', regionCode: '' }),
   ]);
 
   // Class counts by month.
@@ -149,8 +149,17 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   // 研判 findings of the month, limited to the region filter when there is one.
   const notes = notesAll.filter((n) => !inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)));
 
+  // The highest area is named among those of at least AREA_MIN enterprises only (a 2-enterprise county at 100% is no
+  // headline); with none that large, none is named.
   const rankedAreas = areas.filter((a) => a.n >= AREA_MIN);
-  const topArea = (rankedAreas.length ? rankedAreas : areas)[0];
+  const topArea = rankedAreas[0];
+  // A county briefing: its map shows the prefecture's counties, the subject among them.
+  // Ranked by share among all of them (ties share a rank), whatever their size: the rank is about the subject.
+  const self = levelOf(subjectCode || '000000') === 'county' ? areas.find((a) => a.code === subjectCode) : undefined;
+  const best = [...areas].sort((x, y) => y.cdShare - x.cdShare || y.n - x.n)[0];
+  const subjectRank = self && best && areas.length > 1
+    ? { within: nameOf(within) || within, rank: 1 + areas.filter((a) => a.cdShare > self.cdShare).length, of: areas.length, share: self.cdShare, top: { name: best.name, share: best.cdShare } }
+    : null;
   const sentenceSubject = `${subjectName}${industryName ? industryName : ''}`;
   const prev = toCounts(prevM);
   const lastYear = toCounts(addMonths(month, -12));
@@ -161,7 +170,9 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     lastYear: lastYear && { total: lastYear.total, c: lastYear.counts.C, d: lastYear.counts.D },
     areaLevelLabel: mapLevel === 'prefecture' ? '地市' : '区县',
     topArea: topArea && areas.length > 1 ? { name: topArea.name, share: topArea.cdShare } : null,
-    topIndustry: byShare[0] ? { name: byShare[0].name, share: byShare[0].cdShare } : null,
+    subjectRank,
+    // One industry only (an industry filter at division level): it is the subject, not a finding.
+    topIndustry: byShare[0] && industries.length > 1 ? { name: byShare[0].name, share: byShare[0].cdShare } : null,
     industryMinSize: inp.minSize,
     warnings: rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })),
     inspections: {

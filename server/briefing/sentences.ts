@@ -14,7 +14,14 @@ export interface SentenceFigures {
   lastYear: { total: number; c: number; d: number } | null;
   /** "地市" / "区县". */
   areaLevelLabel: string;
+  /** The highest-share area of the level among those of at least AREA_MIN enterprises (null: none, or one area only). */
   topArea: { name: string; share: number } | null;
+  /**
+   * When the subject is itself one of the areas (a county briefing, shown among its prefecture's counties): where it
+   * ranks by C+D share among `of` areas of `within`. The area clause then speaks of the subject, not of a "highest"
+   * area that may be the subject itself.
+   */
+  subjectRank?: { within: string; rank: number; of: number; share: number; top: { name: string; share: number } } | null;
   topIndustry: { name: string; share: number } | null;
   industryMinSize: number;
   /** Warning rules of the month (only rules with cases need be listed). */
@@ -52,9 +59,13 @@ export function writeSentences(f: SentenceFigures): string[] {
 
   // 2. Where and in which industry the risk concentrates.
   const where: string[] = [];
-  if (f.topArea) where.push(`C+D 占比最高的${f.areaLevelLabel}是${f.topArea.name}（${fmtShare(f.topArea.share)}）`);
-  if (f.topIndustry) where.push(`${f.topArea ? '' : 'C+D 占比'}最高的行业是${f.topIndustry.name}（${fmtShare(f.topIndustry.share)}，${fmtCount(f.industryMinSize)} 户以上的行业中）`);
-  if (where.length) out.push(`${where.join('，')}。`);
+  const r = f.subjectRank;
+  if (r) {
+    const top = r.rank > 1 ? `（最高为${r.top.name}，${fmtShare(r.top.share)}）` : '';
+    where.push(`${f.subject}C+D 占比 ${fmtShare(r.share)}，在${r.within} ${r.of} 个${f.areaLevelLabel}中居第 ${r.rank} 位${top}`);
+  } else if (f.topArea) where.push(`C+D 占比最高的${f.areaLevelLabel}是${f.topArea.name}（${fmtShare(f.topArea.share)}）`);
+  if (f.topIndustry) where.push(`${f.topArea && !r ? '' : 'C+D 占比'}最高的行业是${f.topIndustry.name}（${fmtShare(f.topIndustry.share)}，${fmtCount(f.industryMinSize)} 户以上的行业中）`);
+  if (where.length) out.push(`${where.join(r ? '；' : '，')}。`);
 
   // 3. Warnings: new cases per rule and how many already have a disposal result.
   const withNew = f.warnings.filter((w) => w.new > 0).sort((a, b) => b.new - a.new);

@@ -190,6 +190,23 @@ test('a month without results is reported, not briefed as empty', async () => {
   await assert.rejects(getBriefing(db, leader, { model: 'general' }), BriefingNoDataError);
 });
 
+test('a county briefing ranks the county among its prefecture\'s counties; a lone industry or areas too small to rank are not named as the highest', async () => {
+  // 长春市 in October: 220184 has 50 enterprises (C+D 10) → 20.0%, first; 220102 90 (C+D 15) → 16.7%, second.
+  const c = await getBriefing(db, leader, { month: '2026-10', region: '220102' });
+  assert.equal(c.subject.name, '南关区');
+  assert.match(c.sentences[1]!, /^南关区C\+D 占比 16\.7%，在长春市 2 个区县中居第 2 位（最高为公主岭市，20\.0%）；C\+D 占比最高的行业是/);
+  // Model 'general' (only these rows): two 长春市 counties of 5 and 4 enterprises, one division. Neither county is large
+  // enough to be named the highest (AREA_MIN 30), and the one division is the whole briefing, not a finding.
+  const g = (uscc: string, county: string, cls: string) => classRow({ month: '2026-10-01', model_id: 'general', uscc, county_code: county, industry_section: 'F', industry_division: 'F51', industry_code: 'F511', class: cls });
+  await db.insert('class_results', [
+    ...['D', 'D', 'A', 'A', 'A'].map((c, i) => g(`G220102${i}`, '220102', c)), ...['A', 'A', 'A', 'B'].map((c, i) => g(`G220184${i}`, '220184', c)),
+  ]);
+  const small = await getBriefing(db, leader, { month: '2026-10', model: 'general', region: '220100', minSize: 1 });
+  assert.equal(small.current.total, 9);
+  assert.equal(small.map.areas.length, 2);
+  assert.ok(small.sentences[1]!.startsWith('本月'), `no area or industry clause: ${small.sentences[1]}`);
+});
+
 test('inspections of an enterprise without a class in the basis month (registered since) are counted, as 未分类', async () => {
   // Registered in October: classified in October only, inspected in October (problem). Another in 吉林市, outside 长春市.
   await db.insert('class_results', [

@@ -110,3 +110,11 @@ test('without a top area the industry clause names the measure itself; A rate 0 
   assert.equal(s[1], 'C+D 占比最高的行业是娱乐业（28.6%，30 户以上的行业中）。');
   assert.equal(s[3], '本月抽查检查 60 户次，发现问题（含查无下落）3 户次，问题发现率 5.0%；D类企业 30.0%，A类企业 0.0%。');
 });
+
+test('a county briefing says where the county ranks among its prefecture\'s counties, not that it is "the highest" area', () => {
+  const county = { ...base, subject: '南关区', areaLevelLabel: '区县', topArea: { name: '南关区', share: 0.141 } };
+  const first = writeSentences({ ...county, subjectRank: { within: '长春市', rank: 1, of: 15, share: 0.141, top: { name: '南关区', share: 0.141 } } });
+  assert.equal(first[1], '南关区C+D 占比 14.1%，在长春市 15 个区县中居第 1 位；C+D 占比最高的行业是娱乐业（28.6%，30 户以上的行业中）。');
+  const third = writeSentences({ ...county, subject: '绿园区', subjectRank: { within: '长春市', rank: 3, of: 15, share: 0.089, top: { name: '南关区', share: 0.141 } } });
+  assert.equal(third[1], '绿园区C+D 占比 8.9%，在长春市 15 个区县中居第 3 位（最高为南关区，14.1%）；C+D 占比最高的行业是娱乐业（28.6%，30 户以上的行业中）。');
+});
