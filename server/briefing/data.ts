@@ -175,6 +175,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     topIndustry: byShare[0] && industries.length > 1 ? { name: byShare[0].name, share: byShare[0].cdShare } : null,
     industryMinSize: inp.minSize,
     warnings: rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })),
+    warningsAllIndustries: !!inp.industry,
     inspections: {
       A: insp[0]!, D: insp[3]!,
       total: insp.reduce((s, r) => s + r.inspections, unclassified.inspections), problems: insp.reduce((s, r) => s + r.problems, unclassified.problems),

@@ -26,6 +26,11 @@ export interface SentenceFigures {
   industryMinSize: number;
   /** Warning rules of the month (only rules with cases need be listed). */
   warnings: Array<{ label: string; new: number; newDisposed: number; open: number }>;
+  /**
+   * The briefing is of one industry but the warnings are not (cases of an address or a person, never filtered by
+   * industry): the warning sentence says they cover every industry.
+   */
+  warningsAllIndustries?: boolean;
   /** Inspections done in the month by class; null when unknown. */
   inspections: { A: { inspections: number; problems: number }; D: { inspections: number; problems: number }; total: number; problems: number } | null;
 }
@@ -69,19 +74,20 @@ export function writeSentences(f: SentenceFigures): string[] {
 
   // 3. Warnings: new cases per rule and how many already have a disposal result.
   const withNew = f.warnings.filter((w) => w.new > 0).sort((a, b) => b.new - a.new);
+  const wm = f.warningsAllIndustries ? '本月（预警不分行业）' : '本月';
   const open = f.warnings.reduce((s, w) => s + w.open, 0);
   if (withNew.length === 1) {
     const w = withNew[0]!;
-    out.push(`本月新增${w.label}预警 ${fmtCount(w.new)} 条，已处置 ${fmtCount(w.newDisposed)} 条（${fmtShare(share(w.newDisposed, w.new))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+    out.push(`${wm}新增${w.label}预警 ${fmtCount(w.new)} 条，已处置 ${fmtCount(w.newDisposed)} 条（${fmtShare(share(w.newDisposed, w.new))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
   } else if (withNew.length > 1) {
     const n = withNew.reduce((s, w) => s + w.new, 0);
     const done = withNew.reduce((s, w) => s + w.newDisposed, 0);
     const parts = withNew.slice(0, 3).map((w) => `${w.label} ${fmtCount(w.new)} 条`).join('、');
-    out.push(`本月新增预警 ${fmtCount(n)} 条，其中${parts}${withNew.length > 3 ? '等' : ''}；已处置 ${fmtCount(done)} 条（${fmtShare(share(done, n))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+    out.push(`${wm}新增预警 ${fmtCount(n)} 条，其中${parts}${withNew.length > 3 ? '等' : ''}；已处置 ${fmtCount(done)} 条（${fmtShare(share(done, n))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
   } else if (f.warnings.length) {
-    out.push(`本月无新增预警${open > 0 ? `，尚有 ${fmtCount(open)} 条待处置` : ''}。`);
+    out.push(`${wm}无新增预警${open > 0 ? `，尚有 ${fmtCount(open)} 条待处置` : ''}。`);
   } else {
-    out.push('本月无监测预警。');
+    out.push(`${wm}无监测预警。`);
   }
 
   // 4. Inspections: problem rate, D against A.

@@ -205,6 +205,9 @@ test('a county briefing ranks the county among its prefecture\'s counties; a lon
   assert.equal(small.current.total, 9);
   assert.equal(small.map.areas.length, 2);
   assert.ok(small.sentences[1]!.startsWith('本月'), `no area or industry clause: ${small.sentences[1]}`);
+  // An industry briefing: the warnings are the region's, of every industry, and the sentence says so.
+  const ind = await getBriefing(db, leader, { month: '2026-10', industry: 'C13' });
+  assert.ok(ind.sentences.some((x) => x.startsWith('本月（预警不分行业）新增预警 4 条')), ind.sentences.join('\n'));
 });
 
 test('inspections of an enterprise without a class in the basis month (registered since) are counted, as 未分类', async () => {

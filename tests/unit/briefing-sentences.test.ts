@@ -118,3 +118,10 @@ test('a county briefing says where the county ranks among its prefecture\'s coun
   const third = writeSentences({ ...county, subject: '绿园区', subjectRank: { within: '长春市', rank: 3, of: 15, share: 0.089, top: { name: '南关区', share: 0.141 } } });
   assert.equal(third[1], '绿园区C+D 占比 8.9%，在长春市 15 个区县中居第 3 位（最高为南关区，14.1%）；C+D 占比最高的行业是娱乐业（28.6%，30 户以上的行业中）。');
 });
+
+test('an industry briefing says its warning figures cover every industry (warnings are not filtered by industry)', () => {
+  const s = writeSentences({ ...base, subject: '全省货币金融服务', warningsAllIndustries: true });
+  assert.equal(s[2], '本月（预警不分行业）新增一址多照预警 37 条，已处置 21 条（56.8%）；全部预警中尚有 10 条待处置。');
+  assert.equal(writeSentences({ ...base, warningsAllIndustries: true, warnings: [] })[2], '本月（预警不分行业）无监测预警。');
+  assert.equal(writeSentences(base)[2], '本月新增一址多照预警 37 条，已处置 21 条（56.8%）；全部预警中尚有 10 条待处置。');
+});
