@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { AUDIT_ROLES, auditSection } from './auditLabels';
 
-const ACTIONS: Record<string, string> = { view: '查看', export: '导出', change: '变更', login: '登录', login_failed: '登录失败', job: '任务', denied: '拒绝访问' };
+const ACTIONS: Record<string, string> = { view: '查看', export: '导出', change: '变更', login: '登录', login_failed: '登录失败', logout: '退出', job: '任务', denied: '拒绝访问' };
 
 /** Administrator's reading of the audit log: who viewed or exported what, when. */
 export function AuditView() {

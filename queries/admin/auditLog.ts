@@ -8,7 +8,7 @@ export const auditLog = defineQuery({
   name: 'admin.auditLog',
   input: z.object({
     user: z.string().max(64).optional(),
-    action: z.enum(['view', 'export', 'change', 'login', 'login_failed', 'job', 'denied']).optional(),
+    action: z.enum(['view', 'export', 'change', 'login', 'login_failed', 'logout', 'job', 'denied']).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
   }),

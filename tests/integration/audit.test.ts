@@ -97,3 +97,19 @@ test('an entry keeps the data scope the user had when they acted', async () => {
   const rows = (await admin.admin.auditLog({ limit: 50 })).filter((r) => r.ip === '10.0.0.6');
   assert.deepEqual(rows.map((r) => [r.user, r.region_code, r.region_name]).sort(), [['all2', '', ''], ['cc2', '220100', '长春市']]);
 });
+
+test('signing out is logged, and ends the session', async () => {
+  process.env.XINYAN_DATA_DIR = dataDir;
+  const db = await getDb({ dataDir });
+  const { NextRequest } = await import('next/server');
+  const { POST } = await import('../../app/api/auth/logout/route');
+  const { issueSession, viewerFromSession, SESSION_COOKIE } = await import('../../server/auth/users');
+  const s = (await issueSession(db, 'boss')).value;
+  const res = await POST(new NextRequest('http://127.0.0.1/api/auth/logout', { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(s)}`, 'x-forwarded-for': '10.0.0.8' } }));
+  assert.equal(res.status, 303);
+  assert.equal(await viewerFromSession(db, s), null);
+  await flushAudit(db);
+  const admin = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: 'boss', role: 'admin', regionCode: '' }, ip: '' });
+  const rows = await admin.admin.auditLog({ action: 'logout', limit: 10 });
+  assert.deepEqual(rows.map((r) => [r.user, r.role, r.target, r.ip]), [['boss', 'admin', '/logout', '10.0.0.8']]);
+});
