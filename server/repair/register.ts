@@ -75,12 +75,16 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
   if (!basis) throw new RepairError('请填写修复依据（申请材料、纠正情况等）', 'BAD_REQUEST');
   const { enterprise: ent, records } = await checkEnterprise(db, viewer, inp.uscc, repairDate);
   const rec = records.find((r) => r.event_id === inp.eventId);
-  if (!rec) throw new RepairError('该记录不属于此企业，或不是失信记录', 'BAD_REQUEST');
+  if (!rec) {
+    // The check as of the repair date leaves out later records: a repair dated before its record lands here.
+    const later = (await checkEnterprise(db, viewer, inp.uscc, todayCn())).records.find((r) => r.event_id === inp.eventId);
+    if (later) throw new RepairError(`修复日期 ${repairDate} 不能早于记录日期 ${later.event_date}`, 'BAD_REQUEST');
+    throw new RepairError('该记录不属于此企业，或不是失信记录', 'BAD_REQUEST');
+  }
   const el = rec.eligibility;
   // An abnormal listing whose cure is not on file may be repaired on the analyst's recorded evidence of the cure.
   const ok = el.status === 'eligible' || (el.status === 'needs_cure' && rec.category === 'abnormal_list');
   if (!ok) throw new RepairError(`不能修复：${el.reason}`, 'BAD_REQUEST');
-  if (rec.event_date > repairDate) throw new RepairError('修复日期不能早于记录日期', 'BAD_REQUEST');
 
   const repairId = crypto.randomUUID();
   const repairEventId = `CR-${repairId.slice(0, 8).toUpperCase()}`;

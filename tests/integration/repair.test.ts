@@ -72,6 +72,10 @@ test('the register refuses records that are not repairable or not yet repairable
   await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-SMALL', repairDate: '2025-09-01', basis: '申请' }), /较低数额罚款/);
   await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-06-30', basis: '申请' }), /6个月/);
   await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2025-07-20', basis: ' ' }), /修复依据/);
+  // A repair dated before its record is told so (it was told the record was not this enterprise's).
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'P-BIG', repairDate: '2024-12-31', basis: '申请' }),
+    (e: unknown) => e instanceof RepairError && e.message === '修复日期 2024-12-31 不能早于记录日期 2025-01-10');
+  await assert.rejects(registerRepair(db, analyst, { uscc: u, eventId: 'NO-SUCH', repairDate: '2025-09-01', basis: '申请' }), /该记录不属于此企业/);
 });
 
 test('a registered repair stops the record counting from the repair date and re-classifies, keeping before/after', async () => {
