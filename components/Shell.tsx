@@ -4,11 +4,13 @@ import type { Viewer } from '@/server/auth/viewer';
 import { ROLE_LABEL } from '@/server/auth/viewer';
 import { NAV } from './nav';
 import { NavLinks } from './NavLinks';
+import { PageTitle } from './PageTitle';
 
 /** Page frame: title bar, navigation for the viewer's role, sign-out. */
 export function Shell({ viewer, children }: { viewer: Viewer | null; children: ReactNode }) {
   return (
     <div className="shell">
+      <PageTitle />
       <header className="topbar">
         <Link href="/" className="brand"><span className="brand-mark">信研</span> 企业信用风险分类管理 · 研判工作台</Link>
         {viewer && (

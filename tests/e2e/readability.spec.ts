@@ -63,7 +63,7 @@ test('审计日志: roles in Chinese, no null parameters', async ({ page }) => {
 test('a mistyped case number in the address bar is answered in Chinese, with the way back', async ({ page }) => {
   await signIn(page, 'analyst');
   await page.goto('/warnings/zzzz');
-  await expect(page.getByRole('alert')).toHaveText('请求参数不正确，请检查输入或链接是否完整');
+  await expect(page.locator('main').getByRole('alert')).toHaveText('请求参数不正确，请检查输入或链接是否完整');
   await expect(page.locator('main')).not.toContainText('invalid_format');
   await page.getByRole('link', { name: '← 预警处置' }).click();
   await expect(page).toHaveURL(/\/warnings$/);
