@@ -113,3 +113,18 @@ test('signing out is logged, and ends the session', async () => {
   const rows = await admin.admin.auditLog({ action: 'logout', limit: 10 });
   assert.deepEqual(rows.map((r) => [r.user, r.role, r.target, r.ip]), [['boss', 'admin', '/logout', '10.0.0.8']]);
 });
+
+test('creating or replacing an account from the command line is logged', async () => {
+  const db = await getDb({ dataDir });
+  const { dispatch } = await import('../../server/cli/dispatch');
+  const run = (argv: string[], stdin: string) => dispatch(['users', ...argv], { out: () => {}, err: () => {}, progress: () => {}, stdin, db: async () => db, actor: 'cli' });
+  assert.equal(await run(['add', 'newbie', '--role', 'analyst', '--region', '220100'], 'newbie-password\n'), 0);
+  assert.equal(await run(['add', 'newbie', '--role', 'admin', '--force'], 'other-password\n'), 0);
+  await flushAudit(db);
+  const rows = await db.rows<{ user: string; role: string; action: string; target: string; detail: string }>(
+    trusted("SELECT user, role, action, target, detail FROM audit_log WHERE target LIKE 'cli users%' ORDER BY ts"));
+  assert.deepEqual(rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown })), [
+    { user: 'cli', role: '', action: 'change', target: 'cli users.add', detail: { user: 'newbie', role: 'analyst', region: '220100' } },
+    { user: 'cli', role: '', action: 'change', target: 'cli users.replace', detail: { user: 'newbie', role: 'admin', region: '', was: { role: 'analyst', region: '220100' } } },
+  ]);
+});

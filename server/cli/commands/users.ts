@@ -3,6 +3,7 @@ import { UsageError, InputError, flagString } from '../args';
 import { addUser, getUser, listUsers } from '../../auth/users';
 import { ROLES, type Role } from '../../auth/viewer';
 import { loadReferenceData } from '../../reference/load';
+import { audit } from '../../auth/audit';
 
 export const usersCommand: Command = {
   summary: '用户管理：创建用户（密码从标准输入读取）或列出用户',
@@ -33,6 +34,9 @@ export const usersCommand: Command = {
     } catch (e) {
       throw new InputError((e as Error).message);
     }
+    // Creating or replacing an account is logged like the workbench's changes (by the CLI: no signed-in user).
+    audit(db, { name: ctx.actor, role: '' }, 'change', existing ? 'cli users.replace' : 'cli users.add',
+      { user: name, role, region, ...(existing ? { was: { role: existing.role, region: existing.region_code } } : {}) }, '');
     ctx.out(ctx.args.flags.json ? JSON.stringify({ user: name, role, region, replaced: Boolean(existing) })
       : `已${existing ? '替换' : '创建'}用户 ${name}（${role}${region ? `，范围 ${region}` : ''}）`);
     return 0;
