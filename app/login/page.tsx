@@ -9,7 +9,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <div className="login-card">
       <h1>登录</h1>
-      {sp.error && <p className="error" role="alert">用户名或密码错误</p>}
+      {sp.error && <p className="error" role="alert">{sp.error === 'locked' ? '登录失败次数过多，该账号已暂时锁定，请 15 分钟后再试' : '用户名或密码错误'}</p>}
       {users === 0 && (
         <div className="notice">
           <p>尚未创建任何用户。请在服务器上创建第一个管理员：</p>

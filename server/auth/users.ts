@@ -154,10 +154,36 @@ export async function viewerFromSession(db: Db, cookie: string | undefined): Pro
   return entry.viewer;
 }
 
-export async function login(db: Db, name: string, password: string): Promise<Viewer | null> {
+/** Failed sign-ins of a name within LOCK_WINDOW_MS before it is locked for LOCK_MS (登录失败处理: 限制非法登录次数). */
+export const LOCK_AFTER = 5;
+const LOCK_WINDOW_MS = 15 * 60_000;
+const LOCK_MS = 15 * 60_000;
+const failures = new Map<string, { times: number[]; lockedUntil: number }>();
+
+/** Whether sign-ins of `name` are refused now (too many failures); the minutes left. */
+export function loginLocked(name: string, now = Date.now()): number {
+  const f = failures.get(name);
+  return f && f.lockedUntil > now ? Math.ceil((f.lockedUntil - now) / 60_000) : 0;
+}
+
+function recordFailure(name: string, now: number): void {
+  const f = failures.get(name) ?? { times: [], lockedUntil: 0 };
+  f.times = [...f.times.filter((t) => now - t < LOCK_WINDOW_MS), now];
+  if (f.times.length >= LOCK_AFTER) { f.lockedUntil = now + LOCK_MS; f.times = []; }
+  failures.set(name, f);
+  if (failures.size > 10_000) for (const [k, v] of failures) if (v.lockedUntil <= now && !v.times.some((t) => now - t < LOCK_WINDOW_MS)) failures.delete(k);
+}
+
+/**
+ * The viewer for a name and password, or null. After LOCK_AFTER failures of a name within 15 minutes the name is
+ * locked for 15 minutes: null even with the right password (guessing stops there); `loginLocked` tells the page.
+ */
+export async function login(db: Db, name: string, password: string, now = Date.now()): Promise<Viewer | null> {
   const u = await getUser(db, name);
   // Same work whether or not the user exists (no user-enumeration by timing).
   const ok = await verifyPassword(password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  if (!u || !ok || u.disabled) return null;
+  if (loginLocked(name, now)) return null;
+  if (!u || !ok || u.disabled) { recordFailure(name, now); return null; }
+  failures.delete(name);
   return { name: u.name, role: u.role, regionCode: u.region_code };
 }

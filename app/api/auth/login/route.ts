@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/server/db/client';
-import { issueSession, login, SESSION_COOKIE } from '@/server/auth/users';
+import { issueSession, login, loginLocked, SESSION_COOKIE } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
 
 export const runtime = 'nodejs';
@@ -19,8 +19,9 @@ export async function POST(req: Request) {
   // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
   const redirect = (location: string) => new NextResponse(null, { status: 303, headers: { location } });
   if (!viewer) {
-    audit(db, { name, role: '' }, 'login_failed', '/login', { name }, ip);
-    return redirect(`/login?error=1&next=${encodeURIComponent(next)}`);
+    const locked = loginLocked(name);
+    audit(db, { name, role: '' }, 'login_failed', '/login', locked ? { name, locked: true } : { name }, ip);
+    return redirect(`/login?error=${locked ? 'locked' : '1'}&next=${encodeURIComponent(next)}`);
   }
   audit(db, viewer, 'login', '/login', {}, ip);
   const s = await issueSession(db, viewer.name);
