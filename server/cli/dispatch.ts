@@ -14,7 +14,7 @@ function commandHelp(cmd: Command): string {
   return `用法: npm run cli -- ${cmd.usage}\n\n${cmd.summary}`;
 }
 
-/** Flags every command takes (--data-dir is taken off by main.ts before dispatch). --json only where the usage names it: a command that cannot print one JSON document (export, cluster-ddl, setup) refuses it. */
+/** Flags every command takes (--data-dir is taken off by main.ts before dispatch). Every command's usage names --json (one JSON document on stdout). */
 const COMMON_FLAGS = ['help'];
 
 /** The flags a command accepts: those its usage names, and --help. */

@@ -10,6 +10,7 @@ import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { freshDb, ent, ev, id, reports, results, type ResultRow } from './classify-fixtures';
 import { streamClassExport } from '../../server/classify/export';
+import { dispatch } from '../../server/cli/dispatch';
 
 const MONTH = '2025-06';
 let db: Db;
@@ -98,4 +99,23 @@ test('an exported line adds up to its score too: JSONL other_points, the CSV rea
   for (const x of withOther) {
     assert.match(csv.find((l) => l.startsWith(x.uscc))!, new RegExp(`其他指标合计=${Math.round(x.other_points * 10) / 10}"?$`), x.uscc);
   }
+});
+
+test('export classes --json prints one JSON document: the month, the model, every line\'s object, their count', async () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cli = (argv: string[]) => dispatch(argv, { out: (t) => out.push(t), err: (t) => err.push(t), progress: () => {}, stdin: '', actor: 'test', db: async () => db });
+  assert.equal(await cli(['export', 'classes', '--month', MONTH, '--json']), 0, err.join('\n'));
+  const doc = JSON.parse(out.join('\n')) as { month: string; model: string; enterprises: number; rows: Array<{ uscc: string; class: string; score: number }> };
+  assert.equal(doc.month, MONTH);
+  assert.equal(doc.model, 'general');
+  assert.equal(doc.enterprises, 4);
+  assert.deepEqual(doc.rows.map((x) => x.uscc).sort(), [...r.keys()].sort());
+  for (const x of doc.rows) assert.equal(x.class, r.get(x.uscc)!.class, x.uscc);
+  // A month without results: nothing on stdout, exit 1; --json with --format csv: a usage error.
+  out.length = 0;
+  assert.equal(await cli(['export', 'classes', '--month', '2024-01', '--json']), 1);
+  assert.equal(out.join(''), '');
+  assert.equal(await cli(['export', 'classes', '--month', MONTH, '--format', 'csv', '--json']), 2);
+  assert.equal(out.join(''), '');
 });

@@ -25,10 +25,20 @@ test('the first of the seeded months', () => {
 
 test('setup seeds, then classifies and computes warnings for the seeded months only', async () => {
   const err: string[] = [];
-  const code = await dispatch(['setup', '--enterprises', '400', '--months', '3', '--end-month', '2024-12'], {
-    out: () => {}, err: (t) => err.push(t), progress: () => {}, stdin: '', actor: 'test', db: () => getDb({ dataDir }),
+  const out: string[] = [];
+  // --json: one document on stdout holding each step's own (seed, classify --all, warnings --all).
+  const code = await dispatch(['setup', '--enterprises', '400', '--months', '3', '--end-month', '2024-12', '--json'], {
+    out: (t) => out.push(t), err: (t) => err.push(t), progress: () => {}, stdin: '', actor: 'test', db: () => getDb({ dataDir }),
   });
   assert.equal(code, 0, err.join('\n'));
+  const doc = JSON.parse(out.join('\n')) as { seeded: boolean; since: string; seed: { enterprises: number }; classify: { months: unknown[] };
+    warnings: { months: unknown[] }; demoUsers: string[] };
+  assert.equal(doc.seeded, true);
+  assert.equal(doc.since, '2024-10');
+  assert.equal(doc.seed.enterprises, 400);
+  assert.equal(doc.classify.months.length, 3);
+  assert.equal(doc.warnings.months.length, 3);
+  assert.deepEqual(doc.demoUsers, ['admin', 'analyst', 'changchun', 'leader', 'partner']);
   const db = await getDb({ dataDir });
   // The seed wrote history before the window: events long before 2024-10.
   const first = await db.one<{ m: string }>(trusted(`SELECT formatDateTime(min(event_date), '%Y-%m') AS m FROM events WHERE category = 'annual_report'`));

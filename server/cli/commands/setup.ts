@@ -21,23 +21,32 @@ export function firstSeededMonth(endMonth: string, months: number): string {
   return addMonths(endMonth, 1 - months);
 }
 
-async function sub(ctx: CommandContext, argv: string[]): Promise<number> {
+/**
+ * Runs another command. With `json`, it runs with --json and its one JSON document is kept (returned in `doc`)
+ * instead of printed: setup --json prints one document holding each step's.
+ */
+async function sub(ctx: CommandContext, argv: string[], json = false): Promise<{ code: number; doc?: unknown }> {
   const { parseArgs } = await import('../args');
-  const args = parseArgs(argv);
+  const args = parseArgs(json ? [...argv, '--json'] : argv);
   const cmd = commands[args.command];
   if (!cmd) throw new Error(`missing command ${args.command}`);
-  return cmd.run({ ...ctx, args });
+  if (!json) return { code: await cmd.run({ ...ctx, args }) };
+  const out: string[] = [];
+  const code = await cmd.run({ ...ctx, args, out: (t) => { out.push(t); } });
+  return { code, doc: out.length ? JSON.parse(out.join('\n')) : undefined };
 }
 
 export const setupCommand: Command = {
   summary: '首次运行：建表、载入参考数据；数据为空时生成示例省份（seed）、分类、计算预警并创建演示账号',
-  usage: 'setup [--enterprises N] [--months M] [--end-month YYYY-MM] [--province 22]',
+  usage: 'setup [--enterprises N] [--months M] [--end-month YYYY-MM] [--province 22] [--json]',
   async run(ctx) {
+    const json = ctx.args.flags.json === true;
     const db = await ctx.db();
     await loadReferenceData(db);
     const n = Number((await db.one<{ n: number }>(trusted('SELECT toUInt32(count()) AS n FROM enterprises')))?.n ?? 0);
     if (n > 0) {
       ctx.err(`数据目录已有 ${n.toLocaleString('zh-CN')} 家企业，跳过示例数据生成。`);
+      if (json) ctx.out(JSON.stringify({ seeded: false, enterprises: n }));
       return 0;
     }
     const enterprises = flagInt(ctx.args, 'enterprises', Number(process.env.XINYAN_SEED_ENTERPRISES ?? 100_000), 100);
@@ -49,18 +58,21 @@ export const setupCommand: Command = {
     // province: annual reports, for one, start there, and classes computed for them would show everyone missing reports.
     const since = firstSeededMonth(endMonth, months);
     ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 家企业 × ${months} 个月（${since} 至 ${endMonth}）…`);
-    let code = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months), '--end-month', endMonth]);
-    if (code !== 0) return code;
+    const seed = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months), '--end-month', endMonth], json);
+    if (seed.code !== 0) return seed.code;
     ctx.err(`按月分类（classify --all --since ${since}）…`);
-    code = await sub(ctx, ['classify', '--all', '--since', since]);
-    if (code !== 0) return code;
+    const classify = await sub(ctx, ['classify', '--all', '--since', since], json);
+    if (classify.code !== 0) return classify.code;
     ctx.err(`监测预警（warnings --all --since ${since}）…`);
-    code = await sub(ctx, ['warnings', '--all', '--since', since]);
-    if (code !== 0) return code;
+    const warnings = await sub(ctx, ['warnings', '--all', '--since', since], json);
+    if (warnings.code !== 0) return warnings.code;
+    const demoUsers: string[] = [];
     if ((await countUsers(db)) === 0 && province === '22' && !process.env.XINYAN_NO_DEMO_USERS) {
-      for (const u of DEMO_USERS) await addUser(db, { ...u });
+      for (const u of DEMO_USERS) { await addUser(db, { ...u }); demoUsers.push(u.name); }
       ctx.err(`已创建演示账号：${DEMO_USERS.map((u) => `${u.name}/${u.password}`).join('  ')}`);
     }
+    // --json: one document with each step's own (seed, classify --all, warnings --all) and the demo accounts made.
+    if (json) ctx.out(JSON.stringify({ seeded: true, province, since, endMonth, seed: seed.doc, classify: classify.doc, warnings: warnings.doc, demoUsers }));
     return 0;
   },
 };
