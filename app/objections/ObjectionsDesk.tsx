@@ -465,6 +465,8 @@ function CalendarTab({ isAdmin }: { isAdmin: boolean }) {
           <div style={{ display: 'flex', gap: 8 }}>
             <button type="submit" className="primary" disabled={!sel || setDay.isPending}>保存</button>
             {setDay.error && <span className="error">{setDay.error.message}</span>}
+            {(setDay.data?.dueDatesChanged ?? 0) > 0 && <span className="muted" role="status">{setDay.data!.dueDatesChanged} 件异议的答复期限已按新的日历调整</span>}
+            {(resetDay.data?.dueDatesChanged ?? 0) > 0 && <span className="muted" role="status">{resetDay.data!.dueDatesChanged} 件异议的答复期限已按新的日历调整</span>}
           </div>
         </form>
       )}

@@ -137,6 +137,32 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
   return { id, dueDate: due, calendarCovered };
 }
 
+/**
+ * Re-derives every objection's due date from the calendar as it now stands, after an administrator changed a day
+ * (or the year's official holidays were entered): a due date is computed when the objection is received, and one
+ * computed before its year's holidays were known, or before a day was corrected, would stay wrong (falsely overdue,
+ * or late answers not seen). Returns the ids whose due date changed; each change is a new row version and an audit entry.
+ */
+export async function refreshDueDates(db: Db, actor: Viewer, ip = ''): Promise<string[]> {
+  const cal = await loadCalendar(db);
+  const rows = await db.rows<RawObjection & { received_date: string; due_date: string }>(
+    sql`SELECT * EXCEPT version FROM objections FINAL`, 'objections.refreshDue');
+  const changed: Array<{ id: string; from: string; to: string }> = [];
+  const ts = utcText();
+  const out: Array<Record<string, unknown>> = [];
+  for (const r of rows) {
+    const due = addWorkdays(String(r.received_date), ANSWER_WORKDAYS, cal);
+    if (due === String(r.due_date)) continue;
+    changed.push({ id: r.objection_id, from: String(r.due_date), to: due });
+    out.push({ ...r, due_date: due, updated_by: actor.name, updated_at: ts, version: rowVersion() });
+  }
+  if (out.length) {
+    await db.insert('objections', out);
+    audit(db, actor, 'change', 'objection.dueDates', { changed: changed.slice(0, 50), n: changed.length }, ip);
+  }
+  return changed.map((c) => c.id);
+}
+
 type RawObjection = Record<string, unknown> & { objection_id: string; uscc: string; status: ObjectionStatus; event_id: string; target_kind: string; month: string | null; event_source: string };
 
 async function rawObjection(db: Db, viewer: Viewer, id: string): Promise<RawObjection> {

@@ -293,3 +293,18 @@ test('the register\'s headline counts cover every objection in scope, not the 20
   assert.deepEqual(await caller.objections.counts({}), { total: 230, awaiting: 80, overdue: 30, closed: 150 });
   assert.deepEqual(await caller.objections.counts({ uscc: '91220106MA00000201' }), { total: 1, awaiting: 1, overdue: 1, closed: 0 });
 });
+
+test('an objection\'s due date follows a later change of the calendar (a holiday set, then reset)', async () => {
+  const { appRouter } = await import('../../server/trpc/root');
+  const { createCallerFactory } = await import('../../server/trpc/init');
+  const admin = createCallerFactory(appRouter)({ db: async () => db, viewer: { name: '管理员', role: 'admin', regionCode: '' }, ip: '' });
+  // Thu 2026-11-26: Fri 27 (1), Mon 30 (2), Tue 12-01 (3).
+  const r = await recordObjection(db, analyst, { uscc: clean, targetKind: 'class', month: '2025-04', objector: '甲', what: '分类', grounds: 'g', receivedDate: '2026-11-26' });
+  assert.equal(r.dueDate, '2026-12-01');
+  const due = async () => (await runQuery(db, objectionList, { today: '2026-11-30', id: r.id }, analyst))[0]!.due_date;
+  const set = await admin.objections.setDay({ date: '2026-11-30', kind: 'holiday', name: '测试' });
+  assert.ok(set.dueDatesChanged >= 1);
+  assert.equal(await due(), '2026-12-02', 'Mon 11-30 is no longer a working day');
+  await admin.objections.resetDay({ date: '2026-11-30' });
+  assert.equal(await due(), '2026-12-01');
+});

@@ -2,6 +2,7 @@ import type { Command } from '../context';
 import { UsageError, flagInt, flagString } from '../args';
 import { listCalendarYear, setCalendarDay, resetCalendarDay, DAY_KIND_LABEL } from '../../calendar/store';
 import { OFFICIAL_SOURCE, type DayKind } from '../../calendar/workdays';
+import { refreshDueDates } from '../../objections/register';
 
 /**
  * `holidays [list] [--year Y]` · `holidays set YYYY-MM-DD holiday|workday|normal [--name 名称]` · `holidays reset YYYY-MM-DD`
@@ -24,12 +25,14 @@ export const holidaysCommand: Command = {
     if (sub === 'set') {
       if (!kind || !['holiday', 'workday', 'normal'].includes(kind)) throw new UsageError('类型应为 holiday|workday|normal');
       const d = await setCalendarDay(db, ctx.actor, { date, kind: kind as DayKind, name: flagString(ctx.args, 'name') ?? '' });
-      ctx.out(ctx.args.flags.json ? JSON.stringify(d) : `${d.date} → ${DAY_KIND_LABEL[d.kind]}`);
+      const moved = (await refreshDueDates(db, { name: ctx.actor, role: 'admin', regionCode: '' })).length;
+      ctx.out(ctx.args.flags.json ? JSON.stringify({ ...d, dueDatesChanged: moved }) : `${d.date} → ${DAY_KIND_LABEL[d.kind]}${moved ? `（${moved} 件异议的答复期限随之调整）` : ''}`);
       return 0;
     }
     if (sub === 'reset') {
       await resetCalendarDay(db, date);
-      ctx.out(ctx.args.flags.json ? JSON.stringify({ date, reset: true }) : `${date} 已恢复官方安排`);
+      const moved = (await refreshDueDates(db, { name: ctx.actor, role: 'admin', regionCode: '' })).length;
+      ctx.out(ctx.args.flags.json ? JSON.stringify({ date, reset: true, dueDatesChanged: moved }) : `${date} 已恢复官方安排${moved ? `（${moved} 件异议的答复期限随之调整）` : ''}`);
       return 0;
     }
     throw new UsageError(`未知子命令: ${sub}`);

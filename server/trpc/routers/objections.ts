@@ -14,7 +14,7 @@ import { repairList } from '../../../queries/objections/repairs';
 import { enterpriseRecords } from '../../../queries/objections/records';
 import { objectionEnterprise } from '../../../queries/objections/enterprise';
 import { OBJECTION_STATUSES, daySchema, monthSchema, usccSchema } from '../../../queries/objections/common';
-import { recordObjection, advanceObjection, runObjectionReclass, retryObjectionReclass, dueDate, ObjectionError } from '../../objections/register';
+import { recordObjection, advanceObjection, runObjectionReclass, retryObjectionReclass, dueDate, refreshDueDates, ObjectionError } from '../../objections/register';
 import { checkEnterprise, registerRepair, runRepairReclass, retryRepairReclass, RepairError } from '../../repair/register';
 import { listCalendarYear, setCalendarDay, resetCalendarDay } from '../../calendar/store';
 import { OFFICIAL_SOURCE, todayCn } from '../../calendar/workdays';
@@ -118,10 +118,16 @@ export const objectionsRouter = router({
 
   calendar: enterpriseProcedure.input(z.object({ year: z.number().int().min(2000).max(2100) })).query(async ({ ctx, input }) =>
     ({ days: await listCalendarYear(await ctx.db(), input.year), source: OFFICIAL_SOURCE })),
+  /** Sets or resets a calendar day; the objections' due dates follow the calendar (`dueDatesChanged`: how many moved). */
   setDay: adminProcedure.input(z.object({ date: daySchema, kind: z.enum(['holiday', 'workday', 'normal']), name: text(60) }))
-    .mutation(async ({ ctx, input }) => setCalendarDay(await ctx.db(), ctx.viewer.name, input).catch((e: Error) => { throw new TRPCError({ code: 'BAD_REQUEST', message: e.message }); })),
+    .mutation(async ({ ctx, input }) => {
+      const db = await ctx.db();
+      const day = await setCalendarDay(db, ctx.viewer.name, input).catch((e: Error) => { throw new TRPCError({ code: 'BAD_REQUEST', message: e.message }); });
+      return { ...day, dueDatesChanged: (await refreshDueDates(db, ctx.viewer, ctx.ip)).length };
+    }),
   resetDay: adminProcedure.input(z.object({ date: daySchema })).mutation(async ({ ctx, input }) => {
-    await resetCalendarDay(await ctx.db(), input.date).catch((e: Error) => { throw new TRPCError({ code: 'BAD_REQUEST', message: e.message }); });
-    return { ok: true };
+    const db = await ctx.db();
+    await resetCalendarDay(db, input.date).catch((e: Error) => { throw new TRPCError({ code: 'BAD_REQUEST', message: e.message }); });
+    return { ok: true, dueDatesChanged: (await refreshDueDates(db, ctx.viewer, ctx.ip)).length };
   }),
 });
