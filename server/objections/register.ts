@@ -143,7 +143,7 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
  * computed before its year's holidays were known, or before a day was corrected, would stay wrong (falsely overdue,
  * or late answers not seen). Returns the ids whose due date changed; each change is a new row version and an audit entry.
  */
-export async function refreshDueDates(db: Db, actor: Viewer, ip = ''): Promise<string[]> {
+export async function refreshDueDates(db: Db, actor: Viewer | { name: string; role: '' }, ip = ''): Promise<string[]> {
   const cal = await loadCalendar(db);
   const rows = await db.rows<RawObjection & { received_date: string; due_date: string }>(
     sql`SELECT * EXCEPT version FROM objections FINAL`, 'objections.refreshDue');

@@ -25,13 +25,13 @@ export const holidaysCommand: Command = {
     if (sub === 'set') {
       if (!kind || !['holiday', 'workday', 'normal'].includes(kind)) throw new UsageError('类型应为 holiday|workday|normal');
       const d = await setCalendarDay(db, ctx.actor, { date, kind: kind as DayKind, name: flagString(ctx.args, 'name') ?? '' });
-      const moved = (await refreshDueDates(db, { name: ctx.actor, role: 'admin', regionCode: '' })).length;
+      const moved = (await refreshDueDates(db, { name: ctx.actor, role: '' })).length;
       ctx.out(ctx.args.flags.json ? JSON.stringify({ ...d, dueDatesChanged: moved }) : `${d.date} → ${DAY_KIND_LABEL[d.kind]}${moved ? `（${moved} 件异议的答复期限随之调整）` : ''}`);
       return 0;
     }
     if (sub === 'reset') {
       await resetCalendarDay(db, date);
-      const moved = (await refreshDueDates(db, { name: ctx.actor, role: 'admin', regionCode: '' })).length;
+      const moved = (await refreshDueDates(db, { name: ctx.actor, role: '' })).length;
       ctx.out(ctx.args.flags.json ? JSON.stringify({ date, reset: true, dueDatesChanged: moved }) : `${date} 已恢复官方安排${moved ? `（${moved} 件异议的答复期限随之调整）` : ''}`);
       return 0;
     }
