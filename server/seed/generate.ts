@@ -425,7 +425,9 @@ export async function generateProvince(opts: SeedOptions): Promise<SeedResult> {
     let st = rng.chance(0.3) ? '在业' : '存续';
     let deathDay = endDay + 1;
     const us = rng.next();
-    const pRevoke = ageYears >= 1.5 ? Math.min(0.6, 0.6 * risk + 0.01) : 0;
+    // 吊销 (licence revoked) is a hard rule to D: with the serious-violation list it makes the D class, observed at 1.5%
+    // (DOMAIN.md, Dandong 2023). 0.6 × risk here revoked 6.5% of enterprises and made D 8.6%; now ≈ 0.6% (D ≈ 2%).
+    const pRevoke = ageYears >= 1.5 ? Math.min(0.05, 0.05 * risk + 0.001) : 0;
     const pCancel = 0.035 + 0.009 * Math.min(ageYears, 15);
     if (us < pRevoke) { st = '吊销'; deathDay = regDay + 548 + Math.floor(rng.next() * (endDay - regDay - 548)); }
     else if (us < pRevoke + pCancel && endDay - regDay > 60) { st = '注销'; deathDay = regDay + 60 + Math.floor(rng.next() * (endDay - regDay - 60)); }

@@ -102,7 +102,7 @@ test('a model file that cannot be used is named on the workbench (not 服务器�
   const repo = process.cwd();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-models-'));
   fs.cpSync(path.join(repo, 'models'), path.join(dir, 'models'), { recursive: true });
-  const file = path.join(dir, 'models', 'general', 'v2.json');
+  const file = path.join(dir, 'models', 'general', 'v3.json');
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   const { hardRules, ...rest } = m;
   fs.writeFileSync(file, JSON.stringify({ ...rest, hardrules: hardRules }));
@@ -110,7 +110,7 @@ test('a model file that cannot be used is named on the workbench (not 服务器�
   process.chdir(dir); // modelsDir(): models/ under the working directory
   try {
     // PRECONDITION_FAILED keeps its message through the errorFormatter, which masks INTERNAL_SERVER_ERROR.
-    const named = (e: TRPCError) => e.code === 'PRECONDITION_FAILED' && /模型文件无效 models\/general\/v2\.json: \(顶层\) 含未知字段 hardrules/.test(e.message);
+    const named = (e: TRPCError) => e.code === 'PRECONDITION_FAILED' && /模型文件无效 models\/general\/v3\.json: \(顶层\) 含未知字段 hardrules/.test(e.message);
     await assert.rejects(caller('analyst').classify.versions(), named);
     await assert.rejects(caller('analyst').classify.models(), named);
     await assert.rejects(caller('analyst').classify.evaluation({ month: '2024-03', model: 'general', fit: true }), named);
@@ -121,7 +121,7 @@ test('a model file that cannot be used is named on the workbench (not 服务器�
     const { jobId } = await caller('admin').classify.start({ month: '2024-03', model: 'general' });
     const job = await waitJob(jobId);
     assert.equal(job.status, 'failed');
-    assert.match(job.error ?? '', /models\/general\/v2\.json/);
+    assert.match(job.error ?? '', /models\/general\/v3\.json/);
   } finally {
     process.chdir(repo);
     fs.rmSync(dir, { recursive: true, force: true });

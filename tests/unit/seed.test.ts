@@ -96,7 +96,9 @@ test('mix within plausible bands: sections, entity types, statuses, registration
   const llc = share((e) => e.entity_type === '有限责任公司');
   assert.ok(llc >= 0.65 && llc <= 0.85, `有限责任公司 ${llc}`);
   const revoked = share((e) => e.status === '吊销');
-  assert.ok(revoked >= 0.04 && revoked <= 0.09, `吊销 ${revoked}`);
+  // 吊销 enterprises are classified D by the hard rule: with the serious-violation list they make the D class, which
+  // DOMAIN.md observes at 1.5% (Dandong 2023). At 6.5% 吊销 (the seed until 2026-11-30) D was 8.6%.
+  assert.ok(revoked >= 0.002 && revoked <= 0.015, `吊销 ${revoked}`);
   const cancelled = share((e) => e.status === '注销');
   assert.ok(cancelled >= 0.06 && cancelled <= 0.14, `注销 ${cancelled}`);
   const recent = share((e) => Number(e.reg_date!.slice(0, 4)) >= 2015);
