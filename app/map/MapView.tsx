@@ -306,7 +306,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
             <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>修正值为经验贝叶斯收缩（小区域向全省水平收缩）；▲ 表示原始占比高于漏斗图 99.8% 控制限（△ 为 95%）。</p>
             {pooledOnly && <p className="muted" style={{ fontSize: 12 }} data-testid="hotspots-pooled">各区域 C+D 占比的差异未超出随机波动，修正值均为全省（权限范围）水平 {pct(areasQ.data!.prior.mean)}；同值时按原始占比高出全省的显著程度（标准误倍数）排序。</p>}
             <table className="data" data-testid="hotspots">
-              <thead><tr><th>区域</th><th className="num">企业</th><th className="num">原始</th><th className="num">修正</th><th /></tr></thead>
+              <thead><tr><th>区域</th><th className="num">企业数</th><th className="num">原始</th><th className="num">修正</th><th /></tr></thead>
               <tbody>
                 {hotspots.map((a) => (
                   <tr key={a.code} style={{ cursor: 'pointer' }} onClick={() => onClickRegion(a.code)}>
@@ -357,9 +357,12 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           </div>
         </div>
       )}
-      <div className="legend" style={{ marginTop: 8 }}>
-        {CLASSES.map((c) => <span key={c}><i style={{ background: CLASS_COLORS[c] }} />{CLASS_LABELS[c]}</span>)}
-      </div>
+      {/* The class colours of the points: only when points are drawn (partners see areas only). */}
+      {!!points?.length && (
+        <div className="legend" style={{ marginTop: 8 }}>
+          {CLASSES.map((c) => <span key={c}><i style={{ background: CLASS_COLORS[c] }} />{CLASS_LABELS[c]}</span>)}
+        </div>
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, type RiskClass } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, fmtInt, type RiskClass } from '@/components/palette';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -88,18 +88,18 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         <section className="panel" aria-label="分类理由">
           <h2>{view.latestMonth} 分类理由（{MODEL_NAMES[decider.model_id] ?? decider.model_id} v{decider.model_version}）</h2>
           <table className="data" aria-label="理由">
-            <thead><tr><th>指标</th><th>取值</th><th>得分</th></tr></thead>
+            <thead><tr><th>指标</th><th className="num">取值</th><th className="num">得分</th></tr></thead>
             <tbody>
               {decider.reasons.map((r) => (
-                <tr key={r.indicator}><td>{r.name}</td><td>{num(r.value, 2)}</td><td>{num(r.points)}</td></tr>
+                <tr key={r.indicator}><td>{r.name}</td><td className="num">{num(r.value, 2)}</td><td className="num">{num(r.points)}</td></tr>
               ))}
-              <tr><td className="muted">其他指标合计</td><td /><td>{num(decider.other_points)}</td></tr>
+              <tr><td className="muted">其他指标合计</td><td /><td className="num">{num(decider.other_points)}</td></tr>
             </tbody>
           </table>
           {Object.keys(decider.subscores).length > 0 && (
             <table className="data" aria-label="维度得分" style={{ marginTop: 12 }}>
               <thead><tr>{Object.keys(decider.subscores).map((d) => <th key={d}>{d}</th>)}</tr></thead>
-              <tbody><tr>{Object.values(decider.subscores).map((v, k) => <td key={k}>{num(v)}</td>)}</tr></tbody>
+              <tbody><tr>{Object.values(decider.subscores).map((v, k) => <td key={k} className="num">{num(v)}</td>)}</tr></tbody>
             </table>
           )}
         </section>
@@ -109,10 +109,10 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         <section className="panel" aria-label="各模型结果">
           <h2>{view.latestMonth} 各模型结果</h2>
           <table className="data">
-            <thead><tr><th>模型</th><th>版本</th><th>类别</th><th>分值</th><th>首要理由</th></tr></thead>
+            <thead><tr><th>模型</th><th>版本</th><th>类别</th><th className="num">分值</th><th>首要理由</th></tr></thead>
             <tbody>
               {view.sameMonth.map((h) => (
-                <tr key={h.model_id}><td>{MODEL_NAMES[h.model_id] ?? h.model_id}</td><td>v{h.model_version}</td><td><ClassBadge c={h.class} /></td><td>{num(h.score)}</td><td>{h.reasons[0]?.name ?? '—'}</td></tr>
+                <tr key={h.model_id}><td>{MODEL_NAMES[h.model_id] ?? h.model_id}</td><td>v{h.model_version}</td><td><ClassBadge c={h.class} /></td><td className="num">{num(h.score)}</td><td>{h.reasons[0]?.name ?? '—'}</td></tr>
               ))}
             </tbody>
           </table>
@@ -134,7 +134,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         )}
         {events.length === 0 ? <div className="state">没有事件</div> : (
           <table className="data" aria-label="事件">
-            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th>金额（元）</th><th>说明</th><th>截止/移出</th><th>异议更正</th></tr></thead>
+            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th className="num">金额（元）</th><th>说明</th><th>截止/移出</th><th>异议更正</th></tr></thead>
             <tbody>
               {events.map((e) => {
                 // A record an objection removed stays listed, struck through: the classification no longer counts it.
@@ -142,7 +142,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
                 return (
                   <tr key={e.event_id} className={e.correction === 'remove' ? 'muted' : undefined}>
                     <td style={st}>{e.event_date}</td><td style={st}>{CATEGORY_NAMES[e.category] ?? e.category}</td><td style={st}>{e.severity === 'serious' ? '严重' : '一般'}</td>
-                    <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st}>{e.amount_yuan ?? ''}</td><td style={st}>{e.detail}</td><td style={st}>{e.end_date ?? ''}</td>
+                    <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st} className="num">{e.amount_yuan === null ? '' : fmtInt(e.amount_yuan)}</td><td style={st}>{e.detail}</td><td style={st}>{e.end_date ?? ''}</td>
                     <td>{e.correction === 'remove' ? `已撤销（异议 ${e.corrected_by}）` : e.correction === 'change' ? `已更正（异议 ${e.corrected_by}）` : ''}</td>
                   </tr>
                 );
@@ -156,10 +156,10 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         <h2>相关人员</h2>
         {roles.length === 0 ? <div className="state">没有人员记录</div> : (
           <table className="data">
-            <thead><tr><th>姓名/名称</th><th>角色</th><th>持股比例</th><th>{within}关联企业数</th></tr></thead>
+            <thead><tr><th>姓名/名称</th><th>角色</th><th className="num">持股比例</th><th className="num">{within}关联企业数</th></tr></thead>
             <tbody>
               {roles.map((r) => (
-                <tr key={r.person_id}><td>{r.person_name || r.person_id}</td><td>{r.roles.join('、')}</td><td>{r.share_pct === null ? '' : `${r.share_pct}%`}</td><td>{r.enterprises}</td></tr>
+                <tr key={r.person_id}><td>{r.person_name || r.person_id}</td><td>{r.roles.join('、')}</td><td className="num">{r.share_pct === null ? '' : `${r.share_pct}%`}</td><td className="num">{fmtInt(r.enterprises)}</td></tr>
               ))}
             </tbody>
           </table>
