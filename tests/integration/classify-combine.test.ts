@@ -30,7 +30,7 @@ before(async () => {
   await db.insert('enterprises', [ent(U, { industry_code: 'C1391', industry_section: 'C', industry_division: 'C13', tags: ['食品生产'] })]);
   await db.insert('events', [
     ...reports(U, 2016, 2025),
-    ev(U, '2025-03-01', 'penalty', { source: '食品安全监管' }), ev(U, '2025-04-01', 'penalty', { source: '食品安全监管' }),
+    ev(U, '2022-09-01', 'penalty', { source: '食品安全监管' }), ev(U, '2022-10-01', 'penalty', { source: '食品安全监管' }),
     ev(U, '2024-11-01', 'inspection', { result: 'problem', source: '食品' }), ev(U, '2025-05-01', 'complaint', { detail: '食品' }),
   ]);
   process.chdir(dir); // modelsDir(): models/ under the working directory
@@ -51,7 +51,7 @@ test('a scoped model without combine is loaded as riskier', () => {
 test('effective takes the riskier food class from a food model file without combine', async () => {
   const general = (await results(db, MONTH, 'general')).get(U)!;
   const food = (await results(db, MONTH, 'food')).get(U)!;
-  assert.ok(food.class > general.class, `the case needs food (${food.class}) riskier than general (${general.class})`);
+  assert.ok(food.class > general.class, `(${general.score} ${food.score}) the case needs food (${food.class}) riskier than general (${general.class})`);
   const eff = (await results(db, MONTH, 'effective')).get(U)!;
   assert.deepEqual([eff.class, eff.basis], [food.class, 'food']);
 });
