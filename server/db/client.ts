@@ -127,6 +127,12 @@ export function getDb(overrides: { dataDir?: string } = {}): Promise<Db> {
   state.db = connect(config).then(async (db) => {
     const { migrate } = await import('./migrate');
     await migrate(db);
+    // An import killed between two table swaps is put back as soon as its (one-process) data directory is opened
+    // again, not only when the next import starts: readers would otherwise see new events beside old enterprises.
+    if (config.mode === 'embedded') {
+      const { recoverPublish } = await import('../import');
+      await recoverPublish(db);
+    }
     return db;
   });
   state.db.catch(() => { state.db = undefined; state.dbConfig = undefined; });

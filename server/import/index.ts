@@ -534,6 +534,49 @@ async function recordImport(db: Db, row: { importId: string; source: string; sta
 }
 
 
+/** The uuid of each named table of the current database (Atomic databases give every table one; '' otherwise). */
+async function tableUuids(db: Db, names: string[]): Promise<Record<string, string>> {
+  if (!names.length) return {};
+  const rows = await db.rows<{ name: string; uuid: string }>(sql`SELECT name, toString(uuid) AS uuid FROM system.tables
+    WHERE database = currentDatabase() AND name IN ${p.strs(names)}`, 'import uuids');
+  const out: Record<string, string> = {};
+  for (const r of rows) if (r.uuid !== '00000000-0000-0000-0000-000000000000') out[r.name.replace(/_next$/, '')] = r.uuid;
+  return out;
+}
+
+/**
+ * An import killed while publishing (between two table swaps) left some tables new and some old: the tables it had
+ * swapped in (the table now carries the uuid its new copy had, recorded before the first swap) are swapped back
+ * with their old copy (`<table>_next`), so the data is again as before the import, as for an import killed earlier.
+ * When every touched table had been swapped, the import was published: it is recorded done. Runs when an import
+ * starts and when an embedded data directory is opened (one process per directory), before leftovers are dropped.
+ */
+export async function recoverPublish(db: Db): Promise<void> {
+  const stale = await db.rows<{ import_id: string; source: string; started_at: string; summary: string; user: string }>(
+    sql`SELECT import_id, source, toString(started_at) AS started_at, summary, user FROM imports FINAL
+        WHERE status = 'running' AND JSONHas(summary, 'publishing')`, 'import recover');
+  for (const r of stale) {
+    let summary: { files?: unknown; notices?: unknown; publishing?: Record<string, string> } = {};
+    try { summary = JSON.parse(r.summary) as typeof summary; } catch { continue; }
+    const publishing = summary.publishing ?? {};
+    const kinds = Object.keys(publishing);
+    if (!kinds.length) continue;
+    const now = await tableUuids(db, kinds);
+    const swapped = kinds.filter((k) => now[k] === publishing[k]);
+    const base = { importId: r.import_id, source: r.source, startedAt: r.started_at, finishedAt: utcText(new Date(), 's'), user: r.user };
+    if (swapped.length === kinds.length) {
+      await recordImport(db, { ...base, status: 'done', summary: { files: summary.files, notices: summary.notices }, message: '' });
+      continue;
+    }
+    const old = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
+      AND name IN ${p.strs(swapped.map((k) => `${k}_next`))}`, 'import recover');
+    if (old.length !== swapped.length) continue; // (an old copy is gone: nothing to put back — left for an operator)
+    for (const k of swapped) await db.command(trusted(`EXCHANGE TABLES ${k}_next AND ${k}`), 'import recover exchange');
+    await recordImport(db, { ...base, status: 'failed', summary: { files: summary.files, notices: summary.notices },
+      message: `导入在发布途中中断（${swapped.join('、')} 已换入），已换回，数据保持导入前的状态` });
+  }
+}
+
 /** Imports that were still 'running' when their process died are marked failed. */
 async function closeStaleImports(db: Db): Promise<void> {
   await db.command(sql`INSERT INTO imports (import_id, source, started_at, finished_at, status, summary, message, user, version)
@@ -612,6 +655,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     // 2. Load and validate.
     progress('载入参考数据', 0.15);
     await loadReferenceData(db);
+    await recoverPublish(db);
     await dropLeftovers(db);
     await closeStaleImports(db);
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: {}, message: '', user: opts.actor });
@@ -633,9 +677,16 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
       progress(`${prep.fileName}：接受 ${r.counts.accepted.toLocaleString('zh-CN')} 行，拒绝 ${r.counts.rejected.toLocaleString('zh-CN')} 行`, frac());
     }
 
-    // 3. Publish: swap every touched table in, then drop the old ones.
+    // 3. Publish: swap every touched table in, then drop the old ones. The engine swaps two tables at a time: the
+    // import's record first names, per touched table, the id (uuid) of its new copy, so that a process killed between
+    // two swaps leaves a record from which the next start puts the swapped tables back (recoverPublish).
     progress('发布', 0.9);
-    for (const kind of touched) await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
+    const publishing = await tableUuids(db, touched.map((k) => `${k}_next`));
+    await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: { files, notices, publishing }, message: '', user: opts.actor });
+    for (const kind of touched) {
+      await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
+      if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-kill.test)
+    }
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
     if (accept.length) {
       await db.insert('accepted_uscc', accept.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: opts.actor })));
