@@ -59,17 +59,25 @@ export async function saveNote(db: Db, viewer: Viewer, raw: z.input<typeof saveN
  * Notes the viewer may read, newest first: within their region scope (a note about the whole province is not shown
  * to a county analyst), optionally of one month. Partners get none (findings may name enterprises).
  */
-export async function listNotes(db: Db, viewer: Viewer, opts: { month?: string; limit?: number } = {}): Promise<Note[]> {
+/**
+ * Notes of the viewer's scope, newest first. `region` narrows them further to a region inside the scope (the
+ * briefing's region filter) before the limit: filtered after it, a county's notes older than the province's 50 newest
+ * were left out.
+ */
+export async function listNotes(db: Db, viewer: Viewer, opts: { month?: string; limit?: number; region?: string } = {}): Promise<Note[]> {
   if (viewer.role === 'partner') return [];
   const month = opts.month && /^\d{4}-\d{2}$/.test(opts.month) ? opts.month : undefined;
-  const scope = viewer.regionCode
-    ? sql`region_code != '' AND ${regionScope(viewer, { province: 'province_code', prefecture: 'prefecture_code', county: 'county_code' })}`
-    : sql`1`;
+  const cols = { province: 'province_code', prefecture: 'prefecture_code', county: 'county_code' };
+  const scope = viewer.regionCode ? sql`region_code != '' AND ${regionScope(viewer, cols)}` : sql`1`;
+  // (As inScope: a note's region lies in the filter's when its code starts with the filter's province/prefecture/county digits.)
+  const prefix = !opts.region || !/^\d{6}$/.test(opts.region) ? null
+    : opts.region.endsWith('0000') ? opts.region.slice(0, 2) : opts.region.endsWith('00') ? opts.region.slice(0, 4) : opts.region;
+  const region = prefix === null ? null : sql`region_code != '' AND startsWith(region_code, ${p.str(prefix)})`;
   const rows = await db.rows<unknown>(sql`
     SELECT n.id AS id, ${cnTime('n.created_at', '%Y-%m-%d %H:%i')} AS created_at, n.author AS author, n.month AS month, n.model AS model,
            n.region_code AS region_code, ifNull(rg.name, '') AS region_name, n.industry_code AS industry_code,
            n.search AS search, n.view AS view, n.title AS title, n.finding AS finding
-    FROM (SELECT * FROM research_notes FINAL WHERE ${and([sql`deleted = 0`, scope, month ? sql`month = ${p.str(month)}` : null])}) AS n
+    FROM (SELECT * FROM research_notes FINAL WHERE ${and([sql`deleted = 0`, scope, region, month ? sql`month = ${p.str(month)}` : null])}) AS n
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = n.region_code
     ORDER BY n.created_at DESC, n.id
     LIMIT ${p.uint(Math.min(500, opts.limit ?? 100))}

@@ -81,7 +81,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     getClassDistribution(db, viewer, { filters, by: 'division', limit: 500 }),
     runQuery(db, briefingWarnings, { month, region: inp.region }, viewer),
     runQuery(db, briefingInspections, { filters, basisMonth }, viewer),
-    listNotes(db, viewer, { month, limit: 50 }),
+    listNotes(db, viewer, { month, limit: 50, region: inp.region }),
     runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode, levelOf(subjectCode || '000000') === 'county' ? `${subjectCode.slice(0, 4)}00` : ''].filter(Boolean), industry: inp.industry ?? '' }, { name: '', role: 'admin', regionCode: '' }),
   ]);
 

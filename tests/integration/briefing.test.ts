@@ -226,3 +226,18 @@ test('inspections of an enterprise without a class in the basis month (registere
   assert.deepEqual(cc.inspections.unclassified, { inspections: 1, enterprises: 1, problems: 1 });
   assert.match(cc.sentences[3]!, /^本月抽查检查 6 户次，发现问题（含查无下落）4 户次/);
 });
+
+test('a region\'s notes are found however many newer notes the rest of the province has', async () => {
+  // 60 newer notes of 吉林市 for the month: the briefing keeps 50 notes, and kept the province's 50 newest before
+  // narrowing them to the region, so 长春's older note was lost.
+  const note = (k: number) => ({ id: `jl${k}`, created_at: `2026-11-20 ${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}:00`, author: 'jl', month: '2026-10', model: 'effective',
+    region_code: '220200', province_code: '220000', prefecture_code: '220200', county_code: '', industry_code: '', search: '?m=2026-10', view: 'distribution',
+    title: `吉林市 ${k}`, finding: '…', deleted: 0, version: 1 });
+  await db.insert('research_notes', Array.from({ length: 60 }, (_, k) => note(k)));
+  try {
+    const b = await getBriefing(db, leader, { month: '2026-10', region: '220100' });
+    assert.deepEqual(b.notes.map((n) => n.id), ['n1']);
+  } finally {
+    await db.insert('research_notes', Array.from({ length: 60 }, (_, k) => ({ ...note(k), deleted: 1, version: 2 })));
+  }
+});
