@@ -178,7 +178,9 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const exportPng = () => {
     const canvas = mapRef.current?.canvas();
     if (!canvas) return;
-    const legend = scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, metric)} – ${formatMetric(scale.breaks[i + 1]!, metric)}` }));
+    const legend = scale.flat
+      ? [{ color: scale.colors[Math.floor(scale.colors.length / 2)]!, label: `各区域均为 ${formatMetric(scale.breaks[0]!, metric)}` }]
+      : scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, metric)} – ${formatMetric(scale.breaks[i + 1]!, metric)}` }));
     legend.push({ color: '#dee2e6', label: '无数据 / 不公开' });
     const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${filters.model} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
     const a = document.createElement('a');

@@ -7,7 +7,12 @@ export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: Me
   return (
     <div className="map-legend" data-testid="map-legend">
       <div className="map-legend-title">{label}</div>
-      {scale.colors.map((c, i) => (
+      {scale.flat ? (
+        <div className="map-legend-row" data-testid="map-legend-flat">
+          <i style={{ background: scale.colors[Math.floor(scale.colors.length / 2)] }} />
+          各区域均为 {formatMetric(scale.breaks[0]!, metric)}
+        </div>
+      ) : scale.colors.map((c, i) => (
         <div key={c} className="map-legend-row">
           <i style={{ background: c }} />
           {formatMetric(scale.breaks[i]!, metric)} – {formatMetric(scale.breaks[i + 1]!, metric)}

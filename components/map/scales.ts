@@ -40,7 +40,8 @@ export function hexToRgba(hex: string, a = 255): RGBA {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255, a];
 }
 
-export interface Scale { colors: string[]; breaks: number[]; color(v: number | null): RGBA; diverging: boolean }
+/** `flat`: every area has the same value (`breaks[0]`); the legend shows that value once, not five empty intervals. */
+export interface Scale { colors: string[]; breaks: number[]; color(v: number | null): RGBA; diverging: boolean; flat: boolean }
 
 /** Five classes: equal intervals over the observed range (symmetric around 0 for changes). */
 export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
@@ -50,13 +51,15 @@ export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
   let lo = vals.length ? Math.min(...vals) : 0;
   let hi = vals.length ? Math.max(...vals) : 1;
   if (diverging) { const e = Math.max(Math.abs(lo), Math.abs(hi), 1e-6); lo = -e; hi = e; }
+  const flat = vals.length > 0 && hi - lo < 1e-9;
   if (hi - lo < 1e-9) hi = lo + (m === 'score' ? 1 : 0.001);
   const k = colors.length;
   const breaks = Array.from({ length: k + 1 }, (_, i) => lo + ((hi - lo) * i) / k);
   return {
-    colors, breaks, diverging,
+    colors, breaks, diverging, flat,
     color(v) {
       if (v === null || !Number.isFinite(v)) return NO_DATA;
+      if (flat) return hexToRgba(colors[Math.floor(k / 2)]!, 235);
       const i = Math.min(k - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * k)));
       return hexToRgba(colors[i]!, 235);
     },
