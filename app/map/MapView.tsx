@@ -182,7 +182,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
       ? [{ color: scale.colors[Math.floor(scale.colors.length / 2)]!, label: `各区域均为 ${formatMetric(scale.breaks[0]!, metric)}` }]
       : scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, metric)} – ${formatMetric(scale.breaks[i + 1]!, metric)}` }));
     legend.push({ color: '#dee2e6', label: '无数据 / 不公开' });
-    const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${filters.model} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
+    const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${modelLabel(filters.model)} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
     const a = document.createElement('a');
     a.href = url;
     a.download = `风险地图-${scopeName}-${month ?? ''}.png`;
@@ -275,6 +275,10 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
 
       {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
       {options.data && !months.length && <div className="notice">尚无分类结果：请先运行按月分类。</div>}
+      {/* A link naming a month this model has no classes for shows the latest month: said, not silently. */}
+      {options.data && !!month && !!filters.month && filters.month !== month && (
+        <div className="notice" data-testid="month-fallback">{filters.month} 尚无{modelLabel(filters.model)}模型的分类结果，显示最近的 {month}。</div>
+      )}
 
       <div className="map-layout">
         <div className="map-box panel" ref={boxRef} style={{ height: MAP_H + 2, padding: 0, position: 'relative' }} data-testid="risk-map"

@@ -93,3 +93,9 @@ test('analysts get enterprise points as Arrow when zoomed in', async ({ page }) 
   expect(res.headers()['content-type']).toContain('arrow');
   expect((await res.body()).length).toBeGreaterThan(1000);
 });
+
+test('a link to a month without classes says the latest month is shown instead', async ({ page }) => {
+  await signIn(page, 'analyst', '/map?m=1999-01');
+  await expect(page.getByTestId('hotspots').locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByTestId('month-fallback')).toContainText(/^1999-01 尚无通用型模型的分类结果，显示最近的 \d{4}-\d{2}。$/);
+});
