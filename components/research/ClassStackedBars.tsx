@@ -78,7 +78,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
             <g key={r.key} data-testid={`${testId}-row-${r.key}`} data-n={n ?? ''} data-counts={r.counts.map((c) => c ?? '').join(',')}
               role="button" tabIndex={onSelect ? 0 : -1} aria-label={aria} aria-pressed={isSel}
               style={{ cursor: onSelect ? 'pointer' : 'default' }}
-              onClick={() => onSelect?.(r.key)} onKeyDown={(e) => { if (e.key === 'Enter') onSelect?.(r.key); }}
+              onClick={() => onSelect?.(r.key)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect?.(r.key); } }}
               onMouseMove={(e) => setTip({ x: e.clientX, y: e.clientY, content: (
                 <>
                   <div style={{ fontWeight: 600, marginBottom: 3 }}>{r.label}（{n === null ? WITHHELD : `${fmtInt(n)} 户`}）</div>

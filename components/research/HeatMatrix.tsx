@@ -77,7 +77,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
               return (
                 <g key={c.key} role="button" aria-label={label} tabIndex={onSelect ? 0 : -1} style={{ cursor: onSelect ? 'pointer' : 'default' }}
                   data-testid={`${testId}-cell-${r.key}-${c.key}`} data-n={cell.n ?? ''} data-cd={cell.cd ?? ''}
-                  onClick={() => onSelect?.(r.key, c.key)} onKeyDown={(e) => { if (e.key === 'Enter') onSelect?.(r.key, c.key); }}
+                  onClick={() => onSelect?.(r.key, c.key)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect?.(r.key, c.key); } }}
                   onMouseMove={(e) => setTip({ x: e.clientX, y: e.clientY, content: (
                     <>
                       <div style={{ fontWeight: 600 }}>{r.label} × {c.label}</div>
