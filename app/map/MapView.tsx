@@ -166,6 +166,13 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
     return () => { clearTimeout(t); ctl.abort(); };
   }, [canPoints, pointsOn, month, viewState, filters]);
 
+  // Enterprises of the selection with no location: they have no point, and the points say so.
+  const unplacedQ = useQuery({
+    ...trpc.map.unplaced.queryOptions({ filters: { ...filters, month: month ?? '2000-01' } }),
+    enabled: canPoints && pointsOn && !!month,
+  });
+  const unplaced = unplacedQ.data?.unplaced ?? 0;
+
   const [addr, setAddr] = useState<{ gid: number; gid2: number; n: number } | null>(null);
   const addrQ = useQuery({
     ...trpc.map.addressEnterprises.queryOptions({ filters: { ...filters, month: month ?? '2000-01' }, gid: addr?.gid ?? 0, gid2: addr?.gid2 ?? 0 }),
@@ -295,6 +302,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
             <div className="map-points-ctl no-print">
               <label style={{ flexDirection: 'row', alignItems: 'center' }}><input type="checkbox" checked={pointsOn} onChange={(e) => setPointsOn(e.target.checked)} /> 企业点位</label>
               <span className="muted">{viewState.zoom < POINT_ZOOM ? '放大地图后显示企业点位' : pointsMsg}</span>
+              {unplaced > 0 && <span className="muted" data-testid="unplaced">所选范围内 {fmtInt(unplaced)} 家企业无坐标，不在点位中</span>}
             </div>
           )}
         </div>

@@ -38,6 +38,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'map.options': ALL,
   'map.areas': ALL,
   'map.addressEnterprises': STAFF,
+  'map.unplaced': STAFF,
   'warnings.*': STAFF,
   'classify.models': ALL,
   'classify.months': ALL,

@@ -13,6 +13,8 @@ import { addressEnterprises } from '../../queries/map/addressEnterprises';
 import { pointsSql } from '../../queries/map/points';
 import type { Viewer } from '../../server/auth/viewer';
 import { classRow } from './class-rows';
+import { createCallerFactory } from '../../server/trpc/init';
+import { appRouter } from '../../server/trpc/root';
 
 let db: Db;
 const admin: Viewer = { name: 'a', role: 'admin', regionCode: '' };
@@ -206,4 +208,24 @@ test('a selection with no enterprise has no scope rate, not 0%', async () => {
   assert.equal(res.areas.length, 0);
   assert.equal(res.total.n, 0);
   assert.equal(res.total.rate, null);
+});
+
+test('the points say how many enterprises of the selection have no location; a scoped analyst counts only theirs; partners are refused', async () => {
+  const unplaced = (county: string, i: number, lng: number | null) => ({
+    uscc: `${county}-${i}`, name: `无坐标${i}`, entity_type: '', reg_date: '2020-01-01', status: '存续', industry_code: '',
+    industry_section: 'C', industry_division: '', region_code: county, province_code: '220000', prefecture_code: `${county.slice(0, 4)}00`,
+    county_code: county, street_code: '', address: `某路${i}号`, address_key: '', legal_rep_id: '', legal_rep_name: '', reg_capital_wan: null,
+    lng, lat: lng === null ? null : 43.9, tags: [], import_id: 't',
+  });
+  // 长春 220184: 3 without a location, 1 with; 吉林市 220202: 2 without.
+  await db.insert('enterprises', [unplaced('220184', 0, null), unplaced('220184', 1, null), unplaced('220184', 2, null), unplaced('220184', 3, 125.1),
+    unplaced('220202', 0, null), unplaced('220202', 1, null)]);
+  const call = (v: Viewer) => createCallerFactory(appRouter)({ db: async () => db, viewer: v, ip: '' });
+  const filters = { month: '2026-09' };
+  assert.deepEqual(await call(admin).map.unplaced({ filters }), { n: 1056, unplaced: 5 });
+  assert.deepEqual(await call(admin).map.unplaced({ filters: { ...filters, region: '220184' } }), { n: 400, unplaced: 3 });
+  // Industry C only: 220184's rows 1 and 3 are C (odd), 0 and 2 are F; 220202's row 1 is C.
+  assert.equal((await call(admin).map.unplaced({ filters: { ...filters, industry: 'C' } })).unplaced, 2);
+  assert.deepEqual(await call(changchun).map.unplaced({ filters }), { n: 600, unplaced: 3 });
+  await assert.rejects(call(partner).map.unplaced({ filters }), (e: Error & { code?: string }) => e.code === 'FORBIDDEN');
 });

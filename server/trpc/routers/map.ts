@@ -4,6 +4,7 @@ import { runQuery } from '../../../queries/define';
 import { mapOptions } from '../../../queries/map/options';
 import { getMapAreas, mapAreasInput } from '../../../queries/map/areas';
 import { addressEnterprises } from '../../../queries/map/addressEnterprises';
+import { mapUnplaced } from '../../../queries/map/unplaced';
 
 export const mapRouter = router({
   options: authedProcedure.query(async ({ ctx }) => {
@@ -24,4 +25,7 @@ export const mapRouter = router({
   areas: authedProcedure.input(mapAreasInput).query(async ({ ctx, input }) => getMapAreas(await ctx.db(), ctx.viewer, input)),
   addressEnterprises: enterpriseProcedure.input(addressEnterprises.input).query(async ({ ctx, input }) =>
     runQuery(await ctx.db(), addressEnterprises, input, ctx.viewer)),
+  /** Enterprises of the selection without a location (no point): analysts and administrators, like the points. */
+  unplaced: enterpriseProcedure.input(mapUnplaced.input).query(async ({ ctx, input }) =>
+    (await runQuery(await ctx.db(), mapUnplaced, input, ctx.viewer))[0] ?? { n: 0, unplaced: 0 }),
 });
