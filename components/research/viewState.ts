@@ -4,6 +4,7 @@
  * unit-tested for the URL round-trip.
  */
 import type { Filters } from '@/queries/filters';
+import { regionPrefix } from '@/server/domain/region';
 
 export type Dimension = 'province' | 'prefecture' | 'county' | 'street' | 'section' | 'division' | 'group' | 'entity_type' | 'tag' | 'status';
 export const DIMENSION_LABELS: Record<Dimension, string> = {
@@ -79,8 +80,7 @@ export function writeView(v: ViewState, sp = new URLSearchParams()): URLSearchPa
 export function levelRegion(region: string | undefined, scope?: string): string | undefined {
   if (!scope) return region;
   if (!region) return scope;
-  const prefix = region.endsWith('0000') ? region.slice(0, 2) : region.endsWith('00') ? region.slice(0, 4) : region;
-  return region !== scope && scope.startsWith(prefix) ? scope : region;
+  return region !== scope && scope.startsWith(regionPrefix(region)) ? scope : region;
 }
 
 /** The default breakdown: one level below the region filter (or the viewer's scope; streets stay streets). */

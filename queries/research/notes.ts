@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../server/db/client';
 import { sql, p, and } from '../../server/db/sql';
+import { regionPrefix } from '../../server/domain/region';
 import { cnTime } from '../../server/db/time';
 import { regionScope, inScope, canSeeEnterprises, type Viewer } from '../../server/auth/viewer';
 import { filtersFromSearch } from '../filters';
@@ -70,9 +71,8 @@ export async function listNotes(db: Db, viewer: Viewer, opts: { month?: string; 
   const cols = { province: 'province_code', prefecture: 'prefecture_code', county: 'county_code' };
   const scope = viewer.regionCode ? sql`region_code != '' AND ${regionScope(viewer, cols)}` : sql`1`;
   // (As inScope: a note's region lies in the filter's when its code starts with the filter's province/prefecture/county digits.)
-  const prefix = !opts.region || !/^\d{6}$/.test(opts.region) ? null
-    : opts.region.endsWith('0000') ? opts.region.slice(0, 2) : opts.region.endsWith('00') ? opts.region.slice(0, 4) : opts.region;
-  const region = prefix === null ? null : sql`region_code != '' AND startsWith(region_code, ${p.str(prefix)})`;
+  const region = opts.region && /^\d{6}$/.test(opts.region)
+    ? sql`region_code != '' AND startsWith(region_code, ${p.str(regionPrefix(opts.region))})` : null;
   const rows = await db.rows<unknown>(sql`
     SELECT n.id AS id, ${cnTime('n.created_at', '%Y-%m-%d %H:%i')} AS created_at, n.author AS author, n.month AS month, n.model AS model,
            n.region_code AS region_code, ifNull(rg.name, '') AS region_name, n.industry_code AS industry_code,

@@ -6,6 +6,7 @@
  * (else simply the next one).
  */
 import crypto from 'node:crypto';
+import { regionPrefix } from '../domain/region';
 
 export interface Inspector { inspector_id: string; name: string; unit: string; region_code: string }
 export interface Pair { first: Inspector | null; second: Inspector | null }
@@ -16,15 +17,6 @@ export function covers(region: string, county: string): boolean {
   if (region.endsWith('0000')) return county.startsWith(region.slice(0, 2));
   if (region.endsWith('00')) return county.startsWith(region.slice(0, 4));
   return county.startsWith(region.slice(0, 6));
-}
-
-/** The significant prefix of a region code: province 2, prefecture 4, county 6, street 9 digits ('' = everywhere). */
-export function regionPrefix(code: string): string {
-  if (!code) return '';
-  if (code.length === 9) return code;
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code.slice(0, 6);
 }
 
 /** Whether two regions overlap (one contains the other). */
