@@ -568,9 +568,8 @@ export async function recoverPublish(db: Db): Promise<void> {
       await recordImport(db, { ...base, status: 'done', summary: { files: summary.files, notices: summary.notices }, message: '' });
       continue;
     }
-    const old = await db.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = currentDatabase()
-      AND name IN ${p.strs(swapped.map((k) => `${k}_next`))}`, 'import recover');
-    if (old.length !== swapped.length) continue; // (an old copy is gone: nothing to put back — left for an operator)
+    const old = await tableUuids(db, swapped.map((k) => `${k}_next`));
+    if (Object.keys(old).length !== swapped.length) continue; // (an old copy is gone: nothing to put back — left for an operator)
     for (const k of swapped) await db.command(trusted(`EXCHANGE TABLES ${k}_next AND ${k}`), 'import recover exchange');
     await recordImport(db, { ...base, status: 'failed', summary: { files: summary.files, notices: summary.notices },
       message: `导入在发布途中中断（${swapped.join('、')} 已换入），已换回，数据保持导入前的状态` });
@@ -685,7 +684,7 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: { files, notices, publishing }, message: '', user: opts.actor });
     for (const kind of touched) {
       await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
-      if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-kill.test)
+      if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-publish-kill.test)
     }
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
     if (accept.length) {
