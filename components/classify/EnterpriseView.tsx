@@ -98,7 +98,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           </table>
           {Object.keys(decider.subscores).length > 0 && (
             <table className="data" aria-label="维度得分" style={{ marginTop: 12 }}>
-              <thead><tr>{Object.keys(decider.subscores).map((d) => <th key={d}>{d}</th>)}</tr></thead>
+              <thead><tr>{Object.keys(decider.subscores).map((d) => <th key={d} className="num">{d}</th>)}</tr></thead>
               <tbody><tr>{Object.values(decider.subscores).map((v, k) => <td key={k} className="num">{num(v)}</td>)}</tr></tbody>
             </table>
           )}
