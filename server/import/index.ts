@@ -556,7 +556,7 @@ export async function recoverPublish(db: Db): Promise<void> {
     sql`SELECT import_id, source, toString(started_at) AS started_at, summary, user FROM imports FINAL
         WHERE status = 'running' AND JSONHas(summary, 'publishing')`, 'import recover');
   for (const r of stale) {
-    let summary: { files?: unknown; notices?: unknown; publishing?: Record<string, string> } = {};
+    let summary: { files?: unknown; notices?: unknown; publishing?: Record<string, string>; accepting?: unknown } = {};
     try { summary = JSON.parse(r.summary) as typeof summary; } catch { continue; }
     const publishing = summary.publishing ?? {};
     const kinds = Object.keys(publishing);
@@ -565,6 +565,8 @@ export async function recoverPublish(db: Db): Promise<void> {
     const swapped = kinds.filter((k) => now[k] === publishing[k]);
     const base = { importId: r.import_id, source: r.source, startedAt: r.started_at, finishedAt: utcText(new Date(), 's'), user: r.user };
     if (swapped.length === kinds.length) {
+      const accepting = Array.isArray(summary.accepting) ? summary.accepting.filter((c): c is string => typeof c === 'string') : [];
+      await recordAccepted(db, accepting, r.import_id, r.user);
       await recordImport(db, { ...base, status: 'done', summary: { files: summary.files, notices: summary.notices }, message: '' });
       continue;
     }
@@ -574,6 +576,11 @@ export async function recoverPublish(db: Db): Promise<void> {
     await recordImport(db, { ...base, status: 'failed', summary: { files: summary.files, notices: summary.notices },
       message: `导入在发布途中中断（${swapped.join('、')} 已换入），已换回，数据保持导入前的状态` });
   }
+}
+
+/** The --accept-uscc codes of a published import (accepted_uscc keeps one row per code: writing one twice is harmless). */
+async function recordAccepted(db: Db, codes: readonly string[], importId: string, actor: string): Promise<void> {
+  if (codes.length) await db.insert('accepted_uscc', codes.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: actor })));
 }
 
 /** Imports that were still 'running' when their process died are marked failed. */
@@ -681,15 +688,15 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     // two swaps leaves a record from which the next start puts the swapped tables back (recoverPublish).
     progress('发布', 0.9);
     const publishing = await tableUuids(db, touched.map((k) => `${k}_next`));
-    await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running', summary: { files, notices, publishing }, message: '', user: opts.actor });
+    // (With the codes accepted by --accept-uscc: killed after the last swap, the recovery records them.)
+    await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running',
+      summary: { files, notices, publishing, ...(accept.length ? { accepting: accept } : {}) }, message: '', user: opts.actor });
     for (const kind of touched) {
       await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
       if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-publish-kill.test)
     }
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
-    if (accept.length) {
-      await db.insert('accepted_uscc', accept.map((uscc) => ({ uscc, note: `导入时接受（${importId}）`, added_by: opts.actor })));
-    }
+    await recordAccepted(db, accept, importId, opts.actor);
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: utcText(new Date(), 's'), status: 'done', summary: { files, notices }, message: '', user: opts.actor });
     await dropLeftovers(db);
     progress('导入完成', 1);

@@ -27,8 +27,8 @@ after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: t
 
 interface ChildLine { progress?: string; done?: unknown; checksums?: Record<string, string> }
 
-const runChild = (dataDir: string, folder: string, killAfter?: string) =>
-  runJsonChild<ChildLine>(path.join(here, 'import-child.ts'), [dataDir, folder], killAfter ? () => false : undefined,
+const runChild = (dataDir: string, folder: string, killAfter?: string, accept?: string) =>
+  runJsonChild<ChildLine>(path.join(here, 'import-child.ts'), [dataDir, folder, ...(accept ? [accept] : [])], killAfter ? () => false : undefined,
     killAfter ? { ...process.env, XINYAN_TEST_KILL_AFTER_EXCHANGE: killAfter } : undefined);
 
 test('killed between two swaps: the swapped table goes back; killed after the last: the import stands', async () => {
@@ -56,8 +56,10 @@ test('killed between two swaps: the swapped table goes back; killed after the la
   assert.deepEqual((await listImports(db)).map((i) => i.status).sort(), server ? ['done', 'done', 'failed'] : ['done', 'failed']);
   await closeDb();
 
-  // Killed after the last swap: the import was whole; it is recorded done and the data is the second folder's.
-  const k2 = await runChild(dataDir, second, 'events');
+  // Killed after the last swap: the import was whole; it is recorded done and the data is the second folder's, and
+  // the codes it accepted with --accept-uscc are recorded as accepted (they were written only after the swaps).
+  const acceptCode = '91220102MA0000000X';
+  const k2 = await runChild(dataDir, second, 'events', acceptCode);
   assert.equal(k2.code, null);
   // What the two imports give when nothing is killed (in a directory of its own).
   const clean = path.join(work, 'clean');
@@ -74,6 +76,9 @@ test('killed between two swaps: the swapped table goes back; killed after the la
   // The next import drops the old copies left behind and finds nothing to change.
   await importFolder(db, second, { actor: 'test' });
   assert.deepEqual(await checksums(db), published, 're-importing the same folder changes nothing');
+  // (Recorded when the directory was opened; on a server, when this import started.)
+  const accepted = await db.rows<{ uscc: string }>({ text: 'SELECT uscc FROM accepted_uscc FINAL ORDER BY uscc', params: {} });
+  assert.deepEqual(accepted.map((r) => r.uscc), [acceptCode], 'the published import\'s --accept-uscc code is recorded');
   assert.deepEqual((await listImports(db)).map((i) => i.status).sort(), server ? ['done', 'done', 'done', 'done', 'failed'] : ['done', 'done', 'done', 'failed']);
   assert.deepEqual((await tableNames(db)).filter((n) => n.startsWith('imp_') || n.endsWith('_next')), [], 'leftovers dropped');
 });
