@@ -201,10 +201,10 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
     const f = features.find((x) => x.properties.code === code);
     const name = f?.properties.name ?? code;
     if (!a) return `${name}\n无分类数据`;
-    if (a.suppressed) return `${name}\n企业少于 10 家或可据以推算小数，不公开`;
+    if (a.suppressed) return `${name}\n企业少于 10 户或可据以推算小数，不公开`;
     return [
       name,
-      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 家；C 类 ${a.c ?? '不公开'}，D 类 ${a.d ?? '不公开'}`,
+      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 户；C 类 ${a.c ?? '不公开'}，D 类 ${a.d ?? '不公开'}`,
       `C+D 占比 ${pct(a.cdRate)}（修正后 ${pct(a.shrunk)}）`,
       `D 类占比 ${pct(a.dRate)}；平均分 ${a.meanScore?.toFixed(0) ?? '—'}`,
       `较上月 ${formatMetric(a.delta, 'delta')}`,
@@ -277,7 +277,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
         <Link href={`${pathname}${filtersToSearch({ ...filters, region: undefined })}`} onClick={(e) => { e.preventDefault(); setUrl({ region: undefined }); }}>{geo.data?.name ?? '全省'}</Link>
         {drillPref && <> › <a href="#" onClick={(e) => { e.preventDefault(); setUrl({ region: drillPref }); }}>{geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref}</a></>}
         {selectedCounty && <> › {selectedName}</>}
-        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{areasQ.data.total.n === null ? '—' : fmtInt(areasQ.data.total.n)} 家企业 · {areasQ.data.month}</span>}
+        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{areasQ.data.total.n === null ? '—' : fmtInt(areasQ.data.total.n)} 户企业 · {areasQ.data.month}</span>}
       </div>
 
       {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
@@ -294,7 +294,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
             <RiskMap ref={mapRef} features={features} outlines={outlines} fill={fill} flagged={flagged} selected={selectedCode}
               tooltip={tooltip} labels viewState={viewState} onViewStateChange={setViewState} onClickRegion={onClickRegion}
               points={points} onClickPoint={(i) => points && setAddr({ gid: points.gids[i]!, gid2: points.gids2[i]!, n: points.counts[i]! })}
-              pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 家企业（点击查看）` : '1 家企业（点击查看）'}` : '')} />
+              pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 户企业（点击查看）` : '1 户企业（点击查看）'}` : '')} />
           )}
           {!features.length && <div className="state">{geo.isLoading || options.isLoading ? '加载地图…' : '无边界数据'}</div>}
           <div className="map-legend-box"><Legend scale={scale} metric={metric} showPoints={!!points?.length} /></div>
@@ -302,7 +302,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
             <div className="map-points-ctl no-print">
               <label style={{ flexDirection: 'row', alignItems: 'center' }}><input type="checkbox" checked={pointsOn} onChange={(e) => setPointsOn(e.target.checked)} /> 企业点位</label>
               <span className="muted">{viewState.zoom < POINT_ZOOM ? '放大地图后显示企业点位' : pointsMsg}</span>
-              {unplaced > 0 && <span className="muted" data-testid="unplaced">所选范围内 {fmtInt(unplaced)} 家企业无坐标，不在点位中</span>}
+              {unplaced > 0 && <span className="muted" data-testid="unplaced">所选范围内 {fmtInt(unplaced)} 户企业无坐标，不在点位中</span>}
             </div>
           )}
         </div>
@@ -342,7 +342,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
               <ul style={{ margin: 0, paddingLeft: 18, fontSize: 13 }}>
                 {noPolygon.map((n) => {
                   const a = byCode.get(n.code);
-                  return <li key={n.code}>{n.name}（{n.code}）{a?.n ? `：${fmtInt(a.n)} 家，C+D ${pct(a.cdRate)}` : ''}<span className="muted"> · {n.kind}</span></li>;
+                  return <li key={n.code}>{n.name}（{n.code}）{a?.n ? `：${fmtInt(a.n)} 户，C+D ${pct(a.cdRate)}` : ''}<span className="muted"> · {n.kind}</span></li>;
                 })}
               </ul>
             </div>
@@ -353,9 +353,9 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
       {addr && (
         <div className="map-modal" role="dialog" aria-label="同一地址企业">
           <div className="panel">
-            <h2>同一点位企业（{addr.n} 家）<button type="button" style={{ float: 'right' }} onClick={() => setAddr(null)}>关闭</button></h2>
+            <h2>同一点位企业（{addr.n} 户）<button type="button" style={{ float: 'right' }} onClick={() => setAddr(null)}>关闭</button></h2>
             {addrQ.isLoading && <div className="state">加载中…</div>}
-            {addrQ.data && addrQ.data.length < addr.n && <p className="muted" data-testid="addr-cut">按风险分从高到低列出前 {addrQ.data.length} 家（共 {addr.n} 家）。</p>}
+            {addrQ.data && addrQ.data.length < addr.n && <p className="muted" data-testid="addr-cut">按风险分从高到低列出前 {addrQ.data.length} 户（共 {addr.n} 户）。</p>}
             <table className="data">
               <thead><tr><th>企业名称</th><th>统一社会信用代码</th><th>地址</th><th>类别</th><th className="num">分数</th></tr></thead>
               <tbody>
@@ -382,7 +382,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
 }
 
 function AreaFacts({ a }: { a: MapArea }) {
-  if (a.suppressed) return <p className="muted">企业少于 10 家或可据以推算小数，不公开。</p>;
+  if (a.suppressed) return <p className="muted">企业少于 10 户或可据以推算小数，不公开。</p>;
   return (
     <table className="data">
       <tbody>

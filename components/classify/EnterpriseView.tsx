@@ -74,7 +74,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           <tr><th>统一社会信用代码</th><td>{profile.uscc}</td><th>企业类型</th><td>{profile.entity_type}</td></tr>
           <tr><th>登记状态</th><td>{profile.status}</td><th>成立日期</th><td>{profile.reg_date}</td></tr>
           <tr><th>行业</th><td>{profile.industry_code} {profile.industry_name}</td><th>区划</th><td>{profile.region_code} {profile.region_name}</td></tr>
-          <tr><th>住所</th><td>{profile.address}（{within}同址企业 {profile.address_enterprises} 家）</td><th>法定代表人</th><td>{profile.legal_rep_name}（{within}名下企业 {profile.rep_enterprises} 家）</td></tr>
+          <tr><th>住所</th><td>{profile.address}（{within}同址企业 {profile.address_enterprises} 户）</td><th>法定代表人</th><td>{profile.legal_rep_name}（{within}名下企业 {profile.rep_enterprises} 户）</td></tr>
           <tr><th>注册资本</th><td>{profile.reg_capital_wan === null ? '—' : `${profile.reg_capital_wan} 万元`}</td><th>标签</th><td>{profile.tags.length ? profile.tags.join('、') : '—'}</td></tr>
         </tbody></table>
       </section>

@@ -202,7 +202,7 @@ function Evaluation() {
         <>
           <div className="grid2">
             <div>
-              <h3>类别占比（{fmtInt(ev.data.enterprises)} 家）与观测值（丹东 2023）</h3>
+              <h3>类别占比（{fmtInt(ev.data.enterprises)} 户）与观测值（丹东 2023）</h3>
               <table className="data" aria-label="类别占比">
                 <thead><tr><th>类别</th><th className="num">企业数</th><th className="num">占比</th><th className="num">观测</th><th /></tr></thead>
                 <tbody>

@@ -18,9 +18,9 @@ export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: Me
           {formatMetric(scale.breaks[i]!, metric)} – {formatMetric(scale.breaks[i + 1]!, metric)}
         </div>
       ))}
-      <div className="map-legend-row"><i style={{ background: '#dee2e6' }} />无数据 / 不公开（少于 10 家或可据以推算）</div>
+      <div className="map-legend-row"><i style={{ background: '#dee2e6' }} />无数据 / 不公开（少于 10 户或可据以推算）</div>
       <div className="map-legend-row"><i style={{ background: 'transparent', border: '2px solid #111' }} />显著高于全省（漏斗图 99.8%）</div>
-      {showPoints && <div className="map-legend-row muted">点位：按最高风险类别着色，大圆点为同一地址多家企业</div>}
+      {showPoints && <div className="map-legend-row muted">点位：按最高风险类别着色，大圆点为同一地址多户企业</div>}
     </div>
   );
 }

@@ -529,7 +529,7 @@ export async function generateProvince(opts: SeedOptions): Promise<SeedResult> {
     }
   }
   await Promise.all([wEnt.close(), wRole.close(), wEv.close(), wTruth.close()]);
-  opts.onProgress?.(`生成完成：${N.toLocaleString('zh-CN')} 家企业，${wEv.rows.toLocaleString('zh-CN')} 条事件`, 1);
+  opts.onProgress?.(`生成完成：${N.toLocaleString('zh-CN')} 户企业，${wEv.rows.toLocaleString('zh-CN')} 条事件`, 1);
   return {
     outDir: opts.outDir, province: opts.province, provinceName: prov.name, seed, months, endMonth: opts.endMonth,
     enterprises: wEnt.rows, roles: wRole.rows, events: wEv.rows, persons: nextPerson,

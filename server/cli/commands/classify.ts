@@ -9,7 +9,7 @@ export function formatSummary(s: MonthSummary): string {
   const lines = [`${s.month}（${s.seconds.toFixed(1)} 秒）`];
   for (const m of s.models) {
     const c = m.counts;
-    lines.push(`  ${m.modelId.padEnd(22)} v${m.version}  ${String(m.enterprises).padStart(9)} 家  A ${c.A} (${pct(c.A, m.enterprises)})  B ${c.B} (${pct(c.B, m.enterprises)})  C ${c.C} (${pct(c.C, m.enterprises)})  D ${c.D} (${pct(c.D, m.enterprises)})`);
+    lines.push(`  ${m.modelId.padEnd(22)} v${m.version}  ${String(m.enterprises).padStart(9)} 户  A ${c.A} (${pct(c.A, m.enterprises)})  B ${c.B} (${pct(c.B, m.enterprises)})  C ${c.C} (${pct(c.C, m.enterprises)})  D ${c.D} (${pct(c.D, m.enterprises)})`);
   }
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@ import { evaluate, type Evaluation } from '../../classify/evaluate';
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 export function formatEvaluation(e: Evaluation): string {
-  const out = [`模型 ${e.model}  ${e.month}  共 ${e.enterprises} 家企业`, '', '类别  企业数      占比    观察占比(丹东2023)  平均分'];
+  const out = [`模型 ${e.model}  ${e.month}  共 ${e.enterprises} 户企业`, '', '类别  企业数      占比    观察占比(丹东2023)  平均分'];
   for (const s of e.shares) out.push(`${s.class}     ${String(s.n).padStart(8)}  ${pct(s.share).padStart(7)}  ${pct(s.observed).padStart(8)}            ${s.meanScore.toFixed(1)}`);
   out.push('', `随后 ${e.outcome.horizonMonths} 个月检查结果${e.outcome.complete ? '' : '（数据尚未覆盖完整窗口）'}：`, '类别  企业数    受检    发现问题  问题率');
   for (const r of e.outcome.byClass) out.push(`${r.class}     ${String(r.enterprises).padStart(8)}  ${String(r.inspected).padStart(6)}  ${String(r.problems).padStart(8)}  ${pct(r.rate)}`);

@@ -3,7 +3,7 @@ import { UsageError, InputError, flagMonth, flagString } from '../args';
 import { streamClassExport } from '../../classify/export';
 
 export const exportCommand: Command = {
-  summary: '导出某月分类结果：每家企业一行（uscc, class, score, reasons）',
+  summary: '导出某月分类结果：每户企业一行（uscc, class, score, reasons）',
   usage: 'export classes --month YYYY-MM [--model ID] --format jsonl|csv | --json',
   async run(ctx) {
     const [what] = ctx.args.positionals;
@@ -13,7 +13,7 @@ export const exportCommand: Command = {
     const json = ctx.args.flags.json === true;
     const given = flagString(ctx.args, 'format');
     // --json: one JSON document, {month, model, enterprises, rows: [the jsonl lines' objects]}.
-    if (json && given === 'csv') throw new UsageError('--json 输出一个 JSON 文档，--format csv 每家企业一行：二者只能选一个');
+    if (json && given === 'csv') throw new UsageError('--json 输出一个 JSON 文档，--format csv 每户企业一行：二者只能选一个');
     const format = json ? 'jsonl' : given ?? 'jsonl';
     if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format 应为 jsonl 或 csv');
     const modelId = flagString(ctx.args, 'model') ?? 'general';
@@ -35,7 +35,7 @@ export const exportCommand: Command = {
     });
     if (json && rows > 0) ctx.out(`],"enterprises":${rows}}`);
     if (n === 0) throw new InputError(`${month} 没有模型 ${modelId} 的分类结果（先运行 classify --month ${month}）`);
-    ctx.err(`已导出 ${n} 家企业`);
+    ctx.err(`已导出 ${n} 户企业`);
     return 0;
   },
 };

@@ -45,7 +45,7 @@ export const setupCommand: Command = {
     await loadReferenceData(db);
     const n = Number((await db.one<{ n: number }>(trusted('SELECT toUInt32(count()) AS n FROM enterprises')))?.n ?? 0);
     if (n > 0) {
-      ctx.err(`数据目录已有 ${n.toLocaleString('zh-CN')} 家企业，跳过示例数据生成。`);
+      ctx.err(`数据目录已有 ${n.toLocaleString('zh-CN')} 户企业，跳过示例数据生成。`);
       if (json) ctx.out(JSON.stringify({ seeded: false, enterprises: n }));
       return 0;
     }
@@ -57,7 +57,7 @@ export const setupCommand: Command = {
     // history before them (so that every window of the first month is full), which are not complete months of a
     // province: annual reports, for one, start there, and classes computed for them would show everyone missing reports.
     const since = firstSeededMonth(endMonth, months);
-    ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 家企业 × ${months} 个月（${since} 至 ${endMonth}）…`);
+    ctx.err(`生成示例省份 ${province}：${enterprises.toLocaleString('zh-CN')} 户企业 × ${months} 个月（${since} 至 ${endMonth}）…`);
     const seed = await sub(ctx, ['seed', '--province', province, '--enterprises', String(enterprises), '--months', String(months), '--end-month', endMonth], json);
     if (seed.code !== 0) return seed.code;
     ctx.err(`按月分类（classify --all --since ${since}）…`);
