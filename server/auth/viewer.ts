@@ -3,10 +3,9 @@
  * applies `regionScope` — the access rule lives at the query layer, not in the screens.
  */
 import { sql, type Sql } from '../db/sql';
+import type { Role } from '../domain/roles';
 
-export type Role = 'admin' | 'analyst' | 'leader' | 'partner';
-export const ROLES: readonly Role[] = ['admin', 'analyst', 'leader', 'partner'];
-export const ROLE_LABEL: Record<Role, string> = { admin: '管理员', analyst: '分析研判人员', leader: '领导', partner: '合作研究（只读汇总）' };
+export { ROLES, ROLE_LABEL, type Role } from '../domain/roles';
 
 export interface Viewer {
   name: string;

@@ -52,6 +52,11 @@ test('审计日志: roles in Chinese; procedures and routes named by their secti
   assert.equal(auditSection('/warnings/export'), '预警处置');
   assert.equal(auditSection('briefing.pdf'), '研判简报');
   assert.equal(auditSection('something.else'), '');
+  // the sections read as the navigation names them, the roles as the top bar does
+  assert.equal(auditSection('classify.run'), '模型与验证');
+  assert.equal(auditSection('audit.list'), '审计日志');
+  assert.equal(auditSection('overview.headline'), '总览');
+  assert.equal(AUDIT_ROLES.partner, '合作研究（只读汇总）');
 });
 
 test('axis ticks: one unit per axis, set by its largest tick', () => {
