@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '../db/client';
 import { SESSION_COOKIE, viewerFromSession } from './users';
+import { clientAddress } from './clientAddress';
 import type { Role, Viewer } from './viewer';
 
 export async function currentViewer(): Promise<Viewer | null> {
@@ -19,7 +20,7 @@ export async function requireViewer(roles?: Role[]): Promise<Viewer> {
   return v;
 }
 
+/** The client's address (clientAddress.ts) in a server component or route handler. */
 export async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() ?? h.get('x-real-ip') ?? '';
+  return clientAddress(await headers());
 }

@@ -47,7 +47,7 @@ test('a failed sign-in is logged under the name tried with no role (it was logge
   const { POST } = await import('../../app/api/auth/login/route');
   const form = (name: string, password: string) => {
     const body = new URLSearchParams({ name, password, next: '/' });
-    return new Request('http://127.0.0.1/api/auth/login', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.9' } });
+    return new Request('http://127.0.0.1/api/auth/login', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '6.6.6.6, 10.0.0.9' } });
   };
   const bad = await POST(form('boss', 'not-the-password'));
   assert.equal(bad.status, 303);
@@ -105,7 +105,7 @@ test('signing out is logged, and ends the session', async () => {
   const { POST } = await import('../../app/api/auth/logout/route');
   const { issueSession, viewerFromSession, SESSION_COOKIE } = await import('../../server/auth/users');
   const s = (await issueSession(db, 'boss')).value;
-  const res = await POST(new NextRequest('http://127.0.0.1/api/auth/logout', { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(s)}`, 'x-forwarded-for': '10.0.0.8' } }));
+  const res = await POST(new NextRequest('http://127.0.0.1/api/auth/logout', { method: 'POST', headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(s)}`, 'x-forwarded-for': '6.6.6.6, 10.0.0.8' } }));
   assert.equal(res.status, 303);
   assert.equal(await viewerFromSession(db, s), null);
   await flushAudit(db);

@@ -14,6 +14,7 @@ import { audit } from '@/server/auth/audit';
 import { startJob } from '@/server/jobs/registry';
 import { importFolder } from '@/server/import';
 import { cookieValue } from '@/server/auth/fromRequest';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -67,6 +68,6 @@ export async function POST(req: Request) {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  audit(db, viewer, 'job', '/api/import', { files: names, bytes: size }, req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '');
+  audit(db, viewer, 'job', '/api/import', { files: names, bytes: size }, clientAddress(req.headers));
   return Response.json({ jobId: job.id, files: names, ignored }, { status: 202 });
 }

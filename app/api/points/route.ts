@@ -12,6 +12,7 @@ import { sql } from '@/server/db/sql';
 import { filtersFromSearch } from '@/queries/filters';
 import { pointsInput, pointsSql, POINTS_QUERY_NAME } from '@/queries/map/points';
 import { cookieValue } from '@/server/auth/fromRequest';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -36,7 +37,7 @@ export async function GET(req: Request): Promise<Response> {
   if (!parsed.success) return json(400, `参数无效：${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const q = pointsSql(parsed.data, viewer);
   const stream = await db.stream(sql`${q} SETTINGS output_format_arrow_compression_method = 'none', max_threads = 2 FORMAT ArrowStream`, POINTS_QUERY_NAME);
-  audit(db, viewer, 'view', '/api/points', { bbox: parsed.data.bbox, month: parsed.data.filters.month, region: parsed.data.filters.region ?? '' }, req.headers.get('x-forwarded-for') ?? '');
+  audit(db, viewer, 'view', '/api/points', { bbox: parsed.data.bbox, month: parsed.data.filters.month, region: parsed.data.filters.region ?? '' }, clientAddress(req.headers));
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
     headers: { 'content-type': 'application/vnd.apache.arrow.stream', 'cache-control': 'no-store' },
   });

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/server/db/client';
 import { issueSession, login, loginLocked, SESSION_COOKIE } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ export async function POST(req: Request) {
   const password = String(form.get('password') ?? '');
   const nextRaw = String(form.get('next') ?? '/');
   const next = nextRaw.startsWith('/') && !nextRaw.startsWith('//') ? nextRaw : '/';
-  const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
+  const ip = clientAddress(req.headers);
   const viewer = name && password ? await login(db, name, password) : null;
   // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
   const redirect = (location: string) => new NextResponse(null, { status: 303, headers: { location } });

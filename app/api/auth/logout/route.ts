@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/server/db/client';
 import { revokeSession, SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export async function POST(req: NextRequest) {
   const cookie = req.cookies.get(SESSION_COOKIE)?.value;
   const viewer = await viewerFromSession(db, cookie);
   await revokeSession(db, cookie);
-  if (viewer) audit(db, viewer, 'logout', '/logout', {}, req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '');
+  if (viewer) audit(db, viewer, 'logout', '/logout', {}, clientAddress(req.headers));
   const res = new NextResponse(null, { status: 303, headers: { location: '/login' } });
   res.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 });
   return res;

@@ -14,6 +14,7 @@ import { canReadBriefing } from '@/server/briefing/data';
 import { renderBriefingPdf } from '@/server/briefing/pdf';
 import { briefingParams, briefingSearch } from '@/components/briefing/params';
 import { cookieValue } from '@/server/auth/fromRequest';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -35,12 +36,12 @@ export async function GET(req: Request): Promise<Response> {
   const viewer = await viewerFromSession(db, session);
   if (!viewer || !session) return json(401, '请先登录');
   if (!canReadBriefing(viewer)) {
-    audit(db, viewer, 'denied', 'briefing.pdf', Object.fromEntries(new URL(req.url).searchParams), req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '');
+    audit(db, viewer, 'denied', 'briefing.pdf', Object.fromEntries(new URL(req.url).searchParams), clientAddress(req.headers));
     return json(403, '当前角色无权导出研判简报');
   }
 
   const p = briefingParams(new URL(req.url).searchParams);
-  const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
+  const ip = clientAddress(req.headers);
   let month: string;
   try {
     const caller = createCallerFactory(appRouter)({ db: async () => db, viewer, ip });

@@ -16,6 +16,7 @@ import { latestMonth } from '@/queries/research/latestMonth';
 import { enterpriseListInput, enterprisePageSql, enterprisePage, enterpriseCount, ENTERPRISE_COLUMNS, type EnterpriseRow } from '@/queries/research/enterprises';
 import { cookieValue } from '@/server/auth/fromRequest';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -55,7 +56,7 @@ export async function GET(req: Request): Promise<Response> {
   if (!parsed.success) return json(400, `参数不合法：${parsed.error.issues.map((i) => i.path.join('.')).join('、')}`);
   const input = parsed.data;
   const total = (await runQuery(db, enterpriseCount, input, viewer))[0]?.n ?? 0;
-  const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
+  const ip = clientAddress(req.headers);
   const headers: Record<string, string> = { 'X-Total-Count': String(total), 'Cache-Control': 'no-store' };
 
   if (format.data === 'arrow') {

@@ -3,6 +3,7 @@ import { appRouter } from '@/server/trpc/root';
 import { getDb } from '@/server/db/client';
 import { SESSION_COOKIE, viewerFromSession } from '@/server/auth/users';
 import { cookieValue } from '@/server/auth/fromRequest';
+import { clientAddress } from '@/server/auth/clientAddress';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,7 @@ const handler = (req: Request) =>
       return {
         db: async () => db,
         viewer: await viewerFromSession(db, cookieValue(req, SESSION_COOKIE)),
-        ip: req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '',
+        ip: clientAddress(req.headers),
       };
     },
     onError: ({ error, path }) => { if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path}:`, error.cause ?? error); },
