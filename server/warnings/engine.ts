@@ -44,6 +44,25 @@ function codesOf(county: string, street: string) {
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/**
+ * The place of a case with members in several places: the county holding most of its members, then the street
+ * (or '' when unknown) holding most of that county's members; ties go to the lower code. Counting the (county,
+ * street) pairs instead put a person with three enterprises in three streets of 朝阳区 and two in one street of
+ * 南关区 in 南关区: the case was scoped to, and pushed to, the county holding the fewer of its enterprises.
+ */
+export function mainPlace(places: Array<[string, string]>): { county: string; street: string } {
+  const top = (values: string[]): string => {
+    const n = new Map<string, number>();
+    for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+    let best = '';
+    let bestN = -1;
+    for (const [v, c] of n) if (c > bestN || (c === bestN && v < best)) { best = v; bestN = c; }
+    return best;
+  };
+  const county = top(places.map(([c]) => c));
+  return { county, street: top(places.filter(([c]) => c === county).map(([, s]) => s)) };
+}
+
 interface Ctx { db: Db; b: MonthBounds; rules: RulesFile; active: Sql }
 
 /** 一址多照 */
@@ -53,7 +72,7 @@ async function multiLicenseAddress({ db, b, rules, active }: Ctx): Promise<Candi
     WITH ab AS (SELECT DISTINCT uscc FROM events WHERE category = 'abnormal_list' AND event_date <= ${p.date(b.end)} AND (end_date IS NULL OR end_date > ${p.date(b.end)})),
          cp AS (SELECT uscc, toUInt32(count()) AS n FROM events WHERE category = 'complaint' AND event_date >= addMonths(${p.date(b.start)}, -11) AND event_date <= ${p.date(b.end)} GROUP BY uscc)
     SELECT e.address_key AS key, topK(1)(e.address)[1] AS label,
-      topK(1)(concat(e.county_code, '|', e.street_code))[1] AS place,
+      groupArray((toString(e.county_code), toString(e.street_code))) AS places,
       groupArray(e.uscc) AS members, groupArrayIf(e.uscc, e.reg_date >= ${p.date(b.start)}) AS new_members,
       toUInt32(count()) AS n, toUInt32(countIf(e.uscc IN (SELECT uscc FROM ab))) AS abnormal,
       toUInt32(sum(cp.n)) AS complaints, toUInt32(uniqExact(e.legal_rep_id)) AS reps,
@@ -64,7 +83,7 @@ async function multiLicenseAddress({ db, b, rules, active }: Ctx): Promise<Candi
     GROUP BY e.address_key
     SETTINGS join_use_nulls = 0`, 'warnings multi-license-address');
   return rows.map((x) => {
-    const [county = '', street = ''] = String(x.place).split('|');
+    const { county, street } = mainPlace(x.places as Array<[string, string]>);
     const n = num(x.n);
     const abnormalShare = n ? num(x.abnormal) / n : 0;
     const newMembers = x.new_members as string[];
@@ -88,7 +107,7 @@ async function multiEnterprisePerson({ db, b, rules, active }: Ctx): Promise<Can
   const rows = await db.rows<Record<string, unknown>>(sql`
     WITH ab AS (SELECT DISTINCT uscc FROM events WHERE category = 'abnormal_list' AND event_date <= ${p.date(b.end)} AND (end_date IS NULL OR end_date > ${p.date(b.end)}))
     SELECT r.person_id AS key, anyIf(r.person_name, r.person_name != '') AS label,
-      topK(1)(concat(e.county_code, '|', e.street_code))[1] AS place,
+      arrayMap(x -> (x.2, x.3), groupUniqArray((r.uscc, toString(e.county_code), toString(e.street_code)))) AS places,
       groupUniqArray(r.uscc) AS members, groupUniqArrayIf(r.uscc, e.reg_date >= ${p.date(b.start)}) AS new_members,
       toUInt32(uniqExact(r.uscc)) AS n, groupUniqArray(r.role) AS roles, toUInt32(uniqExact(e.county_code)) AS counties,
       toUInt32(uniqExactIf(r.uscc, r.uscc IN (SELECT uscc FROM ab))) AS abnormal
@@ -99,7 +118,7 @@ async function multiEnterprisePerson({ db, b, rules, active }: Ctx): Promise<Can
       GROUP BY r.person_id HAVING uniqExact(r.uscc) >= ${p.uint(r.minEnterprises)})
     GROUP BY r.person_id`, 'warnings multi-enterprise-person');
   return rows.map((x) => {
-    const [county = '', street = ''] = String(x.place).split('|');
+    const { county, street } = mainPlace(x.places as Array<[string, string]>);
     const n = num(x.n);
     const newMembers = (x.new_members as string[]).sort();
     const severity: Severity = n >= r.highAt || num(x.abnormal) > 0 ? 'high' : num(x.counties) > 1 || newMembers.length > 0 ? 'medium' : 'low';
