@@ -11,7 +11,7 @@ import { useTRPC } from '@/app/providers';
 import { CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/components/palette';
 import { EXEMPTION_LABEL } from '@/server/inspections/settings';
 import { ProblemRateBars, type RateSeries } from './ProblemRateBars';
-import { defaultResultDate, latestResultDate } from './resultDate';
+import { defaultResultDate, earliestResultDate, latestResultDate } from './resultDate';
 
 const RESULT_LABEL: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落', '': '待检查' };
 const RESULT_COLOR: Record<string, string> = { pass: '#2e7d32', problem: '#b3261e', unreachable: '#8a5a00', '': '#616e7c' };
@@ -36,7 +36,8 @@ export function PlanView({ planId }: { planId: string }) {
   const now = new Date();
   const effDate = date || (plan.data ? defaultResultDate(plan.data.year, now) : '');
   const maxDate = plan.data ? latestResultDate(plan.data.year, now) : '';
-  const dateOk = !!plan.data && effDate >= `${plan.data.year}-01-01` && effDate <= maxDate;
+  const minDate = plan.data ? earliestResultDate(plan.data.year, plan.data.drawn_at) : '';
+  const dateOk = !!plan.data && effDate >= minDate && effDate <= maxDate;
 
   const invalidate = () => Promise.all([
     qc.invalidateQueries({ queryKey: trpc.inspections.targets.queryKey({ planId }) }),
@@ -137,7 +138,7 @@ export function PlanView({ planId }: { planId: string }) {
                 <option value="">全部</option><option value="todo">待检查</option><option value="pass">未发现问题</option><option value="problem">发现问题</option><option value="unreachable">查无下落</option>
               </select>
             </label>
-            <label>检查日期<input aria-label="检查日期" type="date" value={effDate} min={`${p.year}-01-01`} max={maxDate} onChange={(e) => setDate(e.target.value)} /></label>
+            <label>检查日期<input aria-label="检查日期" type="date" value={effDate} min={minDate} max={maxDate} onChange={(e) => setDate(e.target.value)} /></label>
             {message && <span role="status">{message}</span>}
           </div>
           {targets.isLoading ? <div className="state">载入中…</div> : (
@@ -159,7 +160,7 @@ export function PlanView({ planId }: { planId: string }) {
                           <option value="">选择…</option><option value="pass">未发现问题</option><option value="problem">发现问题</option><option value="unreachable">查无下落</option>
                         </select>
                         <button type="button" disabled={!picked[t.uscc] || record.isPending || !dateOk} aria-label={`保存 ${t.uscc}`}
-                          title={dateOk ? undefined : `检查日期应在 ${p.year} 年内且不晚于今天`}
+                          title={dateOk ? undefined : `检查日期应在 ${p.year} 年内、不早于抽取日期 ${minDate} 且不晚于今天`}
                           onClick={() => record.mutate({ planId, uscc: t.uscc, result: picked[t.uscc] as 'pass' | 'problem' | 'unreachable', date: effDate })}>保存</button>
                       </span>
                     </td>

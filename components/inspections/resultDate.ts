@@ -19,3 +19,13 @@ export function defaultResultDate(planYear: number, now: Date): string {
   const d = latestResultDate(planYear, now);
   return d.startsWith(`${planYear}-`) ? d : '';
 }
+
+/**
+ * The first day a result of a plan may carry: the plan year's first day, or the day of the draw if later (`drawnAt`:
+ * China time 'YYYY-MM-DD HH:MM:SS', as the plan query gives it) — an inspection before the draw is not the plan's.
+ */
+export function earliestResultDate(planYear: number, drawnAt: string): string {
+  const yearStart = `${planYear}-01-01`;
+  const drawDay = drawnAt.slice(0, 10);
+  return drawDay > yearStart ? drawDay : yearStart;
+}

@@ -98,7 +98,8 @@ const OWN = `startsWith(e.event_id, concat('INSP-', x.plan_id, '-'))`;
  * either recorded for this plan on the page (event_id 'INSP-<plan>-…') or imported / recorded elsewhere (not another
  * plan's), dated after the classified month and not before the day of the draw (China time): an inspection made
  * before the enterprise was drawn is another campaign's, not this plan's result. The plan's own record wins a
- * same-day tie.
+ * same-day tie. Events are read as corrected after objections (events_corrected, as the classification reads them):
+ * a record an objection removed is no result.
  * Columns: plan_id, uscc, result, result_date, result_source, result_event_id, result_note.
  */
 export function resultsSql(planIds: readonly string[]): Sql {
@@ -110,7 +111,7 @@ export function resultsSql(planIds: readonly string[]): Sql {
       toString(argMax(e.source, (e.event_date, ${{ text: OWN, params: {} }}))) AS result_source,
       argMax(e.event_id, (e.event_date, ${{ text: OWN, params: {} }})) AS result_event_id,
       argMax(e.detail, (e.event_date, ${{ text: OWN, params: {} }})) AS result_note
-    FROM events AS e
+    FROM events_corrected AS e
     INNER JOIN (
       SELECT t.plan_id AS plan_id, t.uscc AS uscc, t.year AS year, pl.month AS month, toDate(t.drawn_at, ${trusted(`'${DISPLAY_TZ}'`)}) AS drawn_day
       FROM inspection_targets AS t

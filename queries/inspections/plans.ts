@@ -20,7 +20,7 @@ export const planRow = z.object({
 
 export const inspectionPlans = defineQuery({
   name: 'inspections.plans',
-  input: z.object({ planId: planIdSchema.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+  input: z.object({ planId: planIdSchema.optional(), limit: z.number().int().min(1).max(1_000_000).default(100) }),
   row: planRow,
   build: (inp, viewer) => sql`
     SELECT pl.plan_id AS plan_id, pl.name AS name, pl.year AS year, formatDateTime(pl.month, '%Y-%m') AS month, toString(pl.model_id) AS model_id,

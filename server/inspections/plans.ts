@@ -120,9 +120,11 @@ export async function getPlan(db: Db, viewer: Viewer, planId: string): Promise<P
   return parsePlan(r);
 }
 
-export async function listPlans(db: Db, viewer: Viewer): Promise<Plan[]> {
-  return (await runQuery(db, inspectionPlans, {}, viewer)).map(parsePlan);
+/** Plans the viewer sees, newest first: the latest `limit` (the page's list) or, with `ALL_PLANS`, every one. */
+export async function listPlans(db: Db, viewer: Viewer, limit = 100): Promise<Plan[]> {
+  return (await runQuery(db, inspectionPlans, { limit }, viewer)).map(parsePlan);
 }
+export const ALL_PLANS = 1_000_000;
 
 async function writePlan(db: Db, plan: Omit<Plan, 'region_name' | 'targets' | 'created_at' | 'drawn_at'>): Promise<void> {
   await db.insert('inspection_plans', [{
@@ -286,8 +288,8 @@ export interface ResultInput { planId: string; uscc: string; result: InspectionR
 /**
  * Records the result of one drawn enterprise as an `inspection` event (event_id 'INSP-<plan>-<seq>', source
  * 双随机抽查). Recording again replaces the plan's event for that enterprise. Returns the event id. A result is
- * dated within the plan's year and not after today in China (`opts.today`, YYYY-MM-DD: the clock of a test; the
- * API and the CLI never pass it).
+ * dated within the plan's year, not before the day of the draw and not after today in China (`opts.today`,
+ * YYYY-MM-DD: the clock of a test; the API and the CLI never pass it).
  */
 export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput, opts: { today?: string } = {}): Promise<{ eventId: string }> {
   const plan = await getPlan(db, viewer, inp.planId);
@@ -300,9 +302,19 @@ export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput, opt
   // An inspection not yet made has no result: a future date (a typo, or a result written ahead) is refused.
   const today = opts.today ?? todayCn();
   if (inp.date > today) throw new PlanError(`检查日期 ${inp.date} 晚于今天（${today}），检查尚未进行`, 'BAD_REQUEST');
+  // Nor a day before the draw (China time): the enterprise was not on the list yet, so that inspection is not this
+  // plan's (resultsSql applies the same rule to imported inspections); written anyway it would also be an inspection
+  // event back-dated into months already classified.
+  const drawDay = plan.drawn_at.slice(0, 10);
+  if (inp.date < drawDay) throw new PlanError(`检查日期 ${inp.date} 早于本计划的抽取日期（${drawDay}），不是本计划的检查`, 'BAD_REQUEST');
   const t = await db.one<{ seq: number; county_code: string }>(sql`SELECT seq, toString(county_code) AS county_code FROM inspection_targets WHERE plan_id = ${p.str(plan.plan_id)} AND uscc = ${p.str(inp.uscc)} LIMIT 1`, 'inspections.target');
   if (!t || !inScope(viewer, t.county_code)) throw new PlanError('该企业不在本计划的抽查名单中', 'NOT_FOUND');
   const eventId = `INSP-${plan.plan_id}-${String(t.seq).padStart(5, '0')}`;
+  // An objection that removed this result (event_corrections) removes any record under its id: a new one written
+  // here would be hidden from the plan and from the classification alike (events_corrected) while the page said saved.
+  const removed = await db.one<{ action: string }>(sql`
+    SELECT toString(argMax(action, ts)) AS action FROM event_corrections WHERE event_id = ${p.str(eventId)} HAVING count() > 0`, 'inspections.resultCorrected');
+  if (removed?.action === 'remove') throw new PlanError('该企业在本计划的检查结果已因异议更正被删除，不能再次记录（如需更正，请通过异议处理）', 'BAD_REQUEST');
   await db.command(sql`DELETE FROM events WHERE event_id = ${p.str(eventId)}`, 'inspections.replaceResult');
   await db.insert('events', [{
     event_id: eventId, uscc: inp.uscc, event_date: inp.date, category: 'inspection', severity: 'general', end_date: null, result: inp.result,
@@ -360,15 +372,19 @@ export async function planRates(db: Db, viewer: Viewer): Promise<PlanRates[]> {
   return plans.map((pl) => ({ plan_id: pl.plan_id, name: pl.name, drawn_at: pl.drawn_at, drawn_instant: pl.drawn_instant, ...rates(pl.plan_id, rows) }));
 }
 
-/** This plan's rates and the previous drawn plan's (same region preferred), for the comparison bars. */
+/**
+ * This plan's rates and the previous drawn plan's (same region preferred), for the comparison bars. Looked up among
+ * every plan the viewer sees, not only the latest ones the list shows: an older plan has its own rates too.
+ */
 export async function compareWithPrevious(db: Db, viewer: Viewer, planId: string): Promise<{ current: PlanRates; previous: PlanRates | null }> {
   const plan = await getPlan(db, viewer, planId);
-  const all = await planRates(db, viewer);
-  const current = all.find((r) => r.plan_id === planId);
-  if (!current) return { current: { plan_id: plan.plan_id, name: plan.name, drawn_at: '', drawn_instant: '', ...rates(plan.plan_id, []) }, previous: null };
-  const earlier = all.filter((r) => r.drawn_instant < current.drawn_instant);
-  const plans = await listPlans(db, viewer);
-  const region = new Map(plans.map((pl) => [pl.plan_id, pl.region_code]));
-  const previous = earlier.find((r) => region.get(r.plan_id) === plan.region_code) ?? earlier[0] ?? null;
-  return { current, previous };
+  const none = { plan_id: plan.plan_id, name: plan.name, drawn_at: '', drawn_instant: '', ...rates(plan.plan_id, []) };
+  if (plan.status !== 'drawn') return { current: none, previous: null };
+  const earlier = (await listPlans(db, viewer, ALL_PLANS))
+    .filter((pl) => pl.status === 'drawn' && pl.drawn_instant < plan.drawn_instant)
+    .sort((a, b) => b.drawn_instant.localeCompare(a.drawn_instant));
+  const prev = earlier.find((pl) => pl.region_code === plan.region_code) ?? earlier[0];
+  const rows = await runQuery(db, planStats, { planIds: prev ? [plan.plan_id, prev.plan_id] : [plan.plan_id] }, viewer);
+  const ratesOf = (pl: Plan): PlanRates => ({ plan_id: pl.plan_id, name: pl.name, drawn_at: pl.drawn_at, drawn_instant: pl.drawn_instant, ...rates(pl.plan_id, rows) });
+  return { current: ratesOf(plan), previous: prev ? ratesOf(prev) : null };
 }

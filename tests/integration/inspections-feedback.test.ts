@@ -2,7 +2,7 @@
  * Results flow back: plan on May 2024 classes, record a problem result on the page in June, re-run classifyMonth for
  * June → the event is there and the enterprise's inspection indicator (insp_problem_12m) and score change.
  */
-import { test, before, after } from 'node:test';
+import { test, before, after, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
@@ -29,9 +29,16 @@ before(async () => {
 after(async () => { await closeDb(); });
 
 test('a problem recorded on the page reaches the next classification', async () => {
-  const plan = await drawPlan(db, admin, (await createPlan(db, admin, {
-    name: '反馈', year: 2024, month: '2024-05', model: 'effective', scope: { tags: [] }, ratios: { A: 100, B: 100, C: 100, D: 100 },
-  }, 'fb')).plan_id);
+  // Drawn on 2024-06-03 (a result is dated on or after the day of the draw).
+  mock.timers.enable({ apis: ['Date'], now: new Date('2024-06-03T02:00:00Z') });
+  let plan: Awaited<ReturnType<typeof drawPlan>>;
+  try {
+    plan = await drawPlan(db, admin, (await createPlan(db, admin, {
+      name: '反馈', year: 2024, month: '2024-05', model: 'effective', scope: { tags: [] }, ratios: { A: 100, B: 100, C: 100, D: 100 },
+    }, 'fb')).plan_id);
+  } finally {
+    mock.timers.reset();
+  }
   const targets = await getTargets(db, admin, plan.plan_id);
   assert.equal(targets.length, 12, 'all 12 clean enterprises drawn at 100%');
   const target = targets[0]!.uscc;

@@ -263,7 +263,14 @@ test('results recorded on the page become inspection events; problem rates by cl
 });
 
 test('result dates: non-existent days rejected (nothing written); the CLI default is today in China, not the UTC date', async () => {
-  const plan = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '日期', year: 2026, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'dates')).plan_id);
+  // Drawn on 2026-06-01 (Beijing): the results below are dated after the draw.
+  mock.timers.enable({ apis: ['Date'], now: new Date('2026-06-01T02:00:00Z') });
+  let plan: Awaited<ReturnType<typeof drawPlan>>;
+  try {
+    plan = await drawPlan(db, admin, (await createPlan(db, admin, base({ name: '日期', year: 2026, ratios: { A: 1, B: 2, C: 10, D: 30 } }), 'dates')).plan_id);
+  } finally {
+    mock.timers.reset();
+  }
   const [t] = await getTargets(db, admin, plan.plan_id);
   assert.ok(t);
   const stored = (planId = plan.plan_id) => db.rows<{ event_date: string; result: string }>({

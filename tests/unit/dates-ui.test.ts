@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultResultDate, latestResultDate } from '../../components/inspections/resultDate';
+import { defaultResultDate, earliestResultDate, latestResultDate } from '../../components/inspections/resultDate';
 import { todayCn } from '../../server/calendar/workdays';
 import { previousMonth, monthComparison, type MonthPoint } from '../../components/research/prevMonth';
 
@@ -35,6 +35,12 @@ test('the date picker ends at today or the plan year end, whichever is earlier',
   assert.equal(latestResultDate(2027, NEW_YEAR_MORNING), '2027-01-01');
   assert.equal(latestResultDate(2026, NEW_YEAR_MORNING), '2026-12-31');
   assert.equal(latestResultDate(2026, new Date('2026-03-09T17:00:00Z')), '2026-03-10');
+});
+
+test('the date picker starts at the day of the draw (China time) or the plan year start, whichever is later', () => {
+  assert.equal(earliestResultDate(2026, '2026-06-15 07:00:00'), '2026-06-15');
+  assert.equal(earliestResultDate(2027, '2026-12-20 10:00:00'), '2027-01-01', 'a plan for next year drawn in December');
+  assert.equal(earliestResultDate(2026, ''), '2026-01-01', 'not drawn');
 });
 
 test('the default 检查日期 is never after today (China) and always in the plan year', () => {

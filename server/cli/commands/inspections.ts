@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../context';
 import { UsageError, InputError, flagInt, flagMonth, flagString } from '../args';
 import type { Viewer } from '../../auth/viewer';
 import {
-  PlanError, INSPECTION_RESULTS, addInspector, createPlan, drawPlan, getPlan, getTargets, latestMonth, listPlans, listRoster, planRates,
+  ALL_PLANS, PlanError, INSPECTION_RESULTS, addInspector, createPlan, drawPlan, getPlan, getTargets, latestMonth, listPlans, listRoster, planRates,
   previewPlan, recordResult, verifyDraw, type InspectionResult,
 } from '../../inspections/plans';
 import { exportRows, planCsv, planXlsx } from '../../inspections/export';
@@ -101,7 +101,7 @@ export const inspectionsCommand: Command = {
     switch (sub) {
       case 'plan': return plan(ctx, viewer);
       case 'list': {
-        const plans = await listPlans(await ctx.db(), viewer);
+        const plans = await listPlans(await ctx.db(), viewer, ALL_PLANS);
         if (json) ctx.out(JSON.stringify({ plans }));
         else for (const p of plans) ctx.out([p.plan_id, p.status, p.year, p.month, p.region_name || p.region_code || '全部', p.targets, p.name].join('\t'));
         return 0;

@@ -1,0 +1,149 @@
+/**
+ * What counts as a plan's result: inspections as corrected after objections (a record an objection removed is no
+ * result, and the plan's own record cannot be written again under the removed id), results dated on or after the
+ * day of the draw only, and the comparison of an older plan's problem rates (beyond the latest plans the list shows).
+ */
+import { test, before, after, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import type { Viewer } from '../../server/auth/viewer';
+import { appRouter } from '../../server/trpc/root';
+import { createCallerFactory } from '../../server/trpc/init';
+import { compareWithPrevious, createPlan, drawPlan, getTargets, planRates, recordResult } from '../../server/inspections/plans';
+import type { PlanSettingsInput } from '../../server/inspections/settings';
+import { dispatch } from '../../server/cli/dispatch';
+
+const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
+let db: Db;
+let seq = 0;
+
+/** n enterprises of one class classified in `month` (YYYY-MM), all 存续. */
+async function addEnterprises(n: number, cls: string, month: string, countyCode = '220102'): Promise<string[]> {
+  const ents: object[] = [];
+  const results: object[] = [];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    seq++;
+    const uscc = `91${countyCode}MA${String(seq).padStart(8, '0')}`;
+    out.push(uscc);
+    const common = {
+      uscc, entity_type: '有限责任公司', reg_date: '2015-01-01', industry_code: 'F5211', industry_section: 'F', industry_division: 'F52',
+      region_code: countyCode, province_code: '220000', prefecture_code: '220100', county_code: countyCode, street_code: `${countyCode}001`, tags: [],
+    };
+    ents.push({ ...common, name: `企业${seq}`, status: '存续', address: `路${seq}号`, address_key: `a${seq}`, legal_rep_id: `r${seq}`, legal_rep_name: '', import_id: 't' });
+    results.push({ ...common, month: `${month}-01`, model_id: 'effective', model_version: 1, run_id: 't', status: '存续', class: cls, score: 800, basis: 'general' });
+  }
+  await db.insert('enterprises', ents);
+  await db.insert('class_results', results);
+  return out;
+}
+
+const settings = (o: Partial<PlanSettingsInput>): PlanSettingsInput => ({
+  name: '计划', year: 2026, month: '2026-01', model: 'effective', scope: { region: '220102', tags: [] }, ratios: { A: 0, B: 0, C: 0, D: 100 },
+  exemptions: { excludeDrawnThisYear: false }, ...o,
+});
+
+/** Creates and draws a plan with the clock at `at` (an ISO instant). */
+async function drawAt(at: string, s: PlanSettingsInput, seed = 's'): Promise<string> {
+  mock.timers.enable({ apis: ['Date'], now: new Date(at) });
+  try {
+    return (await drawPlan(db, admin, (await createPlan(db, admin, s, seed)).plan_id)).plan_id;
+  } finally {
+    mock.timers.reset();
+  }
+}
+
+const ev = (id: string, uscc: string, date: string, result: string) =>
+  ({ event_id: id, uscc, event_date: date, category: 'inspection', severity: 'general', end_date: null, result, source: '专项检查', amount_yuan: null, detail: '', import_id: 'x' });
+const removal = (eventId: string, uscc: string) =>
+  ({ correction_id: `c-${eventId}`, objection_id: 'o1', event_id: eventId, uscc, action: 'remove', severity: null, amount_yuan: null, end_date: null, detail: null, note: '异议成立', actor: 'admin', ts: '2026-08-01 00:00:00.000' });
+
+before(async () => {
+  db = await getDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'xy-insp-results-')) });
+});
+
+after(async () => { await closeDb(); });
+
+test('a result an objection removed is no result of the plan, and the plan’s own record is not written again under its id', async () => {
+  const u = await addEnterprises(6, 'D', '2026-01');
+  // Drawn on 2026-03-02 (Beijing).
+  const planId = await drawAt('2026-03-02T02:00:00Z', settings({ name: '更正' }));
+  await db.insert('events', [ev('IMP-A', u[0]!, '2026-05-10', 'problem'), ev('IMP-B', u[1]!, '2026-05-11', 'problem')]);
+  const own = await recordResult(db, admin, { planId, uscc: u[2]!, result: 'problem', date: '2026-05-12' }, { today: '2026-12-31' });
+  const before = new Map((await getTargets(db, admin, planId)).map((t) => [t.uscc, t.result]));
+  assert.deepEqual([before.get(u[0]!), before.get(u[1]!), before.get(u[2]!)], ['problem', 'problem', 'problem']);
+
+  // Objections found the 2026-05-10 inspection record and the plan's own record wrong: both removed.
+  await db.insert('event_corrections', [removal('IMP-A', u[0]!), removal(own.eventId, u[2]!)]);
+  const rows = new Map((await getTargets(db, admin, planId)).map((t) => [t.uscc, t]));
+  assert.deepEqual([rows.get(u[0]!)!.result, rows.get(u[0]!)!.result_date], ['', ''], 'the removed imported inspection is no result');
+  assert.equal(rows.get(u[1]!)!.result, 'problem');
+  assert.equal(rows.get(u[2]!)!.result, '', 'the removed own record is no result');
+  const d = (await planRates(db, admin)).find((r) => r.plan_id === planId)!.classes.find((x) => x.class === 'D')!;
+  assert.deepEqual({ inspected: d.inspected, problem: d.problem }, { inspected: 1, problem: 1 });
+
+  // Writing the removed record again would be hidden by the correction (the page would say saved, nothing counts).
+  await assert.rejects(recordResult(db, admin, { planId, uscc: u[2]!, result: 'pass', date: '2026-06-01' }, { today: '2026-12-31' }),
+    (e: Error) => e.message === '该企业在本计划的检查结果已因异议更正被删除，不能再次记录（如需更正，请通过异议处理）');
+  const written = await db.rows<{ result: string }>({ text: `SELECT toString(result) AS result FROM events WHERE event_id = {e:String}`, params: { e: own.eventId } });
+  assert.deepEqual(written.map((r) => r.result), ['problem'], 'the removed record stays as it was (history)');
+});
+
+test('a result is not dated before the day of the draw (China time), through the API and the CLI', async () => {
+  const u = await addEnterprises(4, 'D', '2026-02');
+  // 2026-06-15 07:00 in Beijing is 2026-06-14 23:00 UTC: the draw day is 06-15.
+  const planId = await drawAt('2026-06-14T23:00:00Z', settings({ name: '抽取日', month: '2026-02' }));
+  await assert.rejects(recordResult(db, admin, { planId, uscc: u[0]!, result: 'problem', date: '2026-06-14' }, { today: '2026-12-31' }),
+    (e: Error) => e.message === '检查日期 2026-06-14 早于本计划的抽取日期（2026-06-15），不是本计划的检查');
+  await assert.rejects(recordResult(db, admin, { planId, uscc: u[0]!, result: 'problem', date: '2026-01-05' }, { today: '2026-12-31' }), /早于本计划的抽取日期/);
+  const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: admin, ip: '' });
+  await assert.rejects(caller.inspections.recordResult({ planId, uscc: u[0]!, result: 'pass', date: '2026-03-01' }), (e: { code?: string; message: string }) =>
+    e.code === 'BAD_REQUEST' && /早于本计划的抽取日期/.test(e.message));
+  const err: string[] = [];
+  const io = { out: () => {}, err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' };
+  assert.equal(await dispatch(['inspections', 'result', planId, u[0]!, 'pass', '--date', '2026-06-01'], io), 1);
+  assert.match(err.join(''), /早于本计划的抽取日期/);
+  const none = await db.rows<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM events WHERE startsWith(event_id, {p:String})`, params: { p: `INSP-${planId}-` } });
+  assert.equal(Number(none[0]!.n), 0, 'nothing written');
+  // The day of the draw itself is fine.
+  await recordResult(db, admin, { planId, uscc: u[0]!, result: 'problem', date: '2026-06-15' }, { today: '2026-12-31' });
+  const t = (await getTargets(db, admin, planId)).find((x) => x.uscc === u[0]!)!;
+  assert.deepEqual([t.result, t.result_date], ['problem', '2026-06-15']);
+});
+
+test('an older plan compares its own problem rates, not zeros, when more plans were made since than the list shows', async () => {
+  const u = await addEnterprises(5, 'D', '2025-01', '220103');
+  const s = settings({ name: '旧计划', year: 2025, month: '2025-01', scope: { region: '220103', tags: [] } });
+  const first = await drawAt('2025-03-01T02:00:00Z', { ...s, name: '第一批' }, 'a');
+  const old = await drawAt('2025-03-02T02:00:00Z', s, 'b');
+  await recordResult(db, admin, { planId: old, uscc: u[0]!, result: 'problem', date: '2025-04-01' }, { today: '2025-12-31' });
+  await recordResult(db, admin, { planId: old, uscc: u[1]!, result: 'pass', date: '2025-04-01' }, { today: '2025-12-31' });
+  await recordResult(db, admin, { planId: first, uscc: u[2]!, result: 'problem', date: '2025-04-01' }, { today: '2025-12-31' });
+  // 100 plans made since (drafts are enough: the list shows the latest 100).
+  await db.insert('inspection_plans', Array.from({ length: 100 }, (_, i) => ({
+    plan_id: `ee${String(i).padStart(6, '0')}`, name: `草稿${i}`, year: 2026, month: '2026-01-01', model_id: 'effective', region_code: '220103',
+    province_code: '220000', prefecture_code: '220100', county_code: '220103', settings: JSON.stringify(settings({ name: `草稿${i}` })), seed: 'x',
+    status: 'draft', created_by: 'admin', created_at: `2026-04-01 00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}`, drawn_by: '', drawn_at: null,
+    counts: '[]', exclusions_recorded: 0, version: 1,
+  })));
+  const cmp = await compareWithPrevious(db, admin, old);
+  const d = cmp.current.classes.find((x) => x.class === 'D')!;
+  assert.deepEqual({ drawn: d.drawn, inspected: d.inspected, problem: d.problem, rate: d.rate }, { drawn: 5, inspected: 2, problem: 1, rate: 0.5 });
+  assert.equal(cmp.current.drawn_at, '2025-03-02 10:00:00');
+  assert.equal(cmp.previous?.plan_id, first, 'the plan drawn before it in the same region');
+  assert.deepEqual(cmp.previous!.classes.find((x) => x.class === 'D')!.problem, 1);
+  // A draft has no rates and no previous plan.
+  const draft = await compareWithPrevious(db, admin, 'ee000000');
+  assert.equal(draft.previous, null);
+  assert.equal(draft.current.total.drawn, 0);
+
+  // The CLI lists every plan, not the latest 100.
+  const out: string[] = [];
+  const io = { out: (s: string) => out.push(s), err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test' };
+  assert.equal(await dispatch(['inspections', 'list', '--json'], io), 0);
+  const listed = (JSON.parse(out.join('')) as { plans: Array<{ plan_id: string }> }).plans.map((pl) => pl.plan_id);
+  assert.ok(listed.includes(old) && listed.includes(first) && listed.length >= 102, `${listed.length} plans listed`);
+});
