@@ -3,6 +3,8 @@
  * first exemption that applies to it (`exempt`: 'status' | 'drawn' | 'inclusion' | 'observation' | '' = eligible).
  * Read from `class_results` (the snapshot of slicing columns) under the viewer's regionScope and the plan's scope.
  *
+ * 'drawn': on the list of another plan of the same year drawn before the cutoff — a drawn plan's: the rows a draw
+ * that died before marking its plan drawn left behind are no list (its retry replaces them, with its own instant).
  * 'status': closed (吊销 / 注销 / 迁出) in the month's snapshot, or closed since. "Closed since" is read from the
  * current `enterprises` for a preview and at the draw, which records what it read (inspection_exclusions, see
  * `closedNowSql`); the draw and its verification then read that record (`closed: 'plan'`), so the list stays a
@@ -81,7 +83,8 @@ export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
         status IN ${p.strs(never)} OR ${closedSince}, 'status',
         ${p.uint(ex.excludeDrawnThisYear ? 1 : 0)} = 1 AND uscc IN (
           SELECT uscc FROM inspection_targets
-          WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3, 'UTC')), 'drawn',
+          WHERE year = ${p.uint(s.year)} AND plan_id != ${p.str(inp.planId)} AND drawn_at < toDateTime64(${p.str(inp.cutoff)}, 3, 'UTC')
+            AND plan_id IN (SELECT plan_id FROM inspection_plans FINAL WHERE status = 'drawn')), 'drawn',
         class IN ('A', 'B') AND hasAny(tags, ${p.strs(ex.inclusionTags)}), 'inclusion',
         class IN ('A', 'B') AND (hasAny(tags, ${p.strs(ex.newEconomyTags)})
           OR (arrayExists(ind -> startsWith(industry_code, ind), ${p.strs(ex.newEconomyIndustries)})

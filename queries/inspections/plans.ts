@@ -27,7 +27,7 @@ export const inspectionPlans = defineQuery({
       pl.region_code AS region_code, ifNull(rg.name, '') AS region_name, pl.settings AS settings, pl.seed AS seed, toString(pl.status) AS status,
       pl.created_by AS created_by, ${cnTime('pl.created_at')} AS created_at, pl.drawn_by AS drawn_by, ifNull(${cnTime('pl.drawn_at')}, '') AS drawn_at,
       toString(pl.created_at) AS created_instant, ifNull(toString(pl.drawn_at), '') AS drawn_instant,
-      pl.counts AS counts, toUInt32(ifNull(tc.n, 0)) AS targets, toUInt8(pl.exclusions_recorded) AS exclusions_recorded
+      pl.counts AS counts, toUInt32(if(pl.status = 'drawn', ifNull(tc.n, 0), 0)) AS targets, toUInt8(pl.exclusions_recorded) AS exclusions_recorded
     FROM (SELECT * FROM inspection_plans FINAL) AS pl
     LEFT JOIN (SELECT plan_id, count() AS n FROM inspection_targets GROUP BY plan_id) AS tc ON tc.plan_id = pl.plan_id
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = pl.region_code

@@ -12,7 +12,7 @@ import { getDb, closeDb, type Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { appRouter } from '../../server/trpc/root';
 import { createCallerFactory } from '../../server/trpc/init';
-import { compareWithPrevious, createPlan, drawPlan, getTargets, planRates, recordResult } from '../../server/inspections/plans';
+import { compareWithPrevious, createPlan, drawPlan, getTargets, planRates, recordResult, verifyDraw } from '../../server/inspections/plans';
 import type { PlanSettingsInput } from '../../server/inspections/settings';
 import { dispatch } from '../../server/cli/dispatch';
 
@@ -146,4 +146,24 @@ test('an older plan compares its own problem rates, not zeros, when more plans w
   assert.equal(await dispatch(['inspections', 'list', '--json'], io), 0);
   const listed = (JSON.parse(out.join('')) as { plans: Array<{ plan_id: string }> }).plans.map((pl) => pl.plan_id);
   assert.ok(listed.includes(old) && listed.includes(first) && listed.length >= 102, `${listed.length} plans listed`);
+});
+
+test('rows left by a draw that died before marking its plan drawn are no list: they exempt nothing and count as no drawn enterprises', async () => {
+  const u = await addEnterprises(10, 'D', '2024-03', '220104');
+  const s = settings({ name: '中断', year: 2024, month: '2024-03', scope: { region: '220104', tags: [] }, exemptions: { excludeDrawnThisYear: true } });
+  const died = await createPlan(db, admin, s, 'died');
+  // The process drawing it wrote its list, then died before the plan was marked drawn: the plan is still a draft.
+  await db.insert('inspection_targets', u.slice(0, 4).map((uscc, i) => ({
+    plan_id: died.plan_id, year: 2024, drawn_at: '2024-04-01 00:00:00.000', seq: i + 1, uscc, name: '', class: 'D', score: 800, rank: i + 1,
+    province_code: '220000', prefecture_code: '220100', county_code: '220104', street_code: '', industry_code: '', address: '',
+    inspector1_id: '', inspector1: '', inspector1_unit: '', inspector2_id: '', inspector2: '', inspector2_unit: '',
+  })));
+  const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: admin, ip: '' });
+  assert.equal((await caller.inspections.plan({ planId: died.plan_id })).targets, 0, 'a draft has drawn nobody');
+  const preview = await caller.inspections.preview(s);
+  assert.deepEqual(preview.counts.find((c) => c.class === 'D'), { class: 'D', population: 10, status: 0, drawn: 0, inclusion: 0, observation: 0, eligible: 10, ratio: 100, expected: 10 });
+  const other = await drawAt('2024-05-01T02:00:00Z', { ...s, name: '另一计划' }, 'other');
+  assert.deepEqual((await getTargets(db, admin, other)).map((t) => t.uscc).sort(), [...u].sort(), 'all ten drawn by the plan that was drawn');
+  // Its verification replays the same rule.
+  assert.equal((await verifyDraw(db, admin, other)).same, true);
 });
