@@ -132,3 +132,17 @@ test('assignable units: the county and its streets, within scope', async () => {
   assert.ok(units.length > 1 && units.slice(1).every((u) => u.level === 4 && u.code.startsWith('220104')));
   assert.equal((await runQuery(db, assignableUnits, { county: '220104' }, otherCounty)).length, 0);
 });
+
+test('a note over 1000 characters is refused with a Chinese message (the desk and the tRPC route), not cut', async () => {
+  const w = await db.one<{ id: string }>(sql`SELECT id FROM warnings WHERE rule = 'multi-enterprise-person' AND key = 'PY' AND month = '2026-06-01'`);
+  await assert.rejects(recordDisposal(db, analyst, { id: w!.id, step: 'act', action: '提醒', note: '注'.repeat(1001) }),
+    (e: unknown) => e instanceof DeskError && e.code === 'BAD_REQUEST' && e.message === '备注不能超过 1000 字（现为 1001 字）');
+  const { appRouter } = await import('../../server/trpc/root');
+  const { createCallerFactory } = await import('../../server/trpc/init');
+  const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: analyst, ip: '' });
+  await assert.rejects(caller.warnings.dispose({ id: w!.id, step: 'act', action: '提醒', note: 'x'.repeat(1200) }),
+    (e: unknown) => e instanceof Error && e.message === '备注不能超过 1000 字（现为 1200 字）');
+  await caller.warnings.dispose({ id: w!.id, step: 'act', action: '提醒', note: '记'.repeat(1000) });
+  const c = await getWarningCase(db, analyst, w!.id);
+  assert.deepEqual(c.disposals.map((d) => [d.step, d.note.length]), [['act', 1000]]);
+});

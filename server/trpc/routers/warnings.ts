@@ -31,7 +31,8 @@ export const warningsRouter = router({
     action: z.enum(ACTIONS).optional(),
     result: z.enum(RESULTS).optional(),
     targets: z.array(z.string().max(40)).max(5000).optional(),
-    note: z.string().max(1000).optional(),
+    // The desk refuses a note over NOTE_MAX with a message in Chinese; this bound only caps the payload.
+    note: z.string().max(100_000).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })).mutation(async ({ ctx, input }) => recordDisposal(await ctx.db(), ctx.viewer, input).catch(mapError)),
 });
