@@ -20,6 +20,7 @@ import { monthBounds } from './engine';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
+import { lastActSinceClose, NOTE_MAX } from './steps';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
 export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
@@ -115,6 +116,8 @@ export interface DisposalInput {
 export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput, now: Date = new Date()): Promise<{ disposalId: string; eventIds: string[] }> {
   const c = await getWarningCase(db, viewer, inp.id);
   if (c.state === 'closed') throw new DeskError('该预警已办结，不能再添加处置步骤', 'BAD_REQUEST');
+  const note = inp.note ?? '';
+  if (note.length > NOTE_MAX) throw new DeskError(`备注不能超过 ${NOTE_MAX} 字（现为 ${note.length} 字）`, 'BAD_REQUEST');
   const memberSet = new Set(c.members.map((m) => m.uscc));
   const targets = (inp.targets ?? []).filter((t) => memberSet.has(t));
   if ((inp.targets?.length ?? 0) !== targets.length) throw new DeskError('处置对象须为本预警的成员企业', 'BAD_REQUEST');
@@ -128,8 +131,8 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   if (inp.step === 'act' && !inp.action) throw new DeskError('请选择处置方式', 'BAD_REQUEST');
   if (inp.step === 'result') {
     if (!inp.result) throw new DeskError('请选择处置结果', 'BAD_REQUEST');
-    const lastAct = [...c.disposals].reverse().find((d) => d.step === 'act');
-    if (!lastAct) throw new DeskError('请先记录处置措施，再记录结果', 'BAD_REQUEST');
+    const lastAct = lastActSinceClose(c.disposals);
+    if (!lastAct) throw new DeskError(c.disposals.some((d) => d.step === 'close') ? '该预警办结后重新出现（新增成员企业或等级升高），请先记录本次处置措施，再记录结果' : '请先记录处置措施，再记录结果', 'BAD_REQUEST');
     if ((INSPECTION_RESULTS as readonly string[]).includes(inp.result)) {
       if (lastAct.action !== '检查') throw new DeskError('检查结果（通过/发现问题/查无下落）只能在“检查”措施之后记录', 'BAD_REQUEST');
       const date = inp.date ?? todayCn(now);
@@ -155,7 +158,7 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   await db.insert('warning_disposals', [{
     disposal_id: disposalId, warning_id: c.warning.id, month: `${c.warning.month}-01`, step: inp.step, actor: viewer.name,
     ts: utcText(now), unit_code: inp.step === 'assign' ? inp.unitCode : '',
-    action: inp.step === 'act' ? inp.action : '', result: inp.step === 'result' ? inp.result : '', targets, note: (inp.note ?? '').slice(0, 1000), event_ids: eventIds,
+    action: inp.step === 'act' ? inp.action : '', result: inp.step === 'result' ? inp.result : '', targets, note, event_ids: eventIds,
   }]);
   return { disposalId, eventIds };
 }

@@ -93,3 +93,12 @@ test('a higher severity after the close reopens the case', async () => {
   await recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220104' });
   assert.equal(await stateOf('PS', '2026-07'), 'assigned');
 });
+
+test('a reopened case needs a new measure before a result: the one taken before the close does not count', async () => {
+  const id = await idOf('PS');
+  assert.equal((await getWarningCase(db, analyst, id)).state, 'assigned');
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'result', result: 'rectified' }), /办结后重新出现.*请先记录本次处置措施/);
+  await recordDisposal(db, analyst, { id, step: 'act', action: '警示' });
+  await recordDisposal(db, analyst, { id, step: 'result', result: 'rectified' });
+  assert.equal(await stateOf('PS', '2026-07'), 'resulted');
+});

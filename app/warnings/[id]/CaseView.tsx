@@ -8,6 +8,7 @@ import { NetworkGraph } from '@/components/warnings/NetworkGraph';
 import { MemberMap } from '@/components/warnings/MemberMap';
 import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY } from '../labels';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../evidence';
+import { lastActSinceClose, NOTE_MAX } from '@/server/warnings/steps';
 
 export function CaseView({ id, month }: { id: string; month?: string }) {
   const trpc = useTRPC();
@@ -36,7 +37,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   const w = d.warning;
   const closed = d.state === 'closed';
   const points = d.members.filter((m) => m.lng !== null && m.lat !== null).map((m) => ({ uscc: m.uscc, name: m.name, lng: m.lng!, lat: m.lat!, isNew: m.isNew }));
-  const lastAct = [...d.disposals].reverse().find((x) => x.step === 'act');
+  const lastAct = lastActSinceClose(d.disposals);
   const inspectionResults = lastAct?.action === '检查';
   const [keyLabel, keyValue] = caseKeyRow(w.rule, w.key);
   const send = (step: 'assign' | 'act' | 'result' | 'close') => {
@@ -120,7 +121,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
           </ol>
           {closed ? <p className="muted">已办结。</p> : (
             <div style={{ display: 'grid', gap: 10 }} className="no-print">
-              <label>备注<textarea aria-label="备注" rows={2} value={note} onChange={(e) => setNote(e.target.value)} /></label>
+              <label>备注<textarea aria-label="备注" rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} /></label>
               <div style={{ display: 'flex', gap: 8, alignItems: 'flex-end' }}>
                 <label>承办单位
                   <select aria-label="承办单位" value={unit} onChange={(e) => setUnit(e.target.value)}>
