@@ -278,8 +278,9 @@ export async function verifyDraw(db: Db, viewer: Viewer, planId: string): Promis
   return { same: a.length === b.length && a.every((u, i) => u === b[i]), stored: a.length, recomputed: b.length, missing: b.filter((u) => !sa.has(u)), extra: a.filter((u) => !sb.has(u)) };
 }
 
+/** A drawn plan's list; a draft has none (rows a draw that died left behind are no list: drawClaimed clears them). */
 export async function getTargets(db: Db, viewer: Viewer, planId: string) {
-  await getPlan(db, viewer, planId);
+  if ((await getPlan(db, viewer, planId)).status !== 'drawn') return [];
   return runQuery(db, planTargets, { planId }, viewer);
 }
 

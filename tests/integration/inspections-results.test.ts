@@ -160,6 +160,7 @@ test('rows left by a draw that died before marking its plan drawn are no list: t
   })));
   const caller = createCallerFactory(appRouter)({ db: async () => db, viewer: admin, ip: '' });
   assert.equal((await caller.inspections.plan({ planId: died.plan_id })).targets, 0, 'a draft has drawn nobody');
+  assert.deepEqual(await caller.inspections.targets({ planId: died.plan_id }), [], 'and has no list to show or export');
   const preview = await caller.inspections.preview(s);
   assert.deepEqual(preview.counts.find((c) => c.class === 'D'), { class: 'D', population: 10, status: 0, drawn: 0, inclusion: 0, observation: 0, eligible: 10, ratio: 100, expected: 10 });
   const other = await drawAt('2024-05-01T02:00:00Z', { ...s, name: '另一计划' }, 'other');

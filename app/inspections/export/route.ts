@@ -20,6 +20,7 @@ export async function GET(req: Request) {
   const db = await getDb();
   try {
     const plan = await getPlan(db, viewer, planId);
+    if (plan.status !== 'drawn') return new Response('该计划尚未抽取，没有抽查名单可导出', { status: 400 });
     const rows = exportRows(plan, await getTargets(db, viewer, planId));
     audit(db, viewer, 'export', 'inspections.list', { planId, format, rows: rows.length }, await clientIp());
     const base = `双随机抽查名单-${plan.name}-${plan.plan_id}`;
