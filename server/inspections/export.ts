@@ -1,4 +1,4 @@
-/** The drawn list (抽查名单) as CSV (UTF-8 with BOM, for Excel) and as an .xlsx workbook with the plan's audit header. */
+/** The drawn list (抽查名单) as CSV (UTF-8 with BOM, for Excel; machines read `inspections export --format jsonl`) and as an .xlsx workbook with the plan's audit header. */
 import type { Plan } from './plans';
 import { RESULT_LABEL } from './plans';
 import { CLASSES } from './settings';
@@ -28,6 +28,9 @@ export function exportRows(_plan: Plan, targets: readonly TargetLike[]): ExportR
 function csvCell(v: unknown): string {
   let s = String(v ?? '');
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formula injection in Excel
+  // A long code of digits only (an all-digit 统一社会信用代码) would open in Excel as a number — 9.12E+17, its
+  // last digits lost (15 significant digits): written as the text formula ="…", which Excel shows as the code itself.
+  else if (/^\d{12,}$/.test(s)) s = `="${s}"`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

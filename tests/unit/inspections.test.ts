@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { sampleSize, basisPoints, outOfRange, planSettingsSchema, RATIO_PRESETS, DEFAULT_RATIOS } from '../../server/inspections/settings';
 import { pairInspectors, covers, overlaps, type Inspector } from '../../server/inspections/pairing';
 import { regionColumns } from '../../server/inspections/plans';
+import { planCsv, type ExportRow } from '../../server/inspections/export';
 
 test('sample size: N × ratio rounded half up, within 0.5, exact in integers', () => {
   assert.equal(sampleSize(404, 1), 4);     // 4.04
@@ -83,4 +84,16 @@ test('region helpers', () => {
   assert.deepEqual(regionColumns('220102001'), { province_code: '220000', prefecture_code: '220100', county_code: '220102' });
   assert.deepEqual(regionColumns('220100'), { province_code: '220000', prefecture_code: '220100', county_code: '' });
   assert.deepEqual(regionColumns(''), { province_code: '', prefecture_code: '', county_code: '' });
+});
+
+test('CSV export: an all-digit 统一社会信用代码 stays text in Excel (not 9.12E+17); formulas are neutralised', () => {
+  const row = (uscc: string, name: string): ExportRow => ({
+    序号: 1, 统一社会信用代码: uscc, 企业名称: name, 风险分类: 'D', 分值: 800, 层内序位: 1, 县区: '朝阳区', 街道乡镇: '', 住所: '路1号', 行业代码: 'F5211',
+    检查人员1: '张一', 执法单位1: '一队', 检查人员2: '李二', 执法单位2: '二队', 检查结果: '待检查', 检查日期: '', 结果来源: '',
+  });
+  const lines = planCsv([row('912201057048123456', '甲公司'), row('91220105MATDHUT51Y', '=HYPERLINK("x")')]).replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(lines[1]!.split(',')[1], '"=""912201057048123456"""', 'Excel reads ="912201057048123456": the code as text');
+  assert.equal(lines[2]!.split(',')[1], '91220105MATDHUT51Y', 'a code with letters is text already');
+  assert.ok(lines[2]!.includes(`"'=HYPERLINK(""x"")"`), 'a cell starting with = is not a formula');
+  assert.ok(lines[1]!.startsWith('1,') && lines[1]!.includes(',800,'), 'short numbers stay numbers');
 });
