@@ -40,7 +40,7 @@ function ModelReview() {
       <p className="muted">
         {KIND_NAMES[current.kind]}
         {current.bands && `；分档：A [0, ${current.bands.B})，B [${current.bands.B}, ${current.bands.C})，C [${current.bands.C}, ${current.bands.D})，D [${current.bands.D}, 1000]`}
-        {current.scope && `；适用范围：标签 ${current.scope.tags.join('、') || '—'}，行业 ${current.scope.industryPrefixes.join('、') || '—'}`}
+        {current.scope && `；适用范围：标签 ${current.scope.tags.join('、') || '—'}，行业 ${current.scope.industryPrefixes.join('、') || '—'}${current.scope.excludeIndustryPrefixes.length ? `（不含 ${current.scope.excludeIndustryPrefixes.join('、')}）` : ''}`}
         {current.combine && `；与通用型组合：${current.combine === 'riskier' ? '取风险较高者' : current.combine === 'key-area' ? '以专业型为准' : '不参与'}`}
       </p>
       {current.kind === 'score' && (

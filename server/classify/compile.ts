@@ -40,7 +40,9 @@ function scopeSql(m: Model): string {
   if (!m.scope) return '1';
   const parts: string[] = [];
   if (m.scope.tags.length) parts.push(`hasAny(tags, [${m.scope.tags.map(str).join(', ')}])`);
-  for (const pref of m.scope.industryPrefixes) parts.push(`startsWith(industry_code, ${str(pref)})`);
+  const industry = m.scope.industryPrefixes.map((pref) => `startsWith(industry_code, ${str(pref)})`);
+  const excluded = m.scope.excludeIndustryPrefixes.map((pref) => `startsWith(industry_code, ${str(pref)})`);
+  if (industry.length) parts.push(excluded.length ? `((${industry.join(' OR ')}) AND NOT (${excluded.join(' OR ')}))` : industry.join(' OR '));
   return parts.length ? `(${parts.join(' OR ')})` : '0';
 }
 

@@ -507,10 +507,20 @@ LEFT JOIN (SELECT legal_rep_id, count() AS n, sum(abn) AS abn, sum(rev) AS rev, 
 LEFT JOIN (SELECT address_key, count() AS n, sum(abn) AS abn FROM ${ent} WHERE address_key != '' GROUP BY address_key) AS ad
   ON ad.address_key = e.address_key
 LEFT JOIN (
-  SELECT l.ek AS ek, max(p.n) AS person_max_ent, sum(p.listed - l.listed) AS related_listed
-  FROM ${links} AS l
-  INNER JOIN (SELECT person_id, count() AS n, sum(listed) AS listed FROM ${links} GROUP BY person_id) AS p ON p.person_id = l.person_id
-  GROUP BY l.ek
+  SELECT m.ek AS ek, m.person_max_ent AS person_max_ent, d.related_listed AS related_listed
+  FROM (
+    SELECT l.ek AS ek, max(p.n) AS person_max_ent
+    FROM ${links} AS l
+    INNER JOIN (SELECT person_id, count() AS n FROM ${links} GROUP BY person_id) AS p ON p.person_id = l.person_id
+    GROUP BY l.ek
+  ) AS m
+  LEFT JOIN (
+    SELECT l.ek AS ek, uniqExact(o.ek) AS related_listed
+    FROM ${links} AS l
+    INNER JOIN (SELECT person_id, ek FROM ${links} WHERE listed = 1) AS o ON o.person_id = l.person_id
+    WHERE o.ek != l.ek
+    GROUP BY l.ek
+  ) AS d ON d.ek = m.ek
 ) AS rl ON rl.ek = e.ek
 LEFT JOIN ${shared.roleCounts} AS ro ON ro.ek = e.ek${shared.joinSettings}`, monthEnd), 'classify.features');
   } catch (e) {

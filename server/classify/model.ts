@@ -52,8 +52,17 @@ const common = {
   version: z.number().int().min(1),
   name: z.string(),
   description: z.string(),
-  /** Enterprises in scope: any of the tags, or an industry code starting with one of the prefixes. Absent = all. */
-  scope: z.strictObject({ tags: z.array(z.string()).default([]), industryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]) }).optional(),
+  /**
+   * Enterprises in scope: any of the tags, or an industry code starting with one of `industryPrefixes` but none of
+   * `excludeIndustryPrefixes` (a division that holds classes outside the key area: 农副食品加工 C13 holds 饲料加工
+   * C132; 食品、饮料及烟草制品零售 F522 holds 烟草制品零售 F5227). The exclusions narrow the industry route only: an
+   * enterprise with one of the tags is in scope whatever its industry. Absent = all.
+   */
+  scope: z.strictObject({
+    tags: z.array(z.string()).default([]),
+    industryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]),
+    excludeIndustryPrefixes: z.array(z.string().regex(/^[A-T]\d{0,4}$/)).default([]),
+  }).optional(),
   /**
    * How a key-area model combines with `general` into model 'effective': riskier (default), key-area wins, or
    * ignored. A model with a scope other than general is a key-area model; without `combine` it is 'riskier'

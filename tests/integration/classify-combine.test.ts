@@ -1,7 +1,7 @@
 /**
  * A key-area model file without `combine` takes part in 'effective' with the documented default 'riskier'
  * (model.ts withDefaults): the run used to leave it out, so a food enterprise riskier under the food model kept
- * its general class. The models are read from a copy of models/ whose food/v1.json has no `combine`.
+ * its general class. The models are read from a copy of models/ whose food model files have no `combine`.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,10 +23,13 @@ const U = id();
 before(async () => {
   db = await freshDb(); // (migrations are read from the repository)
   fs.cpSync(path.join(repo, 'models'), path.join(dir, 'models'), { recursive: true });
-  const file = path.join(dir, 'models', 'food', 'v1.json');
-  const food = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  delete food.combine;
-  fs.writeFileSync(file, JSON.stringify(food, null, 1));
+  // Every version of the food model without `combine` (the latest is the one run).
+  for (const f of fs.readdirSync(path.join(dir, 'models', 'food')).filter((x) => /^v\d+\.json$/.test(x))) {
+    const file = path.join(dir, 'models', 'food', f);
+    const food = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete food.combine;
+    fs.writeFileSync(file, JSON.stringify(food, null, 1));
+  }
   await db.insert('enterprises', [ent(U, { industry_code: 'C1391', industry_section: 'C', industry_division: 'C13', tags: ['食品生产'] })]);
   await db.insert('events', [
     ...reports(U, 2016, 2025),

@@ -1,0 +1,94 @@
+/**
+ * Review of the models on crafted cases, as of 2024-06-30 (month 2024-06):
+ *  - related_listed (关联人员涉及的其他列入名录企业数) counts enterprises, not (person, enterprise) pairs: two persons
+ *    of one enterprise who are both behind the same listed enterprise made it 2;
+ *  - the food model's industry route leaves out the classes of its divisions that are not food (饲料加工 C132,
+ *    非食用植物油加工 C1332, 烟草制品批发 F5128, 烟草制品零售 F5227): v1 classified a feed mill as a 食品生产企业
+ *    and let the food class decide its effective class. A 食品生产/食品经营 tag still brings any industry in.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../../server/db/client';
+import { closeDb } from '../../server/db/client';
+import { classifyMonth } from '../../server/classify/run';
+import { indicatorBreakdown } from '../../server/classify/explain';
+import { getModel } from '../../server/classify/model';
+import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
+
+const MONTH = '2024-06';
+let db: Db;
+const U: Record<string, string> = {};
+
+before(async () => {
+  db = await freshDb();
+  const E: Array<Record<string, unknown>> = [];
+  const V: Array<Record<string, unknown>> = [];
+  const mk = (name: string, o: Record<string, unknown> = {}, evs: (u: string) => Array<Record<string, unknown>> = () => []) => {
+    const u = id();
+    U[name] = u;
+    E.push(ent(u, o));
+    V.push(...evs(u), ...reports(u));
+  };
+  // Relations: X's shareholder P1 and director P2 are both behind Y (abnormal list now) and P2 behind Z (listed too).
+  mk('X');
+  mk('Y', {}, (u) => [ev(u, '2024-01-10', 'abnormal_list')]);
+  mk('Z', {}, (u) => [ev(u, '2020-01-10', 'serious_dishonest_list')]);
+  mk('W'); // behind P1 as well, not listed
+  const ind = (code: string) => ({ industry_code: code, industry_section: code[0], industry_division: code.slice(0, 3) });
+  mk('feed mill', ind('C1321'));
+  mk('pet food', ind('C1322'));
+  mk('non-edible oil', ind('C1332'));
+  mk('edible oil', ind('C1331'));
+  mk('tobacco wholesale', ind('F5128'));
+  mk('tobacco shop', ind('F5227'));
+  mk('grocery', ind('F5221'));
+  mk('tobacco shop with a food licence tag', { ...ind('F5227'), tags: ['食品经营'] });
+  mk('feed mill tagged 食品生产', { ...ind('C1321'), tags: ['食品生产'] });
+  mk('restaurant', ind('H6210'));
+  mk('division only', ind('C13'));
+  await db.insert('enterprises', E);
+  await db.insert('events', V);
+  const role = (who: string, person: string, r: string) => ({ uscc: U[who], person_id: person, person_name: '', role: r, share_pct: null, import_id: 't' });
+  await db.insert('roles', [
+    role('X', 'P1', '股东'), role('X', 'P2', '董事'),
+    role('Y', 'P1', '股东'), role('Y', 'P2', '股东'),
+    role('Z', 'P2', '监事'), role('W', 'P1', '股东'),
+  ]);
+  await classifyMonth(db, MONTH);
+});
+
+after(async () => { await closeDb(); });
+
+test('related_listed counts each other listed enterprise once, however many related persons lead to it', async () => {
+  const bd = new Map((await indicatorBreakdown(db, MONTH, [U.X!, U.Y!, U.Z!, U.W!])).map((b) => [b.uscc, b.values]));
+  assert.equal(bd.get(U.X!)!.related_listed, 2); // Y (through P1 and P2) and Z (through P2)
+  assert.equal(bd.get(U.Y!)!.related_listed, 1); // Z; itself not counted
+  assert.equal(bd.get(U.Z!)!.related_listed, 1); // Y
+  assert.equal(bd.get(U.W!)!.related_listed, 1); // Y through P1
+  assert.equal(bd.get(U.X!)!.person_max_ent, 3); // P1: X, Y, W; P2: X, Y, Z
+});
+
+test('the food model covers food industries and tagged enterprises, not feed, non-edible oil or tobacco', async () => {
+  const food = await results(db, MONTH, 'food');
+  const inScope = (name: string) => food.has(U[name]!);
+  for (const name of ['edible oil', 'grocery', 'restaurant', 'division only']) assert.ok(inScope(name), name);
+  for (const name of ['feed mill', 'pet food', 'non-edible oil', 'tobacco wholesale', 'tobacco shop', 'X']) assert.ok(!inScope(name), name);
+  assert.ok(inScope('tobacco shop with a food licence tag'));
+  assert.ok(inScope('feed mill tagged 食品生产'));
+  // Out of the food model, the effective class is general's.
+  const eff = await results(db, MONTH, 'effective');
+  for (const name of ['feed mill', 'non-edible oil', 'tobacco shop']) assert.equal(eff.get(U[name]!)?.basis, 'general', name);
+  // 食品生产企业: food manufacturing and the tag, not a tagged feed mill's industry alone (the tag makes it one).
+  const producer = (name: string) => food.get(U[name]!)!.reasons.some((r) => r.indicator === 'producer');
+  assert.ok(producer('edible oil'));
+  assert.ok(producer('feed mill tagged 食品生产'));
+  assert.ok(!producer('grocery'));
+});
+
+test('the food model version that classified is the latest and its scope lists the exclusions', async () => {
+  const m = getModel('food');
+  assert.ok(m.scope);
+  assert.deepEqual([...m.scope.excludeIndustryPrefixes].sort(), ['C132', 'C1332', 'F5128', 'F5227']);
+  const rows = await db.rows<{ v: number }>({ text: `SELECT DISTINCT model_version AS v FROM class_results WHERE model_id = 'food'`, params: {} });
+  assert.deepEqual(rows.map((r) => Number(r.v)), [m.version]);
+});
