@@ -11,7 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { inScope } from '../auth/viewer';
 import { runQuery } from '../../queries/define';
 import { warningDetail } from '../../queries/warnings/detail';
-import { warningMembers } from '../../queries/warnings/members';
+import { warningMembers, warningMemberUsccs } from '../../queries/warnings/members';
 import { memberRoles } from '../../queries/warnings/roles';
 import { memberEvents } from '../../queries/warnings/events';
 import { warningDisposals } from '../../queries/warnings/disposals';
@@ -20,12 +20,16 @@ import { monthBounds } from './engine';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
+import { sql, p } from '../db/sql';
 import { lastActSinceClose, NOTE_MAX } from './steps';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
 export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
 export const RESULTS = [...INSPECTION_RESULTS, 'rectified', 'other'] as const;
 export const STEPS = ['assign', 'act', 'result', 'close'] as const;
+
+/** Members a case page lists (with their roles and events); the counts and the disposal steps cover all of them. */
+export const MEMBERS_LISTED = 2000;
 
 export class DeskError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
@@ -37,7 +41,12 @@ export interface NetworkLink { source: string; target: string; kind: string }
 export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?: string) {
   const [w] = await runQuery(db, warningDetail, { id, month }, viewer);
   if (!w) throw new DeskError('预警不存在或不在您的数据范围内', 'NOT_FOUND');
-  const usccs = w.members.slice(0, 2000);
+  // All the members in the viewer's scope; the page lists (and looks up roles and events of) the first MEMBERS_LISTED.
+  // Taking the first 2,000 members before scoping counted the rest of a bigger case as outside the viewer's scope
+  // (“另有 N 户不在您的数据范围内” for an administrator) and left them out of an inspection result on all members.
+  const visibleSet = new Set((await runQuery(db, warningMemberUsccs, { usccs: w.members }, viewer)).map((r) => r.uscc));
+  const inScope = w.members.filter((u) => visibleSet.has(u));
+  const usccs = inScope.slice(0, MEMBERS_LISTED);
   const b = monthBounds(w.month);
   // The timeline (“近一年”): the case's month and the eleven before it, whole — twelve months (2026-06: 2025-07-01 … 2026-06-30).
   const from = addMonthsDay(b.start, -11);
@@ -82,14 +91,15 @@ export async function getWarningCase(db: Db, viewer: Viewer, id: string, month?:
   // with a new member or a higher severity; recordDisposal takes steps on it again (recorded for that month).
   const state = stateRows[0]?.state ?? 'open';
   // Only the members in the viewer's scope leave the server (a region-scoped analyst sees how many others there are).
-  const visible = new Set(members.map((m) => m.uscc));
   return {
     warning: {
-      ...w, members: w.members.filter((u) => visible.has(u)), new_members: w.new_members.filter((u) => visible.has(u)),
+      ...w, members: inScope, new_members: w.new_members.filter((u) => visibleSet.has(u)),
       memberCount: w.members.length, evidence: JSON.parse(w.evidence) as Record<string, unknown>,
     },
     members: members.map((m) => ({ ...m, isNew: isNew.has(m.uscc) })),
-    hiddenMembers: w.members.length - members.length,
+    hiddenMembers: w.members.length - inScope.length,
+    /** Members in scope not listed (beyond MEMBERS_LISTED). */
+    unlistedMembers: inScope.length - members.length,
     events,
     disposals,
     state,
@@ -114,11 +124,16 @@ export interface DisposalInput {
  * `now` is the clock: the step's time, and an inspection result's default date (today in China, Asia/Shanghai).
  */
 export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput, now: Date = new Date()): Promise<{ disposalId: string; eventIds: string[] }> {
-  const c = await getWarningCase(db, viewer, inp.id);
+  // Steps are taken on the case as it stands (its latest month), and only by who may see that month's row: a case
+  // placed in another county since (members moved, new ones registered there) is no longer the former county's —
+  // its latest month in their scope is an old one, and a step recorded there would act on the new county's case.
+  const latest = await db.one<{ m: string }>(sql`SELECT formatDateTime(max(month), '%Y-%m') AS m FROM warnings WHERE id = ${p.str(inp.id)} HAVING count() > 0`);
+  if (!latest) throw new DeskError('预警不存在或不在您的数据范围内', 'NOT_FOUND');
+  const c = await getWarningCase(db, viewer, inp.id, latest.m);
   if (c.state === 'closed') throw new DeskError('该预警已办结，不能再添加处置步骤', 'BAD_REQUEST');
   const note = inp.note ?? '';
   if (note.length > NOTE_MAX) throw new DeskError(`备注不能超过 ${NOTE_MAX} 字（现为 ${note.length} 字）`, 'BAD_REQUEST');
-  const memberSet = new Set(c.members.map((m) => m.uscc));
+  const memberSet = new Set(c.warning.members);
   const targets = (inp.targets ?? []).filter((t) => memberSet.has(t));
   if ((inp.targets?.length ?? 0) !== targets.length) throw new DeskError('处置对象须为本预警的成员企业', 'BAD_REQUEST');
   const disposalId = crypto.randomUUID();
@@ -143,7 +158,7 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
       // dated ahead, and `warnings --all` would then compute every month up to that date.
       const today = todayCn(now);
       if (date > today) throw new DeskError(`检查日期 ${date} 晚于今天（${today}），检查尚未进行`, 'BAD_REQUEST');
-      const on = targets.length ? targets : c.members.map((m) => m.uscc);
+      const on = targets.length ? targets : c.warning.members;
       const rows = on.map((uscc, i) => {
         const eventId = `WD-${disposalId.slice(0, 8)}-${i + 1}`;
         eventIds.push(eventId);
