@@ -4,7 +4,9 @@
  *    of one enterprise who are both behind the same listed enterprise made it 2;
  *  - the food model's industry route leaves out the classes of its divisions that are not food (饲料加工 C132,
  *    非食用植物油加工 C1332, 烟草制品批发 F5128, 烟草制品零售 F5227): v1 classified a feed mill as a 食品生产企业
- *    and let the food class decide its effective class. A 食品生产/食品经营 tag still brings any industry in.
+ *    and let the food class decide its effective class. A 食品生产/食品经营 tag still brings any industry in;
+ *  - "24个月以上未被检查" (food) and "12个月以上未被检查" (special equipment) held for an enterprise registered a few
+ *    months before, never inspected (months_since_insp 999): it had not existed for 24 (12) months.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,6 +48,11 @@ before(async () => {
   mk('feed mill tagged 食品生产', { ...ind('C1321'), tags: ['食品生产'] });
   mk('restaurant', ind('H6210'));
   mk('division only', ind('C13'));
+  mk('new restaurant', { ...ind('H6210'), reg_date: '2024-01-10' });
+  mk('old restaurant', ind('H6210'));
+  mk('restaurant inspected', ind('H6210'), (u) => [ev(u, '2023-03-01', 'inspection', { result: 'pass' })]);
+  mk('new boiler user', { reg_date: '2023-08-01', tags: ['特种设备使用'] });
+  mk('old boiler user', { tags: ['特种设备使用'] });
   await db.insert('enterprises', E);
   await db.insert('events', V);
   const role = (who: string, person: string, r: string) => ({ uscc: U[who], person_id: person, person_name: '', role: r, share_pct: null, import_id: 't' });
@@ -91,4 +98,20 @@ test('the food model version that classified is the latest and its scope lists t
   assert.deepEqual([...m.scope.excludeIndustryPrefixes].sort(), ['C132', 'C1332', 'F5128', 'F5227']);
   const rows = await db.rows<{ v: number }>({ text: `SELECT DISTINCT model_version AS v FROM class_results WHERE model_id = 'food'`, params: {} });
   assert.deepEqual(rows.map((r) => Number(r.v)), [m.version]);
+});
+
+test('overdue inspection only for enterprises that have existed that long', async () => {
+  const points = async (model: string, names: string[], ind: string) => new Map((await indicatorBreakdown(db, MONTH, names.map((n) => U[n]!), model))
+    .map((b) => [names.find((n) => U[n] === b.uscc)!, b.points[ind]]));
+  const food = await points('food', ['new restaurant', 'old restaurant', 'restaurant inspected'], 'insp_overdue');
+  assert.equal(food.get('new restaurant'), 0); // registered 2024-01-10: not 24 months old
+  assert.equal(food.get('old restaurant'), 80); // registered 2015, never inspected
+  assert.equal(food.get('restaurant inspected'), 0); // inspected 2023-03: 15 months ago
+  const se = await points('special-equipment', ['new boiler user', 'old boiler user'], 'se_insp_overdue');
+  assert.equal(se.get('new boiler user'), 0); // registered 2023-08-01: 11 months
+  assert.equal(se.get('old boiler user'), 120);
+  // The stored reasons agree.
+  const stored = await results(db, MONTH, 'food');
+  assert.ok(!stored.get(U['new restaurant']!)!.reasons.some((r) => r.indicator === 'insp_overdue'));
+  assert.ok(stored.get(U['old restaurant']!)!.reasons.some((r) => r.indicator === 'insp_overdue'));
 });
