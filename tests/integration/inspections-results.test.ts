@@ -168,3 +168,27 @@ test('rows left by a draw that died before marking its plan drawn are no list: t
   // Its verification replays the same rule.
   assert.equal((await verifyDraw(db, admin, other)).same, true);
 });
+
+test('the CLI plans for this year (China), not the classified month’s: December’s classes drawn in January take January’s results', async () => {
+  const u = await addEnterprises(3, 'D', '2025-12', '220105');
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' };
+  // 2026-01-01 07:00 in Beijing (still 2025 in UTC).
+  mock.timers.enable({ apis: ['Date'], now: new Date('2025-12-31T23:00:00Z') });
+  let code: number;
+  try {
+    code = await dispatch(['inspections', 'plan', '--name', '一月计划', '--month', '2025-12', '--region', '220105', '--ratios', 'A=0,B=0,C=0,D=100', '--draw', '--json'], io);
+  } finally {
+    mock.timers.reset();
+  }
+  assert.equal(code, 0, err.join('\n'));
+  const plan = JSON.parse(out.join('')) as { plan_id: string; year: number; status: string; targets: number };
+  assert.deepEqual({ year: plan.year, status: plan.status, targets: plan.targets }, { year: 2026, status: 'drawn', targets: 3 });
+  assert.equal(await dispatch(['inspections', 'result', plan.plan_id, u[0]!, 'problem', '--date', '2026-01-05'], io), 0, err.join('\n'));
+  assert.equal((await getTargets(db, admin, plan.plan_id)).find((t) => t.uscc === u[0]!)!.result, 'problem');
+  // --year still decides when given.
+  out.length = 0;
+  assert.equal(await dispatch(['inspections', 'plan', '--name', '指定年度', '--month', '2025-12', '--region', '220105', '--year', '2025', '--preview', '--json'], io), 0);
+  assert.equal((JSON.parse(out.join('')) as { settings: { year: number } }).settings.year, 2025);
+});

@@ -11,7 +11,7 @@ import { todayCn } from '../../calendar/workdays';
 import { CLASSES, RATIO_PRESETS, DEFAULT_RATIOS, EXEMPTION_LABEL, KEY_AREAS, type ClassCount, type PlanSettingsInput, type Ratios } from '../../inspections/settings';
 
 const USAGE = [
-  'inspections plan --name NAME [--month YYYY-MM] [--year YYYY] [--model effective] [--region CODE] [--industry CODE] [--entity-type TYPE] [--tags a,b]',
+  'inspections plan --name NAME [--month YYYY-MM] [--year YYYY（默认今年）] [--model effective] [--region CODE] [--industry CODE] [--entity-type TYPE] [--tags a,b]',
   '    [--key-area food|drugs|special] [--preset henan|yuexiu|lindian | --ratios A=1,B=2,C=10,D=30] [--observation-years 1|2]',
   '    [--seed S] [--preview] [--draw]',
   'inspections list | draw PLAN_ID | verify PLAN_ID | show PLAN_ID | rates',
@@ -62,7 +62,9 @@ async function plan(ctx: CommandContext, viewer: Viewer): Promise<number> {
   const keyArea = flagString(ctx.args, 'key-area');
   if (keyArea && !(keyArea in KEY_AREAS)) throw new UsageError(`--key-area 应为 ${Object.keys(KEY_AREAS).join('|')}`);
   const settings: PlanSettingsInput = {
-    name, month, model, year: flagInt(ctx.args, 'year', Number(month.slice(0, 4)), 2000, 2100),
+    // The inspection year is this year (in China), as on the page — not the classified month's: December's classes
+    // are planned in January, and a plan of last year could take no result (dated in its year, after its draw).
+    name, month, model, year: flagInt(ctx.args, 'year', Number(todayCn().slice(0, 4)), 2000, 2100),
     scope: {
       region: flagString(ctx.args, 'region'), industry: flagString(ctx.args, 'industry'), entityType: flagString(ctx.args, 'entity-type'),
       tags: (flagString(ctx.args, 'tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean), keyArea: keyArea as keyof typeof KEY_AREAS | undefined,
