@@ -19,3 +19,14 @@ export const warningMembers = defineQuery({
     WHERE uscc IN ${p.strs(usccs)} AND ${regionScope(viewer)}
     ORDER BY reg_date DESC, uscc`,
 });
+
+/**
+ * Which of the given enterprises the viewer may see (all of a case's members, however many: an address of a
+ * cluster registration can hold thousands) — the desk's counts, disposal targets and inspection results use them.
+ */
+export const warningMemberUsccs = defineQuery({
+  name: 'warnings.memberUsccs',
+  input: z.object({ usccs: z.array(z.string().max(40)).max(1_000_000) }),
+  row: z.object({ uscc: z.string() }),
+  build: ({ usccs }, viewer) => sql`SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(usccs)} AND ${regionScope(viewer)}`,
+});

@@ -83,7 +83,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
       </div>
 
       <section className="panel" aria-label="成员企业">
-        <h2>成员企业（{d.members.length}{d.hiddenMembers > 0 ? `，另有 ${d.hiddenMembers} 户不在您的数据范围内` : ''}）</h2>
+        <h2>成员企业（{w.members.length}{d.unlistedMembers > 0 ? `，列出其中 ${d.members.length} 户` : ''}{d.hiddenMembers > 0 ? `，另有 ${d.hiddenMembers} 户不在您的数据范围内` : ''}）</h2>
         <table className="data">
           <thead><tr><th>企业名称</th><th>统一社会信用代码</th><th>登记状态</th><th>成立日期</th><th>住所</th><th>法定代表人</th></tr></thead>
           <tbody>
