@@ -9,12 +9,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
-import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, type RiskClass } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/components/palette';
 import { BarChart } from '@/components/charts';
 import { KEY_AREAS, EXEMPTION_LABEL, outOfRange, type KeyArea, type Ratios } from '@/server/inspections/settings';
 import { Roster } from './Roster';
 
-const MODELS = [{ id: 'effective', label: '通用+专业组合' }, { id: 'general', label: '通用型' }, { id: 'food', label: '食品专业型' }, { id: 'special-equipment', label: '特种设备专业型' }];
+// Named as on every other screen (modelLabel).
+const MODELS = ['effective', 'general', 'food', 'special-equipment'].map((id) => ({ id, label: modelLabel(id) }));
 const list = (s: string) => s.split(/[,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
 const randomSeed = () => Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
 
