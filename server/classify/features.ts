@@ -112,10 +112,10 @@ const EVENT_COUNTS: ReadonlyArray<readonly [string, string]> = [
   ['pen_repaired_36m', `c = 'penalty' AND rep = 1 AND d > ${M36}`],
   ['abn_now', `c = 'abnormal_list' AND live`],
   ['abn_unreachable_now', `c = 'abnormal_list' AND live AND (${kw('无法联系')} OR ${kw('住所')})`],
-  ['abn_before_36m', `c = 'abnormal_list' AND NOT live AND ed > ${M36}`],
+  ['abn_before_36m', `c = 'abnormal_list' AND NOT live AND ed > ${M36} AND NOT rep_old`],
   ['abn_12m', `c = 'abnormal_list' AND d > ${M12}`],
   ['serious_list_now', `c = 'serious_dishonest_list' AND live`],
-  ['serious_list_before_36m', `c = 'serious_dishonest_list' AND NOT live AND ed > ${M36}`],
+  ['serious_list_before_36m', `c = 'serious_dishonest_list' AND NOT live AND ed > ${M36} AND NOT rep_old`],
   ['revoked_events', `c = 'license_revoked'`],
   ['dishonest_12m', `c = 'dishonest' AND rep = 0 AND d > ${M12}`],
   ['dishonest_36m', `c = 'dishonest' AND rep = 0 AND d > ${M36}`],
@@ -247,9 +247,11 @@ export function eventWindow(alias: string): string {
 /**
  * Event aggregates per enterprise (`ek`: enterpriseKey): one GROUP BY over the events of the windows. `source` is `events_corrected`
  * or, when no correction is on file, `events` itself: the view LEFT JOINs every event to the corrections even
- * when there are none. `repaired` is the Set table of repaired event ids (`buildRepairedSet`).
+ * when there are none. `repaired` is the Set table of repaired event ids (`buildRepairedSet`), `repairedOld` of
+ * those a repair named 36 months back or earlier: a listing repaired then was removed then, not "within 36 months"
+ * (rep_old; a listing a repair removes has no end date of its own).
  */
-export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string, hashed: boolean): string {
+export function eventAggregateSql(source: 'events_corrected' | 'events', repaired: string, hashed: boolean, repairedOld: string): string {
   return `
 SELECT ek, [${EVENT_COLUMNS.map(([name]) => `toFloat64(${name})`).join(', ')}] AS ev__ FROM (
 SELECT ek, ${unpackCounts()}, * EXCEPT (ek, last_insp__, ${PACKED.join(', ')}), ${DERIVED_EVENT_FEATURES} FROM (
@@ -261,7 +263,8 @@ FROM (
     ${DETAIL_WORDS.map((w, k) => `ev.category IN (${WORD_CATEGORIES[w]}) AND position(ev.detail, '${w}') > 0 AS kw${k + 1}`).join(',\n    ')},
     ev.category IN ('penalty', 'dishonest', 'abnormal_list', 'serious_dishonest_list') AND ev.event_id IN ${repaired} AS inrep,
     toUInt8(inrep OR (ev.category IN ('penalty', 'dishonest') AND ifNull(ev.end_date, ${FAR}) <= ${ME})) AS rep,
-    ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live
+    ifNull(ev.end_date, ${FAR}) > ${ME} AND NOT inrep AS live,
+    inrep AND ev.event_id IN ${repairedOld} AS rep_old
   FROM ${source} AS ev -- events with objection corrections applied (009_objections.sql) when any
   WHERE ${eventWindow('ev')}
 )
@@ -283,7 +286,7 @@ GROUP BY ek))`;
  * the enterprise's own events the set holds bare ids and the event pass keeps its one `event_id IN set` test.
  */
 async function buildRepairedSet(db: Db, monthEnd: string, source: 'events_corrected' | 'events',
-  names: { repairs: string; named: string; own: string; blanket: string; repaired: string }): Promise<void> {
+  names: { repairs: string; named: string; own: string; blanket: string; repaired: string; repairedOld: string }): Promise<void> {
   await db.command(q(`CREATE TABLE ${names.repairs} ENGINE = Memory AS
     SELECT uscc, event_date, detail FROM ${source} WHERE category = 'credit_repair' AND event_date <= ${ME}`, monthEnd), 'classify.repaired');
   await db.command(q(`CREATE TABLE ${names.named} ENGINE = Set AS SELECT detail FROM ${names.repairs} WHERE detail != ''`, monthEnd), 'classify.repaired');
@@ -299,6 +302,9 @@ async function buildRepairedSet(db: Db, monthEnd: string, source: 'events_correc
     UNION ALL
     SELECT p.event_id FROM ${source} AS p INNER JOIN ${names.blanket} AS b ON b.uscc = p.uscc
     WHERE p.category IN ('penalty', 'dishonest') AND p.event_date <= b.blanket`, monthEnd), 'classify.repaired');
+  // The records of the enterprise's own that a repair named 36 months back or earlier (the repair dates their removal).
+  await db.command(q(`CREATE TABLE ${names.repairedOld} ENGINE = Set AS
+    SELECT detail FROM ${names.repairs} WHERE detail != '' AND event_date <= ${M36} AND (uscc, detail) IN (SELECT uscc, event_id FROM ${names.own})`, monthEnd), 'classify.repaired');
 }
 
 /** The columns of `baseSql` carried into the features' work tables. */
@@ -443,6 +449,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   const own = workTable('own', runId);
   const blanket = workTable('blanket', runId);
   const repaired = workTable('repaired', runId);
+  const repairedOld = workTable('repaired_old', runId);
   const ev = workTable('ev', runId);
   const ent = workTable('ent', runId);
   const links = workTable('links', runId);
@@ -451,7 +458,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   const shared = sharedTables ?? await buildShared(db, runId);
   const release = holdToken(runId);
   const dropOwn = async () => {
-    for (const t of [repairs, named, own, blanket, repaired, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
+    for (const t of [repairs, named, own, blanket, repaired, repairedOld, ev, ent, links, features]) await db.command({ text: `DROP TABLE IF EXISTS ${t}`, params: {} });
   };
   const drop = async () => {
     await dropOwn();
@@ -464,9 +471,9 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   try {
     const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
     const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
-    await buildRepairedSet(db, monthEnd, source, { repairs, named, own, blanket, repaired });
+    await buildRepairedSet(db, monthEnd, source, { repairs, named, own, blanket, repaired, repairedOld });
     const key = (col: string) => enterpriseKey(shared.hashed, col);
-    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired, shared.hashed)}`, monthEnd), 'classify.events');
+    await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired, shared.hashed, repairedOld)}`, monthEnd), 'classify.events');
     // Each classified enterprise with its attributes, event aggregates (zeros without events in the windows, but
     // months_since_insp: 999, never inspected) and the listing flags the relation aggregates below sum up.
     await db.command(q(`CREATE TABLE ${ent} ENGINE = Memory AS

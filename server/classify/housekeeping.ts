@@ -29,7 +29,7 @@ export function leaseSeconds(): number {
 
 /** The kinds of classification work tables (features.ts, run.ts); every one is named by `workTable`. */
 const WORK_TABLES = [
-  'results_stage', 'wins', 'repairs', 'named', 'own', 'blanket', 'repaired', 'ev', 'ent', 'links', 'features', 'closures', 'multi', 'role_counts',
+  'results_stage', 'wins', 'repairs', 'named', 'own', 'blanket', 'repaired', 'repaired_old', 'ev', 'ent', 'links', 'features', 'closures', 'multi', 'role_counts',
 ] as const;
 
 /** The name of a work table of kind `kind` for the work holding `token`. */

@@ -6,7 +6,9 @@
  *    非食用植物油加工 C1332, 烟草制品批发 F5128, 烟草制品零售 F5227): v1 classified a feed mill as a 食品生产企业
  *    and let the food class decide its effective class. A 食品生产/食品经营 tag still brings any industry in;
  *  - "24个月以上未被检查" (food) and "12个月以上未被检查" (special equipment) held for an enterprise registered a few
- *    months before, never inspected (months_since_insp 999): it had not existed for 24 (12) months.
+ *    months before, never inspected (months_since_insp 999): it had not existed for 24 (12) months;
+ *  - a listing removed by a credit repair (the repair register writes a credit_repair event naming it; the listing
+ *    keeps no end date) counted as "曾列入…且36个月内移出" for ever: the repair dates the removal.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,6 +55,17 @@ before(async () => {
   mk('restaurant inspected', ind('H6210'), (u) => [ev(u, '2023-03-01', 'inspection', { result: 'pass' })]);
   mk('new boiler user', { reg_date: '2023-08-01', tags: ['特种设备使用'] });
   mk('old boiler user', { tags: ['特种设备使用'] });
+  // Listings removed by a credit repair: long ago (2019) and within 36 months (2023); one removed by its end date.
+  mk('abnormal repaired 2019', {}, (u) => [ev(u, '2018-03-01', 'abnormal_list', { event_id: `AB-${u}` }), ev(u, '2019-05-01', 'credit_repair', { detail: `AB-${u}` })]);
+  mk('abnormal repaired 2023', {}, (u) => [ev(u, '2022-03-01', 'abnormal_list', { event_id: `AB-${u}` }), ev(u, '2023-05-01', 'credit_repair', { detail: `AB-${u}` })]);
+  mk('abnormal repaired on the edge', {}, (u) => [ev(u, '2020-03-01', 'abnormal_list', { event_id: `AB-${u}` }), ev(u, '2021-06-30', 'credit_repair', { detail: `AB-${u}` })]);
+  mk('abnormal repaired a day later', {}, (u) => [ev(u, '2020-03-01', 'abnormal_list', { event_id: `AB-${u}` }), ev(u, '2021-07-01', 'credit_repair', { detail: `AB-${u}` })]);
+  mk('serious list repaired 2020', {}, (u) => [ev(u, '2017-03-01', 'serious_dishonest_list', { event_id: `SL-${u}` }), ev(u, '2020-05-01', 'credit_repair', { detail: `SL-${u}` })]);
+  mk('serious list repaired 2022', {}, (u) => [ev(u, '2019-03-01', 'serious_dishonest_list', { event_id: `SL-${u}` }), ev(u, '2022-05-01', 'credit_repair', { detail: `SL-${u}` })]);
+  // Another enterprise's old repair naming this listing removes nothing: it is listed now.
+  mk('abnormal named by another', {}, (u) => [ev(u, '2024-01-05', 'abnormal_list', { event_id: `AB-${u}` })]);
+  mk('old repair of another', {}, () => []);
+  V.push(ev(U['old repair of another']!, '2020-01-01', 'credit_repair', { detail: `AB-${U['abnormal named by another']}` }));
   await db.insert('enterprises', E);
   await db.insert('events', V);
   const role = (who: string, person: string, r: string) => ({ uscc: U[who], person_id: person, person_name: '', role: r, share_pct: null, import_id: 't' });
@@ -114,4 +127,19 @@ test('overdue inspection only for enterprises that have existed that long', asyn
   const stored = await results(db, MONTH, 'food');
   assert.ok(!stored.get(U['new restaurant']!)!.reasons.some((r) => r.indicator === 'insp_overdue'));
   assert.ok(stored.get(U['old restaurant']!)!.reasons.some((r) => r.indicator === 'insp_overdue'));
+});
+
+test('a listing removed by a credit repair counts as removed within 36 months only when the repair is', async () => {
+  const names = ['abnormal repaired 2019', 'abnormal repaired 2023', 'abnormal repaired on the edge', 'abnormal repaired a day later',
+    'serious list repaired 2020', 'serious list repaired 2022', 'abnormal named by another'];
+  const bd = new Map((await indicatorBreakdown(db, MONTH, names.map((n) => U[n]!))).map((b) => [names.find((n) => U[n] === b.uscc)!, b.values]));
+  const at = (n: string, f: string) => bd.get(n)![f];
+  assert.deepEqual([at('abnormal repaired 2019', 'abn_before_36m'), at('abnormal repaired 2019', 'abn_now')], [0, 0]);
+  assert.deepEqual([at('abnormal repaired 2023', 'abn_before_36m'), at('abnormal repaired 2023', 'abn_now')], [1, 0]);
+  // 36 months back from 2024-06-30 is 2021-06-30: a repair on it is older, one a day later is within.
+  assert.equal(at('abnormal repaired on the edge', 'abn_before_36m'), 0);
+  assert.equal(at('abnormal repaired a day later', 'abn_before_36m'), 1);
+  assert.deepEqual([at('serious list repaired 2020', 'serious_list_before_36m'), at('serious list repaired 2020', 'serious_list_now')], [0, 0]);
+  assert.deepEqual([at('serious list repaired 2022', 'serious_list_before_36m'), at('serious list repaired 2022', 'serious_list_now')], [1, 0]);
+  assert.deepEqual([at('abnormal named by another', 'abn_now'), at('abnormal named by another', 'abn_before_36m')], [1, 0]);
 });
