@@ -249,7 +249,8 @@ function Evaluation() {
               <h3>数据拟合建议（逻辑回归）与专家权重{ev.data.model === 'effective' ? '（通用型模型的指标）' : ''}</h3>
               <p>训练月份 {ev.data.fitted.trainMonths.join('、')}（{fmtInt(ev.data.fitted.nTrain)} 条），留出月份 {ev.data.fitted.testMonth}（{fmtInt(ev.data.fitted.nTest)} 条）：
                 拟合 AUC <b data-testid="auc-fitted">{ev.data.fitted.aucFitted === null ? '—' : ev.data.fitted.aucFitted.toFixed(3)}</b>，
-                专家权重 AUC <b>{ev.data.fitted.aucExpert === null ? '—' : ev.data.fitted.aucExpert.toFixed(3)}</b>。{ev.data.fitted.note}</p>
+                专家权重 AUC <b>{ev.data.fitted.aucExpert === null ? '—' : ev.data.fitted.aucExpert.toFixed(3)}</b>。
+                {ev.data.fitted.l2 !== null && <>L2 正则强度 {ev.data.fitted.l2}（在训练月份内按企业三折交叉验证选定，未使用留出月份）。</>}{ev.data.fitted.note}</p>
               {ev.data.fitted.coefficients.length > 0 && (
                 <table className="data" aria-label="拟合建议">
                   <thead><tr><th>指标</th><th className="num">专家分值</th><th className="num">建议分值</th><th className="num">系数</th></tr></thead>

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadModels, loadAllModels, checkExpr, scoreFraction, classOf, modelSchema, type ScoreModel } from '../../server/classify/model';
-import { aucFromGroups, aucOf, fitLogistic } from '../../server/classify/evaluate';
+import { aucFromGroups, aucOf, chooseL2, fitLogistic, L2_GRID } from '../../server/classify/evaluate';
 import { addMonths } from '../../server/calendar/months';
 import { monthEnd } from '../../server/classify/run';
 
@@ -98,6 +98,32 @@ test('AUC with ties, and a logistic fit that finds the signal', () => {
   assert.ok(fit.weights[0]! > 3 * Math.abs(fit.weights[1]!) && fit.weights[0]! > 3 * Math.abs(fit.weights[2]!), JSON.stringify(fit.weights));
   const auc = aucOf(X.map((x) => fit.predict(x)), y)!;
   assert.ok(auc > 0.65 && auc < 0.9, String(auc));
+});
+
+test('the fitted variant\'s L2 strength: stronger where sixty inputs over-fit a few hundred rows', () => {
+  let seed = 7;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const draw = (n: number, d: number) => {
+    const ids: string[] = []; const X: number[][] = []; const y: number[] = [];
+    for (let k = 0; k < n; k++) {
+      // one informative input among d − 1 of noise, each 0/1 like most indicators' fractions
+      const x = Array.from({ length: d }, () => (rnd() < 0.2 ? 1 : 0));
+      ids.push(`E${k}`); X.push(x); y.push(rnd() < (x[0] ? 0.5 : 0.2) ? 1 : 0);
+    }
+    return { ids, X, y };
+  };
+  const small = draw(300, 60);
+  const l2Small = chooseL2(small);
+  assert.ok(l2Small >= 0.3, `few rows, many inputs: ${l2Small}`);
+  // and it pays off on new rows: the chosen strength ranks fresh enterprises better than the weakest
+  const fresh = draw(3000, 60);
+  const auc = (l2: number) => { const f = fitLogistic(small.X, small.y, { l2 }); return aucOf(fresh.X.map((x) => f.predict(x)), fresh.y)!; };
+  assert.ok(auc(l2Small) > auc(L2_GRID[0]) + 0.01, `${auc(l2Small)} vs ${auc(L2_GRID[0])}`);
+  // one enterprise's rows stay in one fold: the same rows three times over (three months) choose as they do once
+  const tripled = { ids: [...small.ids, ...small.ids, ...small.ids], X: [...small.X, ...small.X, ...small.X], y: [...small.y, ...small.y, ...small.y] };
+  assert.equal(chooseL2(tripled), l2Small);
+  // too few outcomes to cut folds: the weakest
+  assert.equal(chooseL2({ ids: ['a', 'b', 'c'], X: [[1], [0], [1]], y: [1, 0, 1] }), L2_GRID[0]);
 });
 
 test('month arithmetic', () => {

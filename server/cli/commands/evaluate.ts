@@ -15,7 +15,7 @@ export function formatEvaluation(e: Evaluation): string {
   if (e.fitted) {
     const f = e.fitted;
     out.push('', `数据拟合变体（逻辑回归，训练 ${f.trainMonths.join(',')}，${f.nTrain} 条；检验 ${f.testMonth}，${f.nTest} 条）`);
-    out.push(`  AUC 拟合 ${f.aucFitted?.toFixed(3) ?? '—'}  专家权重 ${f.aucExpert?.toFixed(3) ?? '—'}   ${f.note}`);
+    out.push(`  AUC 拟合 ${f.aucFitted?.toFixed(3) ?? '—'}  专家权重 ${f.aucExpert?.toFixed(3) ?? '—'}${f.l2 === null ? '' : `  L2 正则强度 ${f.l2}（按企业三折交叉验证选定）`}   ${f.note}`);
     for (const c of [...f.coefficients].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef)).slice(0, 15)) {
       out.push(`  ${c.name.padEnd(30)} 专家 ${String(c.expertPoints).padStart(5)}  建议 ${String(c.suggestedPoints).padStart(5)}  系数 ${c.coef.toFixed(3)}`);
     }
