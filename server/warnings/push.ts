@@ -17,9 +17,19 @@ export interface PushRow {
 
 export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; region?: string; rule?: RuleId }): Promise<PushRow[]> {
   const rows = await runQuery(db, pushList, f, viewer);
-  // Names of the members in the viewer's scope; a region-scoped viewer is never shown a member outside it (a case is
-  // scoped by its main place, but 一人多企 and 一址多照 cases may reach across counties).
-  const usccs = [...new Set(rows.flatMap((r) => r.members.slice(0, LOOKED_UP)))];
+  // The members in the viewer's scope: a region-scoped viewer is never shown a member outside it (a case is scoped by
+  // its main place, but 一人多企 and 一址多照 cases may reach across counties). All members are checked — checking
+  // only each case's first 2,000 counted the rest of a bigger case as “不在本辖区”; names only for the listed ones.
+  const visible = new Set<string>();
+  if (viewer.regionCode) {
+    const all = [...new Set(rows.flatMap((r) => r.members))];
+    for (let i = 0; i < all.length; i += 20_000) {
+      const got = await db.rows<{ uscc: string }>(sql`SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(all.slice(i, i + 20_000))} AND ${regionScope(viewer)}`, 'warnings.pushScope');
+      for (const g of got) visible.add(g.uscc);
+    }
+  }
+  const scoped = rows.map((r) => (viewer.regionCode ? r.members.filter((u) => visible.has(u)) : r.members));
+  const usccs = [...new Set(scoped.flatMap((m) => m.slice(0, LISTED)))];
   const names = new Map<string, string>();
   for (let i = 0; i < usccs.length; i += 20_000) {
     const part = usccs.slice(i, i + 20_000);
@@ -27,7 +37,7 @@ export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; 
     for (const g of got) names.set(g.uscc, g.name);
   }
   return rows.map((r, i) => {
-    const inScope = viewer.regionCode ? r.members.filter((u) => names.has(u)) : r.members;
+    const inScope = scoped[i]!;
     const hidden = r.members.length - inScope.length;
     const listed = inScope.slice(0, LISTED).map((u) => `${names.get(u) ?? ''}(${u})`);
     const more = inScope.length - listed.length;
@@ -40,8 +50,7 @@ export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; 
   });
 }
 
-/** Members whose names a push list looks up per case, and lists. */
-const LOOKED_UP = 2000;
+/** Members a push list names per case. */
 const LISTED = 50;
 
 const COLUMNS: Array<keyof PushRow> = ['序号', '县区', '街道乡镇', '预警类型', '等级', '对象', '涉及企业数', '新增企业数', '涉及企业', '首次预警月份', '处置状态', '预警编号'];

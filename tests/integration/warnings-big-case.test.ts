@@ -55,3 +55,13 @@ test('an inspection result on all members writes one event per member, beyond th
   const n = await db.one<{ n: number }>(sql`SELECT toUInt32(uniqExact(uscc)) AS n FROM events WHERE event_id IN ${p.strs(all.eventIds)}`);
   assert.equal(Number(n!.n), 2100);
 });
+
+test('push list: a scoped analyst is not told that the members past the first 2,000 lie outside their county', async () => {
+  const { buildPushList } = await import('../../server/warnings/push');
+  const [row] = await buildPushList(db, chaoyang, { month: '2026-06' });
+  assert.ok(row);
+  assert.equal(row.涉及企业数, 2100);
+  assert.match(row.涉及企业, /等 2100 户$/);
+  assert.doesNotMatch(row.涉及企业, /不在本辖区/);
+  assert.equal(row.涉及企业.split('；').length, 51, '50 named, then the total');
+});
