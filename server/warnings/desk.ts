@@ -16,6 +16,7 @@ import { memberRoles } from '../../queries/warnings/roles';
 import { memberEvents } from '../../queries/warnings/events';
 import { warningDisposals } from '../../queries/warnings/disposals';
 import { warningState } from '../../queries/warnings/state';
+import { assignableUnits } from '../../queries/warnings/units';
 import { monthBounds } from './engine';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
@@ -142,6 +143,9 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   if (inp.step === 'assign') {
     const unit = inp.unitCode ?? '';
     if (!/^\d{6}(\d{3})?$/.test(unit) || !unit.startsWith(c.warning.county_code) || !inScope(viewer, unit)) throw new DeskError('承办单位须为预警所在县区或其街道（乡镇）', 'BAD_REQUEST');
+    // A well-formed code of no unit (220104999) was stored and shown as a bare code: only the units the page offers.
+    const units = await runQuery(db, assignableUnits, { county: c.warning.county_code }, viewer);
+    if (!units.some((u) => u.code === unit)) throw new DeskError(`承办单位代码 ${unit} 不是预警所在县区或其街道（乡镇）`, 'BAD_REQUEST');
   }
   if (inp.step === 'act' && !inp.action) throw new DeskError('请选择处置方式', 'BAD_REQUEST');
   if (inp.step === 'result') {

@@ -44,6 +44,7 @@ test('a case outside the viewer region is not found', async () => {
 
 test('assign → act 检查 → result unreachable → close; inspection events written back; closed cases take no more steps', async () => {
   await assert.rejects(recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220102' }), /承办单位/);
+  await assert.rejects(recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220104999' }), /承办单位代码 220104999 不是/, 'no such street in 朝阳区');
   await assert.rejects(recordDisposal(db, analyst, { id, step: 'result', result: 'pass' }), /先记录处置措施/);
   await recordDisposal(db, analyst, { id, step: 'assign', unitCode: '220104', note: '交朝阳区局' });
   await recordDisposal(db, analyst, { id, step: 'act', action: '提醒' });
