@@ -11,7 +11,7 @@ import { useTRPC } from '@/app/providers';
 import { CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/components/palette';
 import { EXEMPTION_LABEL } from '@/server/inspections/settings';
 import { ProblemRateBars, type RateSeries } from './ProblemRateBars';
-import { defaultResultDate, earliestResultDate, latestResultDate } from './resultDate';
+import { defaultResultDate, earliestResultDate, latestResultDate, listPage } from './resultDate';
 
 const RESULT_LABEL: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落', '': '待检查' };
 const RESULT_COLOR: Record<string, string> = { pass: '#2e7d32', problem: '#b3261e', unreachable: '#8a5a00', '': '#616e7c' };
@@ -69,7 +69,8 @@ export function PlanView({ planId }: { planId: string }) {
     series.push(toSeries('current', `本计划：${compare.data.current.name}`, compare.data.current));
     if (compare.data.previous) series.push(toSeries('previous', `上一计划：${compare.data.previous.name}`, compare.data.previous));
   }
-  const shown = rows.slice(page * PAGE, (page + 1) * PAGE);
+  const { page: cur, pages } = listPage(page, rows.length, PAGE);
+  const shown = rows.slice(cur * PAGE, (cur + 1) * PAGE);
 
   return (
     <div>
@@ -170,9 +171,9 @@ export function PlanView({ planId }: { planId: string }) {
             </table>
           )}
           <div className="no-print" style={{ display: 'flex', gap: 12, alignItems: 'center', marginTop: 10 }}>
-            <span className="muted">共 {fmtInt(rows.length)} 户，第 {page + 1} / {Math.max(1, Math.ceil(rows.length / PAGE))} 页</span>
-            <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>上一页</button>
-            <button type="button" disabled={(page + 1) * PAGE >= rows.length} onClick={() => setPage(page + 1)}>下一页</button>
+            <span className="muted">共 {fmtInt(rows.length)} 户，第 {cur + 1} / {pages} 页</span>
+            <button type="button" disabled={cur === 0} onClick={() => setPage(cur - 1)}>上一页</button>
+            <button type="button" disabled={cur + 1 >= pages} onClick={() => setPage(cur + 1)}>下一页</button>
           </div>
         </section>
       )}

@@ -1,4 +1,5 @@
 /**
+ * Pure helpers of the plan page: the bounds of the 检查日期 and the page of the drawn list shown.
  * The 检查日期 a plan's results are recorded with, by default: the date in China (Asia/Shanghai) — not the UTC date,
  * which is yesterday before 08:00 Beijing time — and never a day after today. Pure; safe in the browser.
  */
@@ -28,4 +29,13 @@ export function earliestResultDate(planYear: number, drawnAt: string): string {
   const yearStart = `${planYear}-01-01`;
   const drawDay = drawnAt.slice(0, 10);
   return drawDay > yearStart ? drawDay : yearStart;
+}
+
+/**
+ * The page of the drawn list shown: the one asked for, or the last one when the list got shorter under it (a result
+ * recorded while filtering 待检查 takes its row off the list: on the last page that left an empty table, 第 3 / 2 页).
+ */
+export function listPage(page: number, rows: number, size: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows / size));
+  return { page: Math.min(Math.max(0, page), pages - 1), pages };
 }

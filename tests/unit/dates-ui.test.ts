@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultResultDate, earliestResultDate, latestResultDate } from '../../components/inspections/resultDate';
+import { defaultResultDate, earliestResultDate, latestResultDate, listPage } from '../../components/inspections/resultDate';
 import { todayCn } from '../../server/calendar/workdays';
 import { previousMonth, monthComparison, type MonthPoint } from '../../components/research/prevMonth';
 
@@ -41,6 +41,13 @@ test('the date picker starts at the day of the draw (China time) or the plan yea
   assert.equal(earliestResultDate(2026, '2026-06-15 07:00:00'), '2026-06-15');
   assert.equal(earliestResultDate(2027, '2026-12-20 10:00:00'), '2027-01-01', 'a plan for next year drawn in December');
   assert.equal(earliestResultDate(2026, ''), '2026-01-01', 'not drawn');
+});
+
+test('the drawn list’s page: the last one when the list got shorter under it, never past the end', () => {
+  assert.deepEqual(listPage(2, 201, 100), { page: 2, pages: 3 });
+  assert.deepEqual(listPage(2, 200, 100), { page: 1, pages: 2 }, 'the last 待检查 row of page 3 recorded');
+  assert.deepEqual(listPage(1, 0, 100), { page: 0, pages: 1 });
+  assert.deepEqual(listPage(0, 100, 100), { page: 0, pages: 1 });
 });
 
 test('the default 检查日期 is never after today (China) and always in the plan year', () => {
