@@ -97,6 +97,14 @@ export const modelSchema = z.discriminatedUnion('kind', [scoreModelSchema, rules
     const err = checkExpr(text);
     if (err) ctx.addIssue({ code: 'custom', message: `${where}: ${err}` });
   };
+  // Ids name the reasons (hard:<id>, the deciding rule, the facts): two alike would both carry a hard rule's lift to
+  // the D floor (the reasons would then add up to more than the score) or be told apart by nothing.
+  const unique = (ids: string[], what: string) => {
+    for (const x of ids.filter((v, k) => ids.indexOf(v) !== k)) ctx.addIssue({ code: 'custom', message: `${what} ${x} 重复` });
+  };
+  // Only a key-area model (scoped, not general) combines with general into 'effective': general, or a model over
+  // every enterprise, with `combine` would be compared with general for everyone.
+  if (m.combine !== undefined && (!m.scope || m.id === 'general')) ctx.addIssue({ code: 'custom', message: 'combine 只适用于有适用范围（scope）的重点领域模型' });
   if (m.kind === 'score') {
     const dims = new Set(m.dimensions.map((d) => d.id));
     const seen = new Set<string>();
@@ -110,8 +118,11 @@ export const modelSchema = z.discriminatedUnion('kind', [scoreModelSchema, rules
         if (xs.some((x, k) => k > 0 && x <= xs[k - 1]!)) ctx.addIssue({ code: 'custom', message: `指标 ${i.id}: 阶梯阈值须递增` });
       }
     }
+    unique(m.hardRules.map((h) => h.id), '硬性规则');
     for (const h of m.hardRules) { check(h.when, `硬性规则 ${h.id}`); check(h.value, `硬性规则 ${h.id}`); }
   } else {
+    unique(m.rules.map((r) => r.id), '规则');
+    unique(m.facts.map((f) => f.id), '事实');
     for (const r of m.rules) { check(r.when, `规则 ${r.id}`); check(r.value, `规则 ${r.id}`); }
     for (const f of m.facts) check(f.expr, `事实 ${f.id}`);
   }
