@@ -103,26 +103,70 @@ export function distributionMask(rows: ReadonlyArray<Pick<Raw, 'key' | 'a' | 'b'
 }
 
 /**
- * When the region (industry) filter is at the breakdown's level or below, the table has a single row that is the
- * filter's own slice, with no siblings to suppress against — yet the same slice appears among its siblings one
- * level up, suppressed there with complements. Showing it here with a different mask would hand those complements
- * out. So such a row is suppressed as part of its siblings: the query widened to the filter's parent, broken down
- * by the filter's own level.
+ * The slice a row of the table (filters `f`, breakdown `by`, row `key`) stands for, as filters — or null when it is
+ * no filterable slice ('' = not subdivided; a tag row of a table filtered on other tags is an intersection).
+ * When the filter pins the breakdown (a region / industry filter at the breakdown's level or below, an entity type
+ * filter broken down by entity type, one status by status), the row is the filter's own slice.
  */
-function widening(f: SliceFilters, by: Dimension): { filters: SliceFilters; by: Dimension; key: string } | null {
+export function rowSlice(f: SliceFilters, by: Dimension, key: string): SliceFilters | null {
   const rl = REGION_LEVELS.indexOf(by as (typeof REGION_LEVELS)[number]);
-  if (rl >= 0 && f.region) {
-    const level = regionLevelOf(f.region);
-    if (REGION_LEVELS.indexOf(level) < rl) return null;
-    return { filters: { ...f, region: parentKey(level, f.region) || undefined }, by: level, key: f.region };
+  if (rl >= 0) {
+    if (f.region && REGION_LEVELS.indexOf(regionLevelOf(f.region)) >= rl) return f;
+    return parentKey(by, key) === null ? null : { ...f, region: key };
   }
   const il = INDUSTRY_LEVELS.indexOf(by as (typeof INDUSTRY_LEVELS)[number]);
-  const level = f.industry ? industryLevelOf(f.industry) : null;
-  if (il >= 0 && f.industry && level) {
-    if (INDUSTRY_LEVELS.indexOf(level) < il) return null;
-    return { filters: { ...f, industry: parentKey(level, f.industry) || undefined }, by: level, key: f.industry };
+  if (il >= 0) {
+    const level = f.industry ? industryLevelOf(f.industry) : null;
+    if (f.industry && (!level || INDUSTRY_LEVELS.indexOf(level) >= il)) return f;
+    return parentKey(by, key) === null ? null : { ...f, industry: key };
   }
+  if (!key) return null;
+  if (by === 'entity_type') return { ...f, entityType: key };
+  if (by === 'status') return { ...f, status: [key as SliceFilters['status'][number]] };
+  if (by === 'tag') return !f.tags.length || f.tags.includes(key) ? { ...f, tags: [key] } : null;
   return null;
+}
+
+/**
+ * The tables in which the slice `g` is itself one row — one level up its region and its industry hierarchy, and
+ * broken down by its entity type, its one status, its one tag — with that row's key. Each suppresses the slice among
+ * its own siblings, with its own complements.
+ */
+function sliceTables(g: SliceFilters): Array<{ filters: SliceFilters; by: Dimension; key: string }> {
+  const out: Array<{ filters: SliceFilters; by: Dimension; key: string }> = [];
+  if (g.region) { const level = regionLevelOf(g.region); out.push({ filters: { ...g, region: parentKey(level, g.region) || undefined }, by: level, key: g.region }); }
+  const il = g.industry ? industryLevelOf(g.industry) : null;
+  if (g.industry && il) out.push({ filters: { ...g, industry: parentKey(il, g.industry) || undefined }, by: il, key: g.industry });
+  if (g.entityType) out.push({ filters: { ...g, entityType: undefined }, by: 'entity_type', key: g.entityType });
+  if (g.status.length === 1) out.push({ filters: { ...g, status: [] }, by: 'status', key: g.status[0]! });
+  if (g.tags.length === 1) out.push({ filters: { ...g, tags: [] }, by: 'tag', key: g.tags[0]! });
+  return out;
+}
+
+const tableId = (f: SliceFilters, by: Dimension) => JSON.stringify([by, sliceFilters.parse(f)]);
+
+/**
+ * The mask over [A, B, C, D, n] of slice `g` wherever else it is shown: the union of its row's masks in every table of
+ * `sliceTables(g)` but `skip` (the table asking). A slice missing from a table it must be in is hidden whole.
+ * `memo` shares the tables' masks between the rows of one request. null = the slice is a row of no other table.
+ */
+async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string | null, memo: Map<string, Promise<Map<string, boolean[]>>>): Promise<boolean[] | null> {
+  let out: boolean[] | null = null;
+  for (const t of sliceTables(g)) {
+    const id = tableId(t.filters, t.by);
+    if (id === skip) continue;
+    let masks = memo.get(id);
+    if (!masks) {
+      masks = runQuery(db, classDistribution, { filters: t.filters, by: t.by, limit: 500 }, viewer).then((rows) => {
+        const m = distributionMask(rows, t.by);
+        return new Map(rows.map((r, i) => [r.key, m[i]!]));
+      });
+      memo.set(id, masks);
+    }
+    const m = (await masks).get(t.key) ?? [true, true, true, true, true];
+    out = out ? out.map((h, c) => h || m[c]!) : [...m];
+  }
+  return out;
 }
 
 export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<DistributionRow[]> {
@@ -132,15 +176,17 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
   if (!isPartner(viewer)) {
     return rows.map((r) => ({ key: r.key, label: label(r), counts: [r.a, r.b, r.c, r.d], n: r.n, meanScore: r.mean_score }));
   }
-  let masks = distributionMask(rows, parsed.by);
-  const wide = widening(parsed.filters, parsed.by);
-  if (wide && rows.length) {
-    // Every row here is the filter's slice (one row): take its mask from among its siblings.
-    const sib = await runQuery(db, classDistribution, { filters: wide.filters, by: wide.by, limit: parsed.limit }, viewer);
-    const k = sib.findIndex((r) => r.key === wide.key);
-    const m = k >= 0 ? distributionMask(sib, wide.by)[k]! : null;
-    masks = masks.map((own) => (m ? own.map((h, c) => h || m[c]!) : own.map(() => true)));
-  }
+  // Each row is also a row of other tables (the same slice among other siblings: one level up, or broken down by a
+  // flat dimension it is filtered on), suppressed there with other complements: shown here with a different mask,
+  // the two would add up (what one hides, the other shows). So every row takes the union of its masks.
+  const memo = new Map<string, Promise<Map<string, boolean[]>>>();
+  const self = tableId(parsed.filters, parsed.by);
+  const own = distributionMask(rows, parsed.by);
+  const masks = await Promise.all(rows.map(async (r, i) => {
+    const g = rowSlice(parsed.filters, parsed.by, r.key);
+    const m = g ? await sliceMask(db, viewer, g, self, memo) : null;
+    return m ? own[i]!.map((h, c) => h || m[c]!) : own[i]!;
+  }));
   return rows.slice(0, parsed.limit).map((r, i) => {
     const m = masks[i]!;
     // Without n the shares mean nothing: a row whose n is hidden is hidden whole (hiding more never discloses more).
@@ -156,14 +202,18 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
 }
 
 /**
- * The whole filtered slice as one row, suppressed exactly as research.distribution shows it among its siblings
- * (by the region filter's own level, else the industry filter's), so other views of the same slice (the trend)
- * cannot show a cell the distribution hid as a complement. null = no region/industry filter: the slice is the
- * viewer's whole scope, a top-level total with no siblings.
+ * The whole filtered slice as one row, suppressed exactly as research.distribution shows it among its siblings in
+ * every table it is a row of (one level up its region and industry, by its entity type, its one status, its one
+ * tag), so other views of the same slice (the trend) cannot show a cell the distribution hid as a complement.
+ * null = the slice is a row of no table: the viewer's whole scope (a top-level total with no siblings), or a slice
+ * filtered on several statuses or tags only.
  */
 export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters): Promise<DistributionRow | null> {
-  const by: Dimension | null = filters.region ? regionLevelOf(filters.region) : filters.industry ? industryLevelOf(filters.industry) : null;
+  const il = filters.industry ? industryLevelOf(filters.industry) : null;
+  const by: Dimension | null = filters.region ? regionLevelOf(filters.region) : il ? il : filters.entityType ? 'entity_type'
+    : filters.status.length === 1 ? 'status' : filters.tags.length === 1 ? 'tag' : null;
   if (!by) return null;
   const rows = await getClassDistribution(db, viewer, { filters, by, limit: 500 });
-  return rows[0] ?? { key: '', label: '', counts: [0, 0, 0, 0], n: 0, meanScore: null };
+  const row = by === 'tag' ? rows.find((r) => r.key === filters.tags[0]) : rows[0];
+  return row ?? { key: '', label: '', counts: [0, 0, 0, 0], n: 0, meanScore: null };
 }

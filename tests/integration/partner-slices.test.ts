@@ -1,0 +1,86 @@
+/**
+ * A slice filtered on a value of a flat dimension (an entity type, a status, a tag) is also a row of the table broken
+ * down by that dimension, where it is suppressed among its siblings with complements. Shown alone (the distribution
+ * by that dimension with the filter set, or the trend of the filtered slice) with only its own row's suppression, it
+ * handed those complements out, and with them — total minus the visible rows — the small cells they protect.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getDb, closeDb, type Db } from '../../server/db/client';
+import { loadReferenceData } from '../../server/reference/load';
+import { appRouter } from '../../server/trpc/root';
+import { createCallerFactory } from '../../server/trpc/init';
+import type { Viewer } from '../../server/auth/viewer';
+import { classRow } from './class-rows';
+
+let db: Db;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-slices-'));
+const partner: Viewer = { name: 'pt', role: 'partner', regionCode: '' };
+const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
+const call = (v: Viewer) => createCallerFactory(appRouter)({ db: async () => db, viewer: v, ip: '' });
+const MONTH = '2026-09';
+const base = { model: 'general', month: MONTH, tags: [], status: [] };
+
+/** Entity type → [A, B, C, D]; 全民 has a B of 4 (primary), protected by complements in 集体's row. */
+const TYPES: Record<string, [number, number, number, number]> = {
+  有限责任公司: [400, 150, 40, 30],
+  合伙企业: [120, 60, 20, 15],
+  集体所有制企业: [33, 2, 1, 5],
+  全民所有制企业: [22, 4, 0, 0],
+};
+/** Tag → [A, B, C, D] (one tag per enterprise; the rest have none). */
+const TAGS: Record<string, [number, number, number, number]> = { 直销: [6, 26, 8, 6], 食品生产: [200, 60, 12, 11] };
+
+before(async () => {
+  db = await getDb({ dataDir });
+  await loadReferenceData(db);
+  const rows: Array<Record<string, unknown>> = [];
+  let k = 0;
+  const cls = ['A', 'B', 'C', 'D'];
+  for (const [type, counts] of Object.entries(TYPES)) {
+    counts.forEach((n, c) => { for (let i = 0; i < n; i++) rows.push(classRow({ month: `${MONTH}-01`, model_id: 'general', uscc: `e${k++}`, class: cls[c]!, entity_type: type, score: 100 + 250 * c })); });
+  }
+  for (const [tag, counts] of Object.entries(TAGS)) {
+    counts.forEach((n, c) => { for (let i = 0; i < n; i++) rows.push(classRow({ month: `${MONTH}-01`, model_id: 'general', uscc: `t${k++}`, class: cls[c]!, entity_type: '有限责任公司', tags: [tag], score: 100 + 250 * c })); });
+  }
+  await db.insert('class_results', rows);
+});
+after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
+
+type Row = { key: string; counts: Array<number | null>; n: number | null };
+const rowOf = (rows: Row[], key: string) => rows.find((r) => r.key === key)!;
+
+test('the administrator sees the crafted table', async () => {
+  const d = await call(admin).research.distribution({ filters: base, by: 'entity_type' });
+  assert.deepEqual(rowOf(d.rows, '全民所有制企业').counts, [22, 4, 0, 0]);
+});
+
+test('an entity type filter shows its row as the breakdown by entity type hides it, in the distribution and the trend', async () => {
+  const wide = (await call(partner).research.distribution({ filters: base, by: 'entity_type' })).rows;
+  const hidden = rowOf(wide, '集体所有制企业');
+  // (Shown A of 集体: total A − the visible rows' A − it = 全民's A, and 26 − that A = its B of 4.)
+  assert.equal(rowOf(wide, '全民所有制企业').counts[1], null, 'B of 4 is hidden');
+  assert.ok(hidden.counts.some((c) => c === null), 'the fixture protects it with complements');
+  const filters = { ...base, entityType: '集体所有制企业' };
+  for (const by of ['entity_type', 'province', 'section'] as const) {
+    const own = (await call(partner).research.distribution({ filters, by })).rows;
+    assert.equal(own.length, 1);
+    assert.deepEqual([own[0]!.counts, own[0]!.n], [hidden.counts, hidden.n], `by ${by}`);
+  }
+  const trend = (await call(partner).research.trend({ filters, from: MONTH })).points;
+  assert.deepEqual([trend.at(-1)!.counts, trend.at(-1)!.n], [hidden.counts, hidden.n], 'trend');
+});
+
+test('a single tag or status filter shows its row as the breakdown by tag / status hides it', async () => {
+  const wide = (await call(partner).research.distribution({ filters: base, by: 'tag' })).rows;
+  const row = rowOf(wide, '直销');
+  assert.ok(row.counts.some((c) => c === null));
+  const filters = { ...base, tags: ['直销'] };
+  const own = (await call(partner).research.distribution({ filters, by: 'tag' })).rows;
+  assert.deepEqual([rowOf(own, '直销').counts, rowOf(own, '直销').n], [row.counts, row.n]);
+  const trend = (await call(partner).research.trend({ filters, from: MONTH })).points.at(-1)!;
+  assert.deepEqual([trend.counts, trend.n], [row.counts, row.n], 'trend');
+});
