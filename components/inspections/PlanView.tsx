@@ -121,7 +121,7 @@ export function PlanView({ planId }: { planId: string }) {
         <section className="panel" aria-label="问题发现率对比">
           <h2>各类问题发现率{compare.data?.previous ? '：与上一计划对比' : ''}</h2>
           {series.length > 0 && <ProblemRateBars title="各类问题发现率对比" series={series} />}
-          <p className="muted" style={{ fontSize: 12, margin: 0 }}>问题发现率 = 发现问题户数 ÷ 已有检查结果户数。结果来自本页记录，或导入的检查事件（计划年度内、分类月份之后且不早于抽取当日；抽取前的检查属于其他检查，不计入本计划）；经异议更正删除的记录不计。</p>
+          <p className="muted" style={{ fontSize: 12, margin: 0 }}>问题发现率 = 发现问题户数 ÷ 已有检查结果户数。结果以本页记录为准（之后的复查、其他检查不覆盖）；没有本页记录的，取导入的最近一次检查事件（计划年度内、分类月份之后且不早于抽取当日；抽取前的检查属于其他检查，不计入本计划）；经异议更正删除的记录不计。</p>
         </section>
       )}
 

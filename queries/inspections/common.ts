@@ -97,23 +97,24 @@ export function populationSql(inp: PopulationInput, viewer: Viewer): Sql {
 const OWN = `startsWith(e.event_id, concat('INSP-', x.plan_id, '-'))`;
 
 /**
- * The result of each drawn enterprise of the given plans: its latest inspection event in the plan's year that is
- * either recorded for this plan on the page (event_id 'INSP-<plan>-…') or imported / recorded elsewhere (not another
- * plan's), dated after the classified month and not before the day of the draw (China time): an inspection made
- * before the enterprise was drawn is another campaign's, not this plan's result. The plan's own record wins a
- * same-day tie. Events are read as corrected after objections (events_corrected, as the classification reads them):
- * a record an objection removed is no result.
+ * The result of each drawn enterprise of the given plans: the result recorded for this plan on the page (event_id
+ * 'INSP-<plan>-…') when there is one — a later inspection from elsewhere (a follow-up check, another campaign) does
+ * not replace what the plan's inspection found; else its latest inspection event imported / recorded elsewhere (not
+ * another plan's) in the plan's year, dated after the classified month and not before the day of the draw (China
+ * time): an inspection made before the enterprise was drawn is another campaign's, not this plan's result. Events
+ * are read as corrected after objections (events_corrected, as the classification reads them): a record an objection
+ * removed is no result.
  * Columns: plan_id, uscc, result, result_date, result_source, result_event_id, result_note.
  */
 export function resultsSql(planIds: readonly string[]): Sql {
   const ids = p.strs(planIds);
   return sql`
     SELECT x.plan_id AS plan_id, x.uscc AS uscc,
-      toString(argMax(e.result, (e.event_date, ${{ text: OWN, params: {} }}))) AS result,
-      toString(max(e.event_date)) AS result_date,
-      toString(argMax(e.source, (e.event_date, ${{ text: OWN, params: {} }}))) AS result_source,
-      argMax(e.event_id, (e.event_date, ${{ text: OWN, params: {} }})) AS result_event_id,
-      argMax(e.detail, (e.event_date, ${{ text: OWN, params: {} }})) AS result_note
+      toString(argMax(e.result, (${{ text: OWN, params: {} }}, e.event_date))) AS result,
+      toString(argMax(e.event_date, (${{ text: OWN, params: {} }}, e.event_date))) AS result_date,
+      toString(argMax(e.source, (${{ text: OWN, params: {} }}, e.event_date))) AS result_source,
+      argMax(e.event_id, (${{ text: OWN, params: {} }}, e.event_date)) AS result_event_id,
+      argMax(e.detail, (${{ text: OWN, params: {} }}, e.event_date)) AS result_note
     FROM events_corrected AS e
     INNER JOIN (
       SELECT t.plan_id AS plan_id, t.uscc AS uscc, t.year AS year, pl.month AS month, toDate(t.drawn_at, ${trusted(`'${DISPLAY_TZ}'`)}) AS drawn_day

@@ -192,3 +192,18 @@ test('the CLI plans for this year (China), not the classified month’s: Decembe
   assert.equal(await dispatch(['inspections', 'plan', '--name', '指定年度', '--month', '2025-12', '--region', '220105', '--year', '2025', '--preview', '--json'], io), 0);
   assert.equal((JSON.parse(out.join('')) as { settings: { year: number } }).settings.year, 2025);
 });
+
+test('what the plan’s inspection found stays its result: a later inspection from elsewhere (a follow-up) does not replace it', async () => {
+  const u = await addEnterprises(3, 'D', '2026-04', '220106');
+  const planId = await drawAt('2026-05-04T02:00:00Z', settings({ name: '复查', month: '2026-04', scope: { region: '220106', tags: [] } }));
+  await recordResult(db, admin, { planId, uscc: u[0]!, result: 'problem', date: '2026-05-10', note: '超范围经营' }, { today: '2026-12-31' });
+  // The follow-up check after rectification (复查) and an imported inspection of an enterprise without a page record.
+  await db.insert('events', [ev('IMP-FU', u[0]!, '2026-06-20', 'pass'), ev('IMP-OTHER', u[1]!, '2026-06-21', 'problem')]);
+  const rows = new Map((await getTargets(db, admin, planId)).map((t) => [t.uscc, t]));
+  const own = rows.get(u[0]!)!;
+  assert.deepEqual([own.result, own.result_date, own.result_source], ['problem', '2026-05-10', '双随机抽查']);
+  assert.match(own.result_note, /超范围经营/);
+  assert.deepEqual([rows.get(u[1]!)!.result, rows.get(u[1]!)!.result_date], ['problem', '2026-06-21']);
+  const d = (await planRates(db, admin)).find((r) => r.plan_id === planId)!.classes.find((x) => x.class === 'D')!;
+  assert.deepEqual({ inspected: d.inspected, problem: d.problem }, { inspected: 2, problem: 2 });
+});
