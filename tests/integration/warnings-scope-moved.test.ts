@@ -55,3 +55,14 @@ test('the analyst of the county a case moved away from takes no steps on it (it 
   assert.equal(now.warning.month, '2026-07');
   assert.equal(now.state, 'assigned');
 });
+
+test('the steps of a case name no member outside the viewer\'s scope (a result\'s targets)', async () => {
+  await recordDisposal(db, nanguan, { id, step: 'act', action: '检查' });
+  await recordDisposal(db, nanguan, { id, step: 'result', result: 'pass', targets: [pm[3]!, pm[5]!], date: '2026-07-20' });
+  const own = await getWarningCase(db, nanguan, id);
+  assert.deepEqual(own.disposals.at(-1)!.targets, [pm[3], pm[5]]);
+  const past = await getWarningCase(db, chaoyang, id, '2026-06');
+  assert.equal(past.disposals.length, 3, 'the former county sees the steps taken');
+  const json = JSON.stringify(past);
+  for (const u of pm.slice(3)) assert.ok(!json.includes(u), `${u} (南关区) must not reach a 朝阳区 analyst`);
+});
