@@ -6,23 +6,18 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { RULES, RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE } from './labels';
+import { deskParams } from './params';
 import { fmtInt } from '@/components/palette';
 
-type Sev = 'high' | 'medium' | 'low';
-type State = 'open' | 'assigned' | 'acting' | 'resulted' | 'closed';
-type Rule = 'multi-license-address' | 'multi-enterprise-person' | 'frequent-changes' | 'abnormal-after-registration' | 'complaint-surge' | 'unreachable-inspection' | 'serious-list-new';
 
 export function WarningDesk() {
   const trpc = useTRPC();
   const router = useRouter();
   const sp = useSearchParams();
   const months = useQuery(trpc.warnings.months.queryOptions());
-  const month = sp.get('m') ?? months.data?.[0]?.month;
-  const region = sp.get('r') ?? undefined;
-  const rule = (sp.get('rule') ?? undefined) as Rule | undefined;
-  const severity = (sp.get('sev') ?? undefined) as Sev | undefined;
-  const state = (sp.get('st') ?? undefined) as State | undefined;
-  const page = Number(sp.get('p') ?? 0);
+  const params = deskParams(sp);
+  const month = params.month ?? months.data?.[0]?.month;
+  const { region, rule, severity, state, page } = params;
   const PAGE = 50;
 
   const set = (patch: Record<string, string | undefined>) => {

@@ -16,3 +16,12 @@ export function lastActSinceClose<T extends { step: string }>(disposals: T[]): T
   }
   return undefined;
 }
+
+/**
+ * The result the case page records: an inspection result (pass / problem / unreachable) only while the latest measure
+ * is 检查 — otherwise the page no longer offers one, and a choice made after an earlier 检查 (still held by the page)
+ * falls back to the first offered, 已整改, as the select shows; it was sent as it was and refused.
+ */
+export function resultToRecord<R extends string>(chosen: R | 'rectified', lastAction: string | undefined): R | 'rectified' {
+  return lastAction !== '检查' && ['pass', 'problem', 'unreachable'].includes(chosen) ? 'rectified' : chosen;
+}

@@ -8,7 +8,7 @@ import { NetworkGraph } from '@/components/warnings/NetworkGraph';
 import { MemberMap } from '@/components/warnings/MemberMap';
 import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY } from '../labels';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../evidence';
-import { lastActSinceClose, NOTE_MAX } from '@/server/warnings/steps';
+import { lastActSinceClose, NOTE_MAX, resultToRecord } from '@/server/warnings/steps';
 
 export function CaseView({ id, month }: { id: string; month?: string }) {
   const trpc = useTRPC();
@@ -39,10 +39,11 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   const points = d.members.filter((m) => m.lng !== null && m.lat !== null).map((m) => ({ uscc: m.uscc, name: m.name, lng: m.lng!, lat: m.lat!, isNew: m.isNew }));
   const lastAct = lastActSinceClose(d.disposals);
   const inspectionResults = lastAct?.action === '检查';
+  const shownResult = resultToRecord(result, lastAct?.action);
   const [keyLabel, keyValue] = caseKeyRow(w.rule, w.key);
   const send = (step: 'assign' | 'act' | 'result' | 'close') => {
     setMsg(null);
-    dispose.mutate({ id, step, unitCode: step === 'assign' ? unit : undefined, action: step === 'act' ? action : undefined, result: step === 'result' ? result : undefined, targets: step === 'result' && target ? [target] : undefined, note: note || undefined });
+    dispose.mutate({ id, step, unitCode: step === 'assign' ? unit : undefined, action: step === 'act' ? action : undefined, result: step === 'result' ? shownResult : undefined, targets: step === 'result' && target ? [target] : undefined, note: note || undefined });
   };
 
   return (
@@ -141,7 +142,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
               </div>
               <div style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}>
                 <label>处置结果
-                  <select aria-label="处置结果" value={result} onChange={(e) => setResult(e.target.value as typeof result)}>
+                  <select aria-label="处置结果" value={shownResult} onChange={(e) => setResult(e.target.value as typeof result)}>
                     {Object.entries(RESULT).filter(([k]) => inspectionResults || !['pass', 'problem', 'unreachable'].includes(k)).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
                   </select>
                 </label>
