@@ -8,7 +8,8 @@
  *  - "24个月以上未被检查" (food) and "12个月以上未被检查" (special equipment) held for an enterprise registered a few
  *    months before, never inspected (months_since_insp 999): it had not existed for 24 (12) months;
  *  - a listing removed by a credit repair (the repair register writes a credit_repair event naming it; the listing
- *    keeps no end date) counted as "曾列入…且36个月内移出" for ever: the repair dates the removal.
+ *    keeps no end date) counted as "曾列入…且36个月内移出" for ever: the repair dates the removal;
+ *  - `evaluate` of an unknown model or of a month the model has not classified printed a table of zeros, exit 0.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { indicatorBreakdown } from '../../server/classify/explain';
 import { getModel } from '../../server/classify/model';
+import { dispatch } from '../../server/cli/dispatch';
 import { freshDb, ent, ev, id, reports, results } from './classify-fixtures';
 
 const MONTH = '2024-06';
@@ -142,4 +144,23 @@ test('a listing removed by a credit repair counts as removed within 36 months on
   assert.deepEqual([at('serious list repaired 2020', 'serious_list_before_36m'), at('serious list repaired 2020', 'serious_list_now')], [0, 0]);
   assert.deepEqual([at('serious list repaired 2022', 'serious_list_before_36m'), at('serious list repaired 2022', 'serious_list_now')], [1, 0]);
   assert.deepEqual([at('abnormal named by another', 'abn_now'), at('abnormal named by another', 'abn_before_36m')], [1, 0]);
+});
+
+test('evaluate refuses an unknown model and a month without results (exit 1), and evaluates a classified one', async () => {
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await dispatch(['evaluate', ...args], { out: (x) => out.push(x), err: (x) => err.push(x), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const unknown = await run('--month', MONTH, '--model', 'no-such-model');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /未知模型 no-such-model/);
+  assert.equal(unknown.out, '');
+  const empty = await run('--month', '2023-01', '--model', 'food');
+  assert.equal(empty.code, 1);
+  assert.match(empty.err, /2023-01 没有模型 food 的分类结果/);
+  const ok = await run('--month', MONTH, '--model', 'county-public-credit', '--json');
+  assert.equal(ok.code, 0);
+  assert.ok((JSON.parse(ok.out) as { enterprises: number }).enterprises > 0);
 });

@@ -1,6 +1,7 @@
 import type { Command } from '../context';
-import { UsageError, flagMonth, flagString, flagInt } from '../args';
+import { UsageError, InputError, flagMonth, flagString, flagInt } from '../args';
 import { evaluate, type Evaluation } from '../../classify/evaluate';
+import { EFFECTIVE, loadModels } from '../../classify/model';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -31,7 +32,13 @@ export const evaluateCommand: Command = {
     if (!month) throw new UsageError('需要 --month YYYY-MM');
     const model = flagString(ctx.args, 'model') ?? 'general';
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(model)) throw new UsageError(`--model 不合法: ${model}`);
+    // An unknown model, or a month the model has not classified, has nothing to validate: it printed a table of zeros
+    // and exited 0 (as classify and export classes refuse them, exit 1).
+    const known = [...loadModels().map((m) => m.id), EFFECTIVE];
+    if (!known.includes(model)) throw new InputError(`未知模型 ${model}（可用: ${known.join(', ')}）`);
     const db = await ctx.db();
+    const rows = await db.one<{ n: number }>({ text: 'SELECT toUInt32(count()) AS n FROM class_results WHERE model_id = {m:String} AND month = {d:Date}', params: { m: model, d: `${month}-01` } });
+    if (!Number(rows?.n ?? 0)) throw new InputError(`${month} 没有模型 ${model} 的分类结果（先运行 classify --month ${month}）`);
     ctx.progress('计算验证指标…');
     const e = await evaluate(db, month, model, { fit: ctx.args.flags.fit === true || ctx.args.flags.fit === 'true', sampleMod: flagInt(ctx.args, 'sample', 1, 1, 1000) });
     ctx.out(ctx.args.flags.json ? JSON.stringify(e) : formatEvaluation(e));
