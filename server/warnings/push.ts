@@ -80,3 +80,16 @@ export async function pushXlsx(rows: PushRow[], title: string): Promise<Buffer> 
   COLUMNS.forEach((c, i) => { ws.getColumn(i + 1).width = widths[c] ?? 12; });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The unit a push list is for, as its title names it: the region asked for (county, or county and street), else
+ * 全部辖区. Read from the regions, not from the list's first row: a region with no warning (for the rule asked) was
+ * titled 全部辖区.
+ */
+export async function pushUnitName(db: Db, region: string | undefined): Promise<string> {
+  if (!region) return '全部辖区';
+  const codes = region.length === 9 ? [region.slice(0, 6), region] : [region];
+  const got = await db.rows<{ code: string; name: string }>(sql`SELECT code, any(name) AS name FROM regions WHERE code IN ${p.strs(codes)} GROUP BY code`, 'warnings.pushUnit');
+  const name = new Map(got.map((g) => [g.code, g.name]));
+  return codes.map((c) => name.get(c) ?? c).join(' ');
+}

@@ -147,3 +147,12 @@ test('a note over 1000 characters is refused with a Chinese message (the desk an
   const c = await getWarningCase(db, analyst, w!.id);
   assert.deepEqual(c.disposals.map((d) => [d.step, d.note.length]), [['act', 1000]]);
 });
+
+test('push list title: the unit asked for, also when it has no warning', async () => {
+  const { pushUnitName } = await import('../../server/warnings/push');
+  assert.equal((await buildPushList(db, analyst, { month: '2026-06', region: '220102' })).length, 0);
+  assert.equal(await pushUnitName(db, '220102'), '南关区');
+  assert.equal(await pushUnitName(db, undefined), '全部辖区');
+  const street = await db.one<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 4 AND county_code = '220104' ORDER BY code LIMIT 1`);
+  assert.equal(await pushUnitName(db, street!.code), `朝阳区 ${street!.name}`);
+});

@@ -1,6 +1,6 @@
 import { requireViewer } from '@/server/auth/request';
 import { getDb } from '@/server/db/client';
-import { buildPushList } from '@/server/warnings/push';
+import { buildPushList, pushUnitName } from '@/server/warnings/push';
 import { monthSchema, regionSchema, ruleSchema } from '@/queries/warnings/common';
 import { runQuery } from '@/queries/define';
 import { warningMonths } from '@/queries/warnings/months';
@@ -21,7 +21,7 @@ export default async function WarningsPrintPage({ searchParams }: { searchParams
   const rule = ruleSchema.safeParse(sp.rule);
   if (!month) return <div className="state">尚无预警数据</div>;
   const rows = await buildPushList(db, viewer, { month, region: r.success ? r.data : undefined, rule: rule.success ? rule.data : undefined });
-  const unit = rows[0] && r.success ? (r.data.length === 9 ? `${rows[0].县区} ${rows[0].街道乡镇}` : rows[0].县区) : '全部辖区';
+  const unit = await pushUnitName(db, r.success ? r.data : undefined);
   return (
     <div className="print-page">
       <div className="no-print" style={{ display: 'flex', gap: 12, marginBottom: 12 }}>
