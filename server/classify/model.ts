@@ -105,6 +105,9 @@ export const modelSchema = z.discriminatedUnion('kind', [scoreModelSchema, rules
   // Only a key-area model (scoped, not general) combines with general into 'effective': general, or a model over
   // every enterprise, with `combine` would be compared with general for everyone.
   if (m.combine !== undefined && (!m.scope || m.id === 'general')) ctx.addIssue({ code: 'custom', message: 'combine 只适用于有适用范围（scope）的重点领域模型' });
+  // 'effective' is the derived 通用+专业 model: a file of that id would be classified into its partition and then
+  // overwritten by the derivation (and `classify --model effective` would derive instead of running it).
+  if (m.id === 'effective') ctx.addIssue({ code: 'custom', message: '模型 id effective 保留给通用+专业组合（派生模型），模型文件不能使用' });
   if (m.kind === 'score') {
     const dims = new Set(m.dimensions.map((d) => d.id));
     const seen = new Set<string>();

@@ -1,7 +1,8 @@
 /**
  * Model files the schema refuses beyond the basics (classify-model.test.ts): two hard rules, rules or facts with one
  * id (a hard rule's lift to the D floor went to both: reasons adding up to more than the score), and `combine` on a
- * model that is not a key-area model (general, or a model over every enterprise, would be compared with general).
+ * model that is not a key-area model (general, or a model over every enterprise, would be compared with general), and
+ * a file named 'effective' (the derived model's id: its results would be overwritten by the derivation).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,4 +41,8 @@ test('combine only on a scoped model other than general', () => {
   assert.ok(messages({ ...rules, combine: 'riskier' }).some((m) => /combine/.test(m)));
   // The files on disk pass.
   assert.ok(loadAllModels().length > 0);
+});
+
+test('a model file may not take the derived model\'s id', () => {
+  assert.ok(messages({ ...score, id: 'effective' }).some((m) => /effective/.test(m)));
 });
