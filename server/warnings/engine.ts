@@ -191,12 +191,21 @@ async function complaintSurge({ db, b, rules }: Ctx): Promise<Candidate[]> {
     SELECT uscc, toUInt32(countIf(event_date >= ${p.date(b.start)})) AS x, toUInt32(countIf(event_date < ${p.date(b.start)})) AS base
     FROM events WHERE category = 'complaint' AND event_date >= addMonths(${p.date(b.start)}, ${p.int(-r.baselineMonths)}) AND event_date <= ${p.date(b.end)}
     GROUP BY uscc HAVING x >= ${p.uint(r.minComplaints)}`, 'warnings complaint-surge');
+  // Complaints are known from the month of the first complaint on record: before it there is no baseline, only
+  // missing data. Dividing by the months since registration alone made every month of the data's first year a
+  // surge month (2 complaints in the first month of data, 3 in the next: a mean of 2/12 instead of 2, p ≈ 0.0007).
+  const first = rows.length ? await db.one<{ d: string }>(sql`SELECT toString(min(event_date)) AS d FROM events WHERE category = 'complaint'`, 'warnings complaint data start') : null;
+  const [dy, dm] = String(first?.d ?? b.start).split('-').map(Number) as [number, number];
+  const [my, mm] = b.month.split('-').map(Number) as [number, number];
+  const monthsOfData = Math.max(0, (my - dy) * 12 + mm - dm);
   const out: Candidate[] = [];
   for (const x of rows) {
     const reg = String(x.reg_date);
     const [ry, rm] = reg.split('-').map(Number) as [number, number];
-    const [my, mm] = b.month.split('-').map(Number) as [number, number];
-    const months = Math.max(0, Math.min(r.baselineMonths, (my - ry) * 12 + mm - rm));
+    const sinceRegistration = Math.max(0, (my - ry) * 12 + mm - rm);
+    // An enterprise older than the data, in the data's first month: its usual level is unknown — no surge to measure.
+    if (monthsOfData === 0 && sinceRegistration > 0) continue;
+    const months = Math.min(r.baselineMonths, sinceRegistration, monthsOfData);
     const lambda = Math.max(months > 0 ? num(x.base) / months : 0, r.minBaseline);
     const pValue = poissonUpperTail(num(x.x), lambda);
     if (!(pValue < r.alpha)) continue;
