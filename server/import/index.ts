@@ -34,6 +34,8 @@ import { csvFieldSql, lit } from './sqlparts';
 import { LINE_COLUMN, xlsxToCsv } from './xlsx';
 import { rowVersion } from '../db/version';
 import { cnTime, utcText } from '../db/time';
+import { serialized } from '../db/serialized';
+import { carryPageEvents, withEventWrites } from './pageEvents';
 
 export interface ImportOptions {
   actor: string;
@@ -591,16 +593,7 @@ async function closeStaleImports(db: Db): Promise<void> {
 }
 
 // One import at a time per process (the staging tables have fixed names).
-const lockHolder = globalThis as unknown as { __xinyanImportLock?: Promise<unknown> };
-
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  const prev = lockHolder.__xinyanImportLock ?? Promise.resolve();
-  let release!: () => void;
-  const mine = new Promise<void>((r) => { release = r; });
-  lockHolder.__xinyanImportLock = prev.then(() => mine);
-  await prev.catch(() => undefined);
-  try { return await fn(); } finally { release(); }
-}
+const withLock = <T>(fn: () => Promise<T>): Promise<T> => serialized('import', fn);
 
 function checkAcceptList(codes: readonly string[]): string[] {
   const out: string[] = [];
@@ -691,10 +684,15 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     // (With the codes accepted by --accept-uscc: killed after the last swap, the recovery records them.)
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: null, status: 'running',
       summary: { files, notices, publishing, ...(accept.length ? { accepting: accept } : {}) }, message: '', user: opts.actor });
-    for (const kind of touched) {
-      await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
-      if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-publish-kill.test)
-    }
+    // Under the gate of the pages' event writes: what a page wrote into `events` since the copy was made is carried
+    // into it, and nothing is written between that and the swap (pageEvents.ts).
+    await withEventWrites(async () => {
+      if (touched.includes('events')) await carryPageEvents(db, 'events_next', rowHash(await tableColumns(db, 'events')));
+      for (const kind of touched) {
+        await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
+        if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-publish-kill.test)
+      }
+    });
     for (const kind of touched) await db.command(trusted(`DROP TABLE IF EXISTS ${kind}_next`), 'import drop old');
     await recordAccepted(db, accept, importId, opts.actor);
     await recordImport(db, { importId, source: dir, startedAt, finishedAt: utcText(new Date(), 's'), status: 'done', summary: { files, notices }, message: '', user: opts.actor });

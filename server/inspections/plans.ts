@@ -34,6 +34,7 @@ import type { z } from 'zod';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
 import { parseDay, todayCn } from '../calendar/workdays';
+import { withEventWrites, type PageEventSource } from '../import/pageEvents';
 
 export class PlanError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
@@ -316,11 +317,14 @@ export async function recordResult(db: Db, viewer: Viewer, inp: ResultInput, opt
   const removed = await db.one<{ action: string }>(sql`
     SELECT toString(argMax(action, ts)) AS action FROM event_corrections WHERE event_id = ${p.str(eventId)} HAVING count() > 0`, 'inspections.resultCorrected');
   if (removed?.action === 'remove') throw new PlanError('该企业在本计划的检查结果已因异议更正被删除，不能再次记录（如需更正，请通过异议处理）', 'BAD_REQUEST');
-  await db.command(sql`DELETE FROM events WHERE event_id = ${p.str(eventId)}`, 'inspections.replaceResult');
-  await db.insert('events', [{
-    event_id: eventId, uscc: inp.uscc, event_date: inp.date, category: 'inspection', severity: 'general', end_date: null, result: inp.result,
-    source: RESULT_SOURCE, amount_yuan: null, detail: `双随机抽查计划「${plan.name}」（${plan.plan_id}）${inp.note ? `：${inp.note}` : ''}`.slice(0, 500), import_id: 'inspections',
-  }]);
+  const source: PageEventSource = 'inspections';
+  await withEventWrites(async () => {
+    await db.command(sql`DELETE FROM events WHERE event_id = ${p.str(eventId)}`, 'inspections.replaceResult');
+    await db.insert('events', [{
+      event_id: eventId, uscc: inp.uscc, event_date: inp.date, category: 'inspection', severity: 'general', end_date: null, result: inp.result,
+      source: RESULT_SOURCE, amount_yuan: null, detail: `双随机抽查计划「${plan.name}」（${plan.plan_id}）${inp.note ? `：${inp.note}` : ''}`.slice(0, 500), import_id: source,
+    }]);
+  });
   return { eventId };
 }
 

@@ -20,6 +20,9 @@ import { classifiedMonthsFrom, reclassify, reclassSummary } from '../objections/
 import { holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
+import { withEventWrites, type PageEventSource } from '../import/pageEvents';
+
+const REPAIR_SOURCE: PageEventSource = 'credit-repair';
 
 export class RepairError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST') { super(message); }
@@ -90,10 +93,10 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
   const repairEventId = `CR-${repairId.slice(0, 8).toUpperCase()}`;
   const ts = utcText();
   const reason = el.status === 'needs_cure' ? `列入事由已纠正（登记人确认）：${basis.slice(0, 200)}` : el.reason;
-  await db.insert('events', [{
+  await withEventWrites(() => db.insert('events', [{
     event_id: repairEventId, uscc: ent.uscc, event_date: repairDate, category: 'credit_repair', severity: 'general', end_date: null, result: '',
-    source: '信用修复', amount_yuan: null, detail: rec.event_id, import_id: 'credit-repair',
-  }]);
+    source: '信用修复', amount_yuan: null, detail: rec.event_id, import_id: REPAIR_SOURCE,
+  }]));
   await db.insert('credit_repairs', [{
     repair_id: repairId, uscc: ent.uscc, enterprise_name: ent.name, province_code: ent.province_code, prefecture_code: ent.prefecture_code,
     county_code: ent.county_code, event_id: rec.event_id, event_category: rec.category, event_date: rec.event_date, repair_date: repairDate,
@@ -120,10 +123,10 @@ export async function syncRepairEvents(db: Db): Promise<number> {
     SELECT repair_event_id, uscc, toString(repair_date) AS repair_date, event_id FROM credit_repairs
     WHERE repair_event_id NOT IN (SELECT event_id FROM events WHERE category = 'credit_repair')`, 'repair.sync');
   if (missing.length) {
-    await db.insert('events', missing.map((m) => ({
+    await withEventWrites(() => db.insert('events', missing.map((m) => ({
       event_id: m.repair_event_id, uscc: m.uscc, event_date: m.repair_date, category: 'credit_repair', severity: 'general', end_date: null,
-      result: '', source: '信用修复', amount_yuan: null, detail: m.event_id, import_id: 'credit-repair',
-    })));
+      result: '', source: '信用修复', amount_yuan: null, detail: m.event_id, import_id: REPAIR_SOURCE,
+    }))));
   }
   return missing.length;
 }

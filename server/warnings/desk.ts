@@ -23,6 +23,9 @@ import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { sql, p } from '../db/sql';
 import { lastActSinceClose, NOTE_MAX } from './steps';
+import { withEventWrites, type PageEventSource } from '../import/pageEvents';
+
+const DESK_SOURCE: PageEventSource = 'warning-desk';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
 export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
@@ -168,10 +171,10 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
         eventIds.push(eventId);
         return {
           event_id: eventId, uscc, event_date: date, category: 'inspection', severity: 'general', end_date: null, result: inp.result,
-          source: '预警处置', amount_yuan: null, detail: `预警 ${c.warning.id}（${c.warning.rule}）处置检查${inp.note ? `：${inp.note}` : ''}`.slice(0, 500), import_id: 'warning-desk',
+          source: '预警处置', amount_yuan: null, detail: `预警 ${c.warning.id}（${c.warning.rule}）处置检查${inp.note ? `：${inp.note}` : ''}`.slice(0, 500), import_id: DESK_SOURCE,
         };
       });
-      await db.insert('events', rows);
+      await withEventWrites(() => db.insert('events', rows));
     }
   }
   await db.insert('warning_disposals', [{
