@@ -46,9 +46,9 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /**
  * The place of a case with members in several places: the county holding most of its members, then the street
- * (or '' when unknown) holding most of that county's members; ties go to the lower code. Counting the (county,
- * street) pairs instead put a person with three enterprises in three streets of 朝阳区 and two in one street of
- * 南关区 in 南关区: the case was scoped to, and pushed to, the county holding the fewer of its enterprises.
+ * (or '' when unknown) holding most of that county's members; ties go to a known place, then the lower code.
+ * Counting the (county, street) pairs instead put a person with three enterprises in three streets of 朝阳区 and
+ * two in one street of 南关区 in 南关区: the case was scoped to, and pushed to, the county holding fewer of them.
  */
 export function mainPlace(places: Array<[string, string]>): { county: string; street: string } {
   const top = (values: string[]): string => {
@@ -56,7 +56,8 @@ export function mainPlace(places: Array<[string, string]>): { county: string; st
     for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
     let best = '';
     let bestN = -1;
-    for (const [v, c] of n) if (c > bestN || (c === bestN && v < best)) { best = v; bestN = c; }
+    // On a tie a known place beats an unknown one (''), then the lower code wins.
+    for (const [v, c] of n) if (c > bestN || (c === bestN && (best === '' ? v !== '' : v !== '' && v < best))) { best = v; bestN = c; }
     return best;
   };
   const county = top(places.map(([c]) => c));

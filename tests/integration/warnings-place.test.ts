@@ -58,4 +58,5 @@ test('一址多照: the street holding most members, unknown street counted as o
   assert.deepEqual(mainPlace([['220104', '220104002'], ['220104', '220104001'], ['220104', '220104001'], ['220104', '220104002']]), { county: '220104', street: '220104001' });
   assert.deepEqual(mainPlace([['220104', 'a'], ['220104', 'b'], ['220104', 'c'], ['220102', 'd'], ['220102', 'd']]), { county: '220104', street: 'a' });
   assert.deepEqual(mainPlace([]), { county: '', street: '' });
+  assert.deepEqual(mainPlace([['220104', ''], ['220104', '220104002'], ['220104', ''], ['220104', '220104002']]), { county: '220104', street: '220104002' }, 'a tie: the known street');
 });
