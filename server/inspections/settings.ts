@@ -19,7 +19,7 @@ export const NEVER_DRAWN_STATUSES = ['吊销', '注销', '迁出'] as const;
 export const KEY_AREAS = {
   food: { label: '食品', tags: ['食品生产', '食品经营'] },
   drugs: { label: '药品', tags: ['药品生产', '药品经营', '药品零售'] },
-  special: { label: '特种设备', tags: ['特种设备使用', '特种设备生产'] },
+  special: { label: '特种设备', tags: ['特种设备', '特种设备使用', '特种设备生产'] },
 } as const;
 export type KeyArea = keyof typeof KEY_AREAS;
 

@@ -140,17 +140,22 @@ const FOOD_TRADE_GROUPS = new Set(['F512', 'F521', 'F522', 'H621', 'H622', 'H623
 
 export interface KeyTags { tags: string[]; food: boolean; special: boolean; directSelling: boolean; highTech: boolean }
 
+/** Industries inside the food divisions and groups that are not food businesses (as food v2's excludeIndustryPrefixes). */
+const NOT_FOOD = /^(C132|C1332|F5128|F5227)/;
+
 /** Key-area tags: 高新技术企业, 食品生产, 食品经营, 特种设备使用, 直销. */
 export function pickTags(rng: Rng, ind: Industry, type: EntityType, ageYears: number): KeyTags {
   const tags: string[] = [];
   const highTech = HIGH_TECH.has(ind.division) && ageYears >= 1.5 && (type === '有限责任公司' || type === '股份有限公司') && rng.chance(0.14);
   if (highTech) tags.push('高新技术企业');
   let food = false;
-  if ((ind.division === 'C13' || ind.division === 'C14' || ind.division === 'C15') && rng.chance(0.92)) { tags.push('食品生产'); food = true; }
+  // (Feed mills C132, non-edible oil C1332 and tobacco trade F5128/F5227 sit in food divisions and groups but are not
+  // food businesses: never tagged. The exclusion is tested after the draw so that every other draw stays as it was.)
+  if ((ind.division === 'C13' || ind.division === 'C14' || ind.division === 'C15') && rng.chance(0.92) && !NOT_FOOD.test(ind.code)) { tags.push('食品生产'); food = true; }
   const foodTrade = FOOD_TRADE_GROUPS.has(ind.group) ? (ind.section === 'H' ? 0.95 : 0.8)
     : ind.division === 'H62' || ind.division === 'F52' ? 0.3 : ind.group === 'H611' || ind.group === 'H612' ? 0.3 : ind.group === 'F529' ? 0.15 : 0;
   if (foodTrade > 0 && ind.code.length < 5 && rng.chance(foodTrade)) { tags.push('食品经营'); food = true; }
-  else if (ind.code.length === 5 && /^(F512|F522|F5211|F5212|F5213|F5292|H62|H61)/.test(ind.code) && rng.chance(0.9)) { tags.push('食品经营'); food = true; }
+  else if (ind.code.length === 5 && /^(F512|F522|F5211|F5212|F5213|F5292|H62|H61)/.test(ind.code) && rng.chance(0.9) && !NOT_FOOD.test(ind.code)) { tags.push('食品经营'); food = true; }
   const special = ind.group === 'K702' ? 0.7 : ind.section === 'C' ? (['C34', 'C35', 'C36', 'C26', 'C30', 'C13'].includes(ind.division) ? 0.5 : 0.3)
     : ind.division === 'G54' || ind.division === 'G59' || ind.division === 'G60' ? 0.35 : ind.section === 'H' && ind.division === 'H61' ? 0.4
       : ind.group === 'F526' ? 0.4 : ind.group === 'R902' ? 0.8 : ind.division === 'D44' || ind.division === 'D45' ? 0.6 : ind.section === 'K' ? 0.25 : 0;

@@ -233,3 +233,21 @@ test('the default end month is the last complete month in China (Asia/Shanghai),
   assert.equal(lastCompleteMonth(new Date('2026-01-15T04:00:00Z')), '2025-12');
   assert.equal(lastCompleteMonth(new Date('2026-07-01T15:00:00Z')), '2026-06'); // 23:00 Beijing
 });
+
+test('key-area tags: feed mills, non-edible oil and tobacco trade are never food businesses; food industries mostly are', async () => {
+  const { pickTags } = await import('../../server/seed/mix');
+  const { Rng } = await import('../../server/seed/prng');
+  const tagged = (code: string, section: string, division: string, group: string) => {
+    let n = 0;
+    for (let k = 0; k < 400; k++) if (pickTags(new Rng(7, k), { code, section, division, group }, '有限责任公司', 5).tags.some((t) => t.startsWith('食品'))) n++;
+    return n / 400;
+  };
+  for (const [code, division, group] of [['C1321', 'C13', 'C132'], ['C1332', 'C13', 'C133'], ['F5128', 'F51', 'F512'], ['F5227', 'F52', 'F522']] as const) {
+    assert.equal(tagged(code, code[0]!, division, group), 0, code);
+  }
+  assert.ok(tagged('C1331', 'C', 'C13', 'C133') > 0.8, '食用植物油加工');
+  assert.ok(tagged('F5221', 'F', 'F52', 'F522') > 0.5, '粮油零售');
+  // the files the tests above read: no feed mill among the 食品生产 enterprises
+  const foodFeed = ents.filter((e) => /^C132/.test(e.industry_code!) && e.tags!.includes('食品'));
+  assert.deepEqual(foodFeed.map((e) => e.uscc), []);
+});
