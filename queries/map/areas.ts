@@ -11,7 +11,8 @@ import { runQuery } from '../define';
 import { mapAreaCounts } from './areaCounts';
 import { mapWarningCounts } from './warningCounts';
 import { mapAreaSizes } from './areaSizes';
-import { mapFilters, prevMonth } from './source';
+import { mapFilters, prevMonth, type MapFilters } from './source';
+import { getClassDistribution } from '../research/distribution';
 import { assessAreas, type FunnelFlag, type FunnelLimits, type BetaPrior } from './stats';
 
 export const mapAreasInput = z.object({ filters: mapFilters, level: z.enum(['prefecture', 'county']) });
@@ -67,21 +68,25 @@ export interface AreaCells { code: string; n: number; c: number; d: number }
  * The response carries the scope totals Σn and Σ(C+D), so a single withheld area would be the total minus the
  * others: then the next smallest area is withheld as well (its size, or its C+D), so at least two are.
  */
-export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL): AreaMask[] {
+export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL, elsewhere?: ReadonlyArray<ElsewhereMask | undefined>): AreaMask[] {
   const small = (x: number) => smallCount(x, min);
-  const masks: AreaMask[] = cells.map((a) => {
-    if (a.n < min) return { n: true, c: true, d: true, cd: true };
+  const masks: AreaMask[] = cells.map((a, i) => {
+    const e = elsewhere?.[i];
+    if (a.n < min || e?.n) return { n: true, c: true, d: true, cd: true };
     const cd = a.c + a.d;
     const hcd = small(cd) || small(a.n - cd);
-    const c = hcd || small(a.c) || small(a.n - a.c);
-    const d = hcd || small(a.d) || small(a.n - a.d);
+    const c = hcd || small(a.c) || small(a.n - a.c) || !!e?.c;
+    const d = hcd || small(a.d) || small(a.n - a.d) || !!e?.d;
     return { n: false, c, d, cd: hcd || c || d };
   });
+  // Withheld here but published elsewhere (the distribution shows the area's n, or its C and D): no protection.
+  const shownN = (i: number) => !!elsewhere && elsewhere[i]?.n === false;
+  const shownCd = (i: number) => !!elsewhere && elsewhere[i]?.c === false && elsewhere[i]?.d === false;
   // The smallest area (by `size`, ties by code) not yet withheld in that respect; areas of size 0 only as a last resort.
-  const nextSmallest = (withheld: (m: AreaMask) => boolean, size: (a: AreaCells) => number): number => {
+  const nextSmallest = (withheld: (m: AreaMask, i: number) => boolean, size: (a: AreaCells) => number): number => {
     let best = -1;
     cells.forEach((a, i) => {
-      if (withheld(masks[i]!)) return;
+      if (withheld(masks[i]!, i)) return;
       if (best < 0) { best = i; return; }
       const b = cells[best]!;
       const ka = [size(a) === 0 ? 1 : 0, size(a)], kb = [size(b) === 0 ? 1 : 0, size(b)];
@@ -89,16 +94,35 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL)
     });
     return best;
   };
-  // A withheld size implies a withheld C+D, so two passes settle it.
-  if (masks.filter((m) => m.n).length === 1) {
-    const i = nextSmallest((m) => m.n, (a) => a.n);
+  // A withheld size implies a withheld C+D, so two passes settle it. A complement must be one the distribution
+  // withholds as well (else the total minus the others and it gives the first back).
+  if (hiddenN(masks, elsewhere) === 1) {
+    const i = nextSmallest((m, k) => m.n || shownN(k), (a) => a.n);
     if (i >= 0) masks[i] = { n: true, c: true, d: true, cd: true };
   }
-  if (masks.filter((m) => m.cd).length === 1) {
-    const i = nextSmallest((m) => m.cd, (a) => a.c + a.d);
+  if (hiddenCd(masks, elsewhere) === 1) {
+    const i = nextSmallest((m, k) => m.cd || shownCd(k), (a) => a.c + a.d);
     if (i >= 0) masks[i] = { ...masks[i]!, c: true, d: true, cd: true };
   }
   return masks;
+}
+
+/** What the distribution by the same level withholds of an area (true = withheld there): its n, its C, its D. */
+export interface ElsewhereMask { n: boolean; c: boolean; d: boolean }
+
+/** Areas whose size is withheld here and not published elsewhere (the total minus the others gives one alone back). */
+export function hiddenN(masks: readonly AreaMask[], elsewhere?: ReadonlyArray<ElsewhereMask | undefined>): number {
+  return masks.filter((m, i) => m.n && !(elsewhere && elsewhere[i]?.n === false)).length;
+}
+/** Areas whose C+D is withheld here and not published elsewhere (C and D both shown by the distribution). */
+export function hiddenCd(masks: readonly AreaMask[], elsewhere?: ReadonlyArray<ElsewhereMask | undefined>): number {
+  return masks.filter((m, i) => m.cd && !(elsewhere && elsewhere[i]?.c === false && elsewhere[i]?.d === false)).length;
+}
+
+/** The distribution's masks (research.distribution by `level`, the map's filters without the region) by area code. */
+async function elsewhereMasks(db: Db, viewer: Viewer, filters: MapFilters, level: 'prefecture' | 'county'): Promise<Map<string, ElsewhereMask>> {
+  const rows = await getClassDistribution(db, viewer, { filters: { ...filters, region: undefined }, by: level, limit: 500 });
+  return new Map(rows.map((r) => [r.key, { n: r.n === null, c: r.counts[2] === null, d: r.counts[3] === null }]));
 }
 
 /** The model whose rows are every enterprise of an area (the warnings' denominator). */
@@ -146,11 +170,15 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
   const rate = N > 0 ? CD / N : 0;
   const partner = viewer.role === 'partner';
   const open: AreaMask = { n: false, c: false, d: false, cd: false };
-  const mask = partner ? partnerMask(list) : list.map(() => open);
+  // The same areas are rows of research.distribution by this level (same filters), suppressed there with complements
+  // of its own: what it withholds is withheld here too (its n − A − B and the D shown here gave a C of 1–9 back), and
+  // what it shows is no complement here. The previous month likewise, as that month's map and distribution show it.
+  const prevList = [...acc.values()].filter((a) => a.pn > 0);
+  const [distNow, distPrev] = partner ? await Promise.all([filters.month, prev].map((month) => elsewhereMasks(db, viewer, { ...filters, month }, level))) : [];
+  const mask = partner ? partnerMask(list, MIN_PARTNER_CELL, list.map((a) => distNow!.get(a.code))) : list.map(() => open);
   // The previous month masked exactly as the map of that month masks it (same areas, same rule): otherwise its
   // C+D share here, times its size there, would give back what that map withholds.
-  const prevList = [...acc.values()].filter((a) => a.pn > 0);
-  const prevMask = new Map(partner ? partnerMask(prevList.map((a) => ({ code: a.code, n: a.pn, c: a.pc, d: a.pd }))).map((m, i) => [prevList[i]!.code, m]) : []);
+  const prevMask = new Map(partner ? partnerMask(prevList.map((a) => ({ code: a.code, n: a.pn, c: a.pc, d: a.pd })), MIN_PARTNER_CELL, prevList.map((a) => distPrev!.get(a.code))).map((m, i) => [prevList[i]!.code, m]) : []);
   // The unfiltered sizes are published by the unfiltered map with its own mask (which depends on the sizes alone):
   // a size it withholds must not come back as warnings ÷ rate.
   const allCodes = [...all.keys()];
@@ -182,8 +210,9 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     };
   });
   // A single area in scope cannot be paired with another: its totals would be the area itself.
-  const lone = partner && mask.filter((m) => m.n).length === 1;
-  const loneCd = partner && mask.filter((m) => m.cd).length === 1;
+  const elsewhere = partner ? list.map((a) => distNow!.get(a.code)) : undefined;
+  const lone = partner && hiddenN(mask, elsewhere) === 1;
+  const loneCd = partner && hiddenCd(mask, elsewhere) === 1;
   // No enterprise in the selection: no rate (it showed C+D 占比 0.0% over 0 enterprises).
   const total = { n: lone ? null : N, cd: lone || loneCd ? null : CD, rate: lone || loneCd || N === 0 ? null : rate };
   areas.sort((x, y) => x.code.localeCompare(y.code));

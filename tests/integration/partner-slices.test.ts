@@ -22,6 +22,7 @@ const partner: Viewer = { name: 'pt', role: 'partner', regionCode: '' };
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
 const call = (v: Viewer) => createCallerFactory(appRouter)({ db: async () => db, viewer: v, ip: '' });
 const MONTH = '2026-09';
+const MIN = 10;
 const base = { model: 'general', month: MONTH, tags: [], status: [] };
 
 /** Entity type → [A, B, C, D]; 全民 has a B of 4 (primary), protected by complements in 集体's row. */
@@ -83,4 +84,34 @@ test('a single tag or status filter shows its row as the breakdown by tag / stat
   assert.deepEqual([rowOf(own, '直销').counts, rowOf(own, '直销').n], [row.counts, row.n]);
   const trend = (await call(partner).research.trend({ filters, from: MONTH })).points.at(-1)!;
   assert.deepEqual([trend.counts, trend.n], [row.counts, row.n], 'trend');
+});
+
+test('map.areas hides what the distribution by the same level hides, and the distribution nothing the map\'s totals would undo', async () => {
+  const rows: Array<Record<string, unknown>> = [];
+  const cls = ['A', 'B', 'C', 'D'];
+  // County → [A, B, C, D] under model 'food' (its own slice): 220102 has a C of 2 — the map showed its D of 14 while
+  // the distribution showed A, B and n, so n − A − B − D gave the C back.
+  const COUNTIES: Record<string, [number, number, number, number]> = {
+    '220102': [128, 57, 2, 14], '220103': [33, 10, 0, 4], '220104': [293, 50, 0, 37], '220106': [191, 39, 0, 11], '220172': [50, 18, 0, 0],
+  };
+  let k = 0;
+  for (const [county, counts] of Object.entries(COUNTIES)) {
+    counts.forEach((n, c) => { for (let i = 0; i < n; i++) rows.push(classRow({ month: `${MONTH}-01`, model_id: 'food', uscc: `m${k++}`, class: cls[c]!, county_code: county, score: 100 + 250 * c })); });
+  }
+  await db.insert('class_results', rows);
+  const filters = { ...base, model: 'food' };
+  const dist = (await call(partner).research.distribution({ filters, by: 'county' })).rows;
+  const map = (await call(partner).map.areas({ filters, level: 'county' })).areas;
+  for (const a of map) {
+    const r = rowOf(dist, a.code);
+    const [A, B, C, D] = r.counts as [number | null, number | null, number | null, number | null];
+    // C (D) follows from the distribution's row and the map's D (C).
+    if (C === null && A !== null && B !== null && r.n !== null && a.d !== null) {
+      const c = r.n - A - B - a.d;
+      assert.ok(!(c > 0 && c < MIN), `${a.code}: C = n − A − B − D = ${c}`);
+    }
+    if (C === null) assert.equal(a.c, null, `${a.code}: the distribution hides C`);
+    if (D === null) assert.equal(a.d, null, `${a.code}: the distribution hides D`);
+    if (r.n === null) assert.equal(a.n, null, `${a.code}: the distribution hides n`);
+  }
 });
