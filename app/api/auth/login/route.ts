@@ -3,6 +3,7 @@ import { getDb } from '@/server/db/client';
 import { issueSession, login, loginLocked, SESSION_COOKIE } from '@/server/auth/users';
 import { audit } from '@/server/auth/audit';
 import { clientAddress } from '@/server/auth/clientAddress';
+import { safeNext } from '@/server/auth/safeNext';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ export async function POST(req: Request) {
   const name = String(form.get('name') ?? '').trim();
   const password = String(form.get('password') ?? '');
   const nextRaw = String(form.get('next') ?? '/');
-  const next = nextRaw.startsWith('/') && !nextRaw.startsWith('//') ? nextRaw : '/';
+  const next = safeNext(nextRaw);
   const ip = clientAddress(req.headers);
   const viewer = name && password ? await login(db, name, password) : null;
   // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
