@@ -54,9 +54,35 @@ export function loadRules(version?: number, dir = RULES_DIR): RulesFile {
   if (v === undefined) throw new Error(`没有预警规则文件（${dir}/v<N>.json）`);
   const file = path.join(dir, `v${v}.json`);
   if (!fs.existsSync(file)) throw new Error(`预警规则版本 v${v} 不存在`);
-  const parsed = rulesFileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  let raw: unknown;
+  try { raw = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new Error(`预警规则文件 ${file} 不是有效的 JSON：${(e as Error).message}`); }
+  const res = rulesFileSchema.safeParse(raw);
+  if (!res.success) throw new Error(`预警规则文件 ${file} 有误：${res.error.issues.map((i) => `${i.path.join('.') || '（根）'}：${i.message}`).join('；')}`);
+  const parsed = res.data;
   if (parsed.version !== v) throw new Error(`${file} 的 version 应为 ${v}`);
+  const problems = rulesProblems(parsed);
+  if (problems.length) throw new Error(`预警规则文件 ${file} 有误：${problems.join('；')}`);
   return parsed;
+}
+
+/**
+ * Thresholds that contradict each other (each field is valid on its own): a "high" bar below the rule's own bar
+ * makes every case high, a stricter high-severity bar that is laxer than the rule's makes none. In Chinese.
+ */
+export function rulesProblems(f: RulesFile): string[] {
+  const r = f.rules;
+  const out: string[] = [];
+  const la = r['multi-license-address'];
+  if (la.highAt < la.minEnterprises) out.push(`一址多照 highAt（${la.highAt}）不应小于 minEnterprises（${la.minEnterprises}）`);
+  const mp = r['multi-enterprise-person'];
+  if (mp.highAt < mp.minEnterprises) out.push(`一人多企 highAt（${mp.highAt}）不应小于 minEnterprises（${mp.minEnterprises}）`);
+  const fc = r['frequent-changes'];
+  if (fc.highAt < fc.minChanges) out.push(`频繁变更 highAt（${fc.highAt}）不应小于 minChanges（${fc.minChanges}）`);
+  const ar = r['abnormal-after-registration'];
+  if (ar.highWithinMonths > ar.withinMonths) out.push(`成立即异常 highWithinMonths（${ar.highWithinMonths}）不应大于 withinMonths（${ar.withinMonths}）`);
+  const cs = r['complaint-surge'];
+  if (cs.highAlpha > cs.alpha) out.push(`投诉激增 highAlpha（${cs.highAlpha}）不应大于 alpha（${cs.alpha}）`);
+  return out;
 }
 
 /** Chinese names for the screens (also present in the file). */
