@@ -5,7 +5,7 @@
  * only when it stays on this origin.
  */
 export function safeNext(raw: string): string {
-  if (!raw.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
+  if (!raw.startsWith('/') || raw.includes('\\') || [...raw].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return '/';
   const base = 'http://xinyan.invalid';
   try {
     const u = new URL(raw, base);
