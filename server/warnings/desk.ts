@@ -138,8 +138,10 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   const note = inp.note ?? '';
   if (note.length > NOTE_MAX) throw new DeskError(`备注不能超过 ${NOTE_MAX} 字（现为 ${note.length} 字）`, 'BAD_REQUEST');
   const memberSet = new Set(c.warning.members);
-  const targets = (inp.targets ?? []).filter((t) => memberSet.has(t));
-  if ((inp.targets?.length ?? 0) !== targets.length) throw new DeskError('处置对象须为本预警的成员企业', 'BAD_REQUEST');
+  // Each target once: a repeated one wrote the inspection result twice (two events, two inspections counted).
+  const asked = [...new Set(inp.targets ?? [])];
+  const targets = asked.filter((t) => memberSet.has(t));
+  if (asked.length !== targets.length) throw new DeskError('处置对象须为本预警的成员企业', 'BAD_REQUEST');
   const disposalId = crypto.randomUUID();
   const eventIds: string[] = [];
 

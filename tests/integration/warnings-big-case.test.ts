@@ -45,10 +45,10 @@ test('members beyond the listed 2,000 are neither "outside the scope" nor left o
   }
 });
 
-test('an inspection result on all members writes one event per member, beyond the listed ones too; a target beyond them is a member', async () => {
+test('an inspection result on all members writes one event per member, beyond the listed ones too; a target beyond them is a member (a repeated one counts once)', async () => {
   const last = [...members].sort().at(-1)!;
   await recordDisposal(db, admin, { id, step: 'act', action: '检查' });
-  const one = await recordDisposal(db, admin, { id, step: 'result', result: 'pass', targets: [last], date: '2026-07-01' }, new Date('2026-07-02T04:00:00Z'));
+  const one = await recordDisposal(db, admin, { id, step: 'result', result: 'pass', targets: [last, last], date: '2026-07-01' }, new Date('2026-07-02T04:00:00Z'));
   assert.equal(one.eventIds.length, 1);
   const all = await recordDisposal(db, admin, { id, step: 'result', result: 'problem', date: '2026-07-01' }, new Date('2026-07-02T04:00:00Z'));
   assert.equal(all.eventIds.length, 2100);
