@@ -10,6 +10,7 @@ import { loadRules, RULE_IDS, type RuleId, type RulesFile } from './rules';
 import { poissonUpperTail } from './poisson';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
+import { todayCn } from '../calendar/workdays';
 import { clearStale, holdToken } from '../classify/housekeeping';
 import { CLOSING_CHANGE } from '../classify/features';
 
@@ -359,9 +360,17 @@ async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleI
   return { month, rulesVersion: rules.version, counts, warnings: out.length, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Months that have data to warn on, oldest first: from the first to the last month with events (at most 60). */
-export async function monthsWithData(db: Db): Promise<string[]> {
-  const r = await db.one<{ lo: string; hi: string; n: number }>(trusted(`SELECT toString(toStartOfMonth(min(event_date))) AS lo, toString(toStartOfMonth(max(event_date))) AS hi, toUInt32(count()) AS n FROM events`));
+/**
+ * Months that have data to warn on, oldest first: from the first month with events to the last one that has begun
+ * (today in China, `now`), at most 60. An event dated after the current month is a typing error (2099 for 2019,
+ * which the import accepts up to 2100): counting it, `warnings --all` computed the 60 months up to 2099 — cluster
+ * warnings in every one of them, the desk opening on 2099 — and none of the months with data.
+ */
+export async function monthsWithData(db: Db, now: Date = new Date()): Promise<string[]> {
+  const today = todayCn(now);
+  const r = await db.one<{ lo: string; hi: string; n: number }>(sql`
+    SELECT formatDateTime(min(event_date), '%Y-%m') AS lo, formatDateTime(max(event_date), '%Y-%m') AS hi, toUInt32(count()) AS n
+    FROM events WHERE event_date <= ${p.date(today)}`, 'warnings months with data');
   if (!r || num(r.n) === 0) return [];
   const out: string[] = [];
   let [y, m] = r.hi.slice(0, 7).split('-').map(Number) as [number, number];
