@@ -133,7 +133,13 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
   // its latest month in their scope is an old one, and a step recorded there would act on the new county's case.
   const latest = await db.one<{ m: string }>(sql`SELECT formatDateTime(max(month), '%Y-%m') AS m FROM warnings WHERE id = ${p.str(inp.id)} HAVING count() > 0`);
   if (!latest) throw new DeskError('预警不存在或不在您的数据范围内', 'NOT_FOUND');
-  const c = await getWarningCase(db, viewer, inp.id, latest.m);
+  const c = await getWarningCase(db, viewer, inp.id, latest.m).catch(async (e: unknown) => {
+    // Seen in an earlier month, in the viewer's scope then: say where it went rather than that it does not exist.
+    if (e instanceof DeskError && e.code === 'NOT_FOUND' && (await runQuery(db, warningDetail, { id: inp.id }, viewer)).length) {
+      throw new DeskError(`该预警现已归入其他辖区（最近月份 ${latest.m}），由其所在辖区处置；您仍可查看以前月份的记录`, 'FORBIDDEN');
+    }
+    throw e;
+  });
   if (c.state === 'closed') throw new DeskError('该预警已办结，不能再添加处置步骤', 'BAD_REQUEST');
   const note = inp.note ?? '';
   if (note.length > NOTE_MAX) throw new DeskError(`备注不能超过 ${NOTE_MAX} 字（现为 ${note.length} 字）`, 'BAD_REQUEST');

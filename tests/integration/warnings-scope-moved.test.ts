@@ -45,7 +45,7 @@ test('the analyst of the county a case moved away from takes no steps on it (it 
   const past = await getWarningCase(db, chaoyang, id, '2026-06');
   assert.equal(past.warning.county_code, '220104');
   for (const step of [{ step: 'assign' as const, unitCode: '220104' }, { step: 'act' as const, action: '提醒' as const }, { step: 'close' as const }]) {
-    await assert.rejects(recordDisposal(db, chaoyang, { id, ...step }), (e: unknown) => e instanceof DeskError && e.code === 'NOT_FOUND', step.step);
+    await assert.rejects(recordDisposal(db, chaoyang, { id, ...step }), (e: unknown) => e instanceof DeskError && e.code === 'FORBIDDEN' && /其他辖区/.test(e.message), step.step);
   }
   const n = await db.one<{ n: number }>(sql`SELECT toUInt32(count()) AS n FROM warning_disposals WHERE warning_id = ${{ text: '{wid:String}', params: { wid: id } }}`);
   assert.equal(n?.n, 0, 'nothing recorded on the case');
