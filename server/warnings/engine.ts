@@ -179,6 +179,9 @@ async function abnormalAfterRegistration({ db, b, rules }: Ctx): Promise<Candida
     const reg = String(x.reg_date);
     const listed = String(x.listed);
     if (listed > addMonthsDay(reg, r.withinMonths)) continue;
+    // Listed before it was registered: the dates are wrong (an enterprise cannot be listed before it exists), and
+    // counting it as 0 months after registration made it a high-severity case.
+    if (listed < reg) continue;
     let months = 0;
     while (months < r.withinMonths && addMonthsDay(reg, months + 1) <= listed) months += 1;
     out.push(single(x, { listed: x.listed, months_after_registration: months, within_months: r.withinMonths, reason: x.reason }, months < r.highWithinMonths ? 'high' : 'medium', r.withinMonths - months));

@@ -73,6 +73,8 @@ const abLeapOut = ent({ reg: '2024-02-29' }); ev(abLeapOut, '2025-03-01', 'abnor
 const abMonthEnd = ent({ reg: '2025-06-30' }); ev(abMonthEnd, '2025-12-01', 'abnormal_list');  // 5 months 1 day → 5, high (< 6)
 const abSix = ent({ reg: '2025-06-01' }); ev(abSix, '2025-12-31', 'abnormal_list');             // 6 months 30 days → 6, medium
 const abAug31 = ent({ reg: '2025-08-31' }); ev(abAug31, '2026-02-27', 'abnormal_list');         // 08-31 + 6 months = 02-28: 5 months, high
+const abBeforeReg = ent({ reg: '2025-11-20' }); ev(abBeforeReg, '2025-11-05', 'abnormal_list');  // listed before it existed: bad data, no warning
+const abAfterReg = ent({ reg: '2025-11-03' }); ev(abAfterReg, '2025-11-25', 'abnormal_list');    // the same month, after: 0 months, high
 
 // 投诉激增
 const cNew = ent({}); for (let i = 0; i < 4; i++) ev(cNew, `2026-06-0${i + 1}`, 'complaint');
@@ -194,6 +196,8 @@ test('abnormal after registration at month ends: clamped window, whole months el
     { key: abSix, listed: '2025-12-31', months: 6, within: 12, severity: 'medium' },
   ].map((x) => JSON.stringify(x))));
   assert.deepEqual(await got('2026-02'), [{ key: abAug31, listed: '2026-02-27', months: 5, within: 12, severity: 'high' }]);
+  await runWarnings(db, '2025-11', { rules: only });
+  assert.deepEqual(await got('2025-11'), [{ key: abAfterReg, listed: '2025-11-25', months: 0, within: 12, severity: 'high' }], 'a listing dated before the registration is not "0 months after" it');
 });
 
 test('complaint surge: Poisson against the own baseline, at least k', async () => {
