@@ -11,6 +11,7 @@ import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, month, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { suppressTable } from './suppress';
+import { getClassTrend } from './trend';
 
 export const input = z.object({ filters: sliceFilters, from: month });
 
@@ -55,10 +56,29 @@ export async function getClassMigration(db: Db, viewer: Viewer, inp: z.input<typ
   // class-t count in the to month (research.distribution / trend) — so cells of 1..9 get complements in their row
   // and their column until no hidden cell follows from the sums. '-' → '-' cannot occur, so hiding it protects
   // nothing.
+  // But not every margin: the trend (and the distribution) withhold a class count of a month as a complement too. Such
+  // a row total is withheld here as well, and a row or column whose total is withheld keeps a hidden cell (its largest
+  // as a primary, complements follow), or its cells shown would add up to it.
+  const point = async (m: string) => (await getClassTrend(db, viewer, { filters: { ...parsed.filters, month: m }, from: m }))[0];
+  const [fromPoint, toPoint] = await Promise.all([point(parsed.from), point(parsed.filters.month)]);
+  const fromHidden = MIGRATION_KEYS.map((_, k) => k < 4 && fromPoint?.counts[k] === null);
+  const toHidden = MIGRATION_KEYS.map((_, k) => k < 4 && toPoint?.counts[k] === null);
+  const primary = counts.map((row) => row.map((v) => smallCount(v)));
+  const largest = (cells: Array<[number, number]>) => cells.reduce<[number, number] | null>((b, c) => (counts[c[0]]![c[1]]! > (b ? counts[b[0]]![b[1]]! : 0) ? c : b), null);
+  MIGRATION_KEYS.forEach((_, k) => {
+    const row = MIGRATION_KEYS.map((__, j) => [k, j] as [number, number]);
+    const col = MIGRATION_KEYS.map((__, i) => [i, k] as [number, number]);
+    for (const [hidden, cells] of [[fromHidden[k], row], [toHidden[k], col]] as const) {
+      if (!hidden || cells.some(([i, j]) => primary[i]![j])) continue;
+      const c = largest([...cells]);
+      if (c) primary[c[0]]![c[1]] = true;
+    }
+  });
   const structural = MIGRATION_KEYS.map((f) => MIGRATION_KEYS.map((t) => f === '-' && t === '-'));
-  const mask = suppressTable(counts, { min: MIN_PARTNER_CELL, rowTotalsPublic: true, colTotalsPublic: true, structural });
+  const mask = suppressTable(counts, { min: MIN_PARTNER_CELL, rowTotalsPublic: true, colTotalsPublic: true, structural, primary });
   const sup = counts.map((row, i) => row.map((c, j) => (mask[i]![j] ? null : c)));
-  // The totals are public as said, except a total of 1..9, a small count in its own right (e.g. 5 new entrants).
-  const rowTotals = totals.map((t) => (smallCount(t) ? null : t));
+  // The totals are public as said, except a total of 1..9, a small count in its own right (e.g. 5 new entrants), and
+  // a class count the trend withholds.
+  const rowTotals = totals.map((t, k) => (smallCount(t) || fromHidden[k] ? null : t));
   return { from: parsed.from, to: parsed.filters.month, counts: sup, rowTotals };
 }

@@ -115,3 +115,20 @@ test('map.areas hides what the distribution by the same level hides, and the dis
     if (r.n === null) assert.equal(a.n, null, `${a.code}: the distribution hides n`);
   }
 });
+
+test('the migration matrix withholds a month\'s class count (row total, or a column all shown) the trend withholds', async () => {
+  // The same enterprises a month earlier, in the same classes.
+  const FROM = '2026-08';
+  const prev = await db.rows<Record<string, unknown>>({ text: `SELECT * FROM class_results WHERE month = '${MONTH}-01' AND model_id = 'general'`, params: {} });
+  await db.insert('class_results', prev.map((r) => ({ ...r, month: `${FROM}-01` })));
+  for (const entityType of Object.keys(TYPES)) {
+    const filters = { ...base, entityType };
+    const m = await call(partner).research.migration({ filters, from: FROM });
+    const [from] = (await call(partner).research.trend({ filters: { ...filters, month: FROM }, from: FROM })).points;
+    const [to] = (await call(partner).research.trend({ filters, from: MONTH })).points;
+    for (let k = 0; k < 4; k++) {
+      if (from!.counts[k] === null) assert.equal(m.rowTotals[k], null, `${entityType}: ${'ABCD'[k]} of ${FROM} is withheld by the trend`);
+      if (to!.counts[k] === null) assert.ok(m.counts.some((row) => row[k] === null), `${entityType}: ${'ABCD'[k]} of ${MONTH} (column) is withheld by the trend`);
+    }
+  }
+});
