@@ -123,6 +123,12 @@ test('CLI: warnings --month --format jsonl prints one JSON line per warning with
   assert.equal(line.detail.enterprises, 5);
   const bad = await dispatch(['warnings', '--month', '2026-06', '--rule', 'nope'], { out: () => {}, err: () => {}, progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
   assert.equal(bad, 2);
+  // a month that has not begun (2099-01 typed for 2019-01) is refused, and nothing is published under it
+  const err: string[] = [];
+  const future = await dispatch(['warnings', '--month', '2099-01'], { out: () => {}, err: (s) => err.push(s), progress: () => {}, stdin: '', db: async () => db, actor: 'test' });
+  assert.equal(future, 2);
+  assert.match(err.join('\n'), /2099-01 尚未开始/);
+  assert.equal((await db.one<{ n: number }>(sql`SELECT toUInt32(count()) AS n FROM warnings WHERE month = '2099-01-01'`))!.n, 0);
 });
 
 test('assignable units: the county and its streets, within scope', async () => {

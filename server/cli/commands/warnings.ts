@@ -3,6 +3,7 @@ import { UsageError, flagInt, flagMonth, flagString } from '../args';
 import { runWarnings, monthsWithData } from '../../warnings/engine';
 import { RULE_IDS, RULE_LABEL, type RuleId } from '../../warnings/rules';
 import { sql, p } from '../../db/sql';
+import { todayCn } from '../../calendar/workdays';
 
 interface Row { id: string; month: string; rule: string; key: string; label: string; county_code: string; street_code: string; members: string[]; new_members: string[]; evidence: string; severity: string; first_month: string; status: string; rules_version: number }
 
@@ -26,6 +27,10 @@ export const warningsCommand: Command = {
     if (format === 'jsonl' && ctx.args.flags.json) throw new UsageError('--json 输出一个 JSON 文档，--format jsonl 每条预警一行：二者只能选一个');
     if (ruleFlag && !(RULE_IDS as readonly string[]).includes(ruleFlag)) throw new UsageError(`未知预警规则: ${ruleFlag}（可用: ${RULE_IDS.join(', ')}）`);
     if (!month === !all) throw new UsageError('需要 --month YYYY-MM 或 --all（二选一）');
+    // A month that has not begun has no data; its cluster warnings (from today's registrations) would be published
+    // under it, and the desk would open on it as the latest month (2099-01 typed for 2019-01).
+    const today = todayCn();
+    if (month && month > today.slice(0, 7)) throw new UsageError(`${month} 尚未开始（今天是 ${today}），不能计算该月的预警`);
     const rules = ruleFlag ? [ruleFlag as RuleId] : undefined;
     const db = await ctx.db();
 
