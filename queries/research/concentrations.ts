@@ -11,6 +11,7 @@ import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { wilson } from './stats';
+import { sliceRow } from './distribution';
 
 export const input = z.object({
   filters: sliceFilters,
@@ -64,5 +65,17 @@ export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input
   });
   const key = parsed.rankBy === 'lower' ? (c: Concentration) => c.lo : (c: Concentration) => c.share;
   list.sort((a, b) => key(b) - key(a) || b.n - a.n || a.region.localeCompare(b.region) || a.industry.localeCompare(b.industry));
-  return list.slice(0, parsed.limit);
+  if (!isPartner(viewer)) return list.slice(0, parsed.limit);
+  // Partners: a cell is also a row of research.distribution (its region among its siblings, with the industry filter;
+  // its industry among its siblings, with the region filter), where n, C or D may be withheld as a complement — shown
+  // here, the parent's figure minus the siblings would give the cell it protects. So a cell is listed only when the
+  // distribution shows its n, C and D; cells not subdivided ('') are no row there and are left out.
+  const out: Concentration[] = [];
+  for (const c of list) {
+    if (out.length >= parsed.limit) break;
+    if (!c.region || !c.industry) continue;
+    const row = await sliceRow(db, viewer, { ...parsed.filters, region: c.region, industry: c.industry });
+    if (row && row.n !== null && row.counts[2] !== null && row.counts[3] !== null) out.push(c);
+  }
+  return out;
 }

@@ -132,3 +132,25 @@ test('the migration matrix withholds a month\'s class count (row total, or a col
     }
   }
 });
+
+test('risk concentrations leave out a cell the distribution withholds (a complement\'s n gave a county of 5 back)', async () => {
+  // Model 'county-public-credit' of its own: 长春市, section C — 南关区 100, 宽城区 5 (hidden), 朝阳区 12 (its complement).
+  const rows: Array<Record<string, unknown>> = [];
+  let k = 0;
+  for (const [county, n] of [['220102', 100], ['220103', 5], ['220104', 12]] as const) {
+    for (let i = 0; i < n; i++) rows.push(classRow({ month: `${MONTH}-01`, model_id: 'county-public-credit', uscc: `q${k++}`, class: 'A', county_code: county, industry_section: 'C', industry_division: 'C13', industry_code: 'C1391', score: 50 }));
+  }
+  await db.insert('class_results', rows);
+  const filters = { ...base, model: 'county-public-credit' };
+  const dist = (await call(partner).research.distribution({ filters: { ...filters, industry: 'C', region: '220100' }, by: 'county' })).rows;
+  assert.equal(rowOf(dist, '220103').n, null);
+  assert.equal(rowOf(dist, '220104').n, null, 'the complement');
+  const conc = (await call(partner).research.concentrations({ filters, rows: 'county', cols: 'section', minSize: 10, limit: 20 })).rows;
+  for (const c of conc) {
+    const r = (await call(partner).research.distribution({ filters: { ...filters, industry: c.industry, region: c.region }, by: 'county' })).rows[0]!;
+    assert.ok(r.n !== null && r.counts[2] !== null && r.counts[3] !== null, `${c.region} × ${c.industry} is shown by the distribution`);
+  }
+  assert.ok(!conc.some((c) => c.region === '220104'), '朝阳区 × C would give 宽城区 back: 长春市 × C minus 100 minus 12');
+  const admin_ = (await call(admin).research.concentrations({ filters, rows: 'county', cols: 'section', minSize: 10, limit: 20 })).rows;
+  assert.ok(admin_.some((c) => c.region === '220104'));
+});
