@@ -154,3 +154,25 @@ test('risk concentrations leave out a cell the distribution withholds (a complem
   const admin_ = (await call(admin).research.concentrations({ filters, rows: 'county', cols: 'section', minSize: 10, limit: 20 })).rows;
   assert.ok(admin_.some((c) => c.region === '220104'));
 });
+
+test('rising risk tests no group whose n (or C+D) the distribution withholds in one of the months', async () => {
+  // Model 'special-equipment' of its own, 长春市: 南关区 100 (A), 宽城区 5 (hidden), 朝阳区 30 — its n the complement —
+  // whose C+D rises 0, 0, 10 over 2026-07 … 2026-09.
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [m, cd] of [['2026-07', 0], ['2026-08', 0], ['2026-09', 10]] as const) {
+    for (const [county, n] of [['220102', 100], ['220103', 5], ['220104', 30]] as const) {
+      for (let i = 0; i < n; i++) {
+        const c = county === '220104' && i < cd;
+        rows.push(classRow({ month: `${m}-01`, model_id: 'special-equipment', uscc: `r${county}-${i}`, class: c ? 'C' : 'A', county_code: county, score: c ? 600 : 50 }));
+      }
+    }
+  }
+  await db.insert('class_results', rows);
+  const filters = { ...base, model: 'special-equipment' };
+  const admin_ = await call(admin).research.rising({ filters, by: 'county', months: 3, minSize: 10 });
+  assert.ok(admin_.groups.some((g) => g.key === '220104'));
+  const dist = (await call(partner).research.distribution({ filters: { ...filters, region: '220100' }, by: 'county' })).rows;
+  assert.equal(rowOf(dist, '220104').n, null, 'the complement of 宽城区');
+  const r = await call(partner).research.rising({ filters, by: 'county', months: 3, minSize: 10 });
+  assert.ok(!r.groups.some((g) => g.key === '220104'), 'its n each month, with 长春市\'s, would give 宽城区 back');
+});
