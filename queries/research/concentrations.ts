@@ -73,8 +73,9 @@ export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input
   const out: Concentration[] = [];
   for (const c of list) {
     if (out.length >= parsed.limit) break;
-    if (!c.region || !c.industry) continue;
-    const row = await sliceRow(db, viewer, { ...parsed.filters, region: c.region, industry: c.industry });
+    const cell = sliceFilters.safeParse({ ...parsed.filters, region: c.region, industry: c.industry });
+    if (!c.region || !c.industry || !cell.success) continue;
+    const row = await sliceRow(db, viewer, cell.data);
     if (row && row.n !== null && row.counts[2] !== null && row.counts[3] !== null) out.push(c);
   }
   return out;

@@ -109,6 +109,12 @@ export function distributionMask(rows: ReadonlyArray<Pick<Raw, 'key' | 'a' | 'b'
  * filter broken down by entity type, one status by status), the row is the filter's own slice.
  */
 export function rowSlice(f: SliceFilters, by: Dimension, key: string): SliceFilters | null {
+  const g = rowSliceOf(f, by, key);
+  // A key the filters cannot express (a tag or entity type longer than the filter allows) is no slice.
+  return g && sliceFilters.safeParse(g).success ? g : null;
+}
+
+function rowSliceOf(f: SliceFilters, by: Dimension, key: string): SliceFilters | null {
   const rl = REGION_LEVELS.indexOf(by as (typeof REGION_LEVELS)[number]);
   if (rl >= 0) {
     if (f.region && REGION_LEVELS.indexOf(regionLevelOf(f.region)) >= rl) return f;

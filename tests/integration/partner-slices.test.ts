@@ -176,3 +176,12 @@ test('rising risk tests no group whose n (or C+D) the distribution withholds in 
   const r = await call(partner).research.rising({ filters, by: 'county', months: 3, minSize: 10 });
   assert.ok(!r.groups.some((g) => g.key === '220104'), 'its n each month, with 长春市\'s, would give 宽城区 back');
 });
+
+test('a tag longer than the filter allows is a row like any other (not a failed request)', async () => {
+  const tag = '一个很长很长很长很长很长很长很长的重点领域标签名称';
+  assert.ok(tag.length > 20);
+  const rows = Array.from({ length: 12 }, (_, i) => classRow({ month: `${MONTH}-01`, model_id: 'drugs-test', uscc: `L${i}`, class: 'A', tags: [tag] }));
+  await db.insert('class_results', rows);
+  const d = await call(partner).research.distribution({ filters: { ...base, model: 'drugs-test' }, by: 'tag' });
+  assert.deepEqual(d.rows.map((r) => [r.key, r.n]), [[tag, 12]]);
+});
