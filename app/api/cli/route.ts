@@ -1,6 +1,9 @@
 /**
- * CLI hand-off: when this server holds the embedded data directory, `npm run cli` sends its command here
- * (loopback, secret token from the data directory) and relays the streamed output.
+ * CLI hand-off: when this server holds the embedded data directory, `npm run cli` sends its command here over
+ * loopback and relays the streamed output. What admits a call is the secret token alone (192 random bits, compared in
+ * constant time), which the server writes to `<data>/.server.json` with mode 0600: whoever can read the data directory
+ * may run commands, nobody else — wherever the call comes from (a route handler sees no socket, and forwarded-for
+ * headers are the client's to write, so the source address is not checked).
  */
 import { dispatch } from '@/server/cli/dispatch';
 import { getDb } from '@/server/db/client';
