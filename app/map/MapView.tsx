@@ -47,7 +47,9 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const pathname = usePathname();
   const sp = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(new URLSearchParams(sp.toString())), [sp]);
-  const metric = (METRICS.find((m) => m.key === sp.get('mt'))?.key ?? 'cd') as MetricKey;
+  // (Partners get no mean scores: queries/map/areas.ts.)
+  const metrics = role === 'partner' ? METRICS.filter((m) => m.key !== 'score') : METRICS;
+  const metric = (metrics.find((m) => m.key === sp.get('mt'))?.key ?? 'cd') as MetricKey;
   const levelParam = sp.get('lv') === 'county' ? 'county' : 'prefecture';
 
   const setUrl = useCallback((f: Partial<Filters>, extra: { mt?: string; lv?: string } = {}) => {
@@ -242,7 +244,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
         </label>
         <label>指标
           <select value={metric} onChange={(e) => setUrl({}, { mt: e.target.value })} aria-label="指标">
-            {METRICS.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
+            {metrics.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
           </select>
         </label>
         <label>层级

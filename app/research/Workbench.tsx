@@ -144,6 +144,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
           )}
           {distCut && <p className={css.footnote} data-testid="dist-cut">按企业数显示前 {DIST_SHOWN} 个{DIMENSION_LABELS[by]}，其余未列出（合计见上方企业数）；可在筛选中缩小地区或行业。</p>}
           {by === 'tag' && <p className={css.footnote}>一户企业可有多个标签，各标签企业数之和可能大于总数。</p>}
+          {viewer.role === 'partner' && <p className={css.footnote} data-testid="no-mean">合作研究账号不提供平均分：相差一户企业的两个分组的平均分可推算出该企业的风险分。</p>}
         </section>
 
         <section className="panel" aria-labelledby="h-trend">
@@ -173,11 +174,11 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
           <h2 id="h-matrix">{LEVEL_LABEL[rowsLevel]} × {LEVEL_LABEL[colsLevel]} 风险矩阵</h2>
           <span className={css.seg} role="group" aria-label="矩阵指标">
             <button type="button" aria-pressed={view.mm === 'cd'} onClick={() => update({}, { mm: null })}>C+D 占比</button>
-            <button type="button" aria-pressed={view.mm === 'score'} onClick={() => update({}, { mm: 'score' })}>平均分</button>
+            {viewer.role !== 'partner' && <button type="button" aria-pressed={view.mm === 'score'} onClick={() => update({}, { mm: 'score' })}>平均分</button>}
           </span>
         </div>
         {matrix.data && (matrix.data.cells.length === 0 ? <p className="state">没有数据</p> :
-          <HeatMatrix rows={matrix.data.rows} cols={matrix.data.cols} cells={matrix.data.cells} metric={view.mm}
+          <HeatMatrix rows={matrix.data.rows} cols={matrix.data.cols} cells={matrix.data.cells} metric={viewer.role === 'partner' ? 'cd' : view.mm}
             rowLabel={LEVEL_LABEL[rowsLevel] ?? ''} colLabel={LEVEL_LABEL[colsLevel] ?? ''} title="地区×行业风险矩阵" testId="matrix"
             onSelect={(r, i) => selectCell(r, i)} />)}
         <p className={css.footnote}>按企业数取前 24 个{LEVEL_LABEL[rowsLevel]}、前 20 个{LEVEL_LABEL[colsLevel]}。点击格子筛选到该地区与行业。</p>

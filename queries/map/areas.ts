@@ -202,7 +202,8 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
     const warnHidden = partner && smallCount(a.w);
     return {
       code: a.code, name: a.name, prefecture_code: a.pref, n: a.n, c: m.c ? null : a.c, d: m.d ? null : a.d,
-      cdRate, dRate: m.d ? null : a.d / a.n, meanScore: a.s / a.n,
+      // Partners get no mean score: two published areas one enterprise apart would give that enterprise's score.
+      cdRate, dRate: m.d ? null : a.d / a.n, meanScore: partner ? null : a.s / a.n,
       prevCdRate: prevRate, delta: prevRate === null || cdRate === null ? null : cdRate - prevRate,
       shrunk: s && s.shrunk, limits: s && s.limits, flag: s && s.flag, suppressed: false,
       warnings: warnHidden ? null : a.w,

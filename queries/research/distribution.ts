@@ -202,7 +202,8 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
       key: r.key, label: label(r),
       counts: counts as DistributionRow['counts'],
       n: hideAll ? null : r.n,
-      meanScore: hideAll ? null : r.mean_score,
+      // (Never a mean score: two published slices one enterprise apart would give that enterprise's score.)
+      meanScore: null,
     };
   });
 }

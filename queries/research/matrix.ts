@@ -93,10 +93,11 @@ export async function getRiskMatrix(db: Db, viewer: Viewer, inp: z.input<typeof 
     if (h?.n) {
       cells.push({ r: x.r, i: x.i, n: null, cd: null, share: null, lo: null, hi: null, meanScore: null });
     } else if (h?.cd) {
-      cells.push({ r: x.r, i: x.i, n: x.n, cd: null, share: null, lo: null, hi: null, meanScore: x.mean_score });
+      cells.push({ r: x.r, i: x.i, n: x.n, cd: null, share: null, lo: null, hi: null, meanScore: partner ? null : x.mean_score });
     } else {
       const w = wilson(x.cd, x.n);
-      cells.push({ r: x.r, i: x.i, n: x.n, cd: x.cd, share: x.n ? x.cd / x.n : 0, lo: w.lo, hi: w.hi, meanScore: x.mean_score });
+      // Partners get no mean score: two published cells one enterprise apart would give that enterprise's score.
+      cells.push({ r: x.r, i: x.i, n: x.n, cd: x.cd, share: x.n ? x.cd / x.n : 0, lo: w.lo, hi: w.hi, meanScore: partner ? null : x.mean_score });
     }
   });
   const byN = (a: { n: number; key: string }, b: { n: number; key: string }) => b.n - a.n || a.key.localeCompare(b.key);

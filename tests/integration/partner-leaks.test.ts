@@ -224,3 +224,20 @@ test('overview: enterprises by region and by industry minus the summary totals d
   assert.deepEqual(adm.rows.find((r) => r.code === '220300'), { code: '220300', name: adm.rows.find((r) => r.code === '220300')!.name, active: 5, total: 5 });
   assert.equal(adm.rows.find((r) => r.code === '220200')!.active, 35);
 });
+
+test('mean scores: none for partners (two slices one enterprise apart would give its score); administrators get them', async () => {
+  const filters = { month: LAST };
+  for (const v of [admin, partner]) {
+    const dist = await call(v).research.distribution({ filters, by: 'county' });
+    const matrix = await call(v).research.matrix({ filters, rows: 'county', cols: 'section' });
+    const areas = (await areasOf(v)).areas;
+    const scores = [...dist.rows.map((r) => r.meanScore), ...matrix.cells.map((c) => c.meanScore), ...areas.map((a) => a.meanScore)];
+    if (v === partner) assert.deepEqual(scores.filter((s) => s !== null), [], 'partner');
+    else {
+      // 220102: 20 D at 800, 30 C at 600, 150 A at 100 → (16000 + 18000 + 15000) / 200
+      assert.equal(dist.rows.find((r) => r.key === '220102')?.meanScore, 245);
+      assert.equal(areas.find((a) => a.code === '220102')?.meanScore, 245);
+      assert.ok(matrix.cells.some((c) => c.r === '220102' && c.meanScore === 245));
+    }
+  }
+});
