@@ -13,32 +13,14 @@ import { sql, p } from '../../server/db/sql';
 import type { Viewer } from '../../server/auth/viewer';
 import { addInspector, createPlan, drawPlan, getPlan, getTargets, planRates, verifyDraw } from '../../server/inspections/plans';
 import type { PlanSettingsInput } from '../../server/inspections/settings';
+import { enterpriseAdder } from './inspection-fixtures';
 
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
 const county: Viewer = { name: 'county', role: 'analyst', regionCode: '220102' };
 let db: Db;
-let seq = 0;
 
 /** n enterprises of one class classified in `month` (YYYY-MM), all 存续 in the snapshot and today. */
-async function addEnterprises(n: number, cls: string, month: string, countyCode = '220102'): Promise<string[]> {
-  const ents: object[] = [];
-  const results: object[] = [];
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    seq++;
-    const uscc = `91${countyCode}MA${String(seq).padStart(8, '0')}`;
-    out.push(uscc);
-    const common = {
-      uscc, entity_type: '有限责任公司', reg_date: '2015-01-01', industry_code: 'F5211', industry_section: 'F', industry_division: 'F52',
-      region_code: countyCode, province_code: '220000', prefecture_code: '220100', county_code: countyCode, street_code: `${countyCode}001`, tags: [],
-    };
-    ents.push({ ...common, name: `企业${seq}`, status: '存续', address: `路${seq}号`, address_key: `a${seq}`, legal_rep_id: `r${seq}`, legal_rep_name: '', import_id: 't' });
-    results.push({ ...common, month: `${month}-01`, model_id: 'effective', model_version: 1, run_id: 't', status: '存续', class: cls, score: 600, basis: 'general' });
-  }
-  await db.insert('enterprises', ents);
-  await db.insert('class_results', results);
-  return out;
-}
+const addEnterprises = enterpriseAdder(() => db, 600);
 
 const setStatus = (uscc: string, status: string) =>
   db.command(sql`ALTER TABLE enterprises UPDATE status = ${p.str(status)} WHERE uscc = ${p.str(uscc)} SETTINGS mutations_sync = 1`);

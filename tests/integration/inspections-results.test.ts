@@ -15,31 +15,13 @@ import { createCallerFactory } from '../../server/trpc/init';
 import { compareWithPrevious, createPlan, drawPlan, getTargets, planRates, recordResult, verifyDraw } from '../../server/inspections/plans';
 import type { PlanSettingsInput } from '../../server/inspections/settings';
 import { dispatch } from '../../server/cli/dispatch';
+import { enterpriseAdder } from './inspection-fixtures';
 
 const admin: Viewer = { name: 'admin', role: 'admin', regionCode: '' };
 let db: Db;
-let seq = 0;
 
 /** n enterprises of one class classified in `month` (YYYY-MM), all 存续. */
-async function addEnterprises(n: number, cls: string, month: string, countyCode = '220102'): Promise<string[]> {
-  const ents: object[] = [];
-  const results: object[] = [];
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    seq++;
-    const uscc = `91${countyCode}MA${String(seq).padStart(8, '0')}`;
-    out.push(uscc);
-    const common = {
-      uscc, entity_type: '有限责任公司', reg_date: '2015-01-01', industry_code: 'F5211', industry_section: 'F', industry_division: 'F52',
-      region_code: countyCode, province_code: '220000', prefecture_code: '220100', county_code: countyCode, street_code: `${countyCode}001`, tags: [],
-    };
-    ents.push({ ...common, name: `企业${seq}`, status: '存续', address: `路${seq}号`, address_key: `a${seq}`, legal_rep_id: `r${seq}`, legal_rep_name: '', import_id: 't' });
-    results.push({ ...common, month: `${month}-01`, model_id: 'effective', model_version: 1, run_id: 't', status: '存续', class: cls, score: 800, basis: 'general' });
-  }
-  await db.insert('enterprises', ents);
-  await db.insert('class_results', results);
-  return out;
-}
+const addEnterprises = enterpriseAdder(() => db, 800);
 
 const settings = (o: Partial<PlanSettingsInput>): PlanSettingsInput => ({
   name: '计划', year: 2026, month: '2026-01', model: 'effective', scope: { region: '220102', tags: [] }, ratios: { A: 0, B: 0, C: 0, D: 100 },
