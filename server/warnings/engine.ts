@@ -288,8 +288,8 @@ function closedLaterSql(b: MonthBounds, rules: RulesFile): Sql {
 /**
  * Computes all enabled rules (or `opts.rules`) for `month` and replaces that month's warnings of those rules.
  * "Active" is as of the month's end (status now, or closed only after the month: closedLaterSql), so re-running a
- * past month gives what it gave then. Case ids continue from the previous month's warnings (run months in order
- * for history); a recomputed case never orphans disposal steps: when the month being replaced held the same
+ * past month gives what it gave then. Case ids continue from the previous computed month's warnings (run months in
+ * order for history); a recomputed case never orphans disposal steps: when the month being replaced held the same
  * (rule, key) under an id with disposal steps, that id is kept (the previous month's case may have been recomputed
  * away, or begun under another id).
  */
@@ -320,8 +320,12 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
 
 async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number, token: string): Promise<RunResult> {
   const month = b.month;
+  // The previous month computed: the month before, or — when months were skipped (`warnings --month` run for May,
+  // then for July) — the latest earlier month with warnings, so that a case going on keeps its id and its disposal
+  // steps (it became a new case with a new id, its steps left behind on the old one).
   const prevRows = await db.rows<{ rule: string; key: string; id: string; first_month: string }>(sql`
-    SELECT rule, key, id, toString(first_month) AS first_month FROM warnings WHERE month = addMonths(${p.date(b.start)}, -1)`, 'warnings previous month');
+    SELECT rule, key, id, toString(first_month) AS first_month FROM warnings
+    WHERE month = (SELECT max(month) FROM warnings WHERE month < ${p.date(b.start)})`, 'warnings previous month');
   const prev = new Map(prevRows.map((r) => [`${r.rule}\u0001${r.key}`, r]));
   // The month's current cases that have disposal steps: a recomputed case of the same (rule, key) keeps the id.
   const keptRows = await db.rows<{ rule: string; key: string; kept_id: string }>(sql`

@@ -170,6 +170,20 @@ test('a warning that persists keeps its case id; re-running a month replaces it'
   assert.equal((await month('2026-06')).length, before);
 });
 
+test('a month computed after a skipped one continues the cases of the last month computed (same id, first month)', async () => {
+  const june = (await month('2026-06', 'multi-enterprise-person')).find((r) => r.key === 'P1');
+  await runWarnings(db, '2026-08', { rules: ['multi-enterprise-person'] }); // July never computed
+  try {
+    const aug = (await month('2026-08', 'multi-enterprise-person')).find((r) => r.key === 'P1');
+    assert.ok(june && aug);
+    assert.equal(aug.id, june.id);
+    assert.equal(aug.first_month, '2026-05-01');
+    assert.equal(aug.status, 'continuing');
+  } finally {
+    await db.command(sql`ALTER TABLE warnings DROP PARTITION ID '202608'`);
+  }
+});
+
 test('frequent changes: 3 legal-rep/address changes within 12 months, one in the month', async () => {
   const w = await month('2026-06', 'frequent-changes');
   assert.deepEqual(w.map((r) => r.key), [chg3]);
