@@ -175,7 +175,10 @@ async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string |
   return out;
 }
 
-export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>): Promise<DistributionRow[]> {
+/** `memo`: the tables' masks shared by several calls of one request (sliceMask); a fresh one by default. */
+export type MaskMemo = Map<string, Promise<Map<string, boolean[]>>>;
+
+export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>, memo: MaskMemo = new Map()): Promise<DistributionRow[]> {
   const parsed = input.parse(inp);
   const rows = await runQuery(db, classDistribution, parsed, viewer);
   const label = (r: Raw) => r.name || r.key || '（未细分）';
@@ -185,7 +188,6 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
   // Each row is also a row of other tables (the same slice among other siblings: one level up, or broken down by a
   // flat dimension it is filtered on), suppressed there with other complements: shown here with a different mask,
   // the two would add up (what one hides, the other shows). So every row takes the union of its masks.
-  const memo = new Map<string, Promise<Map<string, boolean[]>>>();
   const self = tableId(parsed.filters, parsed.by);
   const own = distributionMask(rows, parsed.by);
   const masks = await Promise.all(rows.map(async (r, i) => {
@@ -215,12 +217,12 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
  * null = the slice is a row of no table: the viewer's whole scope (a top-level total with no siblings), or a slice
  * filtered on several statuses or tags only.
  */
-export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters): Promise<DistributionRow | null> {
+export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters, memo: MaskMemo = new Map()): Promise<DistributionRow | null> {
   const il = filters.industry ? industryLevelOf(filters.industry) : null;
   const by: Dimension | null = filters.region ? regionLevelOf(filters.region) : il ? il : filters.entityType ? 'entity_type'
     : filters.status.length === 1 ? 'status' : filters.tags.length === 1 ? 'tag' : null;
   if (!by) return null;
-  const rows = await getClassDistribution(db, viewer, { filters, by, limit: 500 });
+  const rows = await getClassDistribution(db, viewer, { filters, by, limit: 500 }, memo);
   const row = by === 'tag' ? rows.find((r) => r.key === filters.tags[0]) : rows[0];
   return row ?? { key: '', label: '', counts: [0, 0, 0, 0], n: 0, meanScore: null };
 }
