@@ -35,7 +35,7 @@ import { LINE_COLUMN, xlsxToCsv } from './xlsx';
 import { rowVersion } from '../db/version';
 import { cnTime, utcText } from '../db/time';
 import { serialized } from '../db/serialized';
-import { carryPageEvents, withEventWrites } from './pageEvents';
+import { carryPageEvents, pageEventWrites, withEventWrites } from './pageEvents';
 
 export interface ImportOptions {
   actor: string;
@@ -636,6 +636,8 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinyan-import-'));
   const importId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = utcText(new Date(), 's');
+  // (Embedded, a page write during the import shows in this count: only then is there anything to carry over.)
+  const pageWritesAtStart = pageEventWrites();
   let recorded = false;
   const files: Record<string, FileCounts> = {};
   try {
@@ -687,7 +689,9 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     // Under the gate of the pages' event writes: what a page wrote into `events` since the copy was made is carried
     // into it, and nothing is written between that and the swap (pageEvents.ts).
     await withEventWrites(async () => {
-      if (touched.includes('events')) await carryPageEvents(db, 'events_next', rowHash(await tableColumns(db, 'events')));
+      if (touched.includes('events') && (db.config.mode !== 'embedded' || pageEventWrites() !== pageWritesAtStart)) {
+        await carryPageEvents(db, 'events_next', rowHash(await tableColumns(db, 'events')), `${STAGING_PREFIX}page_`);
+      }
       for (const kind of touched) {
         await db.command(trusted(`EXCHANGE TABLES ${kind}_next AND ${kind}`), 'import exchange');
         if (process.env.XINYAN_TEST_KILL_AFTER_EXCHANGE === kind) process.kill(process.pid, 'SIGKILL'); // (fault injection: import-publish-kill.test)
