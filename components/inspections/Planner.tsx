@@ -11,7 +11,7 @@ import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tansta
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/components/palette';
 import { BarChart } from '@/components/charts';
-import { KEY_AREAS, EXEMPTION_LABEL, outOfRange, type KeyArea, type Ratios } from '@/server/inspections/settings';
+import { KEY_AREAS, EXEMPTION_LABEL, outOfRange, PLANS_LISTED, type KeyArea, type Ratios } from '@/server/inspections/settings';
 import { Roster } from './Roster';
 
 // Named as on every other screen (modelLabel).
@@ -258,6 +258,7 @@ export function Planner() {
                 })}
               </tbody>
             </table>
+            {plans.data!.length >= PLANS_LISTED && <p className="muted" data-testid="plans-cut">列出最近 {PLANS_LISTED} 个计划；更早的计划可通过命令行 inspections list 查看。</p>}
             {(rates.data ?? []).some((r) => r.total.inspected > 0) && (
               <div style={{ marginTop: 16 }}>
                 <h2>各计划问题发现率</h2>

@@ -27,7 +27,7 @@ import { inspectorRoster, pairingRoster } from '../../queries/inspections/roster
 import { planClosedNow } from '../../queries/inspections/closed';
 import { pairInspectors, overlaps, type Inspector } from './pairing';
 import {
-  CLASSES, planSettingsSchema, sampleSize, seedSchema, newSeed,
+  CLASSES, planSettingsSchema, sampleSize, seedSchema, newSeed, PLANS_LISTED,
   type ClassCount, type PlanSettings, type PlanSettingsInput, type RiskClass,
 } from './settings';
 import type { z } from 'zod';
@@ -122,7 +122,7 @@ export async function getPlan(db: Db, viewer: Viewer, planId: string): Promise<P
 }
 
 /** Plans the viewer sees, newest first: the latest `limit` (the page's list) or, with `ALL_PLANS`, every one. */
-export async function listPlans(db: Db, viewer: Viewer, limit = 100): Promise<Plan[]> {
+export async function listPlans(db: Db, viewer: Viewer, limit = PLANS_LISTED): Promise<Plan[]> {
   return (await runQuery(db, inspectionPlans, { limit }, viewer)).map(parsePlan);
 }
 export const ALL_PLANS = 1_000_000;

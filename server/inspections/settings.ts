@@ -12,6 +12,9 @@ import { z } from 'zod';
 export const CLASSES = ['A', 'B', 'C', 'D'] as const;
 export type RiskClass = (typeof CLASSES)[number];
 
+/** How many plans the planner lists (the newest; the CLI lists every one). */
+export const PLANS_LISTED = 100;
+
 /** Statuses never drawn (吊销 / 注销 / 迁出). */
 export const NEVER_DRAWN_STATUSES = ['吊销', '注销', '迁出'] as const;
 
