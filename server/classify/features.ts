@@ -350,7 +350,7 @@ export const CLOSING_CHANGE = `category = 'change' AND (${has('detail', '注销'
  * Work tables that do not depend on the month, built once per run — one month, or every month of
  * `classify --all` (2M × 36: ≈4.5 s a month not spent again). They are a snapshot of the run's start, like the
  * rest of a run's inputs.
- *  - `closures`: per enterprise 注销/迁出/吊销, its closure date (the first `change` event whose detail mentions
+ *  - `closures`: per enterprise 注销/迁出/吊销 (objection corrections applied), its closure date (the first `change` event whose detail mentions
  *    注销/迁出, else its last event) and whether a `license_revoked` event is on file;
  *  - `multi`: the 64-bit hashes of the persons tied to two or more enterprises (Set): grouped by the hash of the
  *    person id, comparing the enterprises' keys (enterpriseKey: distinct 64-bit hashes, ≈ 0.5 s less than
@@ -408,11 +408,14 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
   try {
     hashed = opts.hashKeys !== false && await hashesDistinct(db);
     joinSettings = await joinSettingsOf(db);
+    // Read with objection corrections applied, like the month's events: a revocation an objection removed is no
+    // revocation on file (status 吊销 then decides), a corrected closing change dates the closure.
+    const source = await eventSource(db);
     await run(`CREATE TABLE ${closures} ENGINE = Memory AS
       SELECT uscc,
         if(countIf(${CLOSING_CHANGE}) > 0, minIf(event_date, ${CLOSING_CHANGE}), max(event_date)) AS closed_on,
         toUInt8(countIf(category = 'license_revoked') > 0) AS revoked_any
-      FROM events WHERE ${enterpriseKey(hashed, 'uscc')} IN (SELECT ${enterpriseKey(hashed, 'uscc')} FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
+      FROM ${source} WHERE ${enterpriseKey(hashed, 'uscc')} IN (SELECT ${enterpriseKey(hashed, 'uscc')} FROM enterprises WHERE status IN ('注销', '迁出', '吊销'))
       GROUP BY uscc`);
     await run(`CREATE TABLE ${multi} ENGINE = Set AS
       SELECT h FROM (SELECT cityHash64(person_id) AS h, ${hashed ? 'cityHash64(uscc)' : 'reinterpretAsUInt128(sipHash128(uscc))'} AS u FROM roles)
@@ -427,6 +430,15 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
     throw e;
   }
   return { closures, multi, roleCounts, hashed, joinSettings, drop };
+}
+
+/**
+ * The events a run reads: `events_corrected` (objection corrections applied: 009_objections.sql) when any correction
+ * is on file, else `events` itself (the view joins every event to the corrections even when there are none).
+ */
+async function eventSource(db: Db): Promise<'events_corrected' | 'events'> {
+  const corrections = await db.one<{ n: number }>({ text: 'SELECT toUInt32(count()) AS n FROM event_corrections', params: {} }, 'classify.corrections');
+  return Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
 }
 
 export interface FeatureTables { features: string; drop(): Promise<void> }
@@ -469,8 +481,7 @@ export async function buildFeatures(db: Db, monthEnd: string, runId: string, sha
   await dropOwn();
   const prevMonth = `toStartOfMonth(addMonths(${ME}, -1))`;
   try {
-    const corrections = await db.one<{ n: number }>(q('SELECT toUInt32(count()) AS n FROM event_corrections', monthEnd), 'classify.corrections');
-    const source = Number(corrections?.n ?? 0) > 0 ? 'events_corrected' : 'events';
+    const source = await eventSource(db);
     await buildRepairedSet(db, monthEnd, source, { repairs, named, own, blanket, repaired, repairedOld });
     const key = (col: string) => enterpriseKey(shared.hashed, col);
     await db.command(q(`CREATE TABLE ${ev} ENGINE = Memory AS ${eventAggregateSql(source, repaired, shared.hashed, repairedOld)}`, monthEnd), 'classify.events');
