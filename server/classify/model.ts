@@ -110,11 +110,9 @@ export const modelSchema = z.discriminatedUnion('kind', [scoreModelSchema, rules
   if (m.id === 'effective') ctx.addIssue({ code: 'custom', message: '模型 id effective 保留给通用+专业组合（派生模型），模型文件不能使用' });
   if (m.kind === 'score') {
     const dims = new Set(m.dimensions.map((d) => d.id));
-    const seen = new Set<string>();
+    unique(m.indicators.map((i) => i.id), '指标');
     for (const i of m.indicators) {
       if (!dims.has(i.dimension)) ctx.addIssue({ code: 'custom', message: `指标 ${i.id}: 未知维度 ${i.dimension}` });
-      if (seen.has(i.id)) ctx.addIssue({ code: 'custom', message: `指标 ${i.id} 重复` });
-      seen.add(i.id);
       check(i.expr, `指标 ${i.id}`);
       if (i.scoring.type === 'step') {
         const xs = i.scoring.steps.map((s) => s[0]);

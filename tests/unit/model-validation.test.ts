@@ -31,6 +31,7 @@ test('hard rules, rules and facts with one id are refused', () => {
     .some((m) => /硬性规则 serious_list 重复/.test(m)));
   assert.ok(messages({ ...rules, rules: [rules.rules[0], { ...rules.rules[0], class: 'C' }] }).some((m) => /规则 revoked 重复/.test(m)));
   assert.ok(messages({ ...rules, facts: [rules.facts[0], rules.facts[0]] }).some((m) => /事实 pen_n 重复/.test(m)));
+  assert.deepEqual(messages({ ...score, indicators: [score.indicators[0], score.indicators[0]] }).filter((m) => /重复/.test(m)), ['指标 a_b 重复']);
 });
 
 test('combine only on a scoped model other than general', () => {
