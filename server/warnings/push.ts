@@ -5,6 +5,7 @@ import { regionScope } from '../auth/viewer';
 import { sql, p } from '../db/sql';
 import { runQuery } from '../../queries/define';
 import { pushList } from '../../queries/warnings/push';
+import { warningMemberUsccs } from '../../queries/warnings/members';
 import { RULE_LABEL, type RuleId } from './rules';
 
 export const SEVERITY_LABEL: Record<string, string> = { high: '高', medium: '中', low: '低' };
@@ -24,8 +25,7 @@ export async function buildPushList(db: Db, viewer: Viewer, f: { month: string; 
   if (viewer.regionCode) {
     const all = [...new Set(rows.flatMap((r) => r.members))];
     for (let i = 0; i < all.length; i += 20_000) {
-      const got = await db.rows<{ uscc: string }>(sql`SELECT uscc FROM enterprises WHERE uscc IN ${p.strs(all.slice(i, i + 20_000))} AND ${regionScope(viewer)}`, 'warnings.pushScope');
-      for (const g of got) visible.add(g.uscc);
+      for (const g of await runQuery(db, warningMemberUsccs, { usccs: all.slice(i, i + 20_000) }, viewer)) visible.add(g.uscc);
     }
   }
   const scoped = rows.map((r) => (viewer.regionCode ? r.members.filter((u) => visible.has(u)) : r.members));
