@@ -79,9 +79,6 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL,
     const d = hcd || small(a.d) || small(a.n - a.d) || !!e?.d;
     return { n: false, c, d, cd: hcd || c || d };
   });
-  // Withheld here but published elsewhere (the distribution shows the area's n, or its C and D): no protection.
-  const shownN = (i: number) => !!elsewhere && elsewhere[i]?.n === false;
-  const shownCd = (i: number) => !!elsewhere && elsewhere[i]?.c === false && elsewhere[i]?.d === false;
   // The smallest area (by `size`, ties by code) not yet withheld in that respect; areas of size 0 only as a last resort.
   const nextSmallest = (withheld: (m: AreaMask, i: number) => boolean, size: (a: AreaCells) => number): number => {
     let best = -1;
@@ -97,11 +94,11 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL,
   // A withheld size implies a withheld C+D, so two passes settle it. A complement must be one the distribution
   // withholds as well (else the total minus the others and it gives the first back).
   if (hiddenN(masks, elsewhere) === 1) {
-    const i = nextSmallest((m, k) => m.n || shownN(k), (a) => a.n);
+    const i = nextSmallest((m, k) => m.n || shownN(elsewhere?.[k]), (a) => a.n);
     if (i >= 0) masks[i] = { n: true, c: true, d: true, cd: true };
   }
   if (hiddenCd(masks, elsewhere) === 1) {
-    const i = nextSmallest((m, k) => m.cd || shownCd(k), (a) => a.c + a.d);
+    const i = nextSmallest((m, k) => m.cd || shownCd(elsewhere?.[k]), (a) => a.c + a.d);
     if (i >= 0) masks[i] = { ...masks[i]!, c: true, d: true, cd: true };
   }
   return masks;
@@ -110,13 +107,17 @@ export function partnerMask(cells: readonly AreaCells[], min = MIN_PARTNER_CELL,
 /** What the distribution by the same level withholds of an area (true = withheld there): its n, its C, its D. */
 export interface ElsewhereMask { n: boolean; c: boolean; d: boolean }
 
+/** Published elsewhere (the distribution shows the area's n; its C and D): withheld here, it protects nothing. */
+const shownN = (e: ElsewhereMask | undefined): boolean => e?.n === false;
+const shownCd = (e: ElsewhereMask | undefined): boolean => e?.c === false && e?.d === false;
+
 /** Areas whose size is withheld here and not published elsewhere (the total minus the others gives one alone back). */
 export function hiddenN(masks: readonly AreaMask[], elsewhere?: ReadonlyArray<ElsewhereMask | undefined>): number {
-  return masks.filter((m, i) => m.n && !(elsewhere && elsewhere[i]?.n === false)).length;
+  return masks.filter((m, i) => m.n && !shownN(elsewhere?.[i])).length;
 }
 /** Areas whose C+D is withheld here and not published elsewhere (C and D both shown by the distribution). */
 export function hiddenCd(masks: readonly AreaMask[], elsewhere?: ReadonlyArray<ElsewhereMask | undefined>): number {
-  return masks.filter((m, i) => m.cd && !(elsewhere && elsewhere[i]?.c === false && elsewhere[i]?.d === false)).length;
+  return masks.filter((m, i) => m.cd && !shownCd(elsewhere?.[i])).length;
 }
 
 /** The distribution's masks (research.distribution by `level`, the map's filters without the region) by area code. */

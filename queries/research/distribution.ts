@@ -151,12 +151,15 @@ function sliceTables(g: SliceFilters): Array<{ filters: SliceFilters; by: Dimens
 
 const tableId = (f: SliceFilters, by: Dimension) => JSON.stringify([by, sliceFilters.parse(f)]);
 
+/** The tables' masks by table (tableId), shared by the rows of one request, or by several calls of one (sliceRow). */
+export type MaskMemo = Map<string, Promise<Map<string, boolean[]>>>;
+
 /**
  * The mask over [A, B, C, D, n] of slice `g` wherever else it is shown: the union of its row's masks in every table of
  * `sliceTables(g)` but `skip` (the table asking). A slice missing from a table it must be in is hidden whole.
  * `memo` shares the tables' masks between the rows of one request. null = the slice is a row of no other table.
  */
-async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string | null, memo: Map<string, Promise<Map<string, boolean[]>>>): Promise<boolean[] | null> {
+async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string | null, memo: MaskMemo): Promise<boolean[] | null> {
   let out: boolean[] | null = null;
   for (const t of sliceTables(g)) {
     const id = tableId(t.filters, t.by);
@@ -174,9 +177,6 @@ async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string |
   }
   return out;
 }
-
-/** `memo`: the tables' masks shared by several calls of one request (sliceMask); a fresh one by default. */
-export type MaskMemo = Map<string, Promise<Map<string, boolean[]>>>;
 
 export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>, memo: MaskMemo = new Map()): Promise<DistributionRow[]> {
   const parsed = input.parse(inp);
