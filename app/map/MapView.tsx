@@ -24,7 +24,7 @@ import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
 import { industryOptions, otherFilterLabels } from '@/components/map/filterOptions';
 import { rankHotspots } from '@/components/map/hotspots';
-import { formatMetric, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
+import { formatMetric, legendEntries, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
 
 const MAP_H = 620;
@@ -187,9 +187,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const exportPng = () => {
     const canvas = mapRef.current?.canvas();
     if (!canvas) return;
-    const legend = scale.flat
-      ? [{ color: scale.colors[Math.floor(scale.colors.length / 2)]!, label: `各区域均为 ${formatMetric(scale.breaks[0]!, metric)}` }]
-      : scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, metric)} – ${formatMetric(scale.breaks[i + 1]!, metric)}` }));
+    const legend = legendEntries(scale, metric);
     legend.push({ color: '#dee2e6', label: '无数据 / 不公开' });
     const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${modelLabel(filters.model)} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
     const a = document.createElement('a');

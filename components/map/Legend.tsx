@@ -1,5 +1,5 @@
 import type { Scale, MetricKey } from './scales';
-import { formatMetric, METRICS } from './scales';
+import { legendEntries, METRICS } from './scales';
 
 /** Map legend: the metric's five classes, no-data swatch, point classes when shown. */
 export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: MetricKey; showPoints: boolean }) {
@@ -7,15 +7,10 @@ export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: Me
   return (
     <div className="map-legend" data-testid="map-legend">
       <div className="map-legend-title">{label}</div>
-      {scale.flat ? (
-        <div className="map-legend-row" data-testid="map-legend-flat">
-          <i style={{ background: scale.colors[Math.floor(scale.colors.length / 2)] }} />
-          各区域均为 {formatMetric(scale.breaks[0]!, metric)}
-        </div>
-      ) : scale.colors.map((c, i) => (
-        <div key={c} className="map-legend-row">
-          <i style={{ background: c }} />
-          {formatMetric(scale.breaks[i]!, metric)} – {formatMetric(scale.breaks[i + 1]!, metric)}
+      {legendEntries(scale, metric).map((e) => (
+        <div key={e.color} className="map-legend-row" data-testid={scale.flat ? 'map-legend-flat' : undefined}>
+          <i style={{ background: e.color }} />
+          {e.label}
         </div>
       ))}
       <div className="map-legend-row"><i style={{ background: '#dee2e6' }} />无数据 / 不公开（少于 10 户或可据以推算）</div>

@@ -59,9 +59,21 @@ export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
     colors, breaks, diverging, flat,
     color(v) {
       if (v === null || !Number.isFinite(v)) return NO_DATA;
-      if (flat) return hexToRgba(colors[Math.floor(k / 2)]!, 235);
+      if (flat) return hexToRgba(flatColor(colors), 235);
       const i = Math.min(k - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * k)));
       return hexToRgba(colors[i]!, 235);
     },
   };
+}
+
+/** The colour of every area when all have one value: the ramp's middle. */
+const flatColor = (colors: readonly string[]): string => colors[Math.floor(colors.length / 2)]!;
+
+/**
+ * The scale's rows of a legend (the page's and the exported PNG's): each class's colour and interval — or, when every
+ * area has the same value, that value once.
+ */
+export function legendEntries(scale: Scale, m: MetricKey): Array<{ color: string; label: string }> {
+  if (scale.flat) return [{ color: flatColor(scale.colors), label: `各区域均为 ${formatMetric(scale.breaks[0]!, m)}` }];
+  return scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, m)} – ${formatMetric(scale.breaks[i + 1]!, m)}` }));
 }

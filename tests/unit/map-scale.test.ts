@@ -1,13 +1,14 @@
 /** The map's colour scale: five equal intervals over the areas' values; one value when every area has the same. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMetric, makeScale } from '../../components/map/scales';
+import { formatMetric, legendEntries, makeScale } from '../../components/map/scales';
 
 test('areas of different values: five intervals from the lowest to the highest, each area coloured by its own', () => {
   const s = makeScale([0.02, 0.12, null], 'cd');
   assert.equal(s.flat, false);
   assert.deepEqual(s.breaks.map((b) => formatMetric(b, 'cd')), ['2.0%', '4.0%', '6.0%', '8.0%', '10.0%', '12.0%']);
   assert.notDeepEqual(s.color(0.02), s.color(0.12));
+  assert.deepEqual(legendEntries(s, 'cd').map((e) => e.label), ['2.0% – 4.0%', '4.0% – 6.0%', '6.0% – 8.0%', '8.0% – 10.0%', '10.0% – 12.0%']);
 });
 
 test('every area at the same value: a flat scale naming that value (the legend read 0.0% – 0.0% five times)', () => {
@@ -15,5 +16,8 @@ test('every area at the same value: a flat scale naming that value (the legend r
   assert.equal(s.flat, true);
   assert.equal(formatMetric(s.breaks[0]!, 'cd'), '0.0%');
   assert.deepEqual(s.color(0), s.color(0));
+  const legend = legendEntries(s, 'cd');
+  assert.deepEqual(legend.map((e) => e.label), ['各区域均为 0.0%']);
+  assert.equal(legend[0]!.color, s.colors[2], 'the ramp\'s middle, the colour the areas are drawn in');
   assert.equal(makeScale([], 'cd').flat, false, 'no area at all is no data, not a flat map');
 });
