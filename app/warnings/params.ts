@@ -3,10 +3,14 @@
  * sev=urgent, r=2201) is dropped, so the page shows the unfiltered list instead of zod's English issue list.
  */
 import { RULES, SEVERITY, STATE } from './labels';
+import type { RuleId } from '@/server/warnings/rules';
+import type { Severity } from '@/server/warnings/engine';
+import type { DISPOSAL_STATES } from '@/queries/warnings/common';
 
-export type DeskSeverity = 'high' | 'medium' | 'low';
-export type DeskState = 'open' | 'assigned' | 'acting' | 'resulted' | 'closed';
-export type DeskRule = 'multi-license-address' | 'multi-enterprise-person' | 'frequent-changes' | 'abnormal-after-registration' | 'complaint-surge' | 'unreachable-inspection' | 'serious-list-new';
+// (Types only: the server modules they come from are never bundled into the page.)
+export type DeskSeverity = Severity;
+export type DeskState = (typeof DISPOSAL_STATES)[number];
+export type DeskRule = RuleId;
 
 export interface DeskParams { month?: string; region?: string; rule?: DeskRule; severity?: DeskSeverity; state?: DeskState; page: number }
 
