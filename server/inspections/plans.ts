@@ -35,13 +35,13 @@ import { rowVersion } from '../db/version';
 import { utcText } from '../db/time';
 import { parseDay, todayCn } from '../calendar/workdays';
 import { withEventWrites, type PageEventSource } from '../import/pageEvents';
+import { INSPECTION_RESULTS, type InspectionResult } from '../domain/inspection';
 
 export class PlanError extends Error {
   constructor(message: string, readonly code: 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN') { super(message); }
 }
 
-export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
-export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
+export { INSPECTION_RESULTS, type InspectionResult };
 export const RESULT_LABEL: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落', '': '待检查' };
 /** `source` of the events written for results recorded on the page. */
 export const RESULT_SOURCE = '双随机抽查';

@@ -23,12 +23,12 @@ import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { sql, p } from '../db/sql';
 import { lastActSinceClose, NOTE_MAX } from './steps';
+import { INSPECTION_RESULTS } from '../domain/inspection';
 import { withEventWrites, type PageEventSource } from '../import/pageEvents';
 
 const DESK_SOURCE: PageEventSource = 'warning-desk';
 
 export const ACTIONS = ['提醒', '警示', '约谈', '检查'] as const;
-export const INSPECTION_RESULTS = ['pass', 'problem', 'unreachable'] as const;
 export const RESULTS = [...INSPECTION_RESULTS, 'rectified', 'other'] as const;
 export const STEPS = ['assign', 'act', 'result', 'close'] as const;
 

@@ -1,4 +1,5 @@
 /** Disposal-step rules shared by the desk (server) and the case page (browser). Pure. */
+import { INSPECTION_RESULTS } from '../domain/inspection';
 
 /** The longest disposal note (characters); a longer one is refused, not cut. */
 export const NOTE_MAX = 1000;
@@ -23,5 +24,5 @@ export function lastActSinceClose<T extends { step: string }>(disposals: T[]): T
  * falls back to the first offered, 已整改, as the select shows; it was sent as it was and refused.
  */
 export function resultToRecord<R extends string>(chosen: R | 'rectified', lastAction: string | undefined): R | 'rectified' {
-  return lastAction !== '检查' && ['pass', 'problem', 'unreachable'].includes(chosen) ? 'rectified' : chosen;
+  return lastAction !== '检查' && (INSPECTION_RESULTS as readonly string[]).includes(chosen) ? 'rectified' : chosen;
 }
