@@ -7,22 +7,17 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { getDb, closeDb } from '../../server/db/client';
 import { importFolder, listImports } from '../../server/import';
 import { writeBenchFolder } from '../../bench/import';
-import { checksums, tableNames, tempDir } from './import-helpers';
-import { runJsonChild } from './child-process';
+import { checksums, runImportChild, tableNames, tempDir } from './import-helpers';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const work = tempDir('xy-import-kill-');
 after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: true }); });
 
-interface ChildLine { progress?: string; done?: unknown; checksums?: Record<string, string> }
-
 /** Runs the child; kills it with SIGKILL when `killWhen` matches a progress line. */
 const runChild = (dataDir: string, folder: string, killWhen?: RegExp) =>
-  runJsonChild<ChildLine>(path.join(here, 'import-child.ts'), [dataDir, folder], killWhen && ((line) => !!line.progress && killWhen.test(line.progress)));
+  runImportChild(dataDir, folder, { killWhen: killWhen && ((line) => !!line.progress && killWhen.test(line.progress)) });
 
 test('SIGKILL during load and during publish preparation leaves the previous data', async () => {
   const dataDir = path.join(work, 'data');

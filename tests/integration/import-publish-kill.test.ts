@@ -9,27 +9,21 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { getDb, closeDb } from '../../server/db/client';
 import { importFolder, listImports } from '../../server/import';
 import { writeBenchFolder } from '../../bench/import';
-import { checksums, tableNames, tempDir } from './import-helpers';
-import { runJsonChild } from './child-process';
+import { checksums, runImportChild, tableNames, tempDir } from './import-helpers';
 import { engineConfigFromEnv } from '../../server/env';
 
 // On a server several processes share the database: the publication is put back when the next import starts, not
 // when a process connects (it could be another process's publication in progress).
 const server = engineConfigFromEnv().mode === 'server';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const work = tempDir('xy-import-publish-kill-');
 after(async () => { await closeDb(); fs.rmSync(work, { recursive: true, force: true }); });
 
-interface ChildLine { progress?: string; done?: unknown; checksums?: Record<string, string> }
-
 const runChild = (dataDir: string, folder: string, killAfter?: string, accept?: string) =>
-  runJsonChild<ChildLine>(path.join(here, 'import-child.ts'), [dataDir, folder, ...(accept ? [accept] : [])], killAfter ? () => false : undefined,
-    killAfter ? { ...process.env, XINYAN_TEST_KILL_AFTER_EXCHANGE: killAfter } : undefined);
+  runImportChild(dataDir, folder, killAfter ? { killWhen: () => false, env: { ...process.env, XINYAN_TEST_KILL_AFTER_EXCHANGE: killAfter }, accept } : { accept });
 
 test('killed between two swaps: the swapped table goes back; killed after the last: the import stands', async () => {
   const dataDir = path.join(work, 'data');
