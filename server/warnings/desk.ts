@@ -1,6 +1,7 @@
 /**
  * The warning desk (预警处置) on the server: a case's full detail (members, evidence, timeline, network, place) and
- * the disposal steps — assign to a county/street unit, act (提醒 / 警示 / 约谈 / 检查), record the result, close.
+ * the disposal steps — assign to a county/street unit, act (提醒 / 警示 / 约谈 / 检查), record the result, close (after a
+ * measure and its result, or with a written reason when verified as needing no action: steps.ts closeRefusal).
  * Every step is a row in warning_disposals with who and when. An inspection result recorded here is written as an
  * `inspection` event (event_id 'WD-…', source 预警处置) so the next classification uses it; the import keeps rows
  * it did not bring itself, so these events survive later imports.
@@ -22,7 +23,7 @@ import { parseDay, todayCn } from '../calendar/workdays';
 import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { sql, p } from '../db/sql';
-import { lastActSinceClose, NOTE_MAX } from './steps';
+import { closeRefusal, lastActSinceClose, NOTE_MAX } from './steps';
 import { INSPECTION_RESULTS } from '../domain/inspection';
 import { withEventWrites, type PageEventSource } from '../import/pageEvents';
 
@@ -159,6 +160,11 @@ export async function recordDisposal(db: Db, viewer: Viewer, inp: DisposalInput,
     if (!units.some((u) => u.code === unit)) throw new DeskError(`承办单位代码 ${unit} 不是预警所在县区或其街道（乡镇）`, 'BAD_REQUEST');
   }
   if (inp.step === 'act' && !inp.action) throw new DeskError('请选择处置方式', 'BAD_REQUEST');
+  // 办结 means the case was handled: a measure and its result since the last close, or a written reason (no action needed).
+  if (inp.step === 'close') {
+    const refused = closeRefusal(c.disposals, inp.note);
+    if (refused) throw new DeskError(refused, 'BAD_REQUEST');
+  }
   if (inp.step === 'result') {
     if (!inp.result) throw new DeskError('请选择处置结果', 'BAD_REQUEST');
     const lastAct = lastActSinceClose(c.disposals);

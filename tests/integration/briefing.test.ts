@@ -91,7 +91,8 @@ before(async () => {
   await db.insert('warning_disposals', [
     step('w1', 'assign', '2026-11-02 10:00:00'), step('w1', 'result', '2026-11-05 10:00:00'), // w1 disposed
     step('w2', 'assign', '2026-11-02 10:00:00'), // w2 in progress
-    step('w3', 'assign', '2026-11-02 10:00:00'), step('w3', 'close', '2026-11-09 10:00:00'), // w3 disposed (吉林市)
+    step('w3', 'assign', '2026-11-02 10:00:00'), step('w3', 'act', '2026-11-03 10:00:00'), step('w3', 'result', '2026-11-06 10:00:00'),
+    step('w3', 'close', '2026-11-09 10:00:00'), // w3 disposed and closed (吉林市), after a measure and its result as the desk requires
   ]);
   // Inspections in October of enterprises by their September class (uscc layout: county + division + index in A,B,C,D order).
   // 220102 C13 in September: A 0–44, B 45–54, C 55–57, D 58–59.

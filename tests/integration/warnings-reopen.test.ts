@@ -79,7 +79,8 @@ test('a new member after the close reopens the case in that month; the closed mo
   assert.equal(await stateOf('PR', '2026-06'), 'closed');
   const steps = (await getWarningCase(db, analyst, id)).disposals;
   assert.deepEqual(steps.map((d) => `${d.step}@${d.month}`), ['act@2026-05', 'result@2026-05', 'close@2026-05', 'act@2026-07']);
-  // closed again for July: July and before closed
+  // closed again for July (after the 检查 has its result): July and before closed
+  await recordDisposal(db, analyst, { id, step: 'result', result: 'rectified' });
   await recordDisposal(db, analyst, { id, step: 'close' });
   assert.equal(await stateOf('PR', '2026-07'), 'closed');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deskParams } from '../../app/warnings/params';
-import { lastActSinceClose, resultToRecord } from '../../server/warnings/steps';
+import { closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, resultToRecord } from '../../server/warnings/steps';
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -22,4 +22,23 @@ test('case page: an inspection result is recorded only after a 检查 measure; a
   assert.equal(resultToRecord('unreachable', undefined), 'rectified');
   assert.equal(lastActSinceClose([{ step: 'act', action: '检查' }, { step: 'close' }])?.step, undefined);
   assert.equal(lastActSinceClose([{ step: 'act', action: '检查' }, { step: 'close' }, { step: 'act', action: '提醒' }, { step: 'result' }])?.action, '提醒');
+});
+
+test('case page: 办结 is offered after a measure and its result since the last close, or with a reason of 5 characters', () => {
+  const act = (action: string) => ({ step: 'act', action });
+  const [result, close, assign] = [{ step: 'result' }, { step: 'close' }, { step: 'assign' }];
+  assert.equal(disposedSinceClose([act('提醒'), result]), true);
+  assert.equal(disposedSinceClose([act('提醒'), result, act('检查')]), false, 'the latest measure has no result yet');
+  assert.equal(disposedSinceClose([act('提醒'), result, close]), false, 'a reopened case starts over');
+  assert.equal(disposedSinceClose([result]), false, 'a result with no measure before it (not recordable, but not a disposal either)');
+  assert.equal(closeRefusal([act('提醒'), result, assign], undefined), null);
+  assert.match(closeRefusal([], undefined)!, /^尚未记录处置措施和处置结果，不能办结/);
+  assert.match(closeRefusal([act('约谈')], '已约谈')!, /^最近的处置措施（约谈）尚未记录处置结果/);
+  assert.match(closeRefusal([act('约谈')], '约谈后核实无风险')!, /^最近的处置措施（约谈）尚未记录处置结果/, 'a measure taken needs its result, a reason does not replace it');
+  assert.match(closeRefusal([act('提醒'), result, close], '')!, /^该预警办结后重新出现/);
+  assert.equal(closeRefusal([assign], ' 核实无风险 '), null);
+  assert.match(closeRefusal([assign], '误报 \n ')!, /现为 2 字/);
+  const n = <T extends { step: string }>(x: T, note = '') => ({ ...x, note });
+  assert.deepEqual(closeKinds([n(assign), n(close, '核实无风险，误报'), n(act('提醒')), n(result), n(close), n(act('检查')), n(close, '已检查，无问题'), n(close)]),
+    [null, 'no-action', null, null, 'disposed', null, 'undisposed', 'undisposed'], 'the last two: closes recorded before the rule');
 });

@@ -8,7 +8,7 @@ import { NetworkGraph } from '@/components/warnings/NetworkGraph';
 import { MemberMap } from '@/components/warnings/MemberMap';
 import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY } from '../labels';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../evidence';
-import { lastActSinceClose, NOTE_MAX, resultToRecord } from '@/server/warnings/steps';
+import { CLOSE_REASON_MIN, closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, NOTE_MAX, resultToRecord } from '@/server/warnings/steps';
 
 export function CaseView({ id, month }: { id: string; month?: string }) {
   const trpc = useTRPC();
@@ -40,6 +40,10 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   const lastAct = lastActSinceClose(d.disposals);
   const inspectionResults = lastAct?.action === '检查';
   const shownResult = resultToRecord(result, lastAct?.action);
+  // 办结: after a measure and its result, or with a written reason (as the desk checks it, steps.ts closeRefusal).
+  const disposed = disposedSinceClose(d.disposals);
+  const closeRefused = closeRefusal(d.disposals, note);
+  const closes = closeKinds(d.disposals);
   const [keyLabel, keyValue] = caseKeyRow(w.rule, w.key);
   const send = (step: 'assign' | 'act' | 'result' | 'close') => {
     setMsg(null);
@@ -109,13 +113,15 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
           <h2>处置</h2>
           <ol aria-label="处置记录" style={{ paddingLeft: 18 }}>
             {d.disposals.length === 0 && <li className="muted">尚无处置记录</li>}
-            {d.disposals.map((x) => (
+            {d.disposals.map((x, i) => (
               <li key={x.disposal_id} style={{ marginBottom: 6 }}>
                 <b>{STEP[x.step] ?? x.step}</b>{' '}
+                {closes[i] === 'no-action' && <>（未采取处置措施，经核实无需处置）</>}
+                {closes[i] === 'undisposed' && <>（未记录处置结果）</>}
                 {x.step === 'assign' && <>承办单位 {x.unit_name || x.unit_code}</>}
                 {x.step === 'act' && <>{x.action}</>}
                 {x.step === 'result' && <>{RESULT[x.result] ?? x.result}{x.event_ids.length ? `（写入检查事件 ${x.event_ids.length} 条）` : ''}</>}
-                {x.note && <> — {x.note}</>}
+                {x.note && <> — {closes[i] === 'no-action' ? '理由：' : ''}{x.note}</>}
                 <div className="muted" style={{ fontSize: 12 }}>{x.actor} · {x.ts}</div>
               </li>
             ))}
@@ -156,7 +162,14 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
                 )}
                 <button type="button" disabled={!lastAct || dispose.isPending} onClick={() => send('result')}>记录结果</button>
               </div>
-              <div><button type="button" className="primary" disabled={dispose.isPending} onClick={() => send('close')}>办结</button></div>
+              <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+                <button type="button" className="primary" aria-describedby="close-rule" disabled={!!closeRefused || dispose.isPending} onClick={() => send('close')}>办结</button>
+                <span id="close-rule" className="muted" data-testid="close-rule">
+                  {disposed ? '已记录处置措施及其结果，可以办结。'
+                    : closeRefused ? `${closeRefused}。`
+                      : `未记录处置措施和结果：将以备注（${CLOSE_REASON_MIN} 字以上）作为“核实无需处置”的办结理由。`}
+                </span>
+              </div>
             </div>
           )}
           {msg && <p role="status" className="notice">{msg}</p>}
