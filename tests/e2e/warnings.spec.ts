@@ -47,6 +47,28 @@ test('warning desk: list by rule, open a case, assign → 检查 → result → 
   await page.screenshot({ path: 'test-results/warnings-case.png', fullPage: true });
 });
 
+test('closing without disposal: 办结 says why it needs a result or a reason, and takes a written reason', async ({ page }) => {
+  await signIn(page, 'analyst', '/warnings');
+  await page.goto('/warnings');
+  await page.getByRole('tab', { name: /一址多照/ }).click();
+  const table = page.getByRole('table', { name: '预警列表' });
+  await table.locator('tbody tr').filter({ hasText: '待处置' }).first().getByRole('link').click();
+  await expect(page.getByTestId('case-state')).toHaveText('待处置');
+  const close = page.getByRole('button', { name: '办结' });
+  const rule = page.getByTestId('close-rule');
+  await expect(close).toBeDisabled();
+  await expect(rule).toContainText('尚未记录处置措施和处置结果，不能办结');
+  await page.getByLabel('备注').fill('误报');
+  await expect(rule).toContainText('至少 5 字，现为 2 字');
+  await expect(close).toBeDisabled();
+  await page.getByLabel('备注').fill('经现场核实为同一企业的分支机构，误报');
+  await expect(close).toBeEnabled();
+  await expect(rule).toContainText('核实无需处置');
+  await close.click();
+  await expect(page.getByTestId('case-state')).toHaveText('已办结');
+  await expect(page.getByRole('list', { name: '处置记录' })).toContainText(/办结\s*（未采取处置措施，经核实无需处置）\s*—\s*理由：经现场核实为同一企业的分支机构，误报/);
+});
+
 test('push list: CSV with BOM and the print view', async ({ page }) => {
   await signIn(page, 'analyst', '/warnings');
   await page.goto('/warnings');
