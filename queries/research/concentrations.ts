@@ -11,7 +11,7 @@ import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, CLASS_INDEX, dimExpr, namesFor, sliceFilters, sliceWhere, monthIs, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { wilson } from './stats';
-import { sliceRow, type MaskMemo } from './distribution';
+import { sliceRow, prepareSliceRows, newMaskMemo } from './distribution';
 
 export const input = z.object({
   filters: sliceFilters,
@@ -71,13 +71,21 @@ export async function getRiskConcentrations(db: Db, viewer: Viewer, inp: z.input
   // here, the parent's figure minus the siblings would give the cell it protects. So a cell is listed only when the
   // distribution shows its n, C and D; cells not subdivided ('') are no row there and are left out.
   const out: Concentration[] = [];
-  const memo: MaskMemo = new Map(); // (cells of one region or one industry share the tables their rows are in)
-  for (const c of list) {
-    if (out.length >= parsed.limit) break;
+  const memo = newMaskMemo(); // (cells of one region or one industry share the tables their rows are in)
+  const cells = list.flatMap((c) => {
     const cell = sliceFilters.safeParse({ ...parsed.filters, region: c.region, industry: c.industry });
-    if (!c.region || !c.industry || !cell.success) continue;
-    const row = await sliceRow(db, viewer, cell.data, memo);
-    if (row && row.n !== null && row.counts[2] !== null && row.counts[3] !== null) out.push(c);
+    return c.region && c.industry && cell.success ? [{ c, filters: cell.data }] : [];
+  });
+  // The cells' tables in a few batched queries, a chunk at a time (most lists fill up within the first chunk).
+  const chunk = Math.max(4 * parsed.limit, 50);
+  for (let from = 0; from < cells.length && out.length < parsed.limit; from += chunk) {
+    const part = cells.slice(from, from + chunk);
+    await prepareSliceRows(db, viewer, part.map((x) => x.filters), memo);
+    for (const { c, filters } of part) {
+      if (out.length >= parsed.limit) break;
+      const row = await sliceRow(db, viewer, filters, memo);
+      if (row && row.n !== null && row.counts[2] !== null && row.counts[3] !== null) out.push(c);
+    }
   }
   return out;
 }

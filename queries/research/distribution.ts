@@ -1,10 +1,10 @@
 /** Class distribution (A/B/C/D counts and shares, mean score) by one breakdown dimension, for one month. */
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
-import { sql, p, empty } from '../../server/db/sql';
+import { sql, p, empty, trusted, and } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, type Dimension, type SliceFilters } from './source';
+import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, regionLevelSchema, industryLevelSchema, type Dimension, type SliceFilters, type RegionLevel, type IndustryLevel } from './source';
 import { suppressLines, ZERO_COST, type Line } from './suppress';
 
 export const input = z.object({ filters: sliceFilters, by: dimensionSchema, limit: z.number().int().min(1).max(500).default(60) });
@@ -149,28 +149,143 @@ function sliceTables(g: SliceFilters): Array<{ filters: SliceFilters; by: Dimens
   return out;
 }
 
-const tableId = (f: SliceFilters, by: Dimension) => JSON.stringify([by, sliceFilters.parse(f)]);
+/** A table's identity in a MaskMemo. */
+export const tableId = (f: SliceFilters, by: Dimension) => JSON.stringify([by, sliceFilters.parse(f)]);
 
-/** The tables' masks by table (tableId), shared by the rows of one request, or by several calls of one (sliceRow). */
-export type MaskMemo = Map<string, Promise<Map<string, boolean[]>>>;
+/**
+ * What the tables of one request (or of several calls sharing it: sliceRow) cost only once: each table's rows
+ * (tableId → research.classDistribution's rows, partners only) and its mask by row key.
+ */
+export interface MaskMemo { rows: Map<string, Promise<Raw[]>>; masks: Map<string, Promise<Map<string, boolean[]>>> }
+export const newMaskMemo = (): MaskMemo => ({ rows: new Map(), masks: new Map() });
+
+/** A table's rows: from the memo (a batch may have put them there), else its own query. */
+function tableRows(db: Db, viewer: Viewer, filters: SliceFilters, by: Dimension, memo: MaskMemo): Promise<Raw[]> {
+  const id = tableId(filters, by);
+  let rows = memo.rows.get(id);
+  if (!rows) {
+    rows = runQuery(db, classDistribution, { filters, by, limit: 500 }, viewer);
+    memo.rows.set(id, rows);
+  }
+  return rows;
+}
+
+/** The column a region filter at this level tests (queries/filters.ts filterSql), for batches. */
+const REGION_FILTER_COLUMN = { province: 'province_code', prefecture: 'prefecture_code', county: 'county_code', street: 'street_code' } as const;
+/** The same for an industry filter (a group-level filter is startsWith(industry_code, 4 characters)). */
+const INDUSTRY_FILTER_COLUMN = { section: 'industry_section', division: 'industry_division', group: 'substring(industry_code, 1, 4)' } as const;
+
+const batchInput = z.object({
+  filters: sliceFilters,
+  by: dimensionSchema,
+  regionLevel: regionLevelSchema.optional(),
+  regions: z.array(z.string().regex(/^\d{6}(\d{3})?$/)).max(5000).default([]),
+  industryLevel: industryLevelSchema.optional(),
+  industries: z.array(z.string().regex(/^[A-T](\d{2,3})?$/)).max(5000).default([]),
+});
+
+/**
+ * research.classDistribution for many tables at once: the tables that differ only in their region filter (at one
+ * level) and/or their industry filter (at one level) — every prefecture's counties, every county's industries. One
+ * GROUP BY over the filter columns, split by them afterwards (`rf`, `jf`: the filter values; '' = not filtered on
+ * that side): a partition holds exactly the rows the table's own query returns (the filter is `column = value`,
+ * here `column IN values` grouped by column), in the same order once sorted (batchedTables).
+ */
+export const classDistributionBatch = defineQuery({
+  name: 'research.classDistributionBatch',
+  cache: { tables: ['class_results', 'regions', 'industries'] },
+  input: batchInput,
+  row: z.object({
+    rf: z.string(), jf: z.string(), key: z.string(), name: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(),
+    d: z.coerce.number(), n: z.coerce.number(), mean_score: z.coerce.number(),
+  }),
+  build: ({ filters, by, regionLevel, regions, industryLevel, industries }, viewer) => {
+    const names = namesFor(by);
+    const rcol = regionLevel ? trusted(REGION_FILTER_COLUMN[regionLevel]) : null;
+    const icol = industryLevel ? trusted(INDUSTRY_FILTER_COLUMN[industryLevel]) : null;
+    const rsel = rcol ? rcol : sql`''`;
+    const isel = icol ? icol : sql`''`;
+    const within = and([
+      sliceWhere(filters, viewer, monthIs(filters.month)),
+      rcol ? sql`${rcol} IN ${p.strs(regions)}` : null,
+      icol ? sql`${icol} IN ${p.strs(industries)}` : null,
+    ]);
+    const agg = sql`
+      SELECT rf, jf, key,
+             toUInt32(sumIf(k, class = 'A')) AS a, toUInt32(sumIf(k, class = 'B')) AS b,
+             toUInt32(sumIf(k, class = 'C')) AS c, toUInt32(sumIf(k, class = 'D')) AS d,
+             toUInt32(sum(k)) AS n, sum(s) / sum(k) AS mean_score
+      FROM (
+        SELECT ${rsel} AS rf, ${isel} AS jf, ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
+        FROM ${CLASS_TABLE}
+        WHERE ${within}
+        GROUP BY rf, jf, key, class
+      )
+      GROUP BY rf, jf, key`;
+    return names
+      ? sql`SELECT g.*, ifNull(nm.name, '') AS name FROM (${agg}) AS g LEFT JOIN ${names} AS nm ON nm.code = g.key SETTINGS join_use_nulls = 1`
+      : sql`SELECT g.*, '' AS name FROM (${agg}) AS g`;
+  },
+});
+
+/** Byte order of the UTF-8 strings (the engine's ORDER BY on a String). */
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Puts the rows of `tables` in `memo` with one query per batch (classDistributionBatch) instead of one per table:
+ * tables are batched when they differ only in the value of their region and/or industry filter, each at one level
+ * (a 5-character industry class has no batch column: such tables keep their own query). A batch of one is left to
+ * the table's own query. Partners only (the rows memo is read for partners only).
+ */
+export async function batchTables(db: Db, viewer: Viewer, tables: ReadonlyArray<{ filters: SliceFilters; by: Dimension }>, memo: MaskMemo): Promise<void> {
+  const batches = new Map<string, { filters: SliceFilters; by: Dimension; regionLevel?: RegionLevel; industryLevel?: IndustryLevel; members: Array<{ id: string; region: string; industry: string }> }>();
+  for (const t of tables) {
+    const f = sliceFilters.parse(t.filters);
+    const id = tableId(f, t.by);
+    if (memo.rows.has(id)) continue;
+    const regionLevel = f.region ? regionLevelOf(f.region) : undefined;
+    const industryLevel = f.industry ? industryLevelOf(f.industry) ?? null : undefined;
+    if (industryLevel === null) continue;
+    const base: SliceFilters = { ...f, region: undefined, industry: undefined };
+    const sig = JSON.stringify([t.by, regionLevel ?? '', industryLevel ?? '', sliceFilters.parse(base)]);
+    let b = batches.get(sig);
+    if (!b) { b = { filters: base, by: t.by, regionLevel, industryLevel, members: [] }; batches.set(sig, b); }
+    if (!b.members.some((m) => m.id === id)) b.members.push({ id, region: f.region ?? '', industry: f.industry ?? '' });
+  }
+  await Promise.all([...batches.values()].filter((b) => b.members.length > 1).map(async (b) => {
+    const regions = b.regionLevel ? [...new Set(b.members.map((m) => m.region))] : [];
+    const industries = b.industryLevel ? [...new Set(b.members.map((m) => m.industry))] : [];
+    const rows = await runQuery(db, classDistributionBatch, { filters: b.filters, by: b.by, regionLevel: b.regionLevel, regions, industryLevel: b.industryLevel, industries }, viewer);
+    const parts = new Map<string, Raw[]>();
+    for (const r of rows) {
+      const k = JSON.stringify([r.rf, r.jf]);
+      const part = parts.get(k);
+      const raw: Raw = { key: r.key, name: r.name, a: r.a, b: r.b, c: r.c, d: r.d, n: r.n, mean_score: r.mean_score };
+      if (part) part.push(raw); else parts.set(k, [raw]);
+    }
+    // The table's own query orders by n DESC, key: complements are chosen by position among equal costs.
+    for (const part of parts.values()) part.sort((x, y) => y.n - x.n || byteOrder(x.key, y.key));
+    for (const m of b.members) memo.rows.set(m.id, Promise.resolve(parts.get(JSON.stringify([m.region, m.industry])) ?? []));
+  }));
+}
 
 /**
  * The mask over [A, B, C, D, n] of slice `g` wherever else it is shown: the union of its row's masks in every table of
  * `sliceTables(g)` but `skip` (the table asking). A slice missing from a table it must be in is hidden whole.
- * `memo` shares the tables' masks between the rows of one request. null = the slice is a row of no other table.
+ * `memo` shares the tables' rows and masks between the rows of one request. null = the slice is a row of no other table.
  */
 async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string | null, memo: MaskMemo): Promise<boolean[] | null> {
   let out: boolean[] | null = null;
   for (const t of sliceTables(g)) {
     const id = tableId(t.filters, t.by);
     if (id === skip) continue;
-    let masks = memo.get(id);
+    let masks = memo.masks.get(id);
     if (!masks) {
-      masks = runQuery(db, classDistribution, { filters: t.filters, by: t.by, limit: 500 }, viewer).then((rows) => {
+      masks = tableRows(db, viewer, t.filters, t.by, memo).then((rows) => {
         const m = distributionMask(rows, t.by);
         return new Map(rows.map((r, i) => [r.key, m[i]!]));
       });
-      memo.set(id, masks);
+      memo.masks.set(id, masks);
     }
     const m = (await masks).get(t.key) ?? [true, true, true, true, true];
     out = out ? out.map((h, c) => h || m[c]!) : [...m];
@@ -178,9 +293,19 @@ async function sliceMask(db: Db, viewer: Viewer, g: SliceFilters, skip: string |
   return out;
 }
 
-export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>, memo: MaskMemo = new Map()): Promise<DistributionRow[]> {
+/** The tables the rows of a partner's table (filters `f`, breakdown `by`) are also rows of (for batchTables). */
+function otherTables(f: SliceFilters, by: Dimension, keys: readonly string[]): Array<{ filters: SliceFilters; by: Dimension }> {
+  const self = tableId(f, by);
+  return keys.flatMap((k) => {
+    const g = rowSlice(f, by, k);
+    return g ? sliceTables(g).filter((t) => tableId(t.filters, t.by) !== self) : [];
+  });
+}
+
+export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<typeof input>, memo: MaskMemo = newMaskMemo()): Promise<DistributionRow[]> {
   const parsed = input.parse(inp);
-  const rows = await runQuery(db, classDistribution, parsed, viewer);
+  // (Partners: every row, whatever the limit — the query has none for them.)
+  const rows = isPartner(viewer) ? await tableRows(db, viewer, parsed.filters, parsed.by, memo) : await runQuery(db, classDistribution, parsed, viewer);
   const label = (r: Raw) => r.name || r.key || '（未细分）';
   if (!isPartner(viewer)) {
     return rows.map((r) => ({ key: r.key, label: label(r), counts: [r.a, r.b, r.c, r.d], n: r.n, meanScore: r.mean_score }));
@@ -190,6 +315,7 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
   // the two would add up (what one hides, the other shows). So every row takes the union of its masks.
   const self = tableId(parsed.filters, parsed.by);
   const own = distributionMask(rows, parsed.by);
+  await batchTables(db, viewer, otherTables(parsed.filters, parsed.by, rows.map((r) => r.key)), memo);
   const masks = await Promise.all(rows.map(async (r, i) => {
     const g = rowSlice(parsed.filters, parsed.by, r.key);
     const m = g ? await sliceMask(db, viewer, g, self, memo) : null;
@@ -217,12 +343,41 @@ export async function getClassDistribution(db: Db, viewer: Viewer, inp: z.input<
  * null = the slice is a row of no table: the viewer's whole scope (a top-level total with no siblings), or a slice
  * filtered on several statuses or tags only.
  */
-export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters, memo: MaskMemo = new Map()): Promise<DistributionRow | null> {
-  const il = filters.industry ? industryLevelOf(filters.industry) : null;
-  const by: Dimension | null = filters.region ? regionLevelOf(filters.region) : il ? il : filters.entityType ? 'entity_type'
-    : filters.status.length === 1 ? 'status' : filters.tags.length === 1 ? 'tag' : null;
+export async function sliceRow(db: Db, viewer: Viewer, filters: SliceFilters, memo: MaskMemo = newMaskMemo()): Promise<DistributionRow | null> {
+  const by = sliceRowBy(filters);
   if (!by) return null;
   const rows = await getClassDistribution(db, viewer, { filters, by, limit: 500 }, memo);
   const row = by === 'tag' ? rows.find((r) => r.key === filters.tags[0]) : rows[0];
   return row ?? { key: '', label: '', counts: [0, 0, 0, 0], n: 0, meanScore: null };
+}
+
+/** The breakdown under which sliceRow shows a slice as one row; null = none. */
+function sliceRowBy(filters: SliceFilters): Dimension | null {
+  const il = filters.industry ? industryLevelOf(filters.industry) : null;
+  return filters.region ? regionLevelOf(filters.region) : il ? il : filters.entityType ? 'entity_type'
+    : filters.status.length === 1 ? 'status' : filters.tags.length === 1 ? 'tag' : null;
+}
+
+/**
+ * Readies `memo` for sliceRow of each of `slices` (partners) in a few batched queries (batchTables) instead of
+ * about three per slice: each slice's own table and the tables it is a row of.
+ */
+export async function prepareSliceRows(db: Db, viewer: Viewer, slices: readonly SliceFilters[], memo: MaskMemo): Promise<void> {
+  if (!isPartner(viewer)) return;
+  const tables = slices.flatMap((f) => {
+    const by = sliceRowBy(f);
+    if (!by) return [];
+    const key = by === 'tag' ? f.tags[0]! : rowKeyOf(f, by);
+    return [{ filters: f, by }, ...(key === null ? [] : otherTables(f, by, [key]))];
+  });
+  await batchTables(db, viewer, tables, memo);
+}
+
+/** The key of the one row a table filtered on its own breakdown shows (sliceRow): the filter's code at that level. */
+function rowKeyOf(f: SliceFilters, by: Dimension): string | null {
+  if (by === 'entity_type') return f.entityType ?? null;
+  if (by === 'status') return f.status[0] ?? null;
+  if (f.region && REGION_LEVELS.includes(by as (typeof REGION_LEVELS)[number])) return f.region;
+  if (f.industry && INDUSTRY_LEVELS.includes(by as (typeof INDUSTRY_LEVELS)[number])) return f.industry;
+  return null;
 }
