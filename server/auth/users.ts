@@ -158,20 +158,55 @@ export async function viewerFromSession(db: Db, cookie: string | undefined): Pro
 export const LOCK_AFTER = 5;
 const LOCK_WINDOW_MS = 15 * 60_000;
 const LOCK_MS = 15 * 60_000;
-const failures = new Map<string, { times: number[]; lockedUntil: number }>();
 
-/** Whether sign-ins of `name` are refused now (too many failures); the minutes left. */
-export function loginLocked(name: string, now = Date.now()): number {
-  const f = failures.get(name);
-  return f && f.lockedUntil > now ? Math.ceil((f.lockedUntil - now) / 60_000) : 0;
+/**
+ * The lockout lives in the database (`login_attempts`, migration 020), not in this process: several processes
+ * serving one ClickHouse each see every failure, and a restart forgets no lock. A name's state is its rows of the
+ * last LOCK_WINDOW_MS + LOCK_MS replayed in order — a failure while not locked counts (one that completes
+ * LOCK_AFTER within LOCK_WINDOW_MS locks the name for LOCK_MS from it and starts the count afresh), a failure while
+ * locked does not, a success clears — so a lock still running at `now` and the failures it follows are in range.
+ * Returns when the lock ends (0: none) and the failures counting towards the next one.
+ */
+async function lockState(db: Db, name: string, now: number): Promise<{ lockedUntil: number; times: number[] }> {
+  const rows = await db.rows<{ t: number | string; ok: number }>(sql`
+    SELECT toInt64(toUnixTimestamp64Milli(at)) AS t, ok FROM login_attempts
+    WHERE name = ${p.str(name)} AND at > fromUnixTimestamp64Milli(${p.int(now - LOCK_WINDOW_MS - LOCK_MS)}, 'UTC')
+    ORDER BY at, ok`, 'login lock');
+  let lockedUntil = 0;
+  let times: number[] = [];
+  for (const r of rows) {
+    const t = Number(r.t);
+    if (Number(r.ok)) { lockedUntil = 0; times = []; continue; }
+    if (lockedUntil > t) continue;
+    times = [...times.filter((x) => t - x < LOCK_WINDOW_MS), t];
+    if (times.length >= LOCK_AFTER) { lockedUntil = t + LOCK_MS; times = []; }
+  }
+  return { lockedUntil, times };
 }
 
-function recordFailure(name: string, now: number): void {
-  const f = failures.get(name) ?? { times: [], lockedUntil: 0 };
-  f.times = [...f.times.filter((t) => now - t < LOCK_WINDOW_MS), now];
-  if (f.times.length >= LOCK_AFTER) { f.lockedUntil = now + LOCK_MS; f.times = []; }
-  failures.set(name, f);
-  if (failures.size > 10_000) for (const [k, v] of failures) if (v.lockedUntil <= now && !v.times.some((t) => now - t < LOCK_WINDOW_MS)) failures.delete(k);
+/**
+ * Locks this process has seen, until when: a locked name is refused without reading the table again. Only locks are
+ * kept (never "not locked", which another process's failures may have changed since), and a lock ends only by
+ * running out — a success cannot happen while it runs.
+ */
+const knownLocks = new Map<string, number>();
+function noteLock(name: string, until: number, now: number): void {
+  knownLocks.set(name, until);
+  if (knownLocks.size > 10_000) for (const [k, v] of knownLocks) if (v <= now) knownLocks.delete(k);
+}
+
+/** Minutes left of the lock of `name` at `now` (rounded up), or 0: the lock as `login` would apply it. */
+function minutesLeft(lockedUntil: number, now: number): number {
+  return lockedUntil > now ? Math.ceil((lockedUntil - now) / 60_000) : 0;
+}
+
+/** Whether sign-ins of `name` are refused now (too many failures, in any process serving the database); the minutes left. */
+export async function loginLocked(db: Db, name: string, now = Date.now()): Promise<number> {
+  const known = knownLocks.get(name);
+  if (known !== undefined && known > now) return minutesLeft(known, now);
+  const { lockedUntil } = await lockState(db, name, now);
+  if (lockedUntil > now) noteLock(name, lockedUntil, now);
+  return minutesLeft(lockedUntil, now);
 }
 
 /**
@@ -182,8 +217,17 @@ export async function login(db: Db, name: string, password: string, now = Date.n
   const u = await getUser(db, name);
   // Same work whether or not the user exists (no user-enumeration by timing).
   const ok = await verifyPassword(password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  if (loginLocked(name, now)) return null;
-  if (!u || !ok || u.disabled) { recordFailure(name, now); return null; }
-  failures.delete(name);
+  const known = knownLocks.get(name);
+  if (known !== undefined && known > now) return null;
+  const state = await lockState(db, name, now);
+  if (state.lockedUntil > now) { noteLock(name, state.lockedUntil, now); return null; }
+  if (!u || !ok || u.disabled) {
+    await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 0 }]);
+    const times = [...state.times.filter((t) => now - t < LOCK_WINDOW_MS), now];
+    if (times.length >= LOCK_AFTER) noteLock(name, now + LOCK_MS, now);
+    return null;
+  }
+  // A success clears the failures before it (only written when there are some).
+  if (state.times.some((t) => now - t < LOCK_WINDOW_MS)) await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 1 }]);
   return { name: u.name, role: u.role, regionCode: u.region_code };
 }

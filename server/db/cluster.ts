@@ -7,7 +7,7 @@
  */
 import { loadMigrations } from './migrate';
 
-export const REPLICATED_ONLY = new Set(['regions', 'industries', 'users', 'app_secrets', 'schema_migrations', 'accepted_uscc', 'imports', 'work_leases', 'revoked_sessions']);
+export const REPLICATED_ONLY = new Set(['regions', 'industries', 'users', 'app_secrets', 'schema_migrations', 'accepted_uscc', 'imports', 'work_leases', 'revoked_sessions', 'login_attempts']);
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 

@@ -21,7 +21,7 @@ export async function POST(req: Request) {
   // Relative Location: the browser stays on the host it used (127.0.0.1, a proxy's name …), where the cookie is.
   const redirect = (location: string) => new NextResponse(null, { status: 303, headers: { location } });
   if (!viewer) {
-    const locked = loginLocked(name);
+    const locked = name ? await loginLocked(db, name) : 0;
     audit(db, { name, role: '' }, 'login_failed', '/login', locked ? { name, locked: true } : { name }, ip);
     return redirect(`/login?error=${locked ? 'locked' : '1'}&next=${encodeURIComponent(next)}`);
   }
