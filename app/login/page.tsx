@@ -1,15 +1,17 @@
 import { getDb } from '@/server/db/client';
 import { countUsers } from '@/server/auth/users';
+import { loginErrorText } from '@/server/auth/loginError';
 
 export const dynamic = 'force-dynamic';
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; wait?: string; next?: string }> }) {
   const sp = await searchParams;
   const users = await countUsers(await getDb());
+  const error = loginErrorText(sp.error, sp.wait);
   return (
     <div className="login-card">
       <h1>登录</h1>
-      {sp.error && <p className="error" role="alert">{sp.error === 'locked' ? '登录失败次数过多，该账号已暂时锁定，请 15 分钟后再试' : '用户名或密码错误'}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
       {users === 0 && (
         <div className="notice">
           <p>尚未创建任何用户。请在服务器上创建第一个管理员：</p>

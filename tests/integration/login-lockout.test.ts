@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import * as users from '../../server/auth/users';
+import { loginErrorText } from '../../server/auth/loginError';
 import { runJsonChild } from './child-process';
 import { serverOnly } from './leases';
 
@@ -88,15 +89,24 @@ test('a restart keeps the lock', async () => {
   assert.equal((await restarted.login(db, 'restart', 'right-restart-1', t0 + 20 * MIN))?.name, 'restart');
 });
 
-test('the sign-in route sends a name locked by another process to the page\'s "locked" message', async () => {
+test('the sign-in route sends a name locked by another process to the page\'s "locked" message, with the minutes left', async () => {
   const b = await otherProcess();
-  for (let i = 0; i < 5; i++) assert.equal(await b.login(db, 'page', `wrong-${i}`), null);
+  // The fifth failure 10 minutes ago: 5 minutes of the lock are left.
+  const t0 = Date.now() - 10 * MIN;
+  for (let i = 0; i < 5; i++) assert.equal(await b.login(db, 'page', `wrong-${i}`, t0 + i), null);
   const { POST } = await import('../../app/api/auth/login/route');
   const body = new URLSearchParams({ name: 'page', password: 'right-page-1', next: '/' });
   const res = await POST(new Request('http://127.0.0.1/api/auth/login', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
   assert.equal(res.status, 303);
-  assert.equal(new URL(res.headers.get('location') ?? '', 'http://127.0.0.1/').searchParams.get('error'), 'locked');
   assert.equal(res.headers.get('set-cookie'), null, 'no session');
+  const sp = new URL(res.headers.get('location') ?? '', 'http://127.0.0.1/').searchParams;
+  assert.equal(sp.get('error'), 'locked');
+  assert.equal(sp.get('wait'), '5');
+  assert.equal(loginErrorText(sp.get('error') ?? undefined, sp.get('wait') ?? undefined), '登录失败次数过多，该账号已暂时锁定，请 5 分钟后再试');
+  // Not a fresh 15 minutes at each attempt; a wait that is not 1–15 (typed into the address) reads as 15.
+  for (const wait of [undefined, '', '0', '16', '2.5', 'x']) assert.match(loginErrorText('locked', wait) ?? '', /请 15 分钟后再试$/);
+  assert.equal(loginErrorText('1'), '用户名或密码错误');
+  assert.equal(loginErrorText(undefined), null);
 });
 
 test('on a server, failures made by another process lock the name in this one', { skip: serverOnly }, async () => {

@@ -23,7 +23,7 @@ export async function POST(req: Request) {
   if (!viewer) {
     const locked = name ? await loginLocked(db, name) : 0;
     audit(db, { name, role: '' }, 'login_failed', '/login', locked ? { name, locked: true } : { name }, ip);
-    return redirect(`/login?error=${locked ? 'locked' : '1'}&next=${encodeURIComponent(next)}`);
+    return redirect(`/login?error=${locked ? `locked&wait=${locked}` : '1'}&next=${encodeURIComponent(next)}`);
   }
   audit(db, viewer, 'login', '/login', {}, ip);
   const s = await issueSession(db, viewer.name);
