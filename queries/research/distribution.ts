@@ -4,7 +4,7 @@ import { defineQuery, runQuery } from '../define';
 import { sql, p, empty, trusted, and } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, regionLevelSchema, industryLevelSchema, type Dimension, type SliceFilters, type RegionLevel, type IndustryLevel } from './source';
+import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, month, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, regionLevelSchema, industryLevelSchema, type Dimension, type SliceFilters, type RegionLevel, type IndustryLevel } from './source';
 import { suppressLines, ZERO_COST, type Line } from './suppress';
 
 export const input = z.object({ filters: sliceFilters, by: dimensionSchema, limit: z.number().int().min(1).max(500).default(60) });
@@ -182,46 +182,49 @@ const batchInput = z.object({
   regions: z.array(z.string().regex(/^\d{6}(\d{3})?$/)).max(5000).default([]),
   industryLevel: industryLevelSchema.optional(),
   industries: z.array(z.string().regex(/^[A-T](\d{2,3})?$/)).max(5000).default([]),
+  /** Months ('YYYY-MM') in place of filters.month. */
+  months: z.array(month).min(1).max(120),
 });
 
 /**
- * research.classDistribution for many tables at once: the tables that differ only in their region filter (at one
- * level) and/or their industry filter (at one level) — every prefecture's counties, every county's industries. One
- * GROUP BY over the filter columns, split by them afterwards (`rf`, `jf`: the filter values; '' = not filtered on
- * that side): a partition holds exactly the rows the table's own query returns (the filter is `column = value`,
- * here `column IN values` grouped by column), in the same order once sorted (batchedTables).
+ * research.classDistribution for many tables at once: the tables that differ only in their month, their region
+ * filter (at one level) and/or their industry filter (at one level) — every prefecture's counties, every county's
+ * industries, every month of a trend. One GROUP BY over the filter columns, split by them afterwards (`mf`, `rf`,
+ * `jf`: the filter values; '' = not filtered on that side): a partition holds exactly the rows the table's own query
+ * returns (the filter is `column = value`, here `column IN values` grouped by column), in the same order once sorted
+ * (batchTables).
  */
 export const classDistributionBatch = defineQuery({
   name: 'research.classDistributionBatch',
   cache: { tables: ['class_results', 'regions', 'industries'] },
   input: batchInput,
   row: z.object({
-    rf: z.string(), jf: z.string(), key: z.string(), name: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(),
+    mf: z.string(), rf: z.string(), jf: z.string(), key: z.string(), name: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(),
     d: z.coerce.number(), n: z.coerce.number(), mean_score: z.coerce.number(),
   }),
-  build: ({ filters, by, regionLevel, regions, industryLevel, industries }, viewer) => {
+  build: ({ filters, by, regionLevel, regions, industryLevel, industries, months }, viewer) => {
     const names = namesFor(by);
     const rcol = regionLevel ? trusted(REGION_FILTER_COLUMN[regionLevel]) : null;
     const icol = industryLevel ? trusted(INDUSTRY_FILTER_COLUMN[industryLevel]) : null;
     const rsel = rcol ? rcol : sql`''`;
     const isel = icol ? icol : sql`''`;
     const within = and([
-      sliceWhere(filters, viewer, monthIs(filters.month)),
+      sliceWhere(filters, viewer, sql`month IN ${p.dates(months.map((m) => `${m}-01`))}`),
       rcol ? sql`${rcol} IN ${p.strs(regions)}` : null,
       icol ? sql`${icol} IN ${p.strs(industries)}` : null,
     ]);
     const agg = sql`
-      SELECT rf, jf, key,
+      SELECT formatDateTime(m, '%Y-%m') AS mf, rf, jf, key,
              toUInt32(sumIf(k, class = 'A')) AS a, toUInt32(sumIf(k, class = 'B')) AS b,
              toUInt32(sumIf(k, class = 'C')) AS c, toUInt32(sumIf(k, class = 'D')) AS d,
              toUInt32(sum(k)) AS n, sum(s) / sum(k) AS mean_score
       FROM (
-        SELECT ${rsel} AS rf, ${isel} AS jf, ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
+        SELECT month AS m, ${rsel} AS rf, ${isel} AS jf, ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
         FROM ${CLASS_TABLE}
         WHERE ${within}
-        GROUP BY rf, jf, key, class
+        GROUP BY m, rf, jf, key, class
       )
-      GROUP BY rf, jf, key`;
+      GROUP BY m, rf, jf, key`;
     return names
       ? sql`SELECT g.*, ifNull(nm.name, '') AS name FROM (${agg}) AS g LEFT JOIN ${names} AS nm ON nm.code = g.key SETTINGS join_use_nulls = 1`
       : sql`SELECT g.*, '' AS name FROM (${agg}) AS g`;
@@ -233,12 +236,12 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffe
 
 /**
  * Puts the rows of `tables` in `memo` with one query per batch (classDistributionBatch) instead of one per table:
- * tables are batched when they differ only in the value of their region and/or industry filter, each at one level
+ * tables are batched when they differ only in their month and the value of their region and/or industry filter, each at one level
  * (a 5-character industry class has no batch column: such tables keep their own query). A batch of one is left to
  * the table's own query. Partners only (the rows memo is read for partners only).
  */
 export async function batchTables(db: Db, viewer: Viewer, tables: ReadonlyArray<{ filters: SliceFilters; by: Dimension }>, memo: MaskMemo): Promise<void> {
-  const batches = new Map<string, { filters: SliceFilters; by: Dimension; regionLevel?: RegionLevel; industryLevel?: IndustryLevel; members: Array<{ id: string; region: string; industry: string }> }>();
+  const batches = new Map<string, { filters: SliceFilters; by: Dimension; regionLevel?: RegionLevel; industryLevel?: IndustryLevel; members: Array<{ id: string; month: string; region: string; industry: string }> }>();
   for (const t of tables) {
     const f = sliceFilters.parse(t.filters);
     const id = tableId(f, t.by);
@@ -247,25 +250,26 @@ export async function batchTables(db: Db, viewer: Viewer, tables: ReadonlyArray<
     const industryLevel = f.industry ? industryLevelOf(f.industry) ?? null : undefined;
     if (industryLevel === null) continue;
     const base: SliceFilters = { ...f, region: undefined, industry: undefined };
-    const sig = JSON.stringify([t.by, regionLevel ?? '', industryLevel ?? '', sliceFilters.parse(base)]);
+    const sig = JSON.stringify([t.by, regionLevel ?? '', industryLevel ?? '', sliceFilters.parse({ ...base, month: '2000-01' })]);
     let b = batches.get(sig);
     if (!b) { b = { filters: base, by: t.by, regionLevel, industryLevel, members: [] }; batches.set(sig, b); }
-    if (!b.members.some((m) => m.id === id)) b.members.push({ id, region: f.region ?? '', industry: f.industry ?? '' });
+    if (!b.members.some((m) => m.id === id)) b.members.push({ id, month: f.month, region: f.region ?? '', industry: f.industry ?? '' });
   }
   await Promise.all([...batches.values()].filter((b) => b.members.length > 1).map(async (b) => {
     const regions = b.regionLevel ? [...new Set(b.members.map((m) => m.region))] : [];
     const industries = b.industryLevel ? [...new Set(b.members.map((m) => m.industry))] : [];
-    const rows = await runQuery(db, classDistributionBatch, { filters: b.filters, by: b.by, regionLevel: b.regionLevel, regions, industryLevel: b.industryLevel, industries }, viewer);
+    const months = [...new Set(b.members.map((m) => m.month))].sort();
+    const rows = await runQuery(db, classDistributionBatch, { filters: b.filters, by: b.by, regionLevel: b.regionLevel, regions, industryLevel: b.industryLevel, industries, months }, viewer);
     const parts = new Map<string, Raw[]>();
     for (const r of rows) {
-      const k = JSON.stringify([r.rf, r.jf]);
+      const k = JSON.stringify([r.mf, r.rf, r.jf]);
       const part = parts.get(k);
       const raw: Raw = { key: r.key, name: r.name, a: r.a, b: r.b, c: r.c, d: r.d, n: r.n, mean_score: r.mean_score };
       if (part) part.push(raw); else parts.set(k, [raw]);
     }
     // The table's own query orders by n DESC, key: complements are chosen by position among equal costs.
     for (const part of parts.values()) part.sort((x, y) => y.n - x.n || byteOrder(x.key, y.key));
-    for (const m of b.members) memo.rows.set(m.id, Promise.resolve(parts.get(JSON.stringify([m.region, m.industry])) ?? []));
+    for (const m of b.members) memo.rows.set(m.id, Promise.resolve(parts.get(JSON.stringify([m.month, m.region, m.industry])) ?? []));
   }));
 }
 
@@ -359,25 +363,20 @@ function sliceRowBy(filters: SliceFilters): Dimension | null {
 }
 
 /**
- * Readies `memo` for sliceRow of each of `slices` (partners) in a few batched queries (batchTables) instead of
- * about three per slice: each slice's own table and the tables it is a row of.
+ * Readies `memo` for getClassDistribution of each of `tables` (partners) in a few batched queries (batchTables): the
+ * tables themselves, then the tables their rows are also rows of — instead of one query per table.
  */
-export async function prepareSliceRows(db: Db, viewer: Viewer, slices: readonly SliceFilters[], memo: MaskMemo): Promise<void> {
+export async function prepareDistributions(db: Db, viewer: Viewer, tables: ReadonlyArray<{ filters: SliceFilters; by: Dimension }>, memo: MaskMemo): Promise<void> {
   if (!isPartner(viewer)) return;
-  const tables = slices.flatMap((f) => {
-    const by = sliceRowBy(f);
-    if (!by) return [];
-    const key = by === 'tag' ? f.tags[0]! : rowKeyOf(f, by);
-    return [{ filters: f, by }, ...(key === null ? [] : otherTables(f, by, [key]))];
-  });
   await batchTables(db, viewer, tables, memo);
+  const rows = await Promise.all(tables.map((t) => tableRows(db, viewer, t.filters, t.by, memo)));
+  await batchTables(db, viewer, tables.flatMap((t, i) => otherTables(t.filters, t.by, rows[i]!.map((r) => r.key))), memo);
 }
 
-/** The key of the one row a table filtered on its own breakdown shows (sliceRow): the filter's code at that level. */
-function rowKeyOf(f: SliceFilters, by: Dimension): string | null {
-  if (by === 'entity_type') return f.entityType ?? null;
-  if (by === 'status') return f.status[0] ?? null;
-  if (f.region && REGION_LEVELS.includes(by as (typeof REGION_LEVELS)[number])) return f.region;
-  if (f.industry && INDUSTRY_LEVELS.includes(by as (typeof INDUSTRY_LEVELS)[number])) return f.industry;
-  return null;
+/** Readies `memo` for sliceRow of each of `slices` (prepareDistributions). */
+export async function prepareSliceRows(db: Db, viewer: Viewer, slices: readonly SliceFilters[], memo: MaskMemo): Promise<void> {
+  await prepareDistributions(db, viewer, slices.flatMap((filters) => {
+    const by = sliceRowBy(filters);
+    return by ? [{ filters, by }] : [];
+  }), memo);
 }

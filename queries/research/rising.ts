@@ -14,7 +14,7 @@ import { sql } from '../../server/db/sql';
 import { addMonths } from '../../server/calendar/months';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
-import { getClassDistribution } from './distribution';
+import { getClassDistribution, prepareDistributions, newMaskMemo } from './distribution';
 import { CLASS_TABLE, IS_CD, dimExpr, namesFor, sliceFilters, sliceWhere, monthBetween, regionLevelSchema, industryLevelSchema, isPartner, MIN_PARTNER_CELL, smallCount } from './source';
 import { cochranArmitage, benjaminiHochberg } from './stats';
 
@@ -80,8 +80,10 @@ export async function getRisingRisk(db: Db, viewer: Viewer, inp: z.input<typeof 
   // Partners: each month's groups are the rows of research.distribution by the same level, where a group's n, or its
   // C and D, may be withheld as complements (the parent's figure minus the siblings would give the cell they protect
   // back): a group is tested only when every month's distribution shows its n and its C+D (C and D, or A and B).
+  const memo = newMaskMemo(); // (every month's tables in a few batched queries)
+  if (partner) await prepareDistributions(db, viewer, months.map((m) => ({ filters: { ...parsed.filters, month: m }, by: parsed.by })), memo);
   const published = partner ? await Promise.all(months.map(async (m) => {
-    const dist = await getClassDistribution(db, viewer, { filters: { ...parsed.filters, month: m }, by: parsed.by, limit: 500 });
+    const dist = await getClassDistribution(db, viewer, { filters: { ...parsed.filters, month: m }, by: parsed.by, limit: 500 }, memo);
     return new Set(dist.filter((r) => r.n !== null && ((r.counts[2] !== null && r.counts[3] !== null) || (r.counts[0] !== null && r.counts[1] !== null))).map((r) => r.key));
   })) : [];
   const tested: Array<Omit<RisingGroup, 'q'>> = [];

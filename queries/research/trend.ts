@@ -5,7 +5,7 @@ import { sql } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, CLASS_INDEX, month, sliceFilters, sliceWhere, monthBetween, suppressCounts, isPartner } from './source';
-import { sliceRow } from './distribution';
+import { sliceRow, prepareSliceRows, newMaskMemo } from './distribution';
 
 export const input = z.object({ filters: sliceFilters, from: month });
 
@@ -36,11 +36,14 @@ export async function getClassTrend(db: Db, viewer: Viewer, inp: z.input<typeof 
   const parsed = input.parse(inp);
   const rows = await runQuery(db, classTrend, parsed, viewer);
   const partner = isPartner(viewer);
+  // Partners: every month's tables in a few batched queries.
+  const memo = newMaskMemo();
+  await prepareSliceRows(db, viewer, rows.map((r) => ({ ...parsed.filters, month: r.ym })), memo);
   return Promise.all(rows.map(async (r) => {
     if (!partner) return { month: r.ym, counts: [r.a, r.b, r.c, r.d], n: r.n };
     // A filtered slice is also a row of research.distribution, where it is suppressed among its siblings (with
     // complements the row alone would not need): show it with that same mask, or the two views add up.
-    const row = await sliceRow(db, viewer, { ...parsed.filters, month: r.ym });
+    const row = await sliceRow(db, viewer, { ...parsed.filters, month: r.ym }, memo);
     if (row) return { month: r.ym, counts: [...row.counts], n: row.n };
     const counts = suppressCounts([r.a, r.b, r.c, r.d], r.n);
     const hide = counts.every((c) => c === null);

@@ -73,5 +73,7 @@ export const p = {
   float: mk('Float64') as (v: number) => Param,
   /** 'YYYY-MM-DD' */
   date: mk('Date') as (v: string) => Param,
+  /** ['YYYY-MM-DD', …] */
+  dates: mk('Array(Date)') as (v: readonly string[]) => Param,
   dateTime: mk('DateTime') as (v: string) => Param,
 };

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { getDb, closeDb, type Db } from '../../server/db/client';
 import { loadReferenceData } from '../../server/reference/load';
 import { runQuery } from '../../queries/define';
-import { classDistribution, tableId as id, batchTables, newMaskMemo, prepareSliceRows, sliceRow, getClassDistribution } from '../../queries/research/distribution';
+import { classDistribution, tableId as id, batchTables, newMaskMemo, prepareSliceRows, prepareDistributions, sliceRow, getClassDistribution } from '../../queries/research/distribution';
+import { getClassTrend } from '../../queries/research/trend';
 import type { Dimension, SliceFilters } from '../../queries/research/source';
 import type { Viewer } from '../../server/auth/viewer';
 import { classRow } from './class-rows';
@@ -21,6 +22,7 @@ let db: Db;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xy-batch-'));
 const partner: Viewer = { name: 'pt', role: 'partner', regionCode: '' };
 const MONTH = '2026-09';
+const MONTHS = ['2026-07', '2026-08', MONTH];
 const base: SliceFilters = { model: 'general', month: MONTH, tags: [], status: [] };
 
 // Two prefectures of 吉林 (长春, 吉林市), three counties each, streets or none; industries in two sections, with
@@ -41,8 +43,9 @@ before(async () => {
   for (let k = 0; k < 3000; k++) {
     const county = COUNTIES[Math.min(next(7), next(7), 5)]!;
     const [section, division, code] = INDUSTRIES[next(6)]!;
-    rows.push(classRow({
-      month: `${MONTH}-01`, model_id: 'general', uscc: `u${k}`, class: 'ABCD'[Math.min(next(4), next(4))]!,
+    // (Three months: the enterprise in each, its class drawn again; a tenth of them first classified in August.)
+    for (const m of k % 10 === 0 ? MONTHS.slice(1) : MONTHS) rows.push(classRow({
+      month: `${m}-01`, model_id: 'general', uscc: `u${k}`, class: 'ABCD'[Math.min(next(4), next(4))]!,
       county_code: county, street_code: next(3) === 0 ? '' : `${county}00${1 + next(3)}`,
       industry_section: section, industry_division: division, industry_code: code,
       entity_type: TYPES[next(3)]!, tags: TAGS[next(3)]!, status: next(10) === 0 ? '吊销' : '存续', score: next(1000),
@@ -68,6 +71,11 @@ test('a batch gives every table the rows and order of its own query', async () =
     tables.push({ filters: { ...base, region: pref, status: ['吊销'] }, by: 'entity_type' });
   }
   for (const i of ['C13', 'C14', 'F51', 'F52']) tables.push({ filters: { ...base, industry: i }, by: 'status' });
+  // Other months of some of them (a trend, a rising-risk window), and a month with nothing classified.
+  for (const m of [...MONTHS.slice(0, 2), '2026-06']) {
+    tables.push({ filters: { ...base, month: m }, by: 'county' });
+    for (const c of COUNTIES.slice(0, 3)) tables.push({ filters: { ...base, month: m, region: c }, by: 'street' });
+  }
   const memo = newMaskMemo();
   await batchTables(db, partner, tables, memo);
   let batched = 0;
@@ -83,6 +91,7 @@ test('a batch gives every table the rows and order of its own query', async () =
   const rows = await Promise.all(tables.map((t) => memo.rows.get(id(t.filters, t.by))!));
   assert.ok(rows.some((r) => r.some((x) => x.key === '')), 'a not-subdivided row');
   assert.ok(rows.some((r) => r.some((x, i) => i > 0 && r[i - 1]!.n === x.n)), 'ties in n');
+  assert.ok(rows.some((r) => r.length === 0), 'a month with nothing classified');
 });
 
 test('a table that differs from the others in more than its region or industry, or filtered on an industry class, is left to its own query', async () => {
@@ -115,6 +124,21 @@ test('partners\' slice rows and distributions are the same with the batched tabl
     assert.deepEqual(batchedRows, await getClassDistribution(db, partner, { filters, by, limit: 500 }, unbatched()), `${by} ${JSON.stringify(filters)}`);
     hidden += batchedRows.filter((r) => r.counts.includes(null)).length;
     shown += batchedRows.filter((r) => r.n !== null).length;
+  }
+  // Every month of a window prepared at once (research.rising), and the trend's months (research.trend).
+  const months = newMaskMemo();
+  await prepareDistributions(db, partner, MONTHS.map((m) => ({ filters: { ...base, month: m }, by: 'county' as Dimension })), months);
+  for (const m of MONTHS) {
+    const by = 'county';
+    assert.deepEqual(await getClassDistribution(db, partner, { filters: { ...base, month: m }, by, limit: 500 }, months),
+      await getClassDistribution(db, partner, { filters: { ...base, month: m }, by, limit: 500 }, unbatched()), m);
+  }
+  const filters = { ...base, region: '220102', entityType: '有限责任公司' };
+  const trend = await getClassTrend(db, partner, { filters, from: MONTHS[0]! });
+  assert.equal(trend.length, MONTHS.length);
+  for (const point of trend) {
+    const row = (await getClassDistribution(db, partner, { filters: { ...filters, month: point.month }, by: 'county', limit: 500 }, unbatched()))[0]!;
+    assert.deepEqual([point.counts, point.n], [row.counts, row.n], point.month);
   }
   assert.ok(hidden > 0 && shown > 0, `some cells hidden (${hidden}), some shown (${shown})`);
 });
