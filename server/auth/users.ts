@@ -185,14 +185,32 @@ async function lockState(db: Db, name: string, now: number): Promise<{ lockedUnt
 }
 
 /**
- * Locks this process has seen, until when: a locked name is refused without reading the table again. Only locks are
- * kept (never "not locked", which another process's failures may have changed since), and a lock ends only by
- * running out — a success cannot happen while it runs.
+ * Locks this process has seen, until when: a locked name is refused without reading the table again for up to
+ * KNOWN_LOCK_MS — then the table is read again, so an administrator's unlock (`users unlock`, unlockLogin) holds in
+ * every process within that time. Only locks are kept (never "not locked", which another process's failures may
+ * have changed since).
  */
-const knownLocks = new Map<string, number>();
+const KNOWN_LOCK_MS = 30_000;
+const knownLocks = new Map<string, { until: number; seen: number }>();
 function noteLock(name: string, until: number, now: number): void {
-  knownLocks.set(name, until);
-  if (knownLocks.size > 10_000) for (const [k, v] of knownLocks) if (v <= now) knownLocks.delete(k);
+  knownLocks.set(name, { until, seen: now });
+  if (knownLocks.size > 10_000) for (const [k, v] of knownLocks) if (v.until <= now) knownLocks.delete(k);
+}
+/** The lock this process saw of `name` and may still trust at `now`, or undefined. */
+function knownLock(name: string, now: number): number | undefined {
+  const k = knownLocks.get(name);
+  return k && k.until > now && now - k.seen < KNOWN_LOCK_MS && now >= k.seen ? k.until : undefined;
+}
+
+/**
+ * Lifts the lock of `name` and clears its failures (an administrator's `users unlock`): a clearing row, as a
+ * successful sign-in writes. Returns the minutes the lock still had (0: it was not locked).
+ */
+export async function unlockLogin(db: Db, name: string, now = Date.now()): Promise<number> {
+  const { lockedUntil } = await lockState(db, name, now);
+  await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 1 }]);
+  knownLocks.delete(name);
+  return minutesLeft(lockedUntil, now);
 }
 
 /** Minutes left of the lock of `name` at `now` (rounded up), or 0: the lock as `login` would apply it. */
@@ -202,8 +220,8 @@ function minutesLeft(lockedUntil: number, now: number): number {
 
 /** Whether sign-ins of `name` are refused now (too many failures, in any process serving the database); the minutes left. */
 export async function loginLocked(db: Db, name: string, now = Date.now()): Promise<number> {
-  const known = knownLocks.get(name);
-  if (known !== undefined && known > now) return minutesLeft(known, now);
+  const known = knownLock(name, now);
+  if (known !== undefined) return minutesLeft(known, now);
   const { lockedUntil } = await lockState(db, name, now);
   if (lockedUntil > now) noteLock(name, lockedUntil, now);
   return minutesLeft(lockedUntil, now);
@@ -217,8 +235,7 @@ export async function login(db: Db, name: string, password: string, now = Date.n
   const u = await getUser(db, name);
   // Same work whether or not the user exists (no user-enumeration by timing).
   const ok = await verifyPassword(password, u?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  const known = knownLocks.get(name);
-  if (known !== undefined && known > now) return null;
+  if (knownLock(name, now) !== undefined) return null;
   const state = await lockState(db, name, now);
   if (state.lockedUntil > now) { noteLock(name, state.lockedUntil, now); return null; }
   if (!u || !ok || u.disabled) {

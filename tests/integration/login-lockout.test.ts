@@ -16,6 +16,7 @@ import * as users from '../../server/auth/users';
 import { loginErrorText } from '../../server/auth/loginError';
 import { runJsonChild } from './child-process';
 import { serverOnly } from './leases';
+import { dispatch } from '../../server/cli/dispatch';
 
 type Users = typeof users;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +32,7 @@ const MIN = 60_000;
 before(async () => {
   process.env.XINYAN_DATA_DIR = dataDir;
   db = await getDb({ dataDir });
-  for (const name of ['split', 'reset', 'expire', 'restart', 'page', 'child'])
+  for (const name of ['split', 'reset', 'expire', 'restart', 'page', 'child', 'unlock', 'free'])
     await users.addUser(db, { name, role: 'analyst', regionCode: '', password: `right-${name}-1` });
 });
 after(async () => { await closeDb(); fs.rmSync(dataDir, { recursive: true, force: true }); });
@@ -114,4 +115,38 @@ test('on a server, failures made by another process lock the name in this one', 
   assert.deepEqual(run.lines.map((l) => l.locked), [0, 0, 0, 0, 15]);
   assert.equal(await users.loginLocked(db, 'child'), 15);
   assert.equal(await users.login(db, 'child', 'right-child-1'), null);
+});
+
+test('`users unlock NAME` lifts a lock in every process (within the 30 s a process trusts a lock it saw) and is listed and audited', async () => {
+  const cli = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await dispatch(['users', ...argv], { out: (x) => out.push(x), err: (x) => err.push(x), progress: () => {}, stdin: '', db: async () => db, actor: 'ops' });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  for (let i = 0; i < 5; i++) assert.equal(await users.login(db, 'unlock', `wrong-${i}`), null);
+  const b = await otherProcess();
+  assert.equal(await b.login(db, 'unlock', 'right-unlock-1'), null, 'locked: this process has now seen the lock');
+  const listed = JSON.parse((await cli(['list', '--json'])).out) as { users: Array<{ name: string; locked_minutes: number }> };
+  assert.equal(listed.users.find((u) => u.name === 'unlock')?.locked_minutes, 15);
+  assert.equal(listed.users.find((u) => u.name === 'free')?.locked_minutes, 0);
+  assert.match((await cli(['list'])).out, /unlock\tanalyst\t全部\t登录已锁定（剩余 15 分钟）/);
+  const r = await cli(['unlock', 'unlock', '--json']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out), { user: 'unlock', was_locked: true, locked_minutes: 15 });
+  // This process signs in at once; another that saw the lock trusts it at most 30 s more.
+  assert.equal((await users.login(db, 'unlock', 'right-unlock-1'))?.name, 'unlock');
+  assert.equal((await b.login(db, 'unlock', 'right-unlock-1', Date.now() + 31_000))?.name, 'unlock');
+  assert.equal(await (await otherProcess()).loginLocked(db, 'unlock'), 0);
+  // The failures are cleared too: four more do not lock.
+  for (let i = 0; i < 4; i++) assert.equal(await users.login(db, 'unlock', `again-${i}`), null);
+  assert.equal(await users.loginLocked(db, 'unlock'), 0);
+  assert.equal((await cli(['unlock', 'nobody'])).code, 1, 'an unknown user: bad input');
+  assert.equal((await cli(['unlock'])).code, 2, 'no name: usage');
+  const { flushAudit } = await import('../../server/auth/audit');
+  await flushAudit(db);
+  const rows = await db.rows<{ user: string; target: string; detail: string }>({ text: "SELECT user, target, detail FROM audit_log WHERE target = 'cli users.unlock'", params: {} });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.user, 'ops');
+  assert.deepEqual(JSON.parse(String(rows[0]!.detail)), { user: 'unlock', locked_minutes: 15 });
 });
