@@ -68,6 +68,15 @@ export function closeKinds(disposals: Array<{ step: string; note: string }>): Ar
 }
 
 /**
+ * The members a result is recorded for, as the case page sends it: the one chosen as 检查对象 only while the latest
+ * measure is 检查 (the page shows the choice only then) — a choice made after an earlier 检查, still held by the page
+ * but no longer shown, was sent with a later 已整改/其他 and stored as that result's target.
+ */
+export function resultTargets(chosen: string, lastAction: string | undefined): string[] | undefined {
+  return lastAction === '检查' && chosen ? [chosen] : undefined;
+}
+
+/**
  * The result the case page records: an inspection result (pass / problem / unreachable) only while the latest measure
  * is 检查 — otherwise the page no longer offers one, and a choice made after an earlier 检查 (still held by the page)
  * falls back to the first offered, 已整改, as the select shows; it was sent as it was and refused.

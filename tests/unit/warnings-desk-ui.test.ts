@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deskParams } from '../../app/warnings/params';
-import { closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, resultToRecord } from '../../server/warnings/steps';
+import { closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, resultTargets, resultToRecord } from '../../server/warnings/steps';
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -20,6 +20,10 @@ test('case page: an inspection result is recorded only after a 检查 measure; a
   assert.equal(resultToRecord('pass', '提醒'), 'rectified', 'the select offers only 已整改/其他 after 提醒 and shows 已整改');
   assert.equal(resultToRecord('other', '提醒'), 'other');
   assert.equal(resultToRecord('unreachable', undefined), 'rectified');
+  // The 检查对象 chosen after a 检查 is not sent with a result after a later 提醒 (the page no longer shows it).
+  assert.deepEqual(resultTargets('91220102MA00000001', '检查'), ['91220102MA00000001']);
+  assert.equal(resultTargets('91220102MA00000001', '提醒'), undefined);
+  assert.equal(resultTargets('', '检查'), undefined, '全部成员企业');
   assert.equal(lastActSinceClose([{ step: 'act', action: '检查' }, { step: 'close' }])?.step, undefined);
   assert.equal(lastActSinceClose([{ step: 'act', action: '检查' }, { step: 'close' }, { step: 'act', action: '提醒' }, { step: 'result' }])?.action, '提醒');
 });

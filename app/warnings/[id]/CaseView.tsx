@@ -8,7 +8,7 @@ import { NetworkGraph } from '@/components/warnings/NetworkGraph';
 import { MemberMap } from '@/components/warnings/MemberMap';
 import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE, STEP, RESULT, CATEGORY } from '../labels';
 import { evidenceLabel, evidenceValue, caseKeyRow } from '../evidence';
-import { CLOSE_REASON_MIN, closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, NOTE_MAX, resultToRecord } from '@/server/warnings/steps';
+import { CLOSE_REASON_MIN, closeKinds, closeRefusal, disposedSinceClose, lastActSinceClose, NOTE_MAX, resultTargets, resultToRecord } from '@/server/warnings/steps';
 
 export function CaseView({ id, month }: { id: string; month?: string }) {
   const trpc = useTRPC();
@@ -47,7 +47,7 @@ export function CaseView({ id, month }: { id: string; month?: string }) {
   const [keyLabel, keyValue] = caseKeyRow(w.rule, w.key);
   const send = (step: 'assign' | 'act' | 'result' | 'close') => {
     setMsg(null);
-    dispose.mutate({ id, step, unitCode: step === 'assign' ? unit : undefined, action: step === 'act' ? action : undefined, result: step === 'result' ? shownResult : undefined, targets: step === 'result' && target ? [target] : undefined, note: note || undefined });
+    dispose.mutate({ id, step, unitCode: step === 'assign' ? unit : undefined, action: step === 'act' ? action : undefined, result: step === 'result' ? shownResult : undefined, targets: step === 'result' ? resultTargets(target, lastAct?.action) : undefined, note: note || undefined });
   };
 
   return (
