@@ -104,6 +104,11 @@ async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: st
   } else {
     try {
       const scan = await scanCsv(file, tmpDir, onBytes);
+      if (scan.unclosedQuoteLine !== null) {
+        // The engine would read the open field to the end of the file: every later row lost inside it, without a word.
+        throw new InputError(`${fileName} 第 ${scan.unclosedQuoteLine} 行无法按 CSV 读取：该行的引号字段没有闭合，一直延续到文件末尾（其后各行都会被读进这一个字段）。` +
+          '请检查该行的引号（字段内的双引号应写成两个 ""）');
+      }
       csvPath = scan.path;
       breaks = scan.breaks;
       if (scan.encoding === 'gb18030') notices.push(`${fileName}：不是 UTF-8，按 GB18030/GBK 编码读取`);

@@ -26,6 +26,11 @@ export interface ScanResult {
   breaks: Array<[number, number]>;
   /** Characters GB18030 could not decode, or broken UTF-8 sequences of a UTF-8 file (replaced by U+FFFD). */
   undecodable: number;
+  /**
+   * Physical line (1-based) of a quoted field still open at the end of the file, else null. The engine reads such a
+   * field to the end of the file without complaint: every record after it would vanish into that one field.
+   */
+  unclosedQuoteLine: number | null;
 }
 
 export class NotTextError extends Error {}
@@ -53,6 +58,9 @@ export class LineMapper {
   private record = -1; // -1 while in the header
   private extraInRecord = 0;
   private cumulative = 0;
+  /** Line breaks seen so far (the current physical line is this + 1), and the line where the open quoted field began. */
+  private newlines = 0;
+  private quoteLine = 0;
   readonly breaks: Array<[number, number]> = [];
 
   private endRecord(): void {
@@ -79,6 +87,7 @@ export class LineMapper {
       const q = buf.indexOf(QUOTE, i);
       const end = q < 0 ? len : q;
       while (nextNl >= 0 && nextNl < end) {
+        this.newlines++;
         if (this.inQuote) this.extraInRecord++;
         else this.endRecord();
         nextNl = buf.indexOf(NL, nextNl + 1);
@@ -87,7 +96,7 @@ export class LineMapper {
       if (!this.inQuote) {
         // A quote opens a quoted field only at the start of a field (after spaces the engine trims).
         const before = this.lastSigBefore(buf, q);
-        if (before === COMMA || before === NL || before === CR) this.inQuote = true;
+        if (before === COMMA || before === NL || before === CR) { this.inQuote = true; this.quoteLine = this.newlines + 1; }
         i = q + 1;
       } else if (q + 1 < len) {
         if (buf[q + 1] === QUOTE) i = q + 2;
@@ -115,6 +124,11 @@ export class LineMapper {
     if (this.quoteAtChunkEnd) { this.quoteAtChunkEnd = false; this.inQuote = false; }
     const unterminated = this.lastByte !== NL ? 1 : 0;
     return Math.max(0, this.record + unterminated);
+  }
+
+  /** After finish(): the physical line (1-based) where a quoted field that the file never closes began, else null. */
+  unclosedQuoteLine(): number | null {
+    return this.inQuote ? this.quoteLine : null;
   }
 }
 
@@ -221,7 +235,7 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   }
   const encoding = bom ? 'utf-8-bom' : 'utf-8';
   if (utf8 && carry.length === 0) {
-    return { encoding, path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0 };
+    return { encoding, path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0, unclosedQuoteLine: mapper.unclosedQuoteLine() };
   }
   if (done === total) {
     // Read to the end: the last bytes may be a sequence cut short by the end of the file.
@@ -252,7 +266,7 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   const src = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   src.on('data', (c) => { done += c.length; onBytes?.(done, total); });
   await pipeline(src, decoder, encoder, counter, fs.createWriteStream(out));
-  return { encoding: 'gb18030', path: out, records: gbMapper.finish(), breaks: gbMapper.breaks, undecodable };
+  return { encoding: 'gb18030', path: out, records: gbMapper.finish(), breaks: gbMapper.breaks, undecodable, unclosedQuoteLine: gbMapper.unclosedQuoteLine() };
 }
 
 /**
@@ -275,7 +289,7 @@ async function transcodeBrokenUtf8(file: string, tmpDir: string, encoding: ScanR
     flush(cb) { cb(null, Buffer.from(count(decoder.decode()), 'utf8')); },
   });
   await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), fix, fs.createWriteStream(out));
-  return { encoding, path: out, records: mapper.finish(), breaks: mapper.breaks, undecodable: replaced };
+  return { encoding, path: out, records: mapper.finish(), breaks: mapper.breaks, undecodable: replaced, unclosedQuoteLine: mapper.unclosedQuoteLine() };
 }
 
 /** Physical line (1-based) of data record `rec` (0-based) given the scan's breaks. */

@@ -9,7 +9,8 @@ import { importFolder, listRejects } from '../../server/import';
 import { InputError } from '../../server/cli/args';
 import { loadReferenceData } from '../../server/reference/load';
 import { makeUscc } from '../../server/domain/uscc';
-import { tempDir, writeFolder } from './import-helpers';
+import iconv from 'iconv-lite';
+import { checksums, tempDir, writeFolder } from './import-helpers';
 
 const work = tempDir('xy-import-codes-');
 let db: Db;
@@ -91,4 +92,25 @@ test('a CSV the engine cannot parse is refused naming the physical line, also af
     assert.doesNotMatch(e.message, /at row/);
     return true;
   });
+});
+
+test('a quoted field never closed is refused naming the line it opens on (UTF-8 and GB18030): the rows after it are not swallowed', async () => {
+  const U = makeUscc('91', '220102', '00000502');
+  const base = writeFolder(path.join(work, 'unclosed-base'), {
+    'enterprises.csv': `${HEADER}\n${U},未闭合引号测试,有限责任公司,2015-01-01,存续,F,220102,某地,P1\n`,
+  });
+  await importFolder(db, base, { actor: 'test' });
+  const prior = await checksums(db);
+  const text = `event_id,uscc,event_date,category,detail\nU1,${U},2023-01-01,penalty,罚款\nU2,${U},2023-01-02,penalty,"多行\n内容"\nU4,${U},2023-01-04,penalty,"引号没有闭合\nU5,${U},2023-01-05,penalty,最后一行\n`;
+  for (const [name, body] of [['utf8', Buffer.from(text, 'utf8')], ['gbk', iconv.encode(text, 'gb18030')]] as const) {
+    const dir = writeFolder(path.join(work, `unclosed-${name}`), { 'events.csv': body });
+    await assert.rejects(importFolder(db, dir, { actor: 'test' }), (e: unknown) => {
+      assert.ok(e instanceof InputError, name);
+      assert.match(e.message, /^events\.csv 第 5 行无法按 CSV 读取：该行的引号字段没有闭合/, name);
+      return true;
+    });
+    assert.deepEqual(await checksums(db), prior, `${name}: nothing written`);
+  }
+  const n = await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM events WHERE uscc = '${U}'`));
+  assert.equal(Number(n?.n), 0);
 });
