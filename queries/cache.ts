@@ -18,7 +18,7 @@ import type { Db } from '../server/db/client';
 import type { Viewer } from '../server/auth/viewer';
 
 /** Tables a cached query may declare (the version read covers exactly these). */
-export const CACHEABLE_TABLES = ['class_results', 'enterprises', 'events', 'regions', 'industries'] as const;
+export const CACHEABLE_TABLES = ['class_results', 'enterprises', 'events', 'event_corrections', 'regions', 'industries'] as const;
 export type CacheableTable = (typeof CACHEABLE_TABLES)[number];
 
 const MAX_ENTRIES = 500;

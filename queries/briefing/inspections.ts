@@ -12,6 +12,7 @@ import { defineQuery } from '../define';
 import { sql } from '../../server/db/sql';
 import { sliceFilters, sliceWhere, monthIs } from '../research/source';
 import { monthDate } from '../map/source';
+import { REMOVED_EVENT_IDS } from '../objections/removed';
 
 export const briefingInspections = defineQuery({
   name: 'briefing.inspections',
@@ -19,7 +20,8 @@ export const briefingInspections = defineQuery({
   row: z.object({ class: z.enum(['A', 'B', 'C', 'D', '']), inspections: z.coerce.number(), enterprises: z.coerce.number(), problems: z.coerce.number() }),
   build: ({ filters, basisMonth }, viewer) => {
     const inMonth = sql`category = 'inspection'
-        AND event_date BETWEEN ${monthDate(filters.month)} AND toLastDayOfMonth(${monthDate(filters.month)})`;
+        AND event_date BETWEEN ${monthDate(filters.month)} AND toLastDayOfMonth(${monthDate(filters.month)})
+        AND event_id NOT IN ${REMOVED_EVENT_IDS}`;
     return sql`
     SELECT c.class AS class, toUInt32(count()) AS inspections, toUInt32(uniqExact(e.uscc)) AS enterprises,
            toUInt32(countIf(e.result IN ('problem', 'unreachable'))) AS problems

@@ -242,3 +242,16 @@ test('a region\'s notes are found however many newer notes the rest of the provi
     await db.insert('research_notes', Array.from({ length: 60 }, (_, k) => ({ ...note(k), deleted: 1, version: 2 })));
   }
 });
+
+test('an inspection record an objection removed is not counted (as the classification and the plans\' rates read it)', async () => {
+  // e4 (220102, September D, 查无下落) was wrong: an upheld objection removed it. A change correction removes nothing.
+  const correction = (id: string, event_id: string, action: string, ts: string) => ({
+    correction_id: id, objection_id: `o-${id}`, event_id, uscc: '', action, severity: null, amount_yuan: null, end_date: null, detail: null, note: '', actor: 'x', ts,
+  });
+  await db.insert('event_corrections', [
+    correction('x1', 'e4', 'remove', '2026-11-10 10:00:00'), correction('x2', 'e3', 'change', '2026-11-10 10:00:00'),
+  ]);
+  const b = await getBriefing(db, leader, { month: '2026-10' });
+  assert.deepEqual(Object.fromEntries(b.inspections.rows.map((r) => [r.class, [r.inspections, r.problems]])), { A: [3, 2], B: [0, 0], C: [1, 0], D: [1, 1] });
+  assert.match(b.sentences[3]!, /^本月抽查检查 7 户次，发现问题（含查无下落）4 户次/);
+});

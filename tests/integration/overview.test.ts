@@ -172,3 +172,20 @@ test('an event mistyped into the future does not become the latest month', async
   assert.deepEqual(ev.months, ['2026-08', '2026-09', '2026-10']);
   assert.deepEqual(ev.series.find((s) => s.key === 'penalty')!.values, [2, 0, 0]);
 });
+
+test('events an objection removed are not counted; a changed one still is', async () => {
+  const correction = (id: string, event_id: string, action: string) => ({
+    correction_id: id, objection_id: `o-${id}`, event_id, uscc: '', action, severity: null, amount_yuan: null, end_date: null, detail: null, note: '', actor: 'x', ts: '2026-11-10 10:00:00',
+  });
+  const now = new Date('2026-11-15T00:00:00Z');
+  assert.equal((await overviewSummary(db, admin, now)).latestMonthEvents, 3); // and cached
+  await db.insert('event_corrections', [correction('x1', 'e4', 'remove'), correction('x2', 'e5', 'change')]);
+  try {
+    const all = await overviewSummary(db, admin, now);
+    assert.equal(all.latestMonthEvents, 2); // e3, e5 (e4 removed)
+    const ev = await overviewEventsByMonth(db, admin, 3, now);
+    assert.deepEqual(ev.series.find((x) => x.key === 'complaint')?.values.at(-1), 1);
+  } finally {
+    await db.insert('event_corrections', [{ ...correction('x3', 'e4', 'change'), ts: '2026-11-11 10:00:00' }]);
+  }
+});
