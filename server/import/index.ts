@@ -112,6 +112,7 @@ async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: st
       csvPath = scan.path;
       breaks = scan.breaks;
       if (scan.encoding === 'gb18030') notices.push(`${fileName}：不是 UTF-8，按 GB18030/GBK 编码读取`);
+      if (scan.crOnly) notices.push(`${fileName}：行尾为旧式 Mac 换行符（CR），已按换行读取`);
       if (scan.undecodable > 0) {
         notices.push(scan.encoding === 'gb18030' ? `${fileName}：${scan.undecodable} 个字符无法按 GB18030 解码，已替换为 �`
           : `${fileName}：按 UTF-8 读取，其中 ${scan.undecodable} 处不是完整的 UTF-8 字符（多为被截断的汉字），已替换为 �`);

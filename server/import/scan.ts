@@ -31,6 +31,8 @@ export interface ScanResult {
    * field to the end of the file without complaint: every record after it would vanish into that one field.
    */
   unclosedQuoteLine: number | null;
+  /** The file ends its lines with a bare CR (old Mac "CSV (Macintosh)"): read from a copy with LF line ends. */
+  crOnly?: boolean;
 }
 
 export class NotTextError extends Error {}
@@ -188,13 +190,47 @@ function checkText(first: Buffer, file: string): void {
 }
 
 /**
+ * Lines ended by a bare CR (Excel's "CSV (Macintosh)"): no LF in the first MB, but a CR. The engine does not take a
+ * bare CR for the end of a record, so such a file would be one record — the header — and every row gone unreported.
+ */
+function usesCrLineEnds(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n);
+    return !head.includes(NL) && head.includes(CR);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A copy of `file` with every CR turned into LF (byte for byte: CR and LF are never part of a GB18030 or UTF-8
+ * multi-byte character, so this holds for either encoding; a line break inside a quoted field stays a line break).
+ */
+async function crToLf(file: string, out: string): Promise<string> {
+  const swap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const b = Buffer.from(chunk);
+      for (let i = b.indexOf(CR); i >= 0; i = b.indexOf(CR, i + 1)) b[i] = NL;
+      cb(null, b);
+    },
+  });
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), swap, fs.createWriteStream(out));
+  return out;
+}
+
+/**
  * Scans `file`; if it is not UTF-8, transcodes it from GB18030 into `tmpDir` and scans the copy.
  * `onBytes` reports progress in bytes of the original file.
  */
-export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: number, total: number) => void): Promise<ScanResult> {
-  const name = path.basename(file);
-  const total = fs.statSync(file).size;
+export async function scanCsv(original: string, tmpDir: string, onBytes?: (done: number, total: number) => void): Promise<ScanResult> {
+  const name = path.basename(original);
+  const total = fs.statSync(original).size;
   if (total === 0) throw new NotTextError(`${name} 是空文件（没有表头）`);
+  const crOnly = usesCrLineEnds(original);
+  const file = crOnly ? await crToLf(original, path.join(tmpDir, `${name}.lf.csv`)) : original;
   const mapper = new LineMapper();
   let carry: Buffer = Buffer.alloc(0);
   let utf8 = true;
@@ -235,13 +271,13 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   }
   const encoding = bom ? 'utf-8-bom' : 'utf-8';
   if (utf8 && carry.length === 0) {
-    return { encoding, path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0, unclosedQuoteLine: mapper.unclosedQuoteLine() };
+    return { encoding, path: file, records: mapper.finish(), breaks: mapper.breaks, undecodable: 0, unclosedQuoteLine: mapper.unclosedQuoteLine(), crOnly };
   }
   if (done === total) {
     // Read to the end: the last bytes may be a sequence cut short by the end of the file.
     tally ??= { good: countUtf8Sequences(file, total - carry.length), bad: 0 };
     if (carry.length) tally.bad++;
-    if (looksLikeBrokenUtf8(tally)) return transcodeBrokenUtf8(file, tmpDir, encoding, mapper, total, onBytes);
+    if (looksLikeBrokenUtf8(tally)) return { ...await transcodeBrokenUtf8(file, tmpDir, encoding, mapper, total, onBytes), crOnly };
   }
   // Not UTF-8: GB18030 (superset of GBK and GB2312), transcoded to a temporary UTF-8 copy.
   const out = path.join(tmpDir, `${name}.utf8.csv`);
@@ -266,7 +302,7 @@ export async function scanCsv(file: string, tmpDir: string, onBytes?: (done: num
   const src = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   src.on('data', (c) => { done += c.length; onBytes?.(done, total); });
   await pipeline(src, decoder, encoder, counter, fs.createWriteStream(out));
-  return { encoding: 'gb18030', path: out, records: gbMapper.finish(), breaks: gbMapper.breaks, undecodable, unclosedQuoteLine: gbMapper.unclosedQuoteLine() };
+  return { encoding: 'gb18030', path: out, records: gbMapper.finish(), breaks: gbMapper.breaks, undecodable, unclosedQuoteLine: gbMapper.unclosedQuoteLine(), crOnly };
 }
 
 /**

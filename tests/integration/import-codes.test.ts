@@ -114,3 +114,19 @@ test('a quoted field never closed is refused naming the line it opens on (UTF-8 
   const n = await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM events WHERE uscc = '${U}'`));
   assert.equal(Number(n?.n), 0);
 });
+
+test('lines ended by a bare CR (Excel "CSV (Macintosh)") are read as lines, UTF-8 and GB18030, with their line numbers', async () => {
+  const U = makeUscc('91', '220102', '00000503');
+  for (const [name, enc] of [['utf8', 'utf8'], ['gbk', 'gb18030']] as const) {
+    const uscc = name === 'utf8' ? U : makeUscc('91', '220102', '00000504');
+    const text = `${HEADER}\r${uscc},旧式换行,有限责任公司,2015-01-01,存续,F,220102,"某地\r某楼",P1\r${makeUscc('91', '220102', '00000505')},坏日期,有限责任公司,2015-02-30,存续,F,220102,某地,P2\r`;
+    const dir = writeFolder(path.join(work, `cr-${name}`), { 'enterprises.csv': iconv.encode(text, enc) });
+    const r = await importFolder(db, dir, { actor: 'test' });
+    assert.deepEqual(r.files['enterprises.csv'], { accepted: 1, rejected: 1 }, name);
+    assert.ok(r.notices.some((n) => n.includes('CR')), `${name}: said how the lines were read`);
+    const row = await db.one<{ name: string; address: string }>(trusted(`SELECT name, address FROM enterprises WHERE uscc = '${uscc}'`));
+    assert.deepEqual(row, { name: '旧式换行', address: '某地\n某楼' }, name);
+    const rej = await listRejects(db, { importId: r.importId });
+    assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), [[4, makeUscc('91', '220102', '00000505')]], name);
+  }
+});
