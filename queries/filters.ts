@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { sql, p, and, type Sql } from '../server/db/sql';
+import type { Viewer } from '../server/auth/viewer';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const regionCode = z.string().regex(/^\d{6}(\d{3})?$/);
@@ -83,4 +84,25 @@ export function filtersFromSearch(sp: URLSearchParams): Filters {
     if (one.success) clean[k] = (one.data as Record<string, unknown>)[k];
   }
   return filtersSchema.parse(clean);
+}
+
+/**
+ * Partners filter on one registration status and one key-area tag at most. A slice of two statuses is the sum of two
+ * rows of the breakdown by status, suppressed each on its own: the two-status total minus the one shown row gives the
+ * row a complement hid. (One status or tag is itself a row of that breakdown, and shown with its mask there:
+ * queries/research/distribution.ts sliceTables.)
+ */
+export const PARTNER_ONE_VALUE = '合作研究账号每次只能选择一种登记状态、一个重点领域标签：多选的合计减去单选的分项，可推算出被隐藏的小数';
+
+export class PartnerFilterError extends Error { constructor() { super(PARTNER_ONE_VALUE); } }
+
+/** Throws PartnerFilterError when a partner's filters hold several statuses or several tags (the query layer's check). */
+export function checkPartnerFilters(f: Pick<Filters, 'status' | 'tags'>, viewer: Viewer): void {
+  if (viewer.role === 'partner' && (f.status.length > 1 || f.tags.length > 1)) throw new PartnerFilterError();
+}
+
+/** A chip of a multi-value filter pressed: added or removed — or, for a partner (`single`), the only value or none. */
+export function toggleValue<T extends string>(list: readonly T[], v: T, single = false): T[] {
+  if (list.includes(v)) return list.filter((x) => x !== v);
+  return single ? [v] : [...list, v];
 }

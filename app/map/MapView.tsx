@@ -10,7 +10,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
 import { useTRPC } from '@/app/providers';
-import { filtersFromSearch, filtersToSearch, type Filters } from '@/queries/filters';
+import { filtersFromSearch, filtersToSearch, toggleValue, type Filters } from '@/queries/filters';
 import { FUNNEL_LABEL } from '@/queries/map/stats';
 import type { MapArea } from '@/queries/map/areas';
 import type { ProvinceGeo, RegionFeature } from '@/server/geo/types';
@@ -261,7 +261,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           <legend>重点领域标签</legend>
           {[...new Set([...(facets.data?.tags ?? []), ...filters.tags])].map((t) => (
             <button key={t} type="button" className="map-chip" aria-pressed={filters.tags.includes(t)}
-              onClick={() => setUrl({ tags: filters.tags.includes(t) ? filters.tags.filter((x) => x !== t) : [...filters.tags, t] })}>{t}</button>
+              onClick={() => setUrl({ tags: toggleValue(filters.tags, t, role === 'partner') })}>{t}</button>
           ))}
         </fieldset>
         <button type="button" onClick={exportPng} disabled={!features.length}>导出 PNG</button>

@@ -105,7 +105,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         models={(meta.data?.models ?? [filters.model]).map((id) => ({ id, label: MODEL_LABELS[id] ?? id }))}
         regionLevels={[provinces, filters.region ? toOpts(r1.data) : [], regionAt(filters.region, 1) ? toOpts(r2.data) : [], regionAt(filters.region, 2) ? toOpts(r3.data) : []]}
         industryLevels={[toOpts(i0.data), filters.industry ? toOpts(i1.data) : [], (filters.industry?.length ?? 0) >= 3 ? toOpts(i2.data) : []]}
-        entityTypes={facets.data?.entityTypes ?? []} tags={facets.data?.tags ?? []} showFrom
+        entityTypes={facets.data?.entityTypes ?? []} tags={facets.data?.tags ?? []} showFrom single={viewer.role === 'partner'}
         onChange={(patch) => update(patch, { by: null, eo: null })} />
       <Breadcrumbs region={path.data?.region ?? []} industry={path.data?.industry ?? []}
         onRegion={(code) => update({ region: code }, { by: null })} onIndustry={(code) => update({ industry: code }, { by: null })} />

@@ -5,7 +5,7 @@
  * Pure UI: options come in as props or through the `useOptions` loaders passed in; every change calls `onChange`
  * with the new filter values (the page writes them to the URL).
  */
-import type { Filters } from '@/queries/filters';
+import { toggleValue, type Filters } from '@/queries/filters';
 import css from './filters.module.css';
 
 export interface Option { code: string; name: string }
@@ -24,6 +24,8 @@ export interface FilterBarProps {
   tags: string[];
   /** Show the range start (trend views). */
   showFrom?: boolean;
+  /** One status and one tag at most (partners: queries/filters.ts checkPartnerFilters). */
+  single?: boolean;
   onChange: (patch: Partial<Filters>) => void;
 }
 
@@ -54,7 +56,7 @@ export function FilterBar(props: FilterBarProps) {
   const pickIndustry = (level: number, code: string) => {
     onChange({ industry: code || (level > 0 ? industryAt(filters.industry, level - 1) || undefined : undefined) });
   };
-  const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const toggle = <T extends string>(list: T[], v: T) => toggleValue(list, v, props.single);
 
   return (
     <form className={`${css.bar} no-print`} aria-label="筛选条件" onSubmit={(e) => e.preventDefault()}>
@@ -129,9 +131,10 @@ export function FilterBar(props: FilterBarProps) {
         <legend>登记状态</legend>
         {STATUSES.map((s) => (
           <button key={s} type="button" className={css.chip} aria-pressed={filters.status.includes(s)}
-            onClick={() => onChange({ status: toggle(filters.status, s) as Filters['status'] })}>{s}</button>
+            onClick={() => onChange({ status: toggle(filters.status, s) })}>{s}</button>
         ))}
       </fieldset>
+      {props.single && <p className="muted" data-testid="single-value-note" style={{ fontSize: 12, margin: 0 }}>合作研究账号：登记状态、重点领域各选一项（多选的合计与分项相减可推算出被隐藏的小数）。</p>}
 
       <button type="button" className={css.clear} onClick={() => onChange({ region: undefined, industry: undefined, entityType: undefined, tags: [], status: [], from: undefined })}>清除筛选</button>
     </form>

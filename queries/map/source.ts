@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { and, p, sql, type Sql } from '../../server/db/sql';
 import { regionScope, type Viewer } from '../../server/auth/viewer';
-import { filtersSchema, filterSql, type Filters } from '../filters';
+import { filtersSchema, filterSql, checkPartnerFilters, type Filters } from '../filters';
 import { addMonths } from '../../server/calendar/months';
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -20,5 +20,6 @@ export const monthDate = (m: string): Sql => sql`toDate(concat(${p.str(m)}, '-01
  * (`withRegion: false`) when the caller needs the whole scope (province rate, all areas of a level).
  */
 export function classWhere(f: Filters, viewer: Viewer, opts: { withRegion: boolean }): Sql {
+  checkPartnerFilters(f, viewer);
   return and([sql`model_id = ${p.str(f.model)}`, regionScope(viewer), filterSql(opts.withRegion ? f : { ...f, region: undefined })]);
 }

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { sql, p, trusted, and, type Sql } from '../../server/db/sql';
 import { regionScope, MIN_PARTNER_CELL, smallCount, type Viewer } from '../../server/auth/viewer';
-import { filtersSchema, filterSql, type Filters } from '../filters';
+import { filtersSchema, filterSql, checkPartnerFilters, type Filters } from '../filters';
 
 export const CLASS_TABLE = trusted('class_results');
 
@@ -65,6 +65,7 @@ export type SliceFilters = Filters & { month: string };
 
 /** model = …, month = …, viewer scope, filters. */
 export function sliceWhere(f: Filters, viewer: Viewer, monthCond: Sql): Sql {
+  checkPartnerFilters(f, viewer);
   return and([sql`model_id = ${p.str(f.model)}`, monthCond, regionScope(viewer), filterSql(f)]);
 }
 

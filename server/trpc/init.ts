@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import type { Db } from '../db/client';
 import type { Viewer, Role } from '../auth/viewer';
 import { audit } from '../auth/audit';
+import { PartnerFilterError } from '../../queries/filters';
 
 export interface Context {
   db: () => Promise<Db>;
@@ -30,7 +31,11 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const authedProcedure = t.procedure.use(async ({ ctx, next, path, type, getRawInput }) => {
   if (!ctx.viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: '请先登录' });
-  const result = await next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  let result = await next({ ctx: { ...ctx, viewer: ctx.viewer } });
+  // A partner's filters refused by the query layer (several statuses or tags: queries/filters.ts): refused, not a crash.
+  if (!result.ok && result.error.cause instanceof PartnerFilterError) {
+    result = { ok: false, error: new TRPCError({ code: 'FORBIDDEN', message: result.error.cause.message, cause: result.error.cause }), marker: result.marker } as typeof result;
+  }
   const action = result.ok ? (/export/i.test(path) ? 'export' : type === 'mutation' ? 'change' : 'view')
     : result.error.code === 'FORBIDDEN' ? 'denied' : null;
   if (action) void ctx.db().then(async (db) => audit(db, ctx.viewer, action, path, await getRawInput().catch(() => null), ctx.ip));

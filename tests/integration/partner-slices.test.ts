@@ -185,3 +185,40 @@ test('a tag longer than the filter allows is a row like any other (not a failed 
   const d = await call(partner).research.distribution({ filters: { ...base, model: 'drugs-test', region: '220102' }, by: 'tag' });
   assert.deepEqual(d.rows.map((r) => [r.key, r.n]), [[tag, 12]]);
 });
+
+test('partners filter on one status and one tag at most: a two-status total minus the shown row gave a hidden one back', async () => {
+  const byStatus = (await call(admin).research.distribution({ filters: base, by: 'status' })).rows;
+  assert.ok(byStatus.length >= 1);
+  const two = { ...base, status: ['存续', '在业'] as Array<'存续' | '在业'> };
+  const tags = { ...base, tags: ['直销', '食品生产'] };
+  for (const filters of [two, tags]) {
+    // Every partner view that takes the filters refuses them, with the reason, and the refusal is audited as denied.
+    const calls: Array<() => Promise<unknown>> = [
+      () => call(partner).research.distribution({ filters, by: 'entity_type' }),
+      () => call(partner).research.trend({ filters }),
+      () => call(partner).research.matrix({ filters, rows: 'county', cols: 'section' }),
+      () => call(partner).research.concentrations({ filters, rows: 'county', cols: 'division' }),
+      () => call(partner).research.rising({ filters, by: 'county' }),
+      () => call(partner).research.migration({ filters }),
+      () => call(partner).map.areas({ filters, level: 'county' }),
+    ];
+    for (const f of calls) {
+      await assert.rejects(f, (e: Error & { code?: string }) => e.code === 'FORBIDDEN' && /只能选择一种登记状态、一个重点领域标签/.test(e.message));
+    }
+    // Analysts (no suppression, so nothing to difference) keep their multi-value filters.
+    const a = await call(admin).research.distribution({ filters, by: 'entity_type' });
+    assert.ok(a.rows.length > 0);
+  }
+  // One status and one tag: as before.
+  const one = await call(partner).research.distribution({ filters: { ...base, status: ['存续'], tags: ['食品生产'] }, by: 'entity_type' });
+  assert.ok(one.rows.length > 0);
+  // The query layer refuses it too, whichever route reaches it.
+  const { runQuery } = await import('../../queries/define');
+  const { classDistribution } = await import('../../queries/research/distribution');
+  const { PartnerFilterError } = await import('../../queries/filters');
+  await assert.rejects(runQuery(db, classDistribution, { filters: two, by: 'county' }, partner), PartnerFilterError);
+  const { flushAudit } = await import('../../server/auth/audit');
+  await flushAudit(db);
+  const denied = await db.rows<{ n: number }>({ text: "SELECT toUInt32(count()) AS n FROM audit_log WHERE user = 'pt' AND action = 'denied'", params: {} });
+  assert.ok(Number(denied[0]!.n) >= 14, `denied calls audited (${denied[0]!.n})`);
+});

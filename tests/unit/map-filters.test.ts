@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { industryOptions, otherFilterLabels } from '../../components/map/filterOptions';
 import { SECTIONS } from '../../server/reference/industries';
+import { toggleValue } from '../../queries/filters';
 
 test('the map\'s industry list shows a finer industry filter instead of 全部行业', () => {
   const opts = industryOptions(SECTIONS, 'C13', '农副食品加工业');
@@ -16,4 +17,12 @@ test('the filters the map has no control for are named', () => {
   assert.deepEqual(otherFilterLabels({ entityType: '有限责任公司', status: ['存续', '在业'], region: '220104' }), ['企业类型：有限责任公司', '登记状态：存续、在业']);
   assert.deepEqual(otherFilterLabels({ status: [], region: '220104001' }), ['街道/乡镇 220104001']);
   assert.deepEqual(otherFilterLabels({ status: [] }), []);
+});
+
+test('status and tag chips: several values for analysts; for partners the pressed chip replaces the value (one at most)', () => {
+  assert.deepEqual(toggleValue(['存续'], '在业'), ['存续', '在业']);
+  assert.deepEqual(toggleValue(['存续'], '在业', true), ['在业']);
+  assert.deepEqual(toggleValue(['存续', '在业'], '在业', true), ['存续'], 'pressing a pressed chip releases it');
+  assert.deepEqual(toggleValue([], '食品生产', true), ['食品生产']);
+  assert.deepEqual(toggleValue(['食品生产'], '食品生产', true), []);
 });
