@@ -14,6 +14,7 @@ import { ClassChanges } from '@/components/objections/ClassChanges';
 import { CalendarGrid } from '@/components/objections/CalendarGrid';
 import s from '@/components/objections/objections.module.css';
 import { RUN_STATUS_LABELS } from '@/components/palette';
+import { typedUscc } from '@/server/domain/uscc';
 
 const STATUS_LABEL: Record<ObjectionStatus, string> = { received: '已受理', forwarded: '已转办', answered: '已答复', corrected: '异议成立·已更正', upheld: '异议不成立·维持' };
 const CATEGORY_LABEL: Record<string, string> = {
@@ -60,9 +61,9 @@ export function ObjectionsDesk({ isAdmin }: { isAdmin: boolean }) {
 function EnterprisePicker({ uscc, onChange }: { uscc: string; onChange: (u: string) => void }) {
   const [v, setV] = useState(uscc);
   useEffect(() => setV(uscc), [uscc]);
-  const ok = v === '' || USCC.test(v.trim().toUpperCase());
+  const ok = v.trim() === '' || USCC.test(typedUscc(v));
   return (
-    <form onSubmit={(e) => { e.preventDefault(); if (ok) onChange(v.trim().toUpperCase()); }} style={{ display: 'flex', gap: 8, alignItems: 'flex-end' }}>
+    <form onSubmit={(e) => { e.preventDefault(); if (ok) onChange(typedUscc(v)); }} style={{ display: 'flex', gap: 8, alignItems: 'flex-end' }}>
       <label>企业（统一社会信用代码）
         <input aria-label="统一社会信用代码" value={v} onChange={(e) => setV(e.target.value)} placeholder="18 位代码" style={{ width: 220 }} aria-invalid={!ok} />
       </label>

@@ -57,3 +57,12 @@ export function makeUscc(prefix2: string, region6: string, orgBody8: string): st
   if (!check) throw new Error(`cannot build USCC from ${first17}`);
   return first17 + check;
 }
+
+/**
+ * A code as a person typed or pasted it, in the stored form: spaces anywhere removed (codes are often written in
+ * groups, "91220102 MA00000001", and copied with a full-width space), full-width letters and digits (a Chinese
+ * input method's ９１２２…) made ASCII, upper-cased. Nothing else is changed: what is not a code stays not a code.
+ */
+export function typedUscc(s: string): string {
+  return s.replace(/\s+/g, '').replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toUpperCase();
+}
