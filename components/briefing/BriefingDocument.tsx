@@ -178,35 +178,39 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
       </Section>
 
       <Section n="四" title="监测预警与处置进度" testId="briefing-warnings">
-        <div className={css.kpis}>
-          <div className={css.kpi}><div className={css.kpiLabel}>本月预警（条）</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.total)}</div></div>
-          <div className={css.kpi}><div className={css.kpiLabel}>其中新增</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.new)}</div></div>
-          <div className={css.kpi}><div className={css.kpiLabel}>待处置</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.open)}</div></div>
-          <div className={css.kpi}><div className={css.kpiLabel}>处置中</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.inProgress)}</div></div>
-          <div className={css.kpi}><div className={css.kpiLabel}>已处置</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.disposed)}（{fmtShare(share(data.warnings.disposed, data.warnings.total))}）</div></div>
-        </div>
-        {data.warnings.rules.length ? (
-          <table className={css.table}>
-            <thead>
-              <tr><th>预警类型</th><th className={css.r}>本月预警</th><th className={css.r}>新增</th><th className={css.r}>新增已处置</th><th className={css.r}>待处置</th><th className={css.r}>处置中</th><th className={css.r}>已处置</th><th style={{ width: '26%' }}>处置进度</th></tr>
-            </thead>
-            <tbody>
-              {data.warnings.rules.map((r) => (
-                <tr key={r.rule} data-testid={`warn-${r.rule}`}>
-                  <td>{r.label}</td><td className={css.r}>{fmtCount(r.total)}</td><td className={css.r}>{fmtCount(r.new)}</td>
-                  <td className={css.r}>{fmtCount(r.newDisposed)}</td><td className={css.r}>{fmtCount(r.open)}</td>
-                  <td className={css.r}>{fmtCount(r.inProgress)}</td><td className={css.r}>{fmtCount(r.disposed)}</td>
-                  <td>
-                    <div className={css.progress} aria-label={`已处置 ${fmtShare(share(r.disposed, r.total))}`}>
-                      <span style={{ width: `${share(r.disposed, r.total) * 100}%`, background: '#59a14f' }} />
-                      <span style={{ width: `${share(r.inProgress, r.total) * 100}%`, background: '#edc948' }} />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : <div className={css.muted}>本月无监测预警。</div>}
+        {!data.warnings.computed ? (
+          <div className={css.muted} data-testid="warnings-not-computed">尚无{monthLabel(data.month)}的预警数据：该月预警尚未计算（预警在分类之后按月计算）。</div>
+        ) : (<>
+          <div className={css.kpis}>
+            <div className={css.kpi}><div className={css.kpiLabel}>本月预警（条）</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.total)}</div></div>
+            <div className={css.kpi}><div className={css.kpiLabel}>其中新增</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.new)}</div></div>
+            <div className={css.kpi}><div className={css.kpiLabel}>待处置</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.open)}</div></div>
+            <div className={css.kpi}><div className={css.kpiLabel}>处置中</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.inProgress)}</div></div>
+            <div className={css.kpi}><div className={css.kpiLabel}>已处置</div><div className={css.kpiValueSm}>{fmtCount(data.warnings.disposed)}（{fmtShare(share(data.warnings.disposed, data.warnings.total))}）</div></div>
+          </div>
+          {data.warnings.rules.length ? (
+            <table className={css.table}>
+              <thead>
+                <tr><th>预警类型</th><th className={css.r}>本月预警</th><th className={css.r}>新增</th><th className={css.r}>新增已处置</th><th className={css.r}>待处置</th><th className={css.r}>处置中</th><th className={css.r}>已处置</th><th style={{ width: '26%' }}>处置进度</th></tr>
+              </thead>
+              <tbody>
+                {data.warnings.rules.map((r) => (
+                  <tr key={r.rule} data-testid={`warn-${r.rule}`}>
+                    <td>{r.label}</td><td className={css.r}>{fmtCount(r.total)}</td><td className={css.r}>{fmtCount(r.new)}</td>
+                    <td className={css.r}>{fmtCount(r.newDisposed)}</td><td className={css.r}>{fmtCount(r.open)}</td>
+                    <td className={css.r}>{fmtCount(r.inProgress)}</td><td className={css.r}>{fmtCount(r.disposed)}</td>
+                    <td>
+                      <div className={css.progress} aria-label={`已处置 ${fmtShare(share(r.disposed, r.total))}`}>
+                        <span style={{ width: `${share(r.disposed, r.total) * 100}%`, background: '#59a14f' }} />
+                        <span style={{ width: `${share(r.inProgress, r.total) * 100}%`, background: '#edc948' }} />
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : <div className={css.muted}>本月无监测预警。</div>}
+        </>)}
         <div className={css.note}>进度条：绿色为已处置（已反馈结果或已办结），黄色为处置中（已分派或已采取措施）。预警为地址、人员或企业个案，不按行业筛选。</div>
       </Section>
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
-import { sql } from '../../server/db/sql';
+import { sql, p } from '../../server/db/sql';
 import { DISPOSAL_STATE, STATE_EXPR, listWhere, monthSchema, regionSchema } from '../warnings/common';
 
 export const briefingWarnings = defineQuery({
@@ -28,4 +28,16 @@ export const briefingWarnings = defineQuery({
     )
     GROUP BY rule
     ORDER BY total DESC, rule`,
+});
+
+/**
+ * Whether warnings were computed for the month at all (any case, anywhere: run it as the whole province). Warnings are
+ * computed after the classification (`warnings --month`), so a classified month may have none yet: its briefing must
+ * say so, not show 0 warnings as if the month had been checked and found clean.
+ */
+export const briefingWarningsComputed = defineQuery({
+  name: 'briefing.warningsComputed',
+  input: z.object({ month: monthSchema }),
+  row: z.object({ n: z.coerce.number() }),
+  build: ({ month }) => sql`SELECT toUInt32(count()) AS n FROM (SELECT 1 FROM warnings WHERE month = ${p.date(`${month}-01`)} LIMIT 1)`,
 });

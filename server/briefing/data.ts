@@ -13,7 +13,7 @@ import { getClassDistribution } from '../../queries/research/distribution';
 import { listNotes } from '../../queries/research/notes';
 import { getMapAreas } from '../../queries/map/areas';
 import { classifiedMonths } from '../../queries/classes/months';
-import { briefingWarnings } from '../../queries/briefing/warnings';
+import { briefingWarnings, briefingWarningsComputed } from '../../queries/briefing/warnings';
 import { briefingInspections } from '../../queries/briefing/inspections';
 import { briefingNames } from '../../queries/briefing/names';
 import { addMonths } from '../calendar/months';
@@ -75,14 +75,16 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const basisMonth = months.includes(prevM) ? prevM : month;
   const subjectCode = inp.region ?? viewer.regionCode ?? '';
   const mapLevel: 'prefecture' | 'county' = subjectCode && !subjectCode.endsWith('0000') ? 'county' : 'prefecture';
-  const [trendRows, mapAreas, industriesAll, warnRows, inspRows, notesAll, nameRows] = await Promise.all([
+  const admin: Viewer = { name: '', role: 'admin', regionCode: '' };
+  const [trendRows, mapAreas, industriesAll, warnRows, warnComputed, inspRows, notesAll, nameRows] = await Promise.all([
     getClassTrend(db, viewer, { filters, from: addMonths(month, -12) }),
     getMapAreas(db, viewer, { filters, level: mapLevel }),
     getClassDistribution(db, viewer, { filters, by: 'division', limit: 500 }),
     runQuery(db, briefingWarnings, { month, region: inp.region }, viewer),
+    runQuery(db, briefingWarningsComputed, { month }, admin),
     runQuery(db, briefingInspections, { filters, basisMonth }, viewer),
     listNotes(db, viewer, { month, limit: 50, region: inp.region }),
-    runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode, levelOf(subjectCode || '000000') === 'county' ? `${subjectCode.slice(0, 4)}00` : ''].filter(Boolean), industry: inp.industry ?? '' }, { name: '', role: 'admin', regionCode: '' }),
+    runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode, levelOf(subjectCode || '000000') === 'county' ? `${subjectCode.slice(0, 4)}00` : ''].filter(Boolean), industry: inp.industry ?? '' }, admin),
   ]);
 
   // Class counts by month.
@@ -137,6 +139,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     open: r.open, inProgress: r.in_progress, disposed: r.disposed,
   }));
   const sum = (k: 'total' | 'new' | 'newDisposed' | 'open' | 'inProgress' | 'disposed') => rules.reduce((s, r) => s + r[k], 0);
+  const computed = (warnComputed[0]?.n ?? 0) > 0;
 
   // Inspections by class (every class present, zeros when none); those of enterprises without a class then, apart.
   const insp: InspectionClassFigures[] = CLASS_KEYS.map((k) => {
@@ -174,7 +177,8 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     // One industry only (an industry filter at division level): it is the subject, not a finding.
     topIndustry: byShare[0] && industries.length > 1 ? { name: byShare[0].name, share: byShare[0].cdShare } : null,
     industryMinSize: inp.minSize,
-    warnings: rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })),
+    // Warnings not yet computed for the month (none anywhere): said so, not 0 warnings.
+    warnings: computed ? rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })) : null,
     warningsAllIndustries: !!inp.industry,
     inspections: {
       A: insp[0]!, D: insp[3]!,
@@ -191,7 +195,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     current, prev, lastYear, trend,
     map: { level: mapLevel, levelLabel: mapLevel === 'prefecture' ? '地市' : '区县', areas, shapes: geo.shapes, noPolygon: geo.noPolygon.map((x) => x.name) },
     industries: { level: '行业大类', minSize: inp.minSize, byShare, byCount },
-    warnings: { rules, total: sum('total'), new: sum('new'), newDisposed: sum('newDisposed'), open: sum('open'), inProgress: sum('inProgress'), disposed: sum('disposed') },
+    warnings: { computed, rules, total: sum('total'), new: sum('new'), newDisposed: sum('newDisposed'), open: sum('open'), inProgress: sum('inProgress'), disposed: sum('disposed') },
     inspections: { basisMonth, rows: insp, unclassified },
     notes,
     sentences,

@@ -24,8 +24,8 @@ export interface SentenceFigures {
   subjectRank?: { within: string; rank: number; of: number; share: number; top: { name: string; share: number } } | null;
   topIndustry: { name: string; share: number } | null;
   industryMinSize: number;
-  /** Warning rules of the month (only rules with cases need be listed). */
-  warnings: Array<{ label: string; new: number; newDisposed: number; open: number }>;
+  /** Warning rules of the month (only rules with cases need be listed); null when the month's warnings are not computed yet. */
+  warnings: Array<{ label: string; new: number; newDisposed: number; open: number }> | null;
   /**
    * The briefing is of one industry but the warnings are not (cases of an address or a person, never filtered by
    * industry): the warning sentence says they cover every industry.
@@ -73,22 +73,8 @@ export function writeSentences(f: SentenceFigures): string[] {
   if (where.length) out.push(`${where.join(r ? '；' : '，')}。`);
 
   // 3. Warnings: new cases per rule and how many already have a disposal result.
-  const withNew = f.warnings.filter((w) => w.new > 0).sort((a, b) => b.new - a.new);
-  const wm = f.warningsAllIndustries ? '本月（预警不分行业）' : '本月';
-  const open = f.warnings.reduce((s, w) => s + w.open, 0);
-  if (withNew.length === 1) {
-    const w = withNew[0]!;
-    out.push(`${wm}新增${w.label}预警 ${fmtCount(w.new)} 条，已处置 ${fmtCount(w.newDisposed)} 条（${fmtShare(share(w.newDisposed, w.new))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
-  } else if (withNew.length > 1) {
-    const n = withNew.reduce((s, w) => s + w.new, 0);
-    const done = withNew.reduce((s, w) => s + w.newDisposed, 0);
-    const parts = withNew.slice(0, 3).map((w) => `${w.label} ${fmtCount(w.new)} 条`).join('、');
-    out.push(`${wm}新增预警 ${fmtCount(n)} 条，其中${parts}${withNew.length > 3 ? '等' : ''}；已处置 ${fmtCount(done)} 条（${fmtShare(share(done, n))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`);
-  } else if (f.warnings.length) {
-    out.push(`${wm}无新增预警${open > 0 ? `，尚有 ${fmtCount(open)} 条待处置` : ''}。`);
-  } else {
-    out.push(`${wm}无监测预警。`);
-  }
+  if (f.warnings) out.push(warningSentence(f.warnings, f.warningsAllIndustries ? '本月（预警不分行业）' : '本月'));
+  else out.push('本月尚无预警数据（该月预警尚未计算）。');
 
   // 4. Inspections: problem rate, D against A.
   const ins = f.inspections;
@@ -105,4 +91,21 @@ export function writeSentences(f: SentenceFigures): string[] {
     out.push('本月无抽查检查记录。');
   }
   return out;
+}
+
+function warningSentence(warnings: NonNullable<SentenceFigures['warnings']>, wm: string): string {
+  const withNew = warnings.filter((w) => w.new > 0).sort((a, b) => b.new - a.new);
+  const open = warnings.reduce((s, w) => s + w.open, 0);
+  if (withNew.length === 1) {
+    const w = withNew[0]!;
+    return `${wm}新增${w.label}预警 ${fmtCount(w.new)} 条，已处置 ${fmtCount(w.newDisposed)} 条（${fmtShare(share(w.newDisposed, w.new))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`;
+  }
+  if (withNew.length > 1) {
+    const n = withNew.reduce((s, w) => s + w.new, 0);
+    const done = withNew.reduce((s, w) => s + w.newDisposed, 0);
+    const parts = withNew.slice(0, 3).map((w) => `${w.label} ${fmtCount(w.new)} 条`).join('、');
+    return `${wm}新增预警 ${fmtCount(n)} 条，其中${parts}${withNew.length > 3 ? '等' : ''}；已处置 ${fmtCount(done)} 条（${fmtShare(share(done, n))}）${open > 0 ? `；全部预警中尚有 ${fmtCount(open)} 条待处置` : ''}。`;
+  }
+  if (warnings.length) return `${wm}无新增预警${open > 0 ? `，尚有 ${fmtCount(open)} 条待处置` : ''}。`;
+  return `${wm}无监测预警。`;
 }

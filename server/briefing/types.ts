@@ -67,7 +67,8 @@ export interface Briefing {
   trend: MonthCounts[];
   map: { level: 'prefecture' | 'county'; levelLabel: string; areas: BriefingArea[]; shapes: MapShapes | null; noPolygon: string[] };
   industries: { level: string; minSize: number; byShare: BriefingIndustry[]; byCount: BriefingIndustry[] };
-  warnings: { rules: WarningRuleFigures[]; total: number; new: number; newDisposed: number; open: number; inProgress: number; disposed: number };
+  /** `computed`: the month has warnings anywhere (false: not computed yet — the figures are not zeros, there are none). */
+  warnings: { computed: boolean; rules: WarningRuleFigures[]; total: number; new: number; newDisposed: number; open: number; inProgress: number; disposed: number };
   /**
    * `rows`: A–D by the class held in `basisMonth`; `unclassified`: enterprises without a class that month (registered
    * since). Together they are every inspection of the month in the briefing's slice.

@@ -255,3 +255,14 @@ test('an inspection record an objection removed is not counted (as the classific
   assert.deepEqual(Object.fromEntries(b.inspections.rows.map((r) => [r.class, [r.inspections, r.problems]])), { A: [3, 2], B: [0, 0], C: [1, 0], D: [1, 1] });
   assert.match(b.sentences[3]!, /^本月抽查检查 7 户次，发现问题（含查无下落）4 户次/);
 });
+
+test('a classified month whose warnings are not computed yet says so, not 0 warnings', async () => {
+  // September is classified; its warnings were never computed (no case anywhere that month).
+  const sep = await getBriefing(db, leader, { month: '2026-09' });
+  assert.equal(sep.warnings.computed, false);
+  assert.ok(sep.sentences.includes('本月尚无预警数据（该月预警尚未计算）。'), sep.sentences.join('\n'));
+  assert.ok(!sep.sentences.some((s) => s.includes('无监测预警')), sep.sentences.join('\n'));
+  // October's are computed.
+  const oct = await getBriefing(db, leader, { month: '2026-10' });
+  assert.equal(oct.warnings.computed, true);
+});

@@ -125,3 +125,9 @@ test('an industry briefing says its warning figures cover every industry (warnin
   assert.equal(writeSentences({ ...base, warningsAllIndustries: true, warnings: [] })[2], '本月（预警不分行业）无监测预警。');
   assert.equal(writeSentences(base)[2], '本月新增一址多照预警 37 条，已处置 21 条（56.8%）；全部预警中尚有 10 条待处置。');
 });
+
+test('warnings not computed for the month: said so, never "无监测预警"', () => {
+  const s = writeSentences({ ...base, warnings: null });
+  assert.equal(s[2], '本月尚无预警数据（该月预警尚未计算）。');
+  assert.match(s[3]!, /^本月抽查检查/);
+});
