@@ -19,6 +19,7 @@ import { briefingNames } from '../../queries/briefing/names';
 import { addMonths } from '../calendar/months';
 import { mapShapes } from './mapShapes';
 import { formatCn } from '../db/time';
+import { monthLabel } from './format';
 import { writeSentences } from './sentences';
 import {
   CLASS_KEYS, type Briefing, type BriefingArea, type BriefingIndustry, type ClassCounts, type InspectionClassFigures, type MonthCounts,
@@ -95,7 +96,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     CLASS_KEYS.forEach((k, i) => { counts[k] = t.counts[i] ?? 0; });
     return { month: m, total: t.n, counts };
   };
-  const current = toCounts(month) ?? { month, total: 0, counts: emptyCounts() };
+  const current = toCounts(month);
   const trend = trendRows.map((t) => toCounts(t.month)).filter((x): x is MonthCounts => x !== null);
 
   // What the briefing is about: the region filter, else the viewer's region, else the main province of the data.
@@ -109,6 +110,9 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const regionName = nameOf(subjectCode);
   const industryName = nameRows.find((r) => r.kind === 'industry')?.name ?? '';
   const subjectName = subjectCode ? regionName || subjectCode : within ? '全省' : '全部数据';
+  // Nothing classified in the slice that month (a region, scope or industry without enterprises then): no briefing of
+  // zeros — 0 户, 0.0%, and drops from last month's shares that read as data.
+  if (!current) throw new BriefingNoDataError(`${monthLabel(month)}${subjectCode ? subjectName : ''}${industryName || inp.industry || ''}没有该模型的分类结果`);
 
   // Areas at the map level inside `within`: C+D share and its change from the previous month.
   const inside = (a: { code: string; prefecture_code: string }) =>

@@ -266,3 +266,12 @@ test('a classified month whose warnings are not computed yet says so, not 0 warn
   const oct = await getBriefing(db, leader, { month: '2026-10' });
   assert.equal(oct.warnings.computed, true);
 });
+
+test('a region or industry without classified enterprises that month is reported, not briefed as zeros', async () => {
+  // 龙潭区 (220203, 吉林市) and industry A01 have no enterprise in October: the briefing was 0 户, D 0.0%, and for
+  // 龙潭区 nothing to compare; an industry briefing read "−x 个百分点" against nothing. Now: no data, named.
+  await assert.rejects(getBriefing(db, leader, { month: '2026-10', region: '220203' }), (e: Error) => e instanceof BriefingNoDataError && e.message === '2026年10月龙潭区没有该模型的分类结果');
+  await assert.rejects(getBriefing(db, leader, { month: '2026-10', industry: 'A01' }), (e: Error) => e instanceof BriefingNoDataError && /^2026年10月农业没有该模型的分类结果$/.test(e.message));
+  // H62 had a row in October (220202): still briefed.
+  assert.equal((await getBriefing(db, leader, { month: '2026-10', industry: 'H62' })).current.total, 6);
+});
