@@ -7,7 +7,8 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
-import { sql } from '../db/sql';
+import { p, sql } from '../db/sql';
+import { serialized } from '../db/serialized';
 import type { Viewer } from '../auth/viewer';
 import { audit } from '../auth/audit';
 import { runQuery } from '../../queries/define';
@@ -70,7 +71,26 @@ export interface RepairResult {
   reclass: { uscc: string; fromMonth: string } | null;
 }
 
-export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, ip = ''): Promise<RepairResult> {
+/**
+ * Registers a repair. One at a time in the process: two registrations of one record sent together (a double click)
+ * would both pass the check before either wrote its repair.
+ */
+export function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, ip = ''): Promise<RepairResult> {
+  return serialized('credit-repair', () => register(db, viewer, inp, ip));
+}
+
+/** The earliest date a repair naming the record is on file (its credit_repair event, or a registered one whose event is missing). */
+async function repairedOn(db: Db, uscc: string, eventId: string): Promise<string | null> {
+  const r = await db.one<{ n: number; d: string }>(sql`
+    SELECT toUInt32(count()) AS n, toString(min(d)) AS d FROM (
+      SELECT event_date AS d FROM events_corrected WHERE uscc = ${p.str(uscc)} AND category = 'credit_repair' AND detail = ${p.str(eventId)}
+      UNION ALL
+      SELECT repair_date AS d FROM credit_repairs WHERE uscc = ${p.str(uscc)} AND event_id = ${p.str(eventId)}
+        AND repair_event_id NOT IN (SELECT event_id FROM events WHERE uscc = ${p.str(uscc)}))`, 'repair.repairedOn');
+  return Number(r?.n ?? 0) > 0 ? String(r!.d) : null;
+}
+
+async function register(db: Db, viewer: Viewer, inp: RepairInput, ip: string): Promise<RepairResult> {
   const repairDate = inp.repairDate ?? todayCn();
   try { parseDay(repairDate); } catch { throw new RepairError(`修复日期格式应为 YYYY-MM-DD: ${repairDate}`, 'BAD_REQUEST'); }
   if (repairDate > todayCn()) throw new RepairError('修复日期不能晚于今天', 'BAD_REQUEST');
@@ -88,6 +108,10 @@ export async function registerRepair(db: Db, viewer: Viewer, inp: RepairInput, i
   // An abnormal listing whose cure is not on file may be repaired on the analyst's recorded evidence of the cure.
   const ok = el.status === 'eligible' || (el.status === 'needs_cure' && rec.category === 'abnormal_list');
   if (!ok) throw new RepairError(`不能修复：${el.reason}`, 'BAD_REQUEST');
+  // The check as of the repair date does not see a repair dated after it: a record already repaired on a later date
+  // would be repaired twice (two registrations, two credit_repair events counted by the models).
+  const already = await repairedOn(db, ent.uscc, rec.event_id);
+  if (already) throw new RepairError(`该记录已于 ${already} 登记信用修复，不能再次修复（修复日期有误请通过异议更正）`, 'BAD_REQUEST');
 
   const repairId = crypto.randomUUID();
   const repairEventId = `CR-${repairId.slice(0, 8).toUpperCase()}`;

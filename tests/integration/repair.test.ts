@@ -160,3 +160,21 @@ test('a record changed by an objection is judged with its corrected values, as t
   assert.deepEqual([recs['P-END']!.eligibility.status, recs['P-END']!.eligibility.repairedOn], ['repaired', '2025-05-01']);
   await assert.rejects(registerRepair(db, analyst, { uscc: c, eventId: 'P-AMT', repairDate: '2025-09-01', basis: '申请' }), /较低数额罚款/);
 });
+
+test('a record is repaired once: a second repair dated before the first, or sent at the same moment, is refused', async () => {
+  const w = id();
+  await db.insert('enterprises', [ent(w)]);
+  await db.insert('events', [...reports(w, 2016, 2025), ev(w, '2025-01-05', 'penalty', { event_id: 'W-1', amount_yuan: 20000, detail: '罚款' }),
+    ev(w, '2025-01-06', 'penalty', { event_id: 'W-2', amount_yuan: 20000, detail: '罚款' })]);
+  await registerRepair(db, analyst, { uscc: w, eventId: 'W-1', repairDate: '2025-08-20', basis: '申请' });
+  // Dated before the first: the check as of that date did not see the later repair.
+  await assert.rejects(registerRepair(db, analyst, { uscc: w, eventId: 'W-1', repairDate: '2025-07-15', basis: '申请' }),
+    (e: unknown) => e instanceof RepairError && /已于 2025-08-20 登记信用修复/.test(e.message));
+  // Two registrations of one record sent together (a double click): one stands.
+  const both = await Promise.allSettled([1, 2].map(() => registerRepair(db, analyst, { uscc: w, eventId: 'W-2', repairDate: '2025-08-01', basis: '申请' })));
+  assert.deepEqual(both.map((b) => b.status).sort(), ['fulfilled', 'rejected']);
+  const n = await db.rows<{ event_id: string; n: number }>({ text: `SELECT event_id, toUInt32(count()) AS n FROM credit_repairs WHERE uscc = {w:String} GROUP BY event_id ORDER BY event_id`, params: { w } });
+  assert.deepEqual(n.map((r) => [r.event_id, Number(r.n)]), [['W-1', 1], ['W-2', 1]]);
+  const evs = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM events WHERE uscc = {w:String} AND category = 'credit_repair'`, params: { w } });
+  assert.equal(Number(evs?.n), 2);
+});
