@@ -53,6 +53,14 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   const { profile, timeline, roles } = q.data;
   const events = category ? timeline.filter((e) => e.category === category) : timeline;
   const categories = [...new Set(timeline.map((e) => e.category))].sort();
+  // What a credit repair repairs, in words: the record it names (its date and category; the record may lie beyond the
+  // list's cut), or, naming none of the enterprise's records, every penalty and dishonest record up to its date.
+  const byId = new Map(timeline.map((e) => [e.event_id, e]));
+  const repairText = (of: string, detail: string) => {
+    if (of === '*') return `${detail ? `${detail}（` : ''}未指明本企业的具体记录：修复此前全部行政处罚及其他失信记录${detail ? '）' : ''}`;
+    const r = byId.get(of);
+    return r ? `修复 ${r.event_date} ${CATEGORY_NAMES[r.category] ?? r.category}` : `修复记录 ${of}`;
+  };
   const decider = view.latest ? view.sameMonth.find((h) => h.model_id === (view.latest!.basis || 'general')) ?? view.generalRow : undefined;
 
   return (
@@ -134,7 +142,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         )}
         {events.length === 0 ? <div className="state">没有事件</div> : (
           <table className="data" aria-label="事件">
-            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th className="num">金额（元）</th><th>说明</th><th>截止/移出</th><th>异议更正</th></tr></thead>
+            <thead><tr><th>日期</th><th>类别</th><th>严重程度</th><th>结果</th><th>来源</th><th className="num">金额（元）</th><th>说明</th><th>截止/移出/修复</th><th>异议更正</th></tr></thead>
             <tbody>
               {events.map((e) => {
                 // A record an objection removed stays listed, struck through: the classification no longer counts it.
@@ -142,7 +150,8 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
                 return (
                   <tr key={e.event_id} className={e.correction === 'remove' ? 'muted' : undefined}>
                     <td style={st}>{e.event_date}</td><td style={st}>{CATEGORY_NAMES[e.category] ?? e.category}</td><td style={st}>{e.severity === 'serious' ? '严重' : '一般'}</td>
-                    <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st} className="num">{e.amount_yuan === null ? '' : fmtInt(e.amount_yuan)}</td><td style={st}>{e.detail}</td><td style={st}>{e.end_date ?? ''}</td>
+                    <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st} className="num">{e.amount_yuan === null ? '' : fmtInt(e.amount_yuan)}</td><td style={st}>{e.repair_of ? repairText(e.repair_of, e.detail) : e.detail}</td>
+                    <td style={st}>{[e.end_date, e.repaired_on === null ? null : `已修复 ${e.repaired_on}`].filter(Boolean).join('；')}</td>
                     <td>{e.correction === 'remove' ? `已撤销（异议 ${e.corrected_by}）` : e.correction === 'change' ? `已更正（异议 ${e.corrected_by}）` : ''}</td>
                   </tr>
                 );

@@ -10,6 +10,7 @@ import type { Db } from '../../server/db/client';
 import { closeDb } from '../../server/db/client';
 import { classifyMonth } from '../../server/classify/run';
 import { getModel, type ScoreModel } from '../../server/classify/model';
+import { buildFeatures } from '../../server/classify/features';
 import { appRouter } from '../../server/trpc/root';
 import { createCallerFactory } from '../../server/trpc/init';
 import type { Viewer } from '../../server/auth/viewer';
@@ -18,6 +19,7 @@ import { freshDb, ent, ev, id } from './classify-fixtures';
 let db: Db;
 const inside = id();
 const outside = id('91220202MA');
+const repaired = id();
 const E: Record<string, Record<string, unknown>> = {};
 const call = (v: Partial<Viewer> & Pick<Viewer, 'role'>) =>
   createCallerFactory(appRouter)({ db: async () => db, viewer: { name: v.role, regionCode: '', ...v }, ip: '' });
@@ -79,5 +81,44 @@ test('a 长春-scoped analyst is refused an enterprise outside 长春 (and sees 
   assert.equal((await cc.classify.enterprise({ uscc: inside })).profile.uscc, inside);
   for (const role of ['partner', 'leader'] as const) {
     await assert.rejects(call({ role }).classify.enterprise({ uscc: inside }), (e: TRPCError) => e.code === 'FORBIDDEN', role);
+  }
+});
+
+test('credit repairs in the timeline: the record each repair repairs and the repaired records marked with the date, as the classification reads them', async () => {
+  const R: Record<string, Record<string, unknown>> = {};
+  R.p1 = ev(repaired, '2024-01-10', 'penalty', { amount_yuan: 3000 });
+  R.d1 = ev(repaired, '2024-02-01', 'dishonest');
+  R.p2 = ev(repaired, '2024-03-01', 'penalty', { amount_yuan: 1000 });
+  R.a1 = ev(repaired, '2023-05-01', 'abnormal_list');
+  R.named = ev(repaired, '2024-08-01', 'credit_repair', { detail: R.p1.event_id, source: '信用修复' });
+  // A repair naming no record of this enterprise (here: another enterprise's record) repairs every penalty and
+  // dishonest record dated on or before it.
+  R.blanket = ev(repaired, '2024-09-01', 'credit_repair', { detail: E.fine!.event_id });
+  R.p3 = ev(repaired, '2024-10-01', 'penalty', { amount_yuan: 500 });
+  // The abnormal listing's repair was removed by an objection: it repairs nothing.
+  R.removedRepair = ev(repaired, '2023-12-01', 'credit_repair', { detail: R.a1.event_id });
+  R.complaint = ev(repaired, '2024-04-01', 'complaint');
+  await db.insert('enterprises', [ent(repaired)]);
+  await db.insert('events', Object.values(R));
+  await db.insert('event_corrections', [
+    { correction_id: 'c3', objection_id: 'O3', event_id: R.removedRepair.event_id, uscc: repaired, action: 'remove', severity: null, amount_yuan: null,
+      end_date: null, detail: null, note: '', actor: 'analyst', ts: '2025-04-03 00:00:00.000' },
+  ]);
+  const { timeline } = await call({ role: 'analyst' }).classify.enterprise({ uscc: repaired });
+  const by = new Map(timeline.map((e) => [e.event_id, e]));
+  const of = (k: string) => by.get(String(R[k]!.event_id))!;
+  assert.deepEqual(Object.fromEntries(['p1', 'd1', 'p2', 'p3', 'a1', 'complaint'].map((k) => [k, of(k).repaired_on])),
+    { p1: '2024-08-01', d1: '2024-09-01', p2: '2024-09-01', p3: null, a1: null, complaint: null });
+  assert.deepEqual([of('named').repair_of, of('blanket').repair_of, of('removedRepair').repair_of, of('p1').repair_of],
+    [String(R.p1.event_id), '*', '', '']);
+  // The same records count as repaired in the classification's features (2024-12: the penalties of the 36 months).
+  const f = await buildFeatures(db, '2024-12-31', 'timeline_repairs');
+  try {
+    const row = await db.one<{ n: number; pen: number }>({ text: `SELECT pen_repaired_36m AS n, pen_36m AS pen FROM ${f.features} WHERE uscc = {u:String}`, params: { u: repaired } });
+    const shown = timeline.filter((e) => e.category === 'penalty' && e.repaired_on !== null && e.repaired_on <= '2024-12-31');
+    assert.equal(Number(row!.n), shown.length);
+    assert.equal(Number(row!.pen), timeline.filter((e) => e.category === 'penalty').length - shown.length);
+  } finally {
+    await f.drop();
   }
 });
