@@ -21,6 +21,7 @@ import { loadCalendar } from '../calendar/store';
 import { reclassify, reclassSummary, type ReclassResult } from './reclass';
 import { correctionFromMonths, holdToken, reclassToken } from '../classify/housekeeping';
 import { rowVersion } from '../db/version';
+import { serialized } from '../db/serialized';
 import { utcText } from '../db/time';
 import { modelLabel } from '../../components/palette';
 
@@ -185,7 +186,16 @@ export interface StepResult {
   reclass: { uscc: string; fromMonth: string } | null;
 }
 
-export async function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, ip = ''): Promise<StepResult> {
+/**
+ * Moves an objection on by one step. Steps are taken one at a time in the process: two sent together (a double click,
+ * or a correction and an upholding from two desks) both passed the status check before either was written, so an
+ * objection got two decisions, or stood 维持 with its correction applied.
+ */
+export function advanceObjection(db: Db, viewer: Viewer, inp: StepInput, ip = ''): Promise<StepResult> {
+  return serialized('objection-step', () => advance(db, viewer, inp, ip));
+}
+
+async function advance(db: Db, viewer: Viewer, inp: StepInput, ip: string): Promise<StepResult> {
   const o = await rawObjection(db, viewer, inp.id);
   if (!NEXT_STEPS[o.status].includes(inp.step)) {
     throw new ObjectionError(`当前状态“${STATUS_LABEL[o.status]}”不能进行“${STATUS_LABEL[inp.step]}”`, 'BAD_REQUEST');
@@ -269,7 +279,11 @@ export async function runObjectionReclass(db: Db, viewer: Viewer, id: string, fr
  * failed): the objection must be in the viewer's scope and its re-classification failed; marks it running and
  * returns the months to run (from the correction step). The caller runs `runObjectionReclass` (a job in the server).
  */
-export async function retryObjectionReclass(db: Db, viewer: Viewer, id: string): Promise<{ uscc: string; fromMonth: string }> {
+export function retryObjectionReclass(db: Db, viewer: Viewer, id: string): Promise<{ uscc: string; fromMonth: string }> {
+  return serialized('objection-step', () => retryReclass(db, viewer, id));
+}
+
+async function retryReclass(db: Db, viewer: Viewer, id: string): Promise<{ uscc: string; fromMonth: string }> {
   const o = await rawObjection(db, viewer, id);
   if (o.reclass_status !== 'failed') {
     throw new ObjectionError(o.reclass_status === 'running' ? '该异议的重新分类正在进行' : '该异议没有未完成的重新分类', 'BAD_REQUEST');

@@ -308,3 +308,24 @@ test('an objection\'s due date follows a later change of the calendar (a holiday
   await admin.objections.resetDay({ date: '2026-11-30' });
   assert.equal(await due(), '2026-12-01');
 });
+
+test('an objection is decided once: a correction and an upholding sent together, or one correction sent twice, leave one decision', async () => {
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  await db.insert('events', [...reports(u, 2016, 2025), ev(u, '2025-04-03', 'penalty', { event_id: 'PS-RACE', amount_yuan: 20000, detail: '罚款' })]);
+  const decide = async (steps: Array<'corrected' | 'upheld'>) => {
+    const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId: 'PS-RACE', objector: 'x', what: '处罚', grounds: 'g', receivedDate: '2026-11-02' });
+    await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '答复' });
+    const out = await Promise.allSettled(steps.map((step) => advanceObjection(db, analyst, { id: r.id, step, ...(step === 'corrected' ? { corrections: [{ eventId: 'PS-RACE', action: 'change' as const, amountYuan: 5000 }] } : {}) })));
+    const stepRows = await runQuery(db, objectionSteps, { id: r.id }, analyst);
+    const corr = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM event_corrections WHERE objection_id = {id:String}`, params: { id: r.id } });
+    const [o] = await runQuery(db, objectionList, { today: '2026-11-30', id: r.id }, analyst);
+    return { settled: out.map((x) => x.status).sort(), decisions: stepRows.filter((s) => s.step === 'corrected' || s.step === 'upheld').length, corrections: Number(corr?.n), status: o?.status };
+  };
+  const mixed = await decide(['corrected', 'upheld']);
+  assert.deepEqual(mixed.settled, ['fulfilled', 'rejected']);
+  assert.equal(mixed.decisions, 1);
+  assert.equal(mixed.corrections, mixed.status === 'corrected' ? 1 : 0, `the objection says ${mixed.status}: its correction is there exactly when it was corrected`);
+  const twice = await decide(['corrected', 'corrected']);
+  assert.deepEqual(twice, { settled: ['fulfilled', 'rejected'], decisions: 1, corrections: 1, status: 'corrected' });
+});
