@@ -21,6 +21,12 @@ function ClassBadge({ c }: { c: string }) {
 }
 
 const num = (x: number, d = 1) => (Number.isInteger(x) ? String(x) : x.toFixed(d));
+/**
+ * A related-enterprise count as the classification counts it (not closed), the revoked among them (the warnings'
+ * 一址多照 / 一人多企 count 存续/在业 only) and the closed ones left out.
+ */
+const related = (n: number, revoked: number, closed: number) =>
+  `${fmtInt(n)} 户${revoked ? `，其中吊销 ${fmtInt(revoked)} 户` : ''}${closed ? `；另有已注销/迁出 ${fmtInt(closed)} 户未计` : ''}`;
 
 export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?: boolean }) {
   // For a region-scoped viewer the related-enterprise counts are within the region (queries/enterprise).
@@ -82,7 +88,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           <tr><th>统一社会信用代码</th><td>{profile.uscc}</td><th>企业类型</th><td>{profile.entity_type}</td></tr>
           <tr><th>登记状态</th><td>{profile.status}</td><th>成立日期</th><td>{profile.reg_date}</td></tr>
           <tr><th>行业</th><td>{profile.industry_code} {profile.industry_name}</td><th>区划</th><td>{profile.region_code} {profile.region_name}</td></tr>
-          <tr><th>住所</th><td>{profile.address}（{within}同址企业 {profile.address_enterprises} 户）</td><th>法定代表人</th><td>{profile.legal_rep_name}（{within}名下企业 {profile.rep_enterprises} 户）</td></tr>
+          <tr><th>住所</th><td>{profile.address}（{within}同址企业 {related(profile.address_enterprises, profile.address_revoked, profile.address_closed)}）</td><th>法定代表人</th><td>{profile.legal_rep_name}（{within}名下企业 {related(profile.rep_enterprises, profile.rep_revoked, profile.rep_closed)}）</td></tr>
           <tr><th>注册资本</th><td>{profile.reg_capital_wan === null ? '—' : `${profile.reg_capital_wan} 万元`}</td><th>标签</th><td>{profile.tags.length ? profile.tags.join('、') : '—'}</td></tr>
         </tbody></table>
       </section>
@@ -165,7 +171,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         <h2>相关人员</h2>
         {roles.length === 0 ? <div className="state">没有人员记录</div> : (
           <table className="data">
-            <thead><tr><th>姓名/名称</th><th>角色</th><th className="num">持股比例</th><th className="num">{within}关联企业数</th></tr></thead>
+            <thead><tr><th>姓名/名称</th><th>角色</th><th className="num">持股比例</th><th className="num">{within}关联企业数（不含已注销/迁出）</th></tr></thead>
             <tbody>
               {roles.map((r) => (
                 <tr key={r.person_id}><td>{r.person_name || r.person_id}</td><td>{r.roles.join('、')}</td><td className="num">{r.share_pct === null ? '' : `${r.share_pct}%`}</td><td className="num">{fmtInt(r.enterprises)}</td></tr>

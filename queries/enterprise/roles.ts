@@ -1,10 +1,11 @@
 /**
  * One enterprise's people and their roles, with how many enterprises each person is linked to — within the viewer's
- * region, like everything else on the page (region scope applied).
+ * region, like everything else on the page (region scope applied) — counted as the classification counts a person's
+ * enterprises (features.ts person_max_ent): those not closed (注销/迁出), this one always. (Closed ones counted too.)
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
-import { sql, p, empty } from '../../server/db/sql';
+import { sql, p } from '../../server/db/sql';
 import { regionScope } from '../../server/auth/viewer';
 
 export const enterpriseRoles = defineQuery({
@@ -20,7 +21,10 @@ export const enterpriseRoles = defineQuery({
     LEFT JOIN (
       SELECT person_id, uniqExact(uscc) AS n FROM roles
       WHERE person_id IN (SELECT person_id FROM roles WHERE uscc = ${p.str(i.uscc)})
-        ${viewer.regionCode ? sql`AND uscc IN (SELECT uscc FROM enterprises WHERE ${regionScope(viewer)})` : empty /* (not a set of every enterprise) */}
+        AND uscc IN (
+          SELECT uscc FROM enterprises
+          WHERE uscc IN (SELECT uscc FROM roles WHERE person_id IN (SELECT person_id FROM roles WHERE uscc = ${p.str(i.uscc)}))
+            AND (status NOT IN ('注销', '迁出') OR uscc = ${p.str(i.uscc)}) AND ${regionScope(viewer)})
       GROUP BY person_id
     ) AS pc ON pc.person_id = r.person_id
     WHERE r.uscc = ${p.str(i.uscc)}
