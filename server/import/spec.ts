@@ -114,11 +114,21 @@ class Builder {
     this.layers[0]!.push(`(${f('uscc')} IN (SELECT uscc FROM ${enterprisesTable})) AS u_known`);
     const text = `transform(${usccProblemSql(f('uscc'))}, ['length', 'alphabet', 'check'], ${usccTexts()}, '')`;
     this.reasons.push(check(`${f('uscc')} != '' AND NOT u_known`,
-      `if(${text} != '', concat(${text}, '：', ${f('uscc')}), concat('企业不存在（不在本次导入的企业中，也不在已有数据中）：', ${f('uscc')}))`));
+      `if(${text} != '', concat(${text}, ${usccHint(f('uscc'))}, '：', ${f('uscc')}), concat('企业不存在（不在本次导入的企业中，也不在已有数据中）：', ${f('uscc')}))`));
   }
 }
 
 const usccTexts = () => litArray([USCC_PROBLEM_TEXT.length, USCC_PROBLEM_TEXT.alphabet, USCC_PROBLEM_TEXT.check]);
+
+/**
+ * What a code that fails the length or alphabet check looks like, when it is one of two common cases the bare rule
+ * does not explain: full-width characters (a full-width 9 looks like 9; the message named only I O S V Z and lower
+ * case) or a full-width space, and a 15-digit registration number of the old scheme. '' otherwise.
+ */
+function usccHint(u: string): string {
+  return `multiIf(match(${u}, '[\uFF01-\uFF5E\u3000]'), '（含全角字符或全角空格，应为半角数字和大写字母）', ` +
+    `match(${u}, '^[0-9]{15}$'), '（15位的是旧版工商注册号，应换为18位统一社会信用代码）', '')`;
+}
 
 /**
  * Row validation and typed values of a file kind. `enterprisesTable` is where roles/events look enterprises up;
@@ -141,7 +151,7 @@ export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonl
       `substring(${ind}, 1, 3) IN (SELECT code FROM industries WHERE level = 2) AND ` +
       `substring(${ind}, 1, 3) NOT IN (SELECT parent_code FROM industries WHERE level = 3))) AS ind_known`);
     b.reasons.push(check(`${f('uscc')} != '' AND u_problem != '' AND NOT (u_problem = 'check' AND u_accepted)`,
-      `concat(transform(u_problem, ['length', 'alphabet', 'check'], ${usccTexts()}, ''), '：', ${f('uscc')})`));
+      `concat(transform(u_problem, ['length', 'alphabet', 'check'], ${usccTexts()}, ''), ${usccHint(f('uscc'))}, '：', ${f('uscc')})`));
     const regDate = b.date('reg_date');
     b.list('status', STATUSES);
     b.reasons.push(check(`${f('region_code')} != '' AND r.code = ''`, msg('未知的行政区划代码（应为6位区县或9位乡镇街道代码）', f('region_code'))));

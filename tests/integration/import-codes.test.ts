@@ -130,3 +130,22 @@ test('lines ended by a bare CR (Excel "CSV (Macintosh)") are read as lines, UTF-
     assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), [[4, makeUscc('91', '220102', '00000505')]], name);
   }
 });
+
+test('a USCC with full-width characters or a full-width space, or an old 15-digit registration number, is told so', async () => {
+  const U = makeUscc('91', '220102', '00000506');
+  const wide = [...U].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+  const dir = writeFolder(path.join(work, 'wide'), {
+    'enterprises.csv': [HEADER, `${wide},全角代码,有限责任公司,2015-01-01,存续,F,220102,某地,P1`, `${U}　,全角空格,有限责任公司,2015-01-01,存续,F,220102,某地,P2`,
+      `220102000012345,旧注册号,有限责任公司,2015-01-01,存续,F,220102,某地,P3`, `9122010200000050X,十七位,有限责任公司,2015-01-01,存续,F,220102,某地,P4`].join('\n') + '\n',
+    'events.csv': `event_id,uscc,event_date,category\nW1,${wide},2023-01-01,penalty\nW2,220102000012345,2023-01-01,penalty\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  const rej = await listRejects(db, { importId: r.importId });
+  const reason = (file: string, line: number) => rej.rows.find((x) => x.file === file && x.line === line)?.reason ?? '';
+  assert.match(reason('enterprises.csv', 2), /^统一社会信用代码含非法字符.*（含全角字符或全角空格，应为半角数字和大写字母）：/);
+  assert.match(reason('enterprises.csv', 3), /^统一社会信用代码应为18位（含全角字符或全角空格/);
+  assert.match(reason('enterprises.csv', 4), /^统一社会信用代码应为18位（15位的是旧版工商注册号，应换为18位统一社会信用代码）：220102000012345$/);
+  assert.equal(reason('enterprises.csv', 5), '统一社会信用代码应为18位：9122010200000050X', 'no hint where none applies');
+  assert.match(reason('events.csv', 2), /（含全角字符或全角空格/);
+  assert.match(reason('events.csv', 3), /（15位的是旧版工商注册号/);
+});
