@@ -135,7 +135,7 @@ test('a USCC with full-width characters or a full-width space, or an old 15-digi
   const U = makeUscc('91', '220102', '00000506');
   const wide = [...U].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
   const dir = writeFolder(path.join(work, 'wide'), {
-    'enterprises.csv': [HEADER, `${wide},全角代码,有限责任公司,2015-01-01,存续,F,220102,某地,P1`, `${U}　,全角空格,有限责任公司,2015-01-01,存续,F,220102,某地,P2`,
+    'enterprises.csv': [HEADER, `${wide},全角代码,有限责任公司,2015-01-01,存续,F,220102,某地,P1`, `${U}\u3000,全角空格,有限责任公司,2015-01-01,存续,F,220102,某地,P2`,
       `220102000012345,旧注册号,有限责任公司,2015-01-01,存续,F,220102,某地,P3`, `9122010200000050X,十七位,有限责任公司,2015-01-01,存续,F,220102,某地,P4`].join('\n') + '\n',
     'events.csv': `event_id,uscc,event_date,category\nW1,${wide},2023-01-01,penalty\nW2,220102000012345,2023-01-01,penalty\n`,
   });
