@@ -59,6 +59,9 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
   const unclassified = data.inspections.unclassified;
   const insTotal = data.inspections.rows.reduce((s, r) => s + r.inspections, unclassified.inspections);
   const insProblems = data.inspections.rows.reduce((s, r) => s + r.problems, unclassified.problems);
+  // The problem rate is over the inspections with a result recorded (one without has found nothing yet).
+  const insDone = data.inspections.rows.reduce((s, r) => s + r.withResult, unclassified.withResult);
+  const rate = (x: { problems: number; withResult: number }) => (x.withResult ? fmtShare(share(x.problems, x.withResult)) : '—');
 
   return (
     <article className={`${css.doc}${print ? ` ${css.print}` : ''}`} data-testid="briefing" data-ready={ready ? '1' : '0'}>
@@ -218,7 +221,7 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
         <div className={css.two}>
           <div>
             <BarChart orientation="vertical" height={140}
-              data={data.inspections.rows.map((r) => ({ key: r.class, label: `${r.class}类`, value: r.inspections ? 100 * share(r.problems, r.inspections) : 0, color: CLASS_COLORS[r.class], detail: [`检查 ${fmtCount(r.inspections)} 户次`] }))}
+              data={data.inspections.rows.map((r) => ({ key: r.class, label: `${r.class}类`, value: r.withResult ? 100 * share(r.problems, r.withResult) : 0, color: CLASS_COLORS[r.class], detail: [`检查 ${fmtCount(r.inspections)} 户次`, `有结果 ${fmtCount(r.withResult)} 户次`] }))}
               valueLabel="问题发现率（%）" format={pct} labelChars={3} title="各类别抽查问题发现率" testId="inspection-rates" />
           </div>
           <table className={css.table}>
@@ -226,17 +229,17 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
             <tbody>
               {data.inspections.rows.map((r) => (
                 <tr key={r.class}><td><i className={css.swatch} style={{ background: CLASS_COLORS[r.class] }} />{r.class}类</td><td className={css.r}>{fmtCount(r.inspections)}</td>
-                  <td className={css.r}>{fmtCount(r.problems)}</td><td className={css.r}>{r.inspections ? fmtShare(share(r.problems, r.inspections)) : '—'}</td></tr>
+                  <td className={css.r}>{fmtCount(r.problems)}</td><td className={css.r}>{rate(r)}</td></tr>
               ))}
               {unclassified.inspections > 0 && (
                 <tr data-testid="inspections-unclassified"><td>未分类</td><td className={css.r}>{fmtCount(unclassified.inspections)}</td>
-                  <td className={css.r}>{fmtCount(unclassified.problems)}</td><td className={css.r}>{fmtShare(share(unclassified.problems, unclassified.inspections))}</td></tr>
+                  <td className={css.r}>{fmtCount(unclassified.problems)}</td><td className={css.r}>{rate(unclassified)}</td></tr>
               )}
-              <tr className={css.total}><td>合计</td><td className={css.r}>{fmtCount(insTotal)}</td><td className={css.r}>{fmtCount(insProblems)}</td><td className={css.r}>{insTotal ? fmtShare(share(insProblems, insTotal)) : '—'}</td></tr>
+              <tr className={css.total}><td>合计</td><td className={css.r}>{fmtCount(insTotal)}</td><td className={css.r}>{fmtCount(insProblems)}</td><td className={css.r}>{rate({ problems: insProblems, withResult: insDone })}</td></tr>
             </tbody>
           </table>
         </div>
-        <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计{unclassified.inspections > 0 && '；该月尚无分类结果的企业（其后新设立）列为“未分类”'}；问题含“发现问题”和“查无下落”。</div>
+        <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计{unclassified.inspections > 0 && '；该月尚无分类结果的企业（其后新设立）列为“未分类”'}；问题含“发现问题”和“查无下落”{insDone < insTotal && `；${fmtCount(insTotal - insDone)} 户次尚无检查结果，不计入问题发现率`}。</div>
       </Section>
 
       <Section n="六" title="本月研判发现" testId="briefing-notes">

@@ -148,10 +148,10 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   // Inspections by class (every class present, zeros when none); those of enterprises without a class then, apart.
   const insp: InspectionClassFigures[] = CLASS_KEYS.map((k) => {
     const r = inspRows.find((x) => x.class === k);
-    return { class: k, inspections: r?.inspections ?? 0, enterprises: r?.enterprises ?? 0, problems: r?.problems ?? 0 };
+    return { class: k, inspections: r?.inspections ?? 0, enterprises: r?.enterprises ?? 0, problems: r?.problems ?? 0, withResult: r?.with_result ?? 0 };
   });
   const noClass = inspRows.find((x) => x.class === '');
-  const unclassified = { inspections: noClass?.inspections ?? 0, enterprises: noClass?.enterprises ?? 0, problems: noClass?.problems ?? 0 };
+  const unclassified = { inspections: noClass?.inspections ?? 0, enterprises: noClass?.enterprises ?? 0, problems: noClass?.problems ?? 0, withResult: noClass?.with_result ?? 0 };
 
   // 研判 findings of the month, limited to the region filter when there is one.
   const notes = notesAll.filter((n) => !inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)));
@@ -187,6 +187,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     inspections: {
       A: insp[0]!, D: insp[3]!,
       total: insp.reduce((s, r) => s + r.inspections, unclassified.inspections), problems: insp.reduce((s, r) => s + r.problems, unclassified.problems),
+      withResult: insp.reduce((s, r) => s + r.withResult, unclassified.withResult),
     },
   });
 

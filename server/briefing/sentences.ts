@@ -31,8 +31,14 @@ export interface SentenceFigures {
    * industry): the warning sentence says they cover every industry.
    */
   warningsAllIndustries?: boolean;
-  /** Inspections done in the month by class; null when unknown. */
-  inspections: { A: { inspections: number; problems: number }; D: { inspections: number; problems: number }; total: number; problems: number } | null;
+  /**
+   * Inspections done in the month by class; null when unknown. `withResult` (default: all of them): those with a result
+   * recorded, the problem rate's denominator.
+   */
+  inspections: {
+    A: { inspections: number; problems: number; withResult?: number }; D: { inspections: number; problems: number; withResult?: number };
+    total: number; problems: number; withResult?: number;
+  } | null;
 }
 
 function compare(cur: number, prev: { total: number; value: number } | null, against: string): string | null {
@@ -78,10 +84,14 @@ export function writeSentences(f: SentenceFigures): string[] {
 
   // 4. Inspections: problem rate, D against A.
   const ins = f.inspections;
+  const done = (x: { inspections: number; withResult?: number }) => x.withResult ?? x.inspections;
   if (ins && ins.total > 0) {
-    let s = `本月抽查检查 ${fmtCount(ins.total)} 户次，发现问题（含查无下落）${fmtCount(ins.problems)} 户次，问题发现率 ${fmtShare(share(ins.problems, ins.total))}`;
-    const rD = ins.D.inspections > 0 ? share(ins.D.problems, ins.D.inspections) : null;
-    const rA = ins.A.inspections > 0 ? share(ins.A.problems, ins.A.inspections) : null;
+    const withResult = done({ inspections: ins.total, withResult: ins.withResult });
+    const pending = ins.total - withResult;
+    let s = `本月抽查检查 ${fmtCount(ins.total)} 户次${pending > 0 ? `（${fmtCount(pending)} 户次尚无检查结果，不计入问题发现率）` : ''}，发现问题（含查无下落）${fmtCount(ins.problems)} 户次`;
+    if (withResult > 0) s += `，问题发现率 ${fmtShare(share(ins.problems, withResult))}`;
+    const rD = done(ins.D) > 0 ? share(ins.D.problems, done(ins.D)) : null;
+    const rA = done(ins.A) > 0 ? share(ins.A.problems, done(ins.A)) : null;
     if (rD !== null && rA !== null) {
       s += `；D类企业 ${fmtShare(rD)}，A类企业 ${fmtShare(rA)}`;
       if (rA > 0 && rD > rA) s += `，D类是A类的 ${(rD / rA).toFixed(1)} 倍`;

@@ -35,8 +35,11 @@ export interface WarningRuleFigures {
   disposed: number;
 }
 
-/** Inspections (抽查检查) done in the month, by the class the enterprise held going into it. */
-export interface InspectionClassFigures { class: ClassKey; inspections: number; enterprises: number; problems: number }
+/**
+ * Inspections (抽查检查) done in the month, by the class the enterprise held going into it. `withResult`: those with a
+ * result recorded — the problem rate is problems ÷ withResult (an inspection without a result has found nothing yet).
+ */
+export interface InspectionClassFigures { class: ClassKey; inspections: number; enterprises: number; problems: number; withResult: number }
 
 export interface MapShape { code: string; name: string; d: string; label: [number, number] }
 export interface MapShapes { width: number; height: number; shapes: MapShape[] }

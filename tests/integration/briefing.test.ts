@@ -220,11 +220,11 @@ test('inspections of an enterprise without a class in the basis month (registere
   await db.insert('events', [inspection('e8', '220102NEW0001', '2026-10-20', 'problem'), inspection('e9', '220202NEW0001', '2026-10-21', 'pass')]);
   const b = await getBriefing(db, leader, { month: '2026-10' });
   // Every October inspection (e1–e6, e8, e9): 8, of which 5 found problems; the classed rows as before.
-  assert.deepEqual(b.inspections.unclassified, { inspections: 2, enterprises: 2, problems: 1 });
+  assert.deepEqual(b.inspections.unclassified, { inspections: 2, enterprises: 2, problems: 1, withResult: 2 });
   assert.deepEqual(Object.fromEntries(b.inspections.rows.map((r) => [r.class, r.inspections])), { A: 3, B: 0, C: 1, D: 2 });
   assert.match(b.sentences[3]!, /^本月抽查检查 8 户次，发现问题（含查无下落）5 户次/);
   const cc = await getBriefing(db, changchun, { month: '2026-10' });
-  assert.deepEqual(cc.inspections.unclassified, { inspections: 1, enterprises: 1, problems: 1 });
+  assert.deepEqual(cc.inspections.unclassified, { inspections: 1, enterprises: 1, problems: 1, withResult: 1 });
   assert.match(cc.sentences[3]!, /^本月抽查检查 6 户次，发现问题（含查无下落）4 户次/);
 });
 
@@ -274,4 +274,15 @@ test('a region or industry without classified enterprises that month is reported
   await assert.rejects(getBriefing(db, leader, { month: '2026-10', industry: 'A01' }), (e: Error) => e instanceof BriefingNoDataError && /^2026年10月农业没有该模型的分类结果$/.test(e.message));
   // H62 had a row in October (220202): still briefed.
   assert.equal((await getBriefing(db, leader, { month: '2026-10', industry: 'H62' })).current.total, 6);
+});
+
+test('an inspection without a result recorded is an inspection, but not in the problem rate\'s denominator', async () => {
+  // 220102 C13 index 3 (September A) inspected in October, no result yet (the contract's result is optional).
+  await db.insert('events', [inspection('e10', '220102C130003', '2026-10-25', '')]);
+  const b = await getBriefing(db, leader, { month: '2026-10' });
+  const a = b.inspections.rows.find((r) => r.class === 'A')!;
+  // A: e1 pass, e2 problem, e6 problem (吉林市), e10 no result → 4 inspections, 3 with a result, 2 problems: 66.7%, not 50%.
+  assert.deepEqual([a.inspections, a.withResult, a.problems], [4, 3, 2]);
+  // Every October inspection: e1–e3, e5, e6, e8, e9 (e4 removed) and e10: 8, of which 7 with a result, 4 problems.
+  assert.match(b.sentences[3]!, /^本月抽查检查 8 户次（1 户次尚无检查结果，不计入问题发现率），发现问题（含查无下落）4 户次，问题发现率 57\.1%；D类企业 100\.0%，A类企业 66\.7%/);
 });

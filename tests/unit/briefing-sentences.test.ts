@@ -131,3 +131,8 @@ test('warnings not computed for the month: said so, never "无监测预警"', ()
   assert.equal(s[2], '本月尚无预警数据（该月预警尚未计算）。');
   assert.match(s[3]!, /^本月抽查检查/);
 });
+
+test('inspections without a result are counted as inspections, not in the problem rates', () => {
+  const s = writeSentences({ ...base, inspections: { A: { inspections: 200, problems: 10, withResult: 100 }, D: { inspections: 40, problems: 14, withResult: 40 }, total: 300, problems: 40, withResult: 200 } });
+  assert.equal(s[3], '本月抽查检查 300 户次（100 户次尚无检查结果，不计入问题发现率），发现问题（含查无下落）40 户次，问题发现率 20.0%；D类企业 35.0%，A类企业 10.0%，D类是A类的 3.5 倍。');
+});
