@@ -69,6 +69,8 @@ interface Prepared {
   bytes: number;
   /** --accept-uscc codes: accepted by this import's checks, recorded in `accepted_uscc` only when it succeeds. */
   acceptUscc: string[];
+  /** roles/events: the enterprises file of this import, whose rejected rows tell an unknown enterprise's reason. */
+  enterprisesFile: { name: string; side: string } | null;
 }
 
 const FILE_RE = /^(enterprises|roles|events)\.(csv|xlsx)$/i;
@@ -144,7 +146,7 @@ async function prepareFile(kind: Kind, file: string, tmpDir: string, notices: st
   const missing = spec.required.filter((c) => !colIndex.has(c));
   if (missing.length) throw new InputError(`${fileName}：缺少必需列 ${missing.join(', ')}（应有列：${describeColumns(kind)}）`);
   if (unknown.length) notices.push(`${fileName}：忽略未知列 ${unknown.join(', ')}`);
-  return { kind, fileName, csvPath, width: names.length, colIndex, lineCol, breaks, bytes, acceptUscc: [] };
+  return { kind, fileName, csvPath, width: names.length, colIndex, lineCol, breaks, bytes, acceptUscc: [], enterprisesFile: null };
 }
 
 function findFiles(dir: string, notices: string[]): Array<{ kind: Kind; file: string }> {
@@ -313,7 +315,7 @@ async function readFile(db: Db, prep: Prepared, build: (records: { from: string;
  */
 function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[], records: string): { from: string; isBad: string; reasonText: string; values: string[] } {
   const spec = SPECS[prep.kind];
-  const row = rowSql(prep.kind, enterprisesTable, prep.acceptUscc);
+  const row = rowSql(prep.kind, enterprisesTable, prep.acceptUscc, prep.enterprisesFile);
   const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), '_extra'];
   const blank = `(${[...dataCols(prep), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
   const reasons = [...row.reasons, { cond: `_extra != ''`, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
@@ -670,6 +672,8 @@ async function runImport(db: Db, dirIn: string, opts: ImportOptions): Promise<Im
     // Accepted by the checks through the SQL itself; written to accepted_uscc with the publication, so that a failed or
     // killed import leaves no acceptance behind (it did: the codes were recorded before the files were read).
     for (const prep of prepared) prep.acceptUscc = accept;
+    const entFile = prepared.find((x) => x.kind === 'enterprises');
+    for (const prep of prepared) if (prep.kind !== 'enterprises' && entFile) prep.enterprisesFile = { name: entFile.fileName, side: staging('enterprises', 'side') };
     const touched: Kind[] = [];
     let loadedBytes = 0;
     const loadBytes = prepared.reduce((s, x) => s + x.bytes, 0) || 1;

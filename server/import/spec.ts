@@ -109,12 +109,20 @@ class Builder {
       msg(`${col} 不在允许的取值中（${values.join('、')}）`, f(col))));
   }
 
-  /** roles/events: the enterprise must be in this import or already in the data. */
-  enterpriseExists(enterprisesTable: string): void {
+  /**
+   * roles/events: the enterprise must be in this import or already in the data. `enterprisesFile`: this import's
+   * enterprises file and its side table (server/import: one row per record, `k` the uscc, `bad` when rejected) — an
+   * enterprise whose own row that file rejected is said to be so, not to be missing from the import.
+   */
+  enterpriseExists(enterprisesTable: string, enterprisesFile: { name: string; side: string } | null): void {
     this.layers[0]!.push(`(${f('uscc')} IN (SELECT uscc FROM ${enterprisesTable})) AS u_known`);
     const text = `transform(${usccProblemSql(f('uscc'))}, ['length', 'alphabet', 'check'], ${usccTexts()}, '')`;
+    const missing = enterprisesFile
+      ? `if(${f('uscc')} IN (SELECT k FROM ${enterprisesFile.side} WHERE bad = 1), ${lit(`企业在本次导入的 ${enterprisesFile.name} 中被拒绝（原因见该文件的拒绝记录），已有数据中也没有：`)}, ` +
+        `'企业不存在（不在本次导入的企业中，也不在已有数据中）：')`
+      : `'企业不存在（不在本次导入的企业中，也不在已有数据中）：'`;
     this.reasons.push(check(`${f('uscc')} != '' AND NOT u_known`,
-      `if(${text} != '', concat(${text}, ${usccHint(f('uscc'))}, '：', ${f('uscc')}), concat('企业不存在（不在本次导入的企业中，也不在已有数据中）：', ${f('uscc')}))`));
+      `if(${text} != '', concat(${text}, ${usccHint(f('uscc'))}, '：', ${f('uscc')}), concat(${missing}, ${f('uscc')}))`));
   }
 }
 
@@ -135,7 +143,8 @@ function usccHint(u: string): string {
  * `acceptUscc`: codes accepted by this import although their check character fails (besides those in `accepted_uscc`);
  * checked to be 18 characters of the USCC alphabet before they get here (checkAcceptList).
  */
-export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonly string[] = []): RowSql {
+export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonly string[] = [],
+  enterprisesFile: { name: string; side: string } | null = null): RowSql {
   const spec = SPECS[kind];
   const b = new Builder();
   b.required(spec);
@@ -192,7 +201,7 @@ export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonl
     };
   }
   if (kind === 'roles') {
-    b.enterpriseExists(enterprisesTable);
+    b.enterpriseExists(enterprisesTable, enterprisesFile);
     b.list('role', ROLES);
     const share = b.number('share_pct', [0, 100]);
     return {
@@ -200,7 +209,7 @@ export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonl
       values: { uscc: f('uscc'), person_id: f('person_id'), person_name: f('person_name'), role: f('role'), share_pct: share },
     };
   }
-  b.enterpriseExists(enterprisesTable);
+  b.enterpriseExists(enterprisesTable, enterprisesFile);
   const eventDate = b.date('event_date');
   const endDate = b.date('end_date');
   b.list('category', CATEGORIES);

@@ -149,3 +149,19 @@ test('a USCC with full-width characters or a full-width space, or an old 15-digi
   assert.match(reason('events.csv', 2), /（含全角字符或全角空格/);
   assert.match(reason('events.csv', 3), /（15位的是旧版工商注册号/);
 });
+
+test('an event or role of an enterprise whose own row this import rejected says so, not that the enterprise is not in the import', async () => {
+  const bad = makeUscc('91', '220102', '00000507');
+  const absent = makeUscc('91', '220102', '00000508');
+  const dir = writeFolder(path.join(work, 'ent-rejected'), {
+    'enterprises.csv': `${HEADER}\n${bad},日期有误,有限责任公司,2015-02-30,存续,F,220102,某地,P1\n`,
+    'roles.csv': `uscc,person_id,role\n${bad},P1,法定代表人\n`,
+    'events.csv': `event_id,uscc,event_date,category\nR1,${bad},2023-01-01,penalty\nR2,${absent},2023-01-01,penalty\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  const rej = await listRejects(db, { importId: r.importId });
+  const reason = (file: string, line: number) => rej.rows.find((x) => x.file === file && x.line === line)?.reason ?? '';
+  assert.equal(reason('events.csv', 2), `企业在本次导入的 enterprises.csv 中被拒绝（原因见该文件的拒绝记录），已有数据中也没有：${bad}`);
+  assert.equal(reason('roles.csv', 2), `企业在本次导入的 enterprises.csv 中被拒绝（原因见该文件的拒绝记录），已有数据中也没有：${bad}`);
+  assert.equal(reason('events.csv', 3), `企业不存在（不在本次导入的企业中，也不在已有数据中）：${absent}`);
+});
