@@ -12,7 +12,7 @@ import { mapAreaCounts } from './areaCounts';
 import { mapWarningCounts } from './warningCounts';
 import { mapAreaSizes } from './areaSizes';
 import { mapFilters, prevMonth, type MapFilters } from './source';
-import { getClassDistribution } from '../research/distribution';
+import { getClassDistribution, sliceRow } from '../research/distribution';
 import { assessAreas, type FunnelFlag, type FunnelLimits, type BetaPrior } from './stats';
 
 export const mapAreasInput = z.object({ filters: mapFilters, level: z.enum(['prefecture', 'county']) });
@@ -48,7 +48,10 @@ export interface MapAreas {
   month: string;
   prevMonth: string;
   level: 'prefecture' | 'county';
-  /** Scope totals; null for partners only when they would give away a suppressed area (a level with a single area). */
+  /**
+   * Scope totals; null for partners when they would give away a suppressed area (a level with a single area), or when
+   * 分布研判 withholds the selection's own row (its n; its C or D: then C+D and the rate).
+   */
   total: { n: number | null; cd: number | null; rate: number | null };
   /** For partners fitted over the published areas only (a prior fitted over all would carry the suppressed ones). */
   prior: BetaPrior;
@@ -215,8 +218,15 @@ export async function getMapAreas(db: Db, viewer: Viewer, inp: z.input<typeof ma
   const elsewhere = partner ? list.map((a) => distNow!.get(a.code)) : undefined;
   const lone = partner && hiddenN(mask, elsewhere) === 1;
   const loneCd = partner && hiddenCd(mask, elsewhere) === 1;
+  // The selection itself (the map's filters but the region: an industry, a type, a status, a tag) is a row of other
+  // tables — the division under its section, the breakdown by type — where it may be withheld, as the trend and the
+  // KPIs of 分布研判 show it (sliceRow). Its total here takes that mask: the header showed 777 户 and 7.9% for a C13
+  // that 分布研判 withholds, and the section's total minus the other divisions then gave the small one it protects.
+  const own = partner ? await sliceRow(db, viewer, { ...filters, region: undefined }) : null;
+  const ownN = !!own && own.n === null;
+  const ownCd = ownN || (!!own && (own.counts[2] === null || own.counts[3] === null));
   // No enterprise in the selection: no rate (it showed C+D 占比 0.0% over 0 enterprises).
-  const total = { n: lone ? null : N, cd: lone || loneCd ? null : CD, rate: lone || loneCd || N === 0 ? null : rate };
+  const total = { n: lone || ownN ? null : N, cd: lone || loneCd || ownCd ? null : CD, rate: lone || loneCd || ownCd || N === 0 ? null : rate };
   areas.sort((x, y) => x.code.localeCompare(y.code));
   return { month: filters.month, prevMonth: prev, level, total, prior, areas };
 }
