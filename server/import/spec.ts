@@ -212,6 +212,9 @@ export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonl
   b.enterpriseExists(enterprisesTable, enterprisesFile);
   const eventDate = b.date('event_date');
   const endDate = b.date('end_date');
+  // A listing removed, or a record repaired, before it began (the objection desk refuses such a correction too).
+  b.reasons.push(check(`dp_event_date = 'ok' AND dp_end_date = 'ok' AND dd_end_date < dd_event_date`,
+    `concat('end_date 早于 event_date（结束不能早于发生）：', ${f('end_date')}, ' < ', ${f('event_date')})`));
   b.list('category', CATEGORIES);
   b.list('severity', SEVERITIES);
   b.list('result', RESULTS);

@@ -165,3 +165,15 @@ test('an event or role of an enterprise whose own row this import rejected says 
   assert.equal(reason('roles.csv', 2), `企业在本次导入的 enterprises.csv 中被拒绝（原因见该文件的拒绝记录），已有数据中也没有：${bad}`);
   assert.equal(reason('events.csv', 3), `企业不存在（不在本次导入的企业中，也不在已有数据中）：${absent}`);
 });
+
+test('an event that ends before it happens (end_date before event_date) is rejected; ending the same day is fine', async () => {
+  const U = makeUscc('91', '220102', '00000509');
+  const dir = writeFolder(path.join(work, 'end-before'), {
+    'enterprises.csv': `${HEADER}\n${U},结束日期,有限责任公司,2015-01-01,存续,F,220102,某地,P1\n`,
+    'events.csv': `event_id,uscc,event_date,category,end_date\nEB1,${U},2023-05-01,abnormal_list,2023/4/30\nEB2,${U},2023-05-01,abnormal_list,20230501\nEB3,${U},2023-05-01,penalty,\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['events.csv'], { accepted: 2, rejected: 1 });
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key, x.reason]), [[2, 'EB1', 'end_date 早于 event_date（结束不能早于发生）：2023/4/30 < 2023-05-01']]);
+});
