@@ -123,7 +123,10 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
               })}
             </tbody>
           </table>
-          <div className={css.note}>较上月、较去年同期：占比变化，单位为百分点。</div>
+          <div className={css.note}>较上月、较去年同期：占比变化，单位为百分点。
+            {data.modelChanges.prev.length > 0 && `上月分类所用模型版本不同（${data.modelChanges.prev.join('、')}），较上月的变化含模型调整的影响。`}
+            {data.modelChanges.lastYear.length > 0 && `去年同期分类所用模型版本不同（${data.modelChanges.lastYear.join('、')}），较去年同期的变化含模型调整的影响。`}
+          </div>
           </div>
           {data.trend.length > 1 && (
             <div className={css.chartBox}>

@@ -16,6 +16,8 @@ import { classifiedMonths } from '../../queries/classes/months';
 import { briefingWarnings, briefingWarningsComputed } from '../../queries/briefing/warnings';
 import { briefingInspections } from '../../queries/briefing/inspections';
 import { briefingNames } from '../../queries/briefing/names';
+import { briefingModelVersions } from '../../queries/briefing/versions';
+import { EFFECTIVE, loadModels } from '../classify/model';
 import { addMonths } from '../calendar/months';
 import { mapShapes } from './mapShapes';
 import { formatCn } from '../db/time';
@@ -60,6 +62,16 @@ export async function briefingMonths(db: Db, model: string): Promise<string[]> {
 }
 
 const emptyCounts = (): ClassCounts => ({ A: 0, B: 0, C: 0, D: 0 });
+
+/** The models whose runs make a model's results: 'effective' is general with the key-area models combined into it. */
+function madeOf(model: string): string[] {
+  if (model !== EFFECTIVE) return [model];
+  try {
+    return ['general', ...loadModels().filter((m) => m.combine && m.combine !== 'general').map((m) => m.id)];
+  } catch {
+    return ['general'];
+  }
+}
 const levelOf = (code: string): 'province' | 'prefecture' | 'county' => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'prefecture' : 'county');
 
 export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, now = new Date()): Promise<Briefing> {
@@ -77,7 +89,9 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const subjectCode = inp.region ?? viewer.regionCode ?? '';
   const mapLevel: 'prefecture' | 'county' = subjectCode && !subjectCode.endsWith('0000') ? 'county' : 'prefecture';
   const admin: Viewer = { name: '', role: 'admin', regionCode: '' };
-  const [trendRows, mapAreas, industriesAll, warnRows, warnComputed, inspRows, notesAll, nameRows] = await Promise.all([
+  const lastYearM = addMonths(month, -12);
+  const models = madeOf(inp.model);
+  const [trendRows, mapAreas, industriesAll, warnRows, warnComputed, inspRows, notesAll, nameRows, versionRows] = await Promise.all([
     getClassTrend(db, viewer, { filters, from: addMonths(month, -12) }),
     getMapAreas(db, viewer, { filters, level: mapLevel }),
     getClassDistribution(db, viewer, { filters, by: 'division', limit: 500 }),
@@ -86,6 +100,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     runQuery(db, briefingInspections, { filters, basisMonth }, viewer),
     listNotes(db, viewer, { month, limit: 50, region: inp.region }),
     runQuery(db, briefingNames, { regions: [subjectCode, viewer.regionCode, levelOf(subjectCode || '000000') === 'county' ? `${subjectCode.slice(0, 4)}00` : ''].filter(Boolean), industry: inp.industry ?? '' }, admin),
+    runQuery(db, briefingModelVersions, { months: [month, prevM, lastYearM], models }, admin),
   ]);
 
   // Class counts by month.
@@ -169,7 +184,15 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     : null;
   const sentenceSubject = `${subjectName}${industryName ? industryName : ''}`;
   const prev = toCounts(prevM);
-  const lastYear = toCounts(addMonths(month, -12));
+  const lastYear = toCounts(lastYearM);
+  // A change against a month classified with another version of the model is partly the model's change, not the
+  // enterprises': named (通用型 v2→v3) wherever a version differs.
+  const versionOf = (m: string, id: string) => versionRows.find((r) => r.ym === m && r.model === id)?.version;
+  const versionChanges = (other: string): string[] => models.flatMap((id) => {
+    const now = versionOf(month, id), then = versionOf(other, id);
+    return now !== undefined && then !== undefined && now !== then ? [`${MODEL_LABELS[id] ?? id} v${then}→v${now}`] : [];
+  });
+  const modelChanges = { prev: prev ? versionChanges(prevM) : [], lastYear: lastYear ? versionChanges(lastYearM) : [] };
   const sentences = writeSentences({
     month, subject: sentenceSubject,
     current: { total: current.total, c: current.counts.C, d: current.counts.D },
@@ -181,6 +204,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     // One industry only (an industry filter at division level): it is the subject, not a finding.
     topIndustry: byShare[0] && industries.length > 1 ? { name: byShare[0].name, share: byShare[0].cdShare } : null,
     industryMinSize: inp.minSize,
+    modelChanges,
     // Warnings not yet computed for the month (none anywhere): said so, not 0 warnings.
     warnings: computed ? rules.map((r) => ({ label: r.label, new: r.new, newDisposed: r.newDisposed, open: r.open })) : null,
     warningsAllIndustries: !!inp.industry,
@@ -197,7 +221,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     subject: { code: subjectCode || within, name: subjectName },
     filters: { region: inp.region ?? '', regionName: inp.region ? regionName : '', industry: inp.industry ?? '', industryName },
     generatedAt: formatShanghai(now), generatedBy: viewer.name,
-    current, prev, lastYear, trend,
+    current, prev, lastYear, trend, modelChanges,
     map: { level: mapLevel, levelLabel: mapLevel === 'prefecture' ? '地市' : '区县', areas, shapes: geo.shapes, noPolygon: geo.noPolygon.map((x) => x.name) },
     industries: { level: '行业大类', minSize: inp.minSize, byShare, byCount },
     warnings: { computed, rules, total: sum('total'), new: sum('new'), newDisposed: sum('newDisposed'), open: sum('open'), inProgress: sum('inProgress'), disposed: sum('disposed') },

@@ -24,6 +24,8 @@ export interface SentenceFigures {
   subjectRank?: { within: string; rank: number; of: number; share: number; top: { name: string; share: number } } | null;
   topIndustry: { name: string; share: number } | null;
   industryMinSize: number;
+  /** Model versions that differ from the previous month's / last year's results ('通用型 v2→v3'). */
+  modelChanges?: { prev: string[]; lastYear: string[] };
   /** Warning rules of the month (only rules with cases need be listed); null when the month's warnings are not computed yet. */
   warnings: Array<{ label: string; new: number; newDisposed: number; open: number }> | null;
   /**
@@ -67,6 +69,16 @@ export function writeSentences(f: SentenceFigures): string[] {
     `${m}${f.subject}参与分类企业 ${fmtHouseholds(total)}，其中高风险（D类）${fmtCount(d)} 户，占 ${fmtShare(dShare)}，${dChanges.join('，')}；` +
     `较高风险（C类）${fmtCount(c)} 户，C+D 合计占 ${fmtShare(cdShare)}${cdChange ? `，${cdChange}` : ''}。`,
   );
+
+  // 1a. The changes compare results of different model versions: partly the model's change, said so.
+  const mc = f.modelChanges;
+  const changed = [
+    mc?.prev.length ? `上月（${mc.prev.join('、')}）` : '', mc?.lastYear.length ? `去年同期（${mc.lastYear.join('、')}）` : '',
+  ].filter(Boolean);
+  if (changed.length) {
+    const which = mc!.prev.length && mc!.lastYear.length ? '环比、同比' : mc!.prev.length ? '环比' : '同比';
+    out.push(`注：本月分类所用模型版本与${changed.join('、')}不同，${which}变化含模型调整的影响，不全是企业风险的变化。`);
+  }
 
   // 2. Where and in which industry the risk concentrates.
   const where: string[] = [];

@@ -66,6 +66,11 @@ export interface Briefing {
   current: MonthCounts;
   prev: MonthCounts | null;
   lastYear: MonthCounts | null;
+  /**
+   * Model versions that differ between this month's results and the previous month's / the same month last year's
+   * ('通用型 v2→v3'): those changes are partly the model's. Empty when the versions are the same (or unknown).
+   */
+  modelChanges: { prev: string[]; lastYear: string[] };
   /** Up to 13 months ending with the briefing month. */
   trend: MonthCounts[];
   map: { level: 'prefecture' | 'county'; levelLabel: string; areas: BriefingArea[]; shapes: MapShapes | null; noPolygon: string[] };

@@ -286,3 +286,23 @@ test('an inspection without a result recorded is an inspection, but not in the p
   // Every October inspection: e1–e3, e5, e6, e8, e9 (e4 removed) and e10: 8, of which 7 with a result, 4 problems.
   assert.match(b.sentences[3]!, /^本月抽查检查 8 户次（1 户次尚无检查结果，不计入问题发现率），发现问题（含查无下落）4 户次，问题发现率 57\.1%；D类企业 100\.0%，A类企业 66\.7%/);
 });
+
+test('a change against a month classified with another model version says so', async () => {
+  const run = (month: string, model_id: string, model_version: number, finished: string, status = 'done') => ({
+    run_id: `${month}-${model_id}-${model_version}-${status}`, month: `${month}-01`, model_id, model_version, started_at: finished, finished_at: finished,
+    status, enterprises: 0, counts: {}, actor: 'x', message: '', version: 1,
+  });
+  // September and last October by general v2; October by v3 (and a v4 try that failed); the effective rows are made of general's.
+  await db.insert('class_runs', [
+    run('2026-09', 'general', 2, '2026-10-02 00:00:00'), run('2025-10', 'general', 2, '2025-11-02 00:00:00'),
+    run('2026-10', 'general', 2, '2026-11-01 00:00:00'), run('2026-10', 'general', 3, '2026-11-02 00:00:00'),
+    run('2026-10', 'general', 4, '2026-11-03 00:00:00', 'failed'),
+  ]);
+  const b = await getBriefing(db, leader, { month: '2026-10' });
+  assert.deepEqual(b.modelChanges, { prev: ['通用型 v2→v3'], lastYear: ['通用型 v2→v3'] });
+  assert.equal(b.sentences[1], '注：本月分类所用模型版本与上月（通用型 v2→v3）、去年同期（通用型 v2→v3）不同，环比、同比变化含模型调整的影响，不全是企业风险的变化。');
+  // September against August (no runs recorded) and a month with the same version: nothing to say.
+  const sep = await getBriefing(db, leader, { month: '2026-09' });
+  assert.deepEqual(sep.modelChanges, { prev: [], lastYear: [] });
+  assert.ok(!sep.sentences.some((s) => s.startsWith('注：')));
+});

@@ -136,3 +136,9 @@ test('inspections without a result are counted as inspections, not in the proble
   const s = writeSentences({ ...base, inspections: { A: { inspections: 200, problems: 10, withResult: 100 }, D: { inspections: 40, problems: 14, withResult: 40 }, total: 300, problems: 40, withResult: 200 } });
   assert.equal(s[3], '本月抽查检查 300 户次（100 户次尚无检查结果，不计入问题发现率），发现问题（含查无下落）40 户次，问题发现率 20.0%；D类企业 35.0%，A类企业 10.0%，D类是A类的 3.5 倍。');
 });
+
+test('a model version change against the previous month is noted right after the headline', () => {
+  const s = writeSentences({ ...base, modelChanges: { prev: ['食品专业型 v1→v2'], lastYear: [] } });
+  assert.equal(s[1], '注：本月分类所用模型版本与上月（食品专业型 v1→v2）不同，环比变化含模型调整的影响，不全是企业风险的变化。');
+  assert.ok(!writeSentences({ ...base, modelChanges: { prev: [], lastYear: [] } }).some((x) => x.startsWith('注：')));
+});
