@@ -22,7 +22,7 @@ import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
-import { industryOptions, otherFilterLabels } from '@/components/map/filterOptions';
+import { industryOptions, otherFiltersNotice } from '@/components/map/filterOptions';
 import { rankHotspots } from '@/components/map/hotspots';
 import { formatMetric, legendEntries, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
@@ -68,9 +68,10 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const month = filters.month && months.includes(filters.month) ? filters.month : months[months.length - 1];
   // The tags present in the month (the tag filter matches them exactly) and the name of a finer industry filter.
   const facets = useQuery({ ...trpc.research.facets.queryOptions({ filters: { ...filters, month } }), enabled: !!month });
-  const path = useQuery({ ...trpc.reference.path.queryOptions({ region: '', industry: filters.industry ?? '' }), enabled: (filters.industry?.length ?? 0) > 1 });
+  const street = filters.region?.length === 9 ? filters.region : '';
+  const path = useQuery({ ...trpc.reference.path.queryOptions({ region: street, industry: filters.industry ?? '' }), enabled: (filters.industry?.length ?? 0) > 1 || !!street });
   const industryName = path.data?.industry.find((x) => x.code === filters.industry)?.name;
-  const otherFilters = otherFilterLabels(filters);
+  const otherFilters = otherFiltersNotice(filters, path.data?.region.find((x) => x.code === street)?.name);
   const prov2 = (options.data?.province ?? '').slice(0, 2);
 
   const geo = useQuery({
@@ -267,9 +268,9 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
         <button type="button" onClick={exportPng} disabled={!features.length}>导出 PNG</button>
       </div>
 
-      {otherFilters.length > 0 && (
+      {otherFilters && (
         <p className="map-other-filters no-print" data-testid="map-other-filters">
-          另有筛选：{otherFilters.join('；')}（地图各项数字均已按此筛选）
+          {otherFilters}
           <button type="button" onClick={() => setUrl({ entityType: undefined, status: [], region: filters.region && filters.region.length === 9 ? filters.region.slice(0, 6) : filters.region })}>清除</button>
         </p>
       )}

@@ -21,3 +21,19 @@ export function otherFilterLabels(f: Pick<Filters, 'entityType' | 'status' | 're
   if (f.status.length) out.push(`登记状态：${f.status.join('、')}`);
   return out;
 }
+
+/**
+ * The line above the map naming those filters, and what each applies to. An entity type and statuses filter every
+ * figure; a street does not: the map has no street boundaries, so its areas are whole counties (their colours, the
+ * hotspots, the selected county's facts) and only the points and the count of enterprises without a location are the
+ * street's. The line said 地图各项数字均已按此筛选 of a street too, over a 南关区 of 8,083 enterprises whose street had 250.
+ */
+export function otherFiltersNotice(f: Pick<Filters, 'entityType' | 'status' | 'region'>, streetName?: string): string | null {
+  const figures = otherFilterLabels({ ...f, region: undefined });
+  const parts: string[] = [];
+  if (figures.length) parts.push(`${figures.join('；')}（地图各项数字均已按此筛选）`);
+  if (f.region && f.region.length === 9) {
+    parts.push(`街道/乡镇 ${streetName ? `${streetName}（${f.region}）` : f.region}：仅企业点位按此筛选，区域着色与数字为所在区县整体（底图无街道边界）`);
+  }
+  return parts.length ? `另有筛选：${parts.join('；')}` : null;
+}
