@@ -112,7 +112,12 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
     return { month: m, total: t.n, counts };
   };
   const current = toCounts(month);
-  const trend = trendRows.map((t) => toCounts(t.month)).filter((x): x is MonthCounts => x !== null);
+  // Every month from the first classified one of the window to the briefing month, a month without results in it as
+  // total 0 (the chart leaves a gap): months skipped by the classification were drawn as neighbours, and the caption's
+  // "近 N 个月" counted classified months only.
+  const firstM = trendRows.find((t) => t.n)?.month ?? month;
+  const trend: MonthCounts[] = [];
+  for (let m = firstM; m <= month; m = addMonths(m, 1)) trend.push(toCounts(m) ?? { month: m, total: 0, counts: emptyCounts() });
 
   // What the briefing is about: the region filter, else the viewer's region, else the main province of the data.
   const provCount = new Map<string, number>();

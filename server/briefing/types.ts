@@ -71,7 +71,7 @@ export interface Briefing {
    * ('通用型 v2→v3'): those changes are partly the model's. Empty when the versions are the same (or unknown).
    */
   modelChanges: { prev: string[]; lastYear: string[] };
-  /** Up to 13 months ending with the briefing month. */
+  /** Up to 13 consecutive months ending with the briefing month; a month without results has total 0 (a gap, not 0%). */
   trend: MonthCounts[];
   map: { level: 'prefecture' | 'county'; levelLabel: string; areas: BriefingArea[]; shapes: MapShapes | null; noPolygon: string[] };
   industries: { level: string; minSize: number; byShare: BriefingIndustry[]; byCount: BriefingIndustry[] };

@@ -306,3 +306,12 @@ test('a change against a month classified with another model version says so', a
   assert.deepEqual(sep.modelChanges, { prev: [], lastYear: [] });
   assert.ok(!sep.sentences.some((s) => s.startsWith('注：')));
 });
+
+test('the trend runs over consecutive months: a month without results is a gap, not a neighbour', async () => {
+  // Results for 2025-10, 2026-09 and 2026-10 only: the trend had those 3 points side by side ("近 3 个月").
+  const b = await getBriefing(db, leader, { month: '2026-10' });
+  assert.equal(b.trend.length, 13);
+  assert.deepEqual([b.trend[0]!.month, b.trend[1]!.month, b.trend[12]!.month], ['2025-10', '2025-11', '2026-10']);
+  assert.deepEqual(b.trend.filter((t) => t.total > 0).map((t) => t.month), ['2025-10', '2026-09', '2026-10']);
+  assert.equal(b.trend[1]!.total, 0);
+});
