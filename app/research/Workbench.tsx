@@ -150,9 +150,12 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         <section className="panel" aria-labelledby="h-trend">
           <div className={css.head}><h2 id="h-trend">分类占比走势</h2><span className="muted">{trend.data && `${trend.data.from} 至 ${trend.data.month}`}</span></div>
           {trend.data && (
-            <LineChart x={trend.data.points.map((p) => p.month)} mode="stacked-area" valueLabel="占比（%）" title="各类企业占比走势" testId="trend"
+            <LineChart x={trend.data.points.map((p) => p.month)} mode="stacked-area" gaps valueLabel="占比（%）" title="各类企业占比走势" testId="trend"
               format={(v) => `${v.toFixed(1)}%`}
               series={CLASSES.map((c, i) => ({ key: c, label: CLASS_LABELS[c], color: CLASS_COLORS[c], values: trend.data.points.map((p) => (p.n && p.counts[i] !== null ? ((p.counts[i] ?? 0) / p.n) * 100 : null)) }))} />
+          )}
+          {trend.data?.points.some((p) => p.n === null || p.counts.some((c) => c === null)) && (
+            <p className={css.footnote} data-testid="trend-withheld">分类数不公开的月份在图中留空（不按 0 绘制）。</p>
           )}
           {trend.data && (
             <table className="data" style={{ marginTop: 8 }} data-testid="trend-table">

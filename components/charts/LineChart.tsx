@@ -2,13 +2,15 @@
 /**
  * Time series over months: multi-line or stacked area (d3 scales and shapes, React-rendered SVG).
  * Hovering shows a crosshair and every series' value for that month; the legend hides/shows series.
- * Values may be null (suppressed, "<10"): drawn as 0 in a stack, as a gap in a line.
+ * Values may be null (suppressed, "<10"): a gap in a line; in a stack drawn as 0, or with `gaps` the column is left out
+ * (stackColumns). The tooltip says 不公开 of them, never 0.
  */
 import { useMemo, useState } from 'react';
 import { scaleLinear, scalePoint, line as d3line, area as d3area, stack as d3stack, stackOrderNone, stackOffsetNone, max as d3max } from 'd3';
 import { fmtInt } from '@/components/palette';
 import css from './charts.module.css';
-import { useWidth, fmtAxis, fmtCell, Legend, Tooltip, type TooltipState } from './common';
+import { useWidth, fmtAxis, Legend, Tooltip, type TooltipState } from './common';
+import { stackColumns, columnTip } from './stackColumns';
 
 export interface Series {
   key: string;
@@ -33,6 +35,8 @@ export interface LineChartProps {
   testId?: string;
   /** Show the legend (with toggles). */
   legend?: boolean;
+  /** Stacked: leave out a column where a shown series is withheld (null), instead of stacking it as 0 (shares). */
+  gaps?: boolean;
 }
 
 export const fmtMonth = (m: string) => {
@@ -56,11 +60,11 @@ export function LineChart(props: LineChartProps) {
   const innerW = Math.max(80, width - m.left - m.right);
   const x = scalePoint<string>().domain(xs).range([0, innerW]).padding(0.02);
 
+  const columns = useMemo(() => stackColumns(xs.length, visible, props.gaps), [xs.length, visible, props.gaps]);
   const stacked = useMemo(() => {
     if (mode !== 'stacked-area') return null;
-    const rows = xs.map((_, i) => Object.fromEntries(visible.map((s) => [s.key, s.values[i] ?? 0])) as Record<string, number>);
-    return d3stack<Record<string, number>>().keys(visible.map((s) => s.key)).order(stackOrderNone).offset(stackOffsetNone)(rows);
-  }, [mode, xs, visible]);
+    return d3stack<Record<string, number>>().keys(visible.map((s) => s.key)).order(stackOrderNone).offset(stackOffsetNone)(columns.rows);
+  }, [mode, visible, columns]);
 
   const maxV = stacked
     ? d3max(stacked, (layer) => d3max(layer, (p) => p[1])) ?? 0
@@ -76,15 +80,15 @@ export function LineChart(props: LineChartProps) {
     let best = 0, bestD = Infinity;
     xs.forEach((v, i) => { const d = Math.abs((x(v) ?? 0) - px); if (d < bestD) { bestD = d; best = i; } });
     setHover(best);
-    const total = visible.reduce((a, s) => a + (s.values[best] ?? 0), 0);
-    const rows = [...visible].reverse();
+    const col = columnTip(visible, best, format);
+    const color = new Map(visible.map((s) => [s.key, s.color]));
     setTip({
       x: e.clientX, y: e.clientY,
       content: (
         <>
-          <div className={css.tipTitle}>{formatX(xs[best] ?? '')}{mode === 'stacked-area' ? `\u3000合计 ${format(total)}` : ''}</div>
-          {rows.map((s) => (
-            <div key={s.key} className={css.tipRow}><span><i style={{ background: s.color }} />{s.label}</span><b>{fmtCell(s.values[best] ?? 0, format)}</b></div>
+          <div className={css.tipTitle}>{formatX(xs[best] ?? '')}{mode === 'stacked-area' ? `\u3000合计 ${col.total}` : ''}</div>
+          {[...col.rows].reverse().map((r) => (
+            <div key={r.key} className={css.tipRow}><span><i style={{ background: color.get(r.key) }} />{r.label}</span><b>{r.text}</b></div>
           ))}
         </>
       ),
@@ -112,8 +116,8 @@ export function LineChart(props: LineChartProps) {
           {stacked
             ? stacked.map((layer) => {
               const s = visible.find((v) => v.key === layer.key)!;
-              const a = d3area<[number, number]>().x((_, i) => x(xs[i] ?? '') ?? 0).y0((p) => y(p[0])).y1((p) => y(p[1]));
-              const top = d3line<[number, number]>().x((_, i) => x(xs[i] ?? '') ?? 0).y((p) => y(p[1]));
+              const a = d3area<[number, number]>().defined((_, i) => columns.defined[i]!).x((_, i) => x(xs[i] ?? '') ?? 0).y0((p) => y(p[0])).y1((p) => y(p[1]));
+              const top = d3line<[number, number]>().defined((_, i) => columns.defined[i]!).x((_, i) => x(xs[i] ?? '') ?? 0).y((p) => y(p[1]));
               const pts = layer.map((p) => [p[0], p[1]] as [number, number]);
               return (
                 <g key={layer.key} data-series={layer.key} aria-label={s.label}>
