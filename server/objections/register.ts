@@ -109,7 +109,7 @@ export async function recordObjection(db: Db, viewer: Viewer, inp: NewObjection,
   let ev: { event_id: string; event_date: string; category: string; source: string } | undefined;
   if (inp.targetKind === 'event') {
     if (!inp.eventId) throw new ObjectionError('请选择异议的记录', 'BAD_REQUEST');
-    const recs = await runQuery(db, enterpriseRecords, { uscc: inp.uscc }, viewer);
+    const recs = await runQuery(db, enterpriseRecords, { uscc: inp.uscc, eventIds: [inp.eventId] }, viewer);
     ev = recs.find((r) => r.event_id === inp.eventId);
     if (!ev) throw new ObjectionError('该记录不属于此企业', 'BAD_REQUEST');
   } else if (!inp.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(inp.month)) {
@@ -232,7 +232,7 @@ async function advance(db: Db, viewer: Viewer, inp: StepInput, ip: string): Prom
   // corrected. No `corrections` on an event objection: the record objected to is removed; an empty list corrects no
   // record (异议成立 but the record stands as it is: "不更正记录，仅重新分类") and only re-classifies.
   const corrections = inp.corrections ?? (o.target_kind === 'event' ? [{ eventId: o.event_id, action: 'remove' as const }] : []);
-  const recs = await runQuery(db, enterpriseRecords, { uscc: o.uscc }, viewer);
+  const recs = await runQuery(db, enterpriseRecords, { uscc: o.uscc, eventIds: corrections.map((c) => c.eventId) }, viewer);
   const byId = new Map(recs.map((r) => [r.event_id, r]));
   for (const c of corrections) {
     const r = byId.get(c.eventId);

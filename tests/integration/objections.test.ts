@@ -329,3 +329,21 @@ test('an objection is decided once: a correction and an upholding sent together,
   const twice = await decide(['corrected', 'corrected']);
   assert.deepEqual(twice, { settled: ['fulfilled', 'rejected'], decisions: 1, corrections: 1, status: 'corrected' });
 });
+
+test('an enterprise with thousands of records: its newest and its oldest can be objected to, corrected and checked for repair', async () => {
+  const u = id();
+  await db.insert('enterprises', [ent(u)]);
+  const many = Array.from({ length: 3200 }, (_, k) => ev(u, `2020-${String(1 + (k % 12)).padStart(2, '0')}-10`, 'complaint', { event_id: `CMP-${k}` }));
+  await db.insert('events', [...many, ev(u, '2019-12-01', 'penalty', { event_id: 'OLD-PEN', amount_yuan: 20000, detail: '罚款' }),
+    ev(u, '2025-01-10', 'penalty', { event_id: 'NEW-PEN', amount_yuan: 20000, detail: '罚款' })]);
+  const { checkEnterprise } = await import('../../server/repair/register');
+  const checked = await checkEnterprise(db, analyst, u, '2025-09-01');
+  assert.ok(checked.records.some((r) => r.event_id === 'NEW-PEN' && r.eligibility.status === 'eligible'), 'the newest penalty is checked');
+  for (const eventId of ['NEW-PEN', 'OLD-PEN']) {
+    const r = await recordObjection(db, analyst, { uscc: u, targetKind: 'event', eventId, objector: 'x', what: '处罚', grounds: 'g', receivedDate: '2026-11-02' });
+    await advanceObjection(db, analyst, { id: r.id, step: 'answered', answer: '更正' });
+    await advanceObjection(db, analyst, { id: r.id, step: 'corrected', corrections: [{ eventId, action: 'change', amountYuan: 3000 }] });
+  }
+  const n = await db.one<{ n: number }>({ text: `SELECT toUInt32(count()) AS n FROM event_corrections WHERE uscc = {u:String}`, params: { u } });
+  assert.equal(Number(n?.n), 2);
+});
