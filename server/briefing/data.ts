@@ -185,7 +185,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const self = levelOf(subjectCode || '000000') === 'county' ? areas.find((a) => a.code === subjectCode) : undefined;
   const best = [...areas].sort((x, y) => y.cdShare - x.cdShare || y.n - x.n)[0];
   const subjectRank = self && best && areas.length > 1
-    ? { within: nameOf(within) || within, rank: 1 + areas.filter((a) => a.cdShare > self.cdShare).length, of: areas.length, share: self.cdShare, top: { name: best.name, share: best.cdShare } }
+    ? { within: nameOf(within) || within, rank: 1 + areas.filter((a) => a.cdShare > self.cdShare).length, of: areas.length, share: self.cdShare, top: { name: best.name, share: best.cdShare, ...(best.n < AREA_MIN ? { n: best.n } : {}) } }
     : null;
   const sentenceSubject = `${subjectName}${industryName ? industryName : ''}`;
   const prev = toCounts(prevM);

@@ -19,9 +19,10 @@ export interface SentenceFigures {
   /**
    * When the subject is itself one of the areas (a county briefing, shown among its prefecture's counties): where it
    * ranks by C+D share among `of` areas of `within`. The area clause then speaks of the subject, not of a "highest"
-   * area that may be the subject itself.
+   * area that may be the subject itself. `top.n` is given when the highest area is too small to be a headline (under
+   * AREA_MIN enterprises): its share is then said with its size.
    */
-  subjectRank?: { within: string; rank: number; of: number; share: number; top: { name: string; share: number } } | null;
+  subjectRank?: { within: string; rank: number; of: number; share: number; top: { name: string; share: number; n?: number } } | null;
   topIndustry: { name: string; share: number } | null;
   industryMinSize: number;
   /** Model versions that differ from the previous month's / last year's results ('通用型 v2→v3'). */
@@ -84,7 +85,7 @@ export function writeSentences(f: SentenceFigures): string[] {
   const where: string[] = [];
   const r = f.subjectRank;
   if (r) {
-    const top = r.rank > 1 ? `（最高为${r.top.name}，${fmtShare(r.top.share)}）` : '';
+    const top = r.rank > 1 ? `（最高为${r.top.name}，${fmtShare(r.top.share)}${r.top.n !== undefined ? `，仅 ${fmtCount(r.top.n)} 户` : ''}）` : '';
     where.push(`${f.subject}C+D 占比 ${fmtShare(r.share)}，在${r.within} ${r.of} 个${f.areaLevelLabel}中居第 ${r.rank} 位${top}`);
   } else if (f.topArea) where.push(`C+D 占比最高的${f.areaLevelLabel}是${f.topArea.name}（${fmtShare(f.topArea.share)}）`);
   if (f.topIndustry) where.push(`${f.topArea && !r ? '' : 'C+D 占比'}最高的行业是${f.topIndustry.name}（${fmtShare(f.topIndustry.share)}，${fmtCount(f.industryMinSize)} 户以上的行业中）`);

@@ -315,3 +315,11 @@ test('the trend runs over consecutive months: a month without results is a gap, 
   assert.deepEqual(b.trend.filter((t) => t.total > 0).map((t) => t.month), ['2025-10', '2026-09', '2026-10']);
   assert.equal(b.trend[1]!.total, 0);
 });
+
+test('a county ranked behind an area too small to be a headline says how small that area is', async () => {
+  // 宽城区 (220103): 2 enterprises in October, both D (100%). 南关区 (15 of 91 with the one registered in October: 16.5%)
+  // ranks 3rd of 3 behind it and 公主岭市 (20.0%).
+  await db.insert('class_results', ['D', 'D'].map((cls, i) => classRow({ month: '2026-10-01', model_id: 'effective', uscc: `220103TINY${i}`, county_code: '220103', class: cls })));
+  const b = await getBriefing(db, leader, { month: '2026-10', region: '220102' });
+  assert.match(b.sentences.find((s) => s.startsWith('南关区'))!, /^南关区C\+D 占比 16\.5%，在长春市 3 个区县中居第 3 位（最高为宽城区，100\.0%，仅 2 户）/);
+});
