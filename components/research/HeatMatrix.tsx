@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { scaleSequential, interpolateRgbBasis, hsl } from 'd3';
 import { RISK_RAMP, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { useWidth, clip, Tooltip, type TooltipState } from '@/components/charts/common';
+import { cellLabel, cellTipLines } from './heatCell';
 
 export interface HeatCell { r: string; i: string; n: number | null; cd: number | null; share: number | null; lo: number | null; hi: number | null; meanScore: number | null }
 export interface HeatAxis { key: string; label: string; n: number }
@@ -73,7 +74,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
               const small = cell.n !== null && cell.n < MIN_COLOUR;
               const fill = v === null ? `url(#${testId}-sup)` : small ? '#f3f5f8' : color(v);
               const dark = v !== null && !small && hsl(color(v)).l < 0.55;
-              const label = `${r.label} × ${c.label}：${cell.n === null ? WITHHELD : `${fmtInt(cell.n)} 户，${cell.cd === null ? 'C+D 已隐藏' : `C+D ${fmtInt(cell.cd)} 户（${fmtPct(cell.share ?? 0)}）`}，平均分 ${(cell.meanScore ?? 0).toFixed(0)}`}`;
+              const label = cellLabel(r.label, c.label, cell);
               return (
                 <g key={c.key} role="button" aria-label={label} tabIndex={onSelect ? 0 : -1} style={{ cursor: onSelect ? 'pointer' : 'default' }}
                   data-testid={`${testId}-cell-${r.key}-${c.key}`} data-n={cell.n ?? ''} data-cd={cell.cd ?? ''}
@@ -81,11 +82,7 @@ export function HeatMatrix({ rows, cols, cells, metric, rowLabel, colLabel, titl
                   onMouseMove={(e) => setTip({ x: e.clientX, y: e.clientY, content: (
                     <>
                       <div style={{ fontWeight: 600 }}>{r.label} × {c.label}</div>
-                      {cell.n === null ? <div>企业数{WITHHELD}（少于 10 户，或可据以推算）</div> : <>
-                        <div>企业数：{fmtInt(cell.n)}</div>
-                        <div>C+D：{cell.cd === null ? '已隐藏（防止由合计推算）' : <>{fmtInt(cell.cd)}（{fmtPct(cell.share ?? 0)}，95%区间 {fmtPct(cell.lo ?? 0)}–{fmtPct(cell.hi ?? 0)}）</>}</div>
-                        <div>平均分：{(cell.meanScore ?? 0).toFixed(1)}</div>
-                      </>}
+                      {cellTipLines(cell).map((t) => <div key={t}>{t}</div>)}
                     </>
                   ) })} onMouseLeave={() => setTip(null)}>
                   <rect x={x + 1} y={y + 1} width={cellW - 2} height={cellH - 2} fill={fill} rx={2} />
