@@ -26,6 +26,7 @@ import { industryOptions, otherFiltersNotice } from '@/components/map/filterOpti
 import { rankHotspots } from '@/components/map/hotspots';
 import { formatMetric, legendEntries, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
+import { enterpriseHref } from '@/components/classify/enterpriseMonth';
 
 const MAP_H = 620;
 const POINT_ZOOM = 8.5;
@@ -362,7 +363,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
               <tbody>
                 {(addrQ.data ?? []).map((e) => (
                   <tr key={e.uscc}>
-                    <td><Link href={`/enterprise/${e.uscc}`}>{e.name}</Link></td><td>{e.uscc}</td><td>{e.address}</td>
+                    <td><Link href={enterpriseHref(e.uscc, month)}>{e.name}</Link></td><td>{e.uscc}</td><td>{e.address}</td>
                     <td>{(CLASSES as readonly string[]).includes(e.class) ? <span className={`badge ${e.class}`}>{e.class}</span> : e.class}</td>
                     <td className="num">{e.score.toFixed(0)}</td>
                   </tr>

@@ -22,8 +22,8 @@ import { Breadcrumbs } from '@/components/research/Breadcrumbs';
 import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
-import { readView, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
-import { monthComparison } from '@/components/research/prevMonth';
+import { readView, shownMonth, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
+import { monthComparison, classHint } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
 
@@ -39,7 +39,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
 
   const meta = useQuery(trpc.research.meta.queryOptions());
   const modelMonths = meta.data?.months[filters.model] ?? [];
-  const month = filters.month ?? modelMonths[modelMonths.length - 1] ?? '';
+  const { month, missing: monthMissing } = shownMonth(filters.month, meta.data ? modelMonths : undefined);
   const ready = month !== '';
   const f: Filters = { ...filters, month };
   const opts = { enabled: ready, placeholderData: keepPreviousData } as const;
@@ -107,6 +107,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         industryLevels={[toOpts(i0.data), filters.industry ? toOpts(i1.data) : [], (filters.industry?.length ?? 0) >= 3 ? toOpts(i2.data) : []]}
         entityTypes={facets.data?.entityTypes ?? []} tags={facets.data?.tags ?? []} showFrom single={viewer.role === 'partner'}
         onChange={(patch) => update(patch, { by: null, eo: null })} />
+      {monthMissing && <div className="notice" data-testid="month-fallback">{filters.month} 尚无{MODEL_LABELS[filters.model] ?? filters.model}模型的分类结果，显示最近的 {month}。</div>}
       <Breadcrumbs region={path.data?.region ?? []} industry={path.data?.industry ?? []}
         onRegion={(code) => update({ region: code }, { by: null })} onIndustry={(code) => update({ industry: code }, { by: null })} />
 
@@ -116,7 +117,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         {CLASSES.map((c, i) => (
           <div key={c} className={css.kpi}><div className="label"><span className={`badge ${c}`}>{c}</span> {CLASS_LABELS[c].slice(2)}</div>
             <div className="value" data-testid={`kpi-${c}`} data-count={last?.counts[i] ?? ''}>{share(last, i) === null ? '—' : fmtPct(share(last, i)!)}</div>
-            <div className={css.hint}>{last?.counts[i] == null ? WITHHELD : `${fmtInt(last.counts[i] ?? 0)} 户`}</div></div>
+            <div className={css.hint}>{classHint(last, i, WITHHELD)}</div></div>
         ))}
         <div className={css.kpi}><div className="label">C+D 占比</div><div className="value" data-testid="kpi-cd">{cdShare(last) === null ? '—' : fmtPct(cdShare(last)!)}</div>
           <div className={css.hint}>{cdHint}</div></div>
@@ -308,7 +309,7 @@ function EnterprisePanel({ search, month, view, update }: { search: string; mont
         </div>
       </div>
       {list.isError ? <p className="error">{list.error.message}</p> : (
-        <EnterpriseTable rows={list.data?.rows ?? []} total={list.data?.total ?? 0} offset={view.eo} limit={LIMIT} sort={view.es as SortKey} dir={view.ed}
+        <EnterpriseTable rows={list.data?.rows ?? []} total={list.data?.total ?? 0} offset={view.eo} limit={LIMIT} sort={view.es as SortKey} dir={view.ed} month={month}
           loading={list.isFetching} onSort={(k) => update({}, { es: k === 'score' ? null : k, ed: view.es === k && view.ed === 'desc' ? 'asc' : null, eo: null })}
           onPage={(o) => update({}, { eo: o ? String(o) : null })} />
       )}

@@ -1,11 +1,16 @@
 'use client';
-/** 企业画像: profile, effective class and score by month, latest reasons and key-area results, event timeline, roles. */
+/**
+ * 企业画像: profile, effective class and score by month, one month's reasons and every model's result (the latest
+ * month, or `?month=`: enterpriseMonth.ts), event timeline, roles.
+ */
 import { useMemo, useState } from 'react';
 import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, fmtInt, type RiskClass } from '@/components/palette';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
+import { monthView } from './enterpriseMonth';
 
 export const CATEGORY_NAMES: Record<string, string> = {
   registration: '设立登记', change: '变更登记', annual_report: '年度报告', license: '行政许可', license_revoked: '吊销营业执照',
@@ -38,19 +43,19 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   const q = useQuery({ ...trpc.classify.enterprise.queryOptions({ uscc }), enabled: wellFormed });
   const models = useQuery(trpc.classify.models.queryOptions());
   const [category, setCategory] = useState('');
+  const sp = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const wanted = sp.get('month');
+  const pickMonth = (m: string) => {
+    const next = new URLSearchParams(sp.toString());
+    next.set('month', m);
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
   const general = models.data?.find((m) => m.id === 'general');
   const bands = general?.bands ?? { B: 200, C: 500, D: 750 };
 
-  const view = useMemo(() => {
-    if (!q.data) return null;
-    const eff = q.data.history.filter((h) => h.model_id === 'effective');
-    const base = eff.length ? eff : q.data.history.filter((h) => h.model_id === 'general');
-    const latest = base.at(-1);
-    const latestMonth = latest?.month;
-    const sameMonth = q.data.history.filter((h) => h.month === latestMonth);
-    const generalRow = sameMonth.find((h) => h.model_id === 'general');
-    return { series: base, latest, latestMonth, sameMonth, generalRow };
-  }, [q.data]);
+  const view = useMemo(() => (q.data ? monthView(q.data.history, wanted) : null), [q.data, wanted]);
 
   if (!wellFormed) return <div className="state error" role="alert">无法查看：“{uscc}”不是统一社会信用代码（18位）或注册号（15位）</div>;
   if (q.isLoading) return <div className="state">加载中…</div>;
@@ -67,7 +72,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
     const r = byId.get(of);
     return r ? `修复 ${r.event_date} ${CATEGORY_NAMES[r.category] ?? r.category}` : `修复记录 ${of}`;
   };
-  const decider = view.latest ? view.sameMonth.find((h) => h.model_id === (view.latest!.basis || 'general')) ?? view.generalRow : undefined;
+  const { row, decider } = view;
 
   return (
     <div>
@@ -77,10 +82,21 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
         <Link href={`/objections?uscc=${encodeURIComponent(profile.uscc)}&tab=repair`}>信用修复核查</Link>
       </p>
       <div className="kpis">
-        <div className="kpi"><div className="label">最新类别（{view.latestMonth ?? '未分类'}）</div><div className="value" data-testid="latest-class">{view.latest ? <ClassBadge c={view.latest.class} /> : '—'}</div></div>
-        <div className="kpi"><div className="label">风险分值</div><div className="value" data-testid="latest-score">{view.latest ? num(view.latest.score) : '—'}</div></div>
-        <div className="kpi"><div className="label">判定依据</div><div className="value" style={{ fontSize: 16 }}>{view.latest ? MODEL_NAMES[view.latest.basis] ?? view.latest.basis : '—'}</div></div>
+        <div className="kpi"><div className="label">{view.latest ? '最新类别' : '类别'}（{view.month || '未分类'}）</div><div className="value" data-testid="latest-class">{row ? <ClassBadge c={row.class} /> : '—'}</div></div>
+        <div className="kpi"><div className="label">风险分值</div><div className="value" data-testid="latest-score">{row ? num(row.score) : '—'}</div></div>
+        <div className="kpi"><div className="label">判定依据</div><div className="value" style={{ fontSize: 16 }}>{row ? MODEL_NAMES[row.basis] ?? row.basis : '—'}</div></div>
+        {view.months.length > 0 && (
+          <div className="kpi no-print"><label className="label">查看月份
+            <select aria-label="查看月份" value={view.month} onChange={(e) => pickMonth(e.target.value)} style={{ display: 'block', marginTop: 4 }}>
+              {view.missing && <option value={view.month}>{view.month}（未分类）</option>}
+              {view.months.map((m, k) => <option key={m} value={m}>{m}{k === 0 ? '（最新）' : ''}</option>)}
+            </select>
+          </label></div>
+        )}
       </div>
+      {view.missing && (
+        <div className="notice" role="status">{view.month} 没有本企业的分类结果（该月尚未成立、已注销或迁出，或该月未运行分类）。可在“查看月份”中选择已分类的月份。</div>
+      )}
 
       <section className="panel" aria-label="基本信息">
         <h2>基本信息</h2>
@@ -100,7 +116,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
 
       {decider && (
         <section className="panel" aria-label="分类理由">
-          <h2>{view.latestMonth} 分类理由（{MODEL_NAMES[decider.model_id] ?? decider.model_id} v{decider.model_version}）</h2>
+          <h2>{view.month} 分类理由（{MODEL_NAMES[decider.model_id] ?? decider.model_id} v{decider.model_version}）</h2>
           <table className="data" aria-label="理由">
             <thead><tr><th>指标</th><th className="num">取值</th><th className="num">得分</th></tr></thead>
             <tbody>
@@ -121,7 +137,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
 
       {view.sameMonth.length > 0 && (
         <section className="panel" aria-label="各模型结果">
-          <h2>{view.latestMonth} 各模型结果</h2>
+          <h2>{view.month} 各模型结果</h2>
           <table className="data">
             <thead><tr><th>模型</th><th>版本</th><th>类别</th><th className="num">分值</th><th>首要理由</th></tr></thead>
             <tbody>
@@ -157,7 +173,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
                   <tr key={e.event_id} className={e.correction === 'remove' ? 'muted' : undefined}>
                     <td style={st}>{e.event_date}</td><td style={st}>{CATEGORY_NAMES[e.category] ?? e.category}</td><td style={st}>{e.severity === 'serious' ? '严重' : '一般'}</td>
                     <td style={st}>{RESULT_NAMES[e.result] ?? e.result}</td><td style={st}>{e.source}</td><td style={st} className="num">{e.amount_yuan === null ? '' : fmtInt(e.amount_yuan)}</td><td style={st}>{e.repair_of ? repairText(e.repair_of, e.detail) : e.detail}</td>
-                    <td style={st}>{[e.end_date, e.repaired_on === null ? null : `已修复 ${e.repaired_on}`].filter(Boolean).join('；')}</td>
+                    <td style={st}>{[e.end_date === e.repaired_on ? null : e.end_date, e.repaired_on === null ? null : `已修复 ${e.repaired_on}`].filter(Boolean).join('；')}</td>
                     <td>{e.correction === 'remove' ? `已撤销（异议 ${e.corrected_by}）` : e.correction === 'change' ? `已更正（异议 ${e.corrected_by}）` : ''}</td>
                   </tr>
                 );

@@ -12,6 +12,7 @@ import { CLASSES, fmtInt, fmtPct, modelLabel, type RiskClass } from '@/component
 import { EXEMPTION_LABEL } from '@/server/inspections/settings';
 import { ProblemRateBars, type RateSeries } from './ProblemRateBars';
 import { defaultResultDate, earliestResultDate, latestResultDate, listPage } from './resultDate';
+import { enterpriseHref } from '@/components/classify/enterpriseMonth';
 
 const RESULT_LABEL: Record<string, string> = { pass: '未发现问题', problem: '发现问题', unreachable: '查无下落', '': '待检查' };
 const RESULT_COLOR: Record<string, string> = { pass: '#2e7d32', problem: '#b3261e', unreachable: '#8a5a00', '': '#616e7c' };
@@ -149,7 +150,7 @@ export function PlanView({ planId }: { planId: string }) {
                 {shown.map((t) => (
                   <tr key={t.uscc}>
                     <td className="num">{t.seq}</td>
-                    <td><Link href={`/enterprise/${t.uscc}`}>{t.name || t.uscc}</Link><div className="muted" style={{ fontSize: 12, fontFamily: 'monospace' }}>{t.uscc}</div></td>
+                    <td><Link href={enterpriseHref(t.uscc, p.month)}>{t.name || t.uscc}</Link><div className="muted" style={{ fontSize: 12, fontFamily: 'monospace' }}>{t.uscc}</div></td>
                     <td><span className={`badge ${t.class}`}>{t.class}</span></td>
                     <td className="num">{Math.round(t.score)}</td>
                     <td>{t.county_name || t.county_code}{t.street_name ? ` / ${t.street_name}` : ''}</td>

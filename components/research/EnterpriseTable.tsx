@@ -2,6 +2,7 @@
 /** The enterprises behind a number: sortable columns (server-side, allowlisted), paging, links to the enterprise page. */
 import Link from 'next/link';
 import { fmtInt } from '@/components/palette';
+import { enterpriseHref } from '@/components/classify/enterpriseMonth';
 import css from './research.module.css';
 
 export interface EnterpriseListRow {
@@ -26,9 +27,11 @@ export interface EnterpriseTableProps {
   loading?: boolean;
   onSort: (key: SortKey) => void;
   onPage: (offset: number) => void;
+  /** The month the list's classes are of: the links open the enterprise page at it. */
+  month?: string;
 }
 
-export function EnterpriseTable({ rows, total, offset, limit, sort, dir, loading, onSort, onPage }: EnterpriseTableProps) {
+export function EnterpriseTable({ rows, total, offset, limit, sort, dir, loading, onSort, onPage, month }: EnterpriseTableProps) {
   return (
     <div>
       <div className={css.scroll}>
@@ -45,8 +48,8 @@ export function EnterpriseTable({ rows, total, offset, limit, sort, dir, loading
           <tbody>
             {rows.map((r) => (
               <tr key={r.uscc}>
-                <td><Link href={`/enterprise/${r.uscc}`}>{r.uscc}</Link></td>
-                <td><Link href={`/enterprise/${r.uscc}`}>{r.name || '—'}</Link></td>
+                <td><Link href={enterpriseHref(r.uscc, month)}>{r.uscc}</Link></td>
+                <td><Link href={enterpriseHref(r.uscc, month)}>{r.name || '—'}</Link></td>
                 <td><span className={`badge ${r.class}`}>{r.class}</span></td>
                 <td className="num">{r.score.toFixed(0)}</td>
                 <td>{r.county_name}</td>

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { requireViewer } from '@/server/auth/request';
 import { EnterpriseView } from '@/components/classify/EnterpriseView';
 import { usccFromParam } from './param';
@@ -9,5 +10,6 @@ export default async function EnterprisePage({ params }: { params: Promise<{ usc
   const viewer = await requireViewer(['analyst', 'admin']);
   const { uscc } = await params;
   // Related-enterprise counts are counted within the viewer's region: say so when there is one.
-  return <EnterpriseView uscc={usccFromParam(uscc)} scoped={!!viewer.regionCode} />;
+  // (The view reads ?month= with useSearchParams.)
+  return <Suspense fallback={<div className="state">加载中…</div>}><EnterpriseView uscc={usccFromParam(uscc)} scoped={!!viewer.regionCode} /></Suspense>;
 }

@@ -1,0 +1,46 @@
+/**
+ * Which month of an enterprise's class history the enterprise page shows: the month asked for in its address
+ * (`?month=YYYY-MM`: a link from a research list, a warning or an inspection plan of that month, or the page's month
+ * picker), else the latest month classified. For that month: the headline row (通用+专业 when the month has one,
+ * else 通用型), the row of the model that decided it (its basis) whose reasons are listed, and every model's row.
+ * Pure, so that it is unit-tested. (The page showed the latest month only: an enterprise opened from a list of March
+ * showed October's class and reasons, and no month's reasons but the latest could be read anywhere.)
+ */
+export interface HistoryRow { month: string; model_id: string; basis: string }
+
+export interface MonthView<H extends HistoryRow> {
+  /** The months with any result, newest first (the picker's options). */
+  months: string[];
+  /** The month shown ('' when the enterprise was never classified). */
+  month: string;
+  /** The month asked for has no result for this enterprise (not classified that month). */
+  missing: boolean;
+  /** The month is the latest classified. */
+  latest: boolean;
+  /** The score series of the chart: 通用+专业 by month (通用型 when there is none). */
+  series: H[];
+  /** The month's headline row, the row whose reasons decide it, every model's row. */
+  row: H | undefined;
+  decider: H | undefined;
+  sameMonth: H[];
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function monthView<H extends HistoryRow>(history: readonly H[], wanted?: string | null): MonthView<H> {
+  const eff = history.filter((h) => h.model_id === 'effective');
+  const series = eff.length ? eff : history.filter((h) => h.model_id === 'general');
+  const months = [...new Set(history.map((h) => h.month))].sort().reverse();
+  const newest = series.at(-1)?.month ?? months[0] ?? '';
+  const month = wanted && MONTH.test(wanted) ? wanted : newest;
+  const sameMonth = history.filter((h) => h.month === month);
+  const row = sameMonth.find((h) => h.model_id === 'effective') ?? sameMonth.find((h) => h.model_id === 'general');
+  const general = sameMonth.find((h) => h.model_id === 'general');
+  const decider = row ? sameMonth.find((h) => h.model_id === (row.basis || 'general')) ?? general : undefined;
+  return { months, month, missing: month !== '' && sameMonth.length === 0, latest: month === newest, series, row, decider, sameMonth };
+}
+
+/** The enterprise page's address, opened at `month` when the link comes from a list of that month's classes. */
+export function enterpriseHref(uscc: string, month?: string | null): string {
+  return `/enterprise/${encodeURIComponent(uscc)}${month && MONTH.test(month) ? `?month=${month}` : ''}`;
+}
