@@ -50,3 +50,13 @@ export function flagMonth(args: ParsedArgs, name = 'month'): string | undefined 
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new UsageError(`--${name} 应为 YYYY-MM: ${v}`);
   return v;
 }
+
+/**
+ * A query input refused by its zod schema (a malformed USCC, an over-long id from the command line) as an InputError
+ * with the schema's own messages (it ended the command with a stack trace); anything else is returned as it is.
+ */
+export function inputErrorOf(e: unknown): unknown {
+  const z = e as { name?: string; issues?: Array<{ message: string; path: PropertyKey[] }> };
+  if (z?.name !== 'ZodError' || !Array.isArray(z.issues)) return e;
+  return new InputError(z.issues.map((i) => `${i.message}${i.path.length ? `（${i.path.map(String).join('.')}）` : ''}`).join('；'));
+}

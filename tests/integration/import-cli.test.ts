@@ -85,3 +85,12 @@ test('an import file that cannot be read (a dangling link) stops the import with
   assert.match(r.err, /^输入错误: events\.csv 无法读取：ENOENT/);
   assert.doesNotMatch(r.err, /\n\s+at /);
 });
+
+test('objections and repair: a malformed USCC is bad input (exit 1, a message), not a stack trace', () => {
+  for (const args of [['repair', 'check', '123'], ['repair', 'list', '--uscc', 'abc'], ['objections', 'list', '--uscc', 'abc'],
+    ['objections', 'add', '--uscc', '123', '--event', 'E1', '--objector', '甲', '--grounds', '理由']]) {
+    const r = cli(...args);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.equal(r.err.trim(), '输入错误: 统一社会信用代码格式不正确（uscc）', args.join(' '));
+  }
+});

@@ -1,5 +1,5 @@
 import type { Command } from '../context';
-import { UsageError, InputError, flagMonth, flagString } from '../args';
+import { UsageError, InputError, inputErrorOf, flagMonth, flagString } from '../args';
 import type { Viewer } from '../../auth/viewer';
 import { runQuery } from '../../../queries/define';
 import { objectionList } from '../../../queries/objections/list';
@@ -80,7 +80,7 @@ export const objectionsCommand: Command = {
       throw new UsageError(`未知子命令: ${sub}`);
     } catch (e) {
       if (e instanceof ObjectionError) throw new InputError(e.message);
-      throw e;
+      throw inputErrorOf(e);
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Command } from '../context';
-import { UsageError, InputError, flagString } from '../args';
+import { UsageError, InputError, inputErrorOf, flagString } from '../args';
 import type { Viewer } from '../../auth/viewer';
 import { runQuery } from '../../../queries/define';
 import { repairList } from '../../../queries/objections/repairs';
@@ -48,7 +48,7 @@ export const repairCommand: Command = {
       throw new UsageError(`未知子命令: ${sub}`);
     } catch (e) {
       if (e instanceof RepairError) throw new InputError(e.message);
-      throw e;
+      throw inputErrorOf(e);
     }
   },
 };
