@@ -37,3 +37,13 @@ export function monthComparison<P extends MonthPoint>(points: readonly P[], mont
   const cd = cl !== null && cp !== null ? `较上月 ${((cl - cp) * 100).toFixed(2)} 个百分点` : ' ';
   return { last, total, cd };
 }
+
+/**
+ * The line under a class KPI: the class's count, 不公开 when withheld (partners) — and nothing when the slice has no
+ * point for the month at all (no enterprise in it), which an analyst read as 不公开.
+ */
+export function classHint(point: MonthPoint | undefined, i: number, withheld: string): string {
+  if (!point) return ' ';
+  const c = point.counts[i];
+  return c == null ? withheld : `${fmtInt(c)} 户`;
+}

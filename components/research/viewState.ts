@@ -126,3 +126,16 @@ export function groupPatch(by: Dimension, key: string): Partial<Filters> | null 
 export function cellPatch(region: string, industry: string): Partial<Filters> | null {
   return region && industry ? { region, industry } : null;
 }
+
+/**
+ * The month the page analyses: the URL's month when the model has classes for it, else the model's latest — and
+ * whether the URL's month was passed over (said on the page). A month the model has no classes for (a link, or a
+ * model switched under a month) gave empty views under a month select that showed another month, the latest. While
+ * the months are not known yet (`months` undefined), the URL's month.
+ */
+export function shownMonth(requested: string | undefined, months: readonly string[] | undefined): { month: string; missing: boolean } {
+  const latest = months?.[months.length - 1];
+  if (!months || !latest) return { month: requested ?? latest ?? '', missing: false };
+  if (requested && months.includes(requested)) return { month: requested, missing: false };
+  return { month: latest, missing: !!requested };
+}

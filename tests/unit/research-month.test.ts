@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shownMonth } from '../../components/research/viewState';
+import { classHint } from '../../components/research/prevMonth';
+
+const months = ['2026-08', '2026-09', '2026-10'];
+
+test('分布研判 analyses the URL\'s month when the model has classes for it, else the latest, and says so', () => {
+  assert.deepEqual(shownMonth('2026-09', months), { month: '2026-09', missing: false });
+  assert.deepEqual(shownMonth(undefined, months), { month: '2026-10', missing: false });
+  // m=2020-01: the views were empty under a month select showing 2026-10.
+  assert.deepEqual(shownMonth('2020-01', months), { month: '2026-10', missing: true });
+  // The months not known yet: the URL's month, no notice.
+  assert.deepEqual(shownMonth('2020-01', undefined), { month: '2020-01', missing: false });
+  assert.deepEqual(shownMonth(undefined, undefined), { month: '', missing: false });
+  assert.deepEqual(shownMonth('2026-09', []), { month: '2026-09', missing: false });
+});
+
+test('a class KPI says 不公开 of a withheld count only, not of a slice with no enterprise in the month', () => {
+  assert.equal(classHint(undefined, 2, '不公开'), ' ');
+  assert.equal(classHint({ month: '2026-10', n: 1200, counts: [1000, 150, null, 42] }, 2, '不公开'), '不公开');
+  assert.equal(classHint({ month: '2026-10', n: 1200, counts: [1000, 150, 8, 42] }, 3, '不公开'), '42 户');
+  assert.equal(classHint({ month: '2026-10', n: 12000, counts: [10000, 1500, 8, 4200] }, 3, '不公开'), '4,200 户');
+});
