@@ -25,18 +25,34 @@ export function breaksFor(values: readonly number[], bins = RISK_RAMP.length): n
   return Array.from({ length: bins - 1 }, (_, i) => lo + step * (i + 1));
 }
 
+const FLAT = RISK_RAMP[Math.floor(RISK_RAMP.length / 2)]!;
+
 function colourOf(v: number, breaks: readonly number[]): string {
   let i = 0;
   while (i < breaks.length && v >= breaks[i]!) i++;
   return RISK_RAMP[i] ?? RISK_RAMP[RISK_RAMP.length - 1]!;
 }
 
+/**
+ * The legend: one row per colour with its range, from the bins' rounded bounds (the raw smallest and largest value at
+ * the ends read "8.8%–8.9%" after "8.9%" and ran backwards). All areas at one value (a county analyst's single county,
+ * a flat map): one row, the value in the ramp's middle colour, which such a map is drawn in (as the risk map draws a
+ * flat map) — five ranges around it ("16.7%–16.6%") said nothing, and the colour depended on where in its half-point
+ * bin the value fell.
+ */
+export function legendRows(values: readonly number[]): Array<{ colour: string; label: string }> {
+  if (!values.length) return [];
+  const lo = Math.min(...values), hi = Math.max(...values);
+  const breaks = breaksFor(values);
+  if (lo === hi) return [{ colour: FLAT, label: fmtShare(lo) }];
+  const edges = [Math.floor(lo * 200) / 200, ...breaks, Math.ceil(hi * 200) / 200];
+  return RISK_RAMP.map((colour, i) => ({ colour, label: `${fmtShare(edges[i]!)}–${fmtShare(edges[i + 1]!)}` }));
+}
+
 export function ChoroplethSvg({ shapes, values, title, highlight }: ChoroplethSvgProps) {
   const vals = [...values.values()];
   const breaks = breaksFor(vals);
-  const lo = vals.length ? Math.min(...vals) : 0;
-  const hi = vals.length ? Math.max(...vals) : 0;
-  const edges = [lo, ...breaks, hi];
+  const flat = vals.length > 0 && Math.min(...vals) === Math.max(...vals);
   return (
     <figure style={{ margin: 0 }} data-testid="briefing-map">
       <svg viewBox={`0 0 ${shapes.width} ${shapes.height}`} width="100%" role="img" aria-label={title} style={{ display: 'block', maxHeight: 420 }}>
@@ -48,7 +64,7 @@ export function ChoroplethSvg({ shapes, values, title, highlight }: ChoroplethSv
         {shapes.shapes.map((s) => {
           const v = values.get(s.code);
           return (
-            <path key={s.code} d={s.d} fill={v === undefined ? 'url(#briefing-nodata)' : colourOf(v, breaks)} fillRule="evenodd"
+            <path key={s.code} d={s.d} fill={v === undefined ? 'url(#briefing-nodata)' : flat ? FLAT : colourOf(v, breaks)} fillRule="evenodd"
               stroke={highlight?.has(s.code) ? '#1f2933' : '#ffffff'} strokeWidth={highlight?.has(s.code) ? 1.6 : 0.8}
               data-code={s.code} data-value={v ?? ''}>
               <title>{`${s.name}：${v === undefined ? '无数据' : fmtShare(v)}`}</title>
@@ -67,10 +83,10 @@ export function ChoroplethSvg({ shapes, values, title, highlight }: ChoroplethSv
       </svg>
       <figcaption style={{ display: 'flex', gap: 10, flexWrap: 'wrap', alignItems: 'center', fontSize: 11, color: '#52606d', marginTop: 4 }}>
         <span>C+D 类占比</span>
-        {vals.length > 0 && RISK_RAMP.map((c, i) => (
-          <span key={c} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-            <i style={{ display: 'inline-block', width: 14, height: 10, background: c, border: '1px solid #d0d5db' }} />
-            {fmtShare(edges[i]!)}–{fmtShare(edges[i + 1]!)}
+        {legendRows(vals).map((r) => (
+          <span key={r.colour} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+            <i style={{ display: 'inline-block', width: 14, height: 10, background: r.colour, border: '1px solid #d0d5db' }} />
+            {r.label}
           </span>
         ))}
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
