@@ -15,6 +15,7 @@ import { CalendarGrid } from '@/components/objections/CalendarGrid';
 import s from '@/components/objections/objections.module.css';
 import { RUN_STATUS_LABELS } from '@/components/palette';
 import { typedUscc } from '@/server/domain/uscc';
+import { enterpriseHref } from '@/components/classify/enterpriseMonth';
 
 const STATUS_LABEL: Record<ObjectionStatus, string> = { received: '已受理', forwarded: '已转办', answered: '已答复', corrected: '异议成立·已更正', upheld: '异议不成立·维持' };
 const CATEGORY_LABEL: Record<string, string> = {
@@ -245,7 +246,7 @@ function ObjectionDetail({ id }: { id: string }) {
       <div className="grid2">
         <div>
           <table className="data"><tbody>
-            <tr><th>统一社会信用代码</th><td><Link href={`/enterprise/${o.uscc}`}>{o.uscc}</Link></td></tr>
+            <tr><th>统一社会信用代码</th><td><Link href={enterpriseHref(o.uscc, o.target_kind === 'class' ? o.month : null)}>{o.uscc}</Link></td></tr>
             <tr><th>异议对象</th><td>{o.target_kind === 'event' ? `记录 ${o.event_id}（${CATEGORY_LABEL[o.event_category] ?? o.event_category}，${o.event_date}，${o.event_source || '来源未载明'}）` : `${o.month} 分类结果（${o.model_id}）`}</td></tr>
             <tr><th>申请人</th><td>{o.objector}</td></tr>
             <tr><th>异议事项</th><td>{o.what || '—'}</td></tr>
