@@ -7,6 +7,7 @@ export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: Me
   return (
     <div className="map-legend" data-testid="map-legend">
       <div className="map-legend-title">{label}</div>
+      {scale.empty && <div className="map-legend-row muted" data-testid="map-legend-empty">没有可着色的区域（均无数据或不公开）</div>}
       {legendEntries(scale, metric).map((e) => (
         <div key={e.color} className="map-legend-row" data-testid={scale.flat ? 'map-legend-flat' : undefined}>
           <i style={{ background: e.color }} />

@@ -40,8 +40,11 @@ export function hexToRgba(hex: string, a = 255): RGBA {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255, a];
 }
 
-/** `flat`: every area has the same value (`breaks[0]`); the legend shows that value once, not five empty intervals. */
-export interface Scale { colors: string[]; breaks: number[]; color(v: number | null): RGBA; diverging: boolean; flat: boolean }
+/**
+ * `flat`: every area has the same value (`breaks[0]`); the legend shows that value once, not five empty intervals.
+ * `empty`: no area has a value (all withheld or without data): the breaks are placeholders and the legend has no class.
+ */
+export interface Scale { colors: string[]; breaks: number[]; color(v: number | null): RGBA; diverging: boolean; flat: boolean; empty: boolean }
 
 /** Five classes: equal intervals over the observed range (symmetric around 0 for changes). */
 export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
@@ -56,7 +59,7 @@ export function makeScale(values: Array<number | null>, m: MetricKey): Scale {
   const k = colors.length;
   const breaks = Array.from({ length: k + 1 }, (_, i) => lo + ((hi - lo) * i) / k);
   return {
-    colors, breaks, diverging, flat,
+    colors, breaks, diverging, flat, empty: vals.length === 0,
     color(v) {
       if (v === null || !Number.isFinite(v)) return NO_DATA;
       if (flat) return hexToRgba(flatColor(colors), 235);
@@ -71,9 +74,11 @@ const flatColor = (colors: readonly string[]): string => colors[Math.floor(color
 
 /**
  * The scale's rows of a legend (the page's and the exported PNG's): each class's colour and interval — or, when every
- * area has the same value, that value once.
+ * area has the same value, that value once; none when no area has a value (a map all grey under a filter whose areas
+ * are all withheld had a legend of 0.0% – 20.0% … 80.0% – 100.0%, intervals no area was in).
  */
 export function legendEntries(scale: Scale, m: MetricKey): Array<{ color: string; label: string }> {
+  if (scale.empty) return [];
   if (scale.flat) return [{ color: flatColor(scale.colors), label: `各区域均为 ${formatMetric(scale.breaks[0]!, m)}` }];
   return scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, m)} – ${formatMetric(scale.breaks[i + 1]!, m)}` }));
 }

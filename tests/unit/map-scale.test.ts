@@ -1,7 +1,7 @@
 /** The map's colour scale: five equal intervals over the areas' values; one value when every area has the same. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMetric, legendEntries, makeScale } from '../../components/map/scales';
+import { formatMetric, legendEntries, makeScale, NO_DATA } from '../../components/map/scales';
 
 test('areas of different values: five intervals from the lowest to the highest, each area coloured by its own', () => {
   const s = makeScale([0.02, 0.12, null], 'cd');
@@ -20,4 +20,13 @@ test('every area at the same value: a flat scale naming that value (the legend r
   assert.deepEqual(legend.map((e) => e.label), ['各区域均为 0.0%']);
   assert.equal(legend[0]!.color, s.colors[2], 'the ramp\'s middle, the colour the areas are drawn in');
   assert.equal(makeScale([], 'cd').flat, false, 'no area at all is no data, not a flat map');
+});
+
+test('no area with a value (all withheld): no intervals in the legend, and every area grey', () => {
+  const s = makeScale([null, null, null], 'cd');
+  assert.equal(s.empty, true);
+  assert.deepEqual(legendEntries(s, 'cd'), [], 'the legend read 0.0% – 20.0% … 80.0% – 100.0% over an all-grey map');
+  assert.deepEqual(s.color(null), NO_DATA);
+  assert.equal(makeScale([0.1, null], 'cd').empty, false);
+  assert.equal(makeScale([], 'delta').empty, true);
 });
