@@ -12,6 +12,7 @@ import { CLASS_COLORS, CLASS_LABELS, CLASSES } from '@/components/palette';
 import type { Briefing } from '@/server/briefing/types';
 import { changeBadge, fmtCount, fmtShare, monthLabel, share } from '@/server/briefing/format';
 import { ChoroplethSvg } from './ChoroplethSvg';
+import { inspectionBars } from './inspectionBars';
 import css from './briefing.module.css';
 
 /** A value already in percent units (charts take 0–100 so their axes read 0, 5, 10…). */
@@ -221,28 +222,30 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
       </Section>
 
       <Section n="五" title="抽查检查问题发现率（按风险类别）" testId="briefing-inspections">
-        <div className={css.two}>
-          <div>
-            <BarChart orientation="vertical" height={140}
-              data={data.inspections.rows.map((r) => ({ key: r.class, label: `${r.class}类`, value: r.withResult ? 100 * share(r.problems, r.withResult) : 0, color: CLASS_COLORS[r.class], detail: [`检查 ${fmtCount(r.inspections)} 户次`, `有结果 ${fmtCount(r.withResult)} 户次`] }))}
-              valueLabel="问题发现率（%）" format={pct} labelChars={3} title="各类别抽查问题发现率" testId="inspection-rates" />
+        {insTotal === 0 ? <div className={css.muted}>本月无抽查检查记录。</div> : (<>
+          <div className={css.two}>
+            <div>
+              <BarChart orientation="vertical" height={140}
+                data={inspectionBars(data.inspections.rows)}
+                valueLabel="问题发现率（%）" format={pct} labelChars={3} title="各类别抽查问题发现率" testId="inspection-rates" />
+            </div>
+            <table className={css.table}>
+              <thead><tr><th>类别</th><th className={css.r}>检查（户次）</th><th className={css.r}>发现问题</th><th className={css.r}>问题发现率</th></tr></thead>
+              <tbody>
+                {data.inspections.rows.map((r) => (
+                  <tr key={r.class}><td><i className={css.swatch} style={{ background: CLASS_COLORS[r.class] }} />{r.class}类</td><td className={css.r}>{fmtCount(r.inspections)}</td>
+                    <td className={css.r}>{fmtCount(r.problems)}</td><td className={css.r}>{rate(r)}</td></tr>
+                ))}
+                {unclassified.inspections > 0 && (
+                  <tr data-testid="inspections-unclassified"><td>未分类</td><td className={css.r}>{fmtCount(unclassified.inspections)}</td>
+                    <td className={css.r}>{fmtCount(unclassified.problems)}</td><td className={css.r}>{rate(unclassified)}</td></tr>
+                )}
+                <tr className={css.total}><td>合计</td><td className={css.r}>{fmtCount(insTotal)}</td><td className={css.r}>{fmtCount(insProblems)}</td><td className={css.r}>{rate({ problems: insProblems, withResult: insDone })}</td></tr>
+              </tbody>
+            </table>
           </div>
-          <table className={css.table}>
-            <thead><tr><th>类别</th><th className={css.r}>检查（户次）</th><th className={css.r}>发现问题</th><th className={css.r}>问题发现率</th></tr></thead>
-            <tbody>
-              {data.inspections.rows.map((r) => (
-                <tr key={r.class}><td><i className={css.swatch} style={{ background: CLASS_COLORS[r.class] }} />{r.class}类</td><td className={css.r}>{fmtCount(r.inspections)}</td>
-                  <td className={css.r}>{fmtCount(r.problems)}</td><td className={css.r}>{rate(r)}</td></tr>
-              ))}
-              {unclassified.inspections > 0 && (
-                <tr data-testid="inspections-unclassified"><td>未分类</td><td className={css.r}>{fmtCount(unclassified.inspections)}</td>
-                  <td className={css.r}>{fmtCount(unclassified.problems)}</td><td className={css.r}>{rate(unclassified)}</td></tr>
-              )}
-              <tr className={css.total}><td>合计</td><td className={css.r}>{fmtCount(insTotal)}</td><td className={css.r}>{fmtCount(insProblems)}</td><td className={css.r}>{rate({ problems: insProblems, withResult: insDone })}</td></tr>
-            </tbody>
-          </table>
-        </div>
-        <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计{unclassified.inspections > 0 && '；该月尚无分类结果的企业（其后新设立）列为“未分类”'}；问题含“发现问题”和“查无下落”{insDone < insTotal && `；${fmtCount(insTotal - insDone)} 户次尚无检查结果，不计入问题发现率`}。</div>
+          <div className={css.note}>本月完成的抽查检查，按企业在 {monthLabel(data.inspections.basisMonth)} 分类结果中的类别统计{unclassified.inspections > 0 && '；该月尚无分类结果的企业（其后新设立）列为“未分类”'}；问题含“发现问题”和“查无下落”{insDone < insTotal && `；${fmtCount(insTotal - insDone)} 户次尚无检查结果，不计入问题发现率`}。</div>
+        </>)}
       </Section>
 
       <Section n="六" title="本月研判发现" testId="briefing-notes">
