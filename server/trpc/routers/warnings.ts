@@ -1,4 +1,4 @@
-/** 预警处置 (analysts/admin): months, counts, list, a case's detail, disposal steps, assignable units. */
+/** 预警处置 (analysts/admin): months, counts, list, a case's detail, disposal steps, assignable units; an enterprise's cases. */
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { router, enterpriseProcedure } from '../init';
@@ -8,6 +8,7 @@ import { warningCounts } from '../../../queries/warnings/counts';
 import { warningList, listInput } from '../../../queries/warnings/list';
 import { assignableUnits } from '../../../queries/warnings/units';
 import { warningRegions } from '../../../queries/warnings/regions';
+import { enterpriseWarnings } from '../../../queries/enterprise/warnings';
 import { monthSchema, warningIdSchema } from '../../../queries/warnings/common';
 import { getWarningCase, recordDisposal, DeskError, ACTIONS, RESULTS, STEPS } from '../../warnings/desk';
 
@@ -21,6 +22,9 @@ export const warningsRouter = router({
   counts: enterpriseProcedure.input(warningCounts.input).query(async ({ ctx, input }) => runQuery(await ctx.db(), warningCounts, input, ctx.viewer)),
   regions: enterpriseProcedure.input(warningRegions.input).query(async ({ ctx, input }) => runQuery(await ctx.db(), warningRegions, input, ctx.viewer)),
   list: enterpriseProcedure.input(listInput).query(async ({ ctx, input }) => runQuery(await ctx.db(), warningList, input, ctx.viewer)),
+  /** The cases an enterprise of the viewer's scope is a member of, cross-county ones handled elsewhere included (企业画像). */
+  ofEnterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) }))
+    .query(async ({ ctx, input }) => runQuery(await ctx.db(), enterpriseWarnings, input, ctx.viewer)),
   detail: enterpriseProcedure.input(z.object({ id: warningIdSchema, month: monthSchema.optional() }))
     .query(async ({ ctx, input }) => getWarningCase(await ctx.db(), ctx.viewer, input.id, input.month).catch(mapError)),
   units: enterpriseProcedure.input(assignableUnits.input).query(async ({ ctx, input }) => runQuery(await ctx.db(), assignableUnits, input, ctx.viewer)),
