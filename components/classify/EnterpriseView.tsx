@@ -11,6 +11,7 @@ import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, fmtInt, type RiskClass } from '@/components/palette';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 import { monthView } from './enterpriseMonth';
+import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE } from '@/app/warnings/labels';
 
 export const CATEGORY_NAMES: Record<string, string> = {
   registration: '设立登记', change: '变更登记', annual_report: '年度报告', license: '行政许可', license_revoked: '吊销营业执照',
@@ -42,6 +43,8 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   const wellFormed = /^[0-9A-Z]{15,18}$/.test(uscc);
   const q = useQuery({ ...trpc.classify.enterprise.queryOptions({ uscc }), enabled: wellFormed });
   const models = useQuery(trpc.classify.models.queryOptions());
+  // The warning cases it is a member of, those another county handles included (queries/enterprise/warnings.ts).
+  const cases = useQuery({ ...trpc.warnings.ofEnterprise.queryOptions({ uscc }), enabled: wellFormed });
   const [category, setCategory] = useState('');
   const sp = useSearchParams();
   const router = useRouter();
@@ -148,6 +151,31 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           </table>
         </section>
       )}
+
+      <section className="panel" aria-label="涉及的预警">
+        <h2>涉及的预警</h2>
+        {cases.isLoading ? <p className="muted">加载中…</p>
+          : cases.error ? <p className="state error" role="alert">预警无法读取：{cases.error.message}</p>
+          : !cases.data?.length ? <p className="muted" data-testid="no-cases">该企业不在任何预警中。</p>
+          : (
+            <table className="data" data-testid="enterprise-cases">
+              <thead><tr><th>预警类型</th><th>对象</th><th>等级</th><th className="num">涉及企业</th><th>处置县区</th><th>状态</th><th>月份</th></tr></thead>
+              <tbody>
+                {cases.data.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.in_scope ? <Link href={`/warnings/${c.id}?m=${c.month}`}>{RULE_NAME[c.rule] ?? c.rule}</Link> : (RULE_NAME[c.rule] ?? c.rule)}</td>
+                    <td>{c.label}</td>
+                    <td><span style={{ color: SEVERITY_COLOR[c.severity] }}>●</span> {SEVERITY[c.severity] ?? c.severity}</td>
+                    <td className="num">{fmtInt(c.members)} 户</td>
+                    <td>{c.county_name || c.county_code}{c.in_scope ? '' : '（其他辖区处置，本页仅显示本企业）'}</td>
+                    <td>{STATE[c.state] ?? c.state}</td>
+                    <td>{c.first_month === c.month ? c.month : `${c.first_month} 至 ${c.month}`}{c.latest_month !== c.month ? `（其后不再是成员；预警延续至 ${c.latest_month}）` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+      </section>
 
       <section className="panel" aria-label="事件时间线">
         <h2>事件时间线</h2>

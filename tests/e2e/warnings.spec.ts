@@ -88,3 +88,21 @@ test('leaders and partners cannot open the desk', async ({ page }) => {
   await page.goto('/warnings');
   await expect(page).not.toHaveURL(/\/warnings/);
 });
+
+test('an enterprise\'s page lists the cases it is a member of, linking back to the case', async ({ page }) => {
+  await signIn(page, 'analyst', '/warnings');
+  await page.goto('/warnings');
+  await page.getByRole('tab', { name: /一人多企/ }).click();
+  const table = page.getByRole('table', { name: '预警列表' });
+  await table.locator('tbody tr').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('一人多企');
+  const caseUrl = new URL(page.url());
+  const member = page.getByRole('region', { name: '成员企业' }).getByRole('link').first();
+  await member.click();
+  await expect(page).toHaveURL(/\/enterprise\/[0-9A-Z]{18}$/);
+  const cases = page.getByTestId('enterprise-cases');
+  await expect(cases).toBeVisible();
+  const link = cases.getByRole('link', { name: '一人多企' }).first();
+  await expect(link).toHaveAttribute('href', new RegExp(`^${caseUrl.pathname}\\?m=\\d{4}-\\d{2}$`));
+  await expect(cases.locator('tbody tr').first()).toContainText('户');
+});
