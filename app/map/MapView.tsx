@@ -24,7 +24,7 @@ import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
 import { industryOptions, otherFiltersNotice } from '@/components/map/filterOptions';
 import { rankHotspots } from '@/components/map/hotspots';
-import { formatMetric, legendEntries, makeScale, metricValue, METRICS, type MetricKey } from '@/components/map/scales';
+import { baselineName, formatMetric, makeScale, metricValue, METRICS, pngLegend, type MetricKey } from '@/components/map/scales';
 import { modelLabel } from '@/components/palette';
 import { enterpriseHref } from '@/components/classify/enterpriseMonth';
 
@@ -185,12 +185,13 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
 
   const mapRef = useRef<RiskMapHandle>(null);
   const metricLabel = METRICS.find((m) => m.key === metric)!.label;
+  // What the shares are measured against: the province, or a scoped analyst's own region.
+  const baseline = baselineName(scope ? [...(geo.data?.prefectures.features ?? []), ...(geo.data?.counties.features ?? [])].find((f) => f.properties.code === scope)?.properties.name : undefined);
   const scopeName = drillPref ? (geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref) : (geo.data?.name ?? '');
   const exportPng = () => {
     const canvas = mapRef.current?.canvas();
     if (!canvas) return;
-    const legend = legendEntries(scale, metric);
-    legend.push({ color: '#dee2e6', label: '无数据 / 不公开' });
+    const legend = pngLegend(scale, metric, { flagged: flagged.size > 0, points: !!points?.length, baseline });
     const url = composeMapPng(canvas, `${scopeName}企业信用风险地图 · ${metricLabel}`, `${month ?? ''} · 模型 ${modelLabel(filters.model)} · ${level === 'prefecture' ? '地市' : '区县'}级`, metricLabel, legend);
     const a = document.createElement('a');
     a.href = url;
@@ -206,7 +207,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
     if (a.suppressed) return `${name}\n企业少于 10 户或可据以推算小数，不公开`;
     return [
       name,
-      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 户；C 类 ${a.c ?? '不公开'}，D 类 ${a.d ?? '不公开'}`,
+      `企业 ${a.n === null ? '—' : fmtInt(a.n)} 户；C 类 ${a.c === null ? WITHHELD : fmtInt(a.c)}，D 类 ${a.d === null ? WITHHELD : fmtInt(a.d)}`,
       `C+D 占比 ${pct(a.cdRate)}（修正后 ${pct(a.shrunk)}）`,
       `D 类占比 ${pct(a.dRate)}；平均分 ${a.meanScore?.toFixed(0) ?? '—'}`,
       `较上月 ${formatMetric(a.delta, 'delta')}`,
@@ -279,7 +280,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
         <Link href={`${pathname}${filtersToSearch({ ...filters, region: undefined })}`} onClick={(e) => { e.preventDefault(); setUrl({ region: undefined }); }}>{geo.data?.name ?? '全省'}</Link>
         {drillPref && <> › <a href="#" onClick={(e) => { e.preventDefault(); setUrl({ region: drillPref }); }}>{geo.data?.prefectures.features.find((f) => f.properties.code === drillPref)?.properties.name ?? drillPref}</a></>}
         {selectedCounty && <> › {selectedName}</>}
-        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>全省（权限范围）C+D 占比 {pct(areasQ.data.total.rate)}，{areasQ.data.total.n === null ? '—' : fmtInt(areasQ.data.total.n)} 户企业 · {areasQ.data.month}</span>}
+        {areasQ.data && <span className="muted" style={{ marginLeft: 12 }}>{scope ? `${baseline}（权限范围）` : '全省'} C+D 占比 {pct(areasQ.data.total.rate)}，{areasQ.data.total.n === null ? '—' : fmtInt(areasQ.data.total.n)} 户企业 · {areasQ.data.month}</span>}
       </div>
 
       {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
@@ -299,7 +300,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
               pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 户企业（点击查看）` : '1 户企业（点击查看）'}` : '')} />
           )}
           {!features.length && <div className="state">{geo.isLoading || options.isLoading ? '加载地图…' : '无边界数据'}</div>}
-          <div className="map-legend-box"><Legend scale={scale} metric={metric} showPoints={!!points?.length} /></div>
+          <div className="map-legend-box"><Legend scale={scale} metric={metric} showPoints={!!points?.length} baseline={baseline} /></div>
           {canPoints && (
             <div className="map-points-ctl no-print">
               <label style={{ flexDirection: 'row', alignItems: 'center' }}><input type="checkbox" checked={pointsOn} onChange={(e) => setPointsOn(e.target.checked)} /> 企业点位</label>
@@ -319,8 +320,8 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           )}
           <div className="panel">
             <h2>高风险区域（按修正后 C+D 占比）</h2>
-            <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>修正值为经验贝叶斯收缩（小区域向全省水平收缩）；▲ 表示原始占比高于漏斗图 99.8% 控制限（△ 为 95%）。</p>
-            {pooledOnly && <p className="muted" style={{ fontSize: 12 }} data-testid="hotspots-pooled">各区域 C+D 占比的差异未超出随机波动，修正值均为全省（权限范围）水平 {pct(areasQ.data!.prior.mean)}；同值时按原始占比高出全省的显著程度（标准误倍数）排序。</p>}
+            <p className="muted" style={{ fontSize: 12, marginTop: -6 }}>修正值为经验贝叶斯收缩（小区域向{baseline}水平收缩）；▲ 表示原始占比高于漏斗图 99.8% 控制限（△ 为 95%）。</p>
+            {pooledOnly && <p className="muted" style={{ fontSize: 12 }} data-testid="hotspots-pooled">各区域 C+D 占比的差异未超出随机波动，修正值均为{baseline}水平 {pct(areasQ.data!.prior.mean)}；同值时按原始占比高出{baseline}的显著程度（标准误倍数）排序。</p>}
             <table className="data" data-testid="hotspots">
               <thead><tr><th>区域</th><th className="num">企业数</th><th className="num">原始</th><th className="num">修正</th><th /></tr></thead>
               <tbody>
@@ -389,7 +390,7 @@ function AreaFacts({ a }: { a: MapArea }) {
     <table className="data">
       <tbody>
         <tr><th>企业数</th><td className="num">{a.n === null ? '—' : fmtInt(a.n)}</td></tr>
-        <tr><th>C 类 / D 类</th><td className="num">{a.c ?? '不公开'} / {a.d ?? '不公开'}</td></tr>
+        <tr><th>C 类 / D 类</th><td className="num">{a.c === null ? WITHHELD : fmtInt(a.c)} / {a.d === null ? WITHHELD : fmtInt(a.d)}</td></tr>
         <tr><th>C+D 占比（原始）</th><td className="num">{pct(a.cdRate)}</td></tr>
         <tr><th>C+D 占比（修正）</th><td className="num">{pct(a.shrunk)}</td></tr>
         <tr><th>漏斗图 95% / 99.8% 上限</th><td className="num">{a.limits ? `${pct(a.limits.hi95)} / ${pct(a.limits.hi998)}` : '—'}</td></tr>

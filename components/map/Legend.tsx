@@ -1,8 +1,8 @@
 import type { Scale, MetricKey } from './scales';
-import { legendEntries, METRICS } from './scales';
+import { flaggedLabel, legendEntries, METRICS, NO_DATA_HEX } from './scales';
 
 /** Map legend: the metric's five classes, no-data swatch, point classes when shown. */
-export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: MetricKey; showPoints: boolean }) {
+export function Legend({ scale, metric, showPoints, baseline = '全省' }: { scale: Scale; metric: MetricKey; showPoints: boolean; baseline?: string }) {
   const label = METRICS.find((m) => m.key === metric)!.label;
   return (
     <div className="map-legend" data-testid="map-legend">
@@ -14,8 +14,8 @@ export function Legend({ scale, metric, showPoints }: { scale: Scale; metric: Me
           {e.label}
         </div>
       ))}
-      <div className="map-legend-row"><i style={{ background: '#dee2e6' }} />无数据 / 不公开（少于 10 户或可据以推算）</div>
-      <div className="map-legend-row"><i style={{ background: 'transparent', border: '2px solid #111' }} />显著高于全省（漏斗图 99.8%）</div>
+      <div className="map-legend-row"><i style={{ background: NO_DATA_HEX }} />无数据 / 不公开（少于 10 户或可据以推算）</div>
+      <div className="map-legend-row"><i style={{ background: 'transparent', border: '2px solid #111' }} />{flaggedLabel(baseline)}</div>
       {showPoints && <div className="map-legend-row muted">点位：按最高风险类别着色，大圆点为同一地址多户企业</div>}
     </div>
   );

@@ -1,5 +1,6 @@
 /** Export the current map as PNG: deck's canvas (preserveDrawingBuffer) plus title and legend on a 2D canvas. */
-export interface LegendEntry { color: string; label: string }
+/** `outline`: the swatch is the fill with a heavy border of that colour (areas outlined on the map). */
+export interface LegendEntry { color: string; label: string; outline?: string }
 
 export function composeMapPng(map: HTMLCanvasElement, title: string, subtitle: string, legendTitle: string, legend: LegendEntry[]): string {
   const pad = 16;
@@ -33,8 +34,10 @@ export function composeMapPng(map: HTMLCanvasElement, title: string, subtitle: s
   for (const e of legend) {
     g.fillStyle = e.color;
     g.fillRect(lx, ly, 16, 16);
-    g.strokeStyle = '#999';
+    g.strokeStyle = e.outline ?? '#999';
+    g.lineWidth = e.outline ? 2.5 : 1;
     g.strokeRect(lx, ly, 16, 16);
+    g.lineWidth = 1;
     g.fillStyle = '#1f2933';
     g.fillText(e.label, lx + 24, ly + 13);
     ly += 24;

@@ -1,5 +1,5 @@
 /** Colour scales and metric definitions of the risk map (pure). */
-import { RISK_RAMP } from '@/components/palette';
+import { CLASS_COLORS, CLASS_LABELS, CLASSES, RISK_RAMP } from '@/components/palette';
 import type { MapArea } from '@/queries/map/areas';
 
 export type MetricKey = 'cd' | 'cd_eb' | 'd' | 'score' | 'warn' | 'delta';
@@ -81,4 +81,33 @@ export function legendEntries(scale: Scale, m: MetricKey): Array<{ color: string
   if (scale.empty) return [];
   if (scale.flat) return [{ color: flatColor(scale.colors), label: `各区域均为 ${formatMetric(scale.breaks[0]!, m)}` }];
   return scale.colors.map((c, i) => ({ color: c, label: `${formatMetric(scale.breaks[i]!, m)} – ${formatMetric(scale.breaks[i + 1]!, m)}` }));
+}
+
+/** The grey of an area without a value (NO_DATA) as the legends write it. */
+export const NO_DATA_HEX = '#dee2e6';
+
+/**
+ * What the areas are measured against (pure): the shares' funnel and the shrinkage centre on the viewer's scope — the
+ * province, or a scoped analyst's own prefecture or county ('长春市'), which the page called 全省.
+ */
+export function baselineName(scopeName: string | undefined): string {
+  return scopeName || '全省';
+}
+
+/** The outline drawn round an area significantly above the baseline, as the legends name it. */
+export const flaggedLabel = (baseline: string) => `C+D 占比显著高于${baseline}（漏斗图 99.8%）`;
+
+export interface PngLegendRow { color: string; label: string; outline?: string }
+
+/**
+ * The exported PNG's legend: the scale's rows, the grey of withheld areas, the outline of flagged areas when any is
+ * flagged, and the class colours of the points when points are drawn. The PNG showed points coloured by class and
+ * heavy outlines with neither explained, under a legend of the C+D ramp alone.
+ */
+export function pngLegend(scale: Scale, m: MetricKey, o: { flagged: boolean; points: boolean; baseline: string }): PngLegendRow[] {
+  const rows: PngLegendRow[] = legendEntries(scale, m);
+  rows.push({ color: NO_DATA_HEX, label: '无数据 / 不公开' });
+  if (o.flagged) rows.push({ color: '#ffffff', outline: '#111111', label: flaggedLabel(o.baseline) });
+  if (o.points) for (const c of CLASSES) rows.push({ color: CLASS_COLORS[c], label: `点位：${CLASS_LABELS[c]}` });
+  return rows;
 }

@@ -1,7 +1,7 @@
 /** The map's colour scale: five equal intervals over the areas' values; one value when every area has the same. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMetric, legendEntries, makeScale, NO_DATA } from '../../components/map/scales';
+import { baselineName, formatMetric, legendEntries, makeScale, NO_DATA, pngLegend } from '../../components/map/scales';
 
 test('areas of different values: five intervals from the lowest to the highest, each area coloured by its own', () => {
   const s = makeScale([0.02, 0.12, null], 'cd');
@@ -29,4 +29,16 @@ test('no area with a value (all withheld): no intervals in the legend, and every
   assert.deepEqual(s.color(null), NO_DATA);
   assert.equal(makeScale([0.1, null], 'cd').empty, false);
   assert.equal(makeScale([], 'delta').empty, true);
+});
+
+test('the exported PNG explains the points\' class colours and the heavy outlines it shows; a scoped map is measured against its own region', () => {
+  const s = makeScale([0.02, 0.12], 'cd');
+  const rows = pngLegend(s, 'cd', { flagged: true, points: true, baseline: baselineName('长春市') });
+  assert.deepEqual(rows.slice(5).map((r) => r.label), [
+    '无数据 / 不公开', 'C+D 占比显著高于长春市（漏斗图 99.8%）', '点位：A 信用风险低', '点位：B 信用风险一般', '点位：C 信用风险较高', '点位：D 信用风险高',
+  ]);
+  assert.equal(rows[6]!.outline, '#111111');
+  // Nothing flagged, no points: the ramp and the grey only.
+  assert.deepEqual(pngLegend(s, 'cd', { flagged: false, points: false, baseline: '全省' }).map((r) => r.label).slice(5), ['无数据 / 不公开']);
+  assert.equal(baselineName(undefined), '全省');
 });
