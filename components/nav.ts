@@ -5,6 +5,7 @@ export const NAV: Array<{ href: string; label: string; roles: Role[] }> = [
   { href: '/', label: '总览', roles: ['admin', 'analyst', 'leader', 'partner'] },
   { href: '/research', label: '分布研判', roles: ['admin', 'analyst', 'partner'] },
   { href: '/map', label: '风险地图', roles: ['admin', 'analyst', 'leader', 'partner'] },
+  { href: '/enterprise', label: '企业查询', roles: ['admin', 'analyst'] },
   { href: '/warnings', label: '预警处置', roles: ['admin', 'analyst'] },
   { href: '/inspections', label: '抽查计划', roles: ['admin', 'analyst'] },
   { href: '/briefing', label: '研判简报', roles: ['admin', 'analyst', 'leader'] },

@@ -95,7 +95,9 @@ test('the top bar marks the section of the page, and the tab is titled after it'
   assert.equal(activeSection('/research'), '/research');
   assert.equal(activeSection('/warnings/a52faed9529afc79'), '/warnings');
   assert.equal(activeSection('/inspections/ccf43941'), '/inspections');
-  assert.equal(activeSection('/enterprise/91220113MA52FF6D50'), null);
+  // An enterprise's page lies under 企业查询, where enterprises are found.
+  assert.equal(activeSection('/enterprise/91220113MA52FF6D50'), '/enterprise');
+  assert.equal(pageTitle('/enterprise'), '企业查询 · 信研');
   assert.equal(activeSection('/warningsx'), null);
   assert.equal(pageTitle('/research'), '分布研判 · 信研');
   assert.equal(pageTitle('/warnings/a52faed9529afc79'), '预警处置 · 信研');

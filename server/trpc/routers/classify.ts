@@ -9,6 +9,7 @@ import { enterpriseProfile } from '../../../queries/enterprise/profile';
 import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
+import { enterpriseSearch } from '../../../queries/enterprise/search';
 import { EFFECTIVE, ModelError, loadAllModels as loadAllModelFiles, loadModels as loadModelFiles } from '../../classify/model';
 import { classifyAll, classifyMonth, FIRST_MONTH, monthsWithEvents, monthTooEarly } from '../../classify/run';
 import { evaluate } from '../../classify/evaluate';
@@ -92,6 +93,11 @@ export const classifyRouter = router({
   jobs: enterpriseProcedure.query(() => listJobs('classify').map((j) => ({ id: j.id, label: j.label, actor: j.actor, status: j.status, progress: j.progress, fraction: j.fraction, startedAt: j.startedAt, finishedAt: j.finishedAt, error: j.error }))),
   evaluation: enterpriseProcedure.input(z.object({ month, model: modelId.default('general'), fit: z.boolean().default(false) })).query(async ({ ctx, input }) =>
     evaluate(await ctx.db(), input.month, input.model, { viewer: ctx.viewer, fit: input.fit, sampleMod: 4 }).catch(modelErrors)),
+  /** 企业查询: enterprises by name or code, within the viewer's region. */
+  search: enterpriseProcedure.input(enterpriseSearch.input).query(async ({ ctx, input }) => {
+    const rows = await runQuery(await ctx.db(), enterpriseSearch, input, ctx.viewer);
+    return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...r }) => r) };
+  }),
   enterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) })).query(async ({ ctx, input }) => {
     const db = await ctx.db();
     const [profile] = await runQuery(db, enterpriseProfile, input, ctx.viewer);
