@@ -173,8 +173,12 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const noClass = inspRows.find((x) => x.class === '');
   const unclassified = { inspections: noClass?.inspections ?? 0, enterprises: noClass?.enterprises ?? 0, problems: noClass?.problems ?? 0, withResult: noClass?.with_result ?? 0 };
 
-  // 研判 findings of the month, limited to the region filter when there is one.
-  const notes = notesAll.filter((n) => !inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)));
+  // 研判 findings of the month, limited to the region filter when there is one, and to the industry filter: a finding of
+  // another industry (批发业 in a 制造业 briefing) is not one of this briefing's; one of every industry (none set), of
+  // the filter's section or of a division inside it is.
+  const ind = inp.industry ?? '';
+  const notes = notesAll.filter((n) => (!inp.region || (n.region_code !== '' && inScope({ name: '', role: 'analyst', regionCode: inp.region }, n.region_code)))
+    && (!ind || n.industry_code.startsWith(ind) || ind.startsWith(n.industry_code)));
 
   // The highest area is named among those of at least AREA_MIN enterprises only (a 2-enterprise county at 100% is no
   // headline); with none that large, none is named.

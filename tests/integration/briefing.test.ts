@@ -323,3 +323,13 @@ test('a county ranked behind an area too small to be a headline says how small t
   const b = await getBriefing(db, leader, { month: '2026-10', region: '220102' });
   assert.match(b.sentences.find((s) => s.startsWith('南关区'))!, /^南关区C\+D 占比 16\.5%，在长春市 3 个区县中居第 3 位（最高为宽城区，100\.0%，仅 2 户）/);
 });
+
+test('an industry briefing lists the findings of its industry (or of every industry), not another industry\'s', async () => {
+  const note = (id: string, industry_code: string) => ({ id, created_at: '2026-11-04 09:00:00', author: 'cc', month: '2026-10', model: 'effective', region_code: '220100',
+    province_code: '220000', prefecture_code: '220100', county_code: '', industry_code, search: '?m=2026-10', view: 'distribution', title: id, finding: '…', deleted: 0, version: 1 });
+  await db.insert('research_notes', [note('wholesale', 'F51'), note('manufacturing', 'C'), note('food', 'C13')]);
+  const c13 = await getBriefing(db, leader, { month: '2026-10', industry: 'C13', region: '220100' });
+  assert.deepEqual(c13.notes.map((n) => n.id).sort(), ['food', 'manufacturing', 'n1']);
+  const all = await getBriefing(db, leader, { month: '2026-10', region: '220100' });
+  assert.deepEqual(all.notes.map((n) => n.id).sort(), ['food', 'manufacturing', 'n1', 'wholesale']);
+});
