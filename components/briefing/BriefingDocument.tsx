@@ -133,7 +133,7 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
             <div className={css.chartBox}>
               <div className={css.caption}>近 {data.trend.length} 个月 C 类、D 类占比走势</div>
               <LineChart x={data.trend.map((t) => t.month)} height={130} valueLabel="占比（%）" legend
-                format={pct} title="近期 C 类、D 类占比走势" testId="briefing-trend"
+                format={pct} title="近期 C 类、D 类占比走势" testId="briefing-trend" missingText="该月无分类结果"
                 series={[
                   { key: 'C', label: CLASS_LABELS.C, color: CLASS_COLORS.C, values: data.trend.map((t) => (t.total ? 100 * share(t.counts.C, t.total) : null)) },
                   { key: 'D', label: CLASS_LABELS.D, color: CLASS_COLORS.D, values: data.trend.map((t) => (t.total ? 100 * share(t.counts.D, t.total) : null)) },

@@ -37,6 +37,8 @@ export interface LineChartProps {
   legend?: boolean;
   /** Stacked: leave out a column where a shown series is withheld (null), instead of stacking it as 0 (shares). */
   gaps?: boolean;
+  /** What the tooltip says of a null value (default 不公开: withheld; a month without data says so instead). */
+  missingText?: string;
 }
 
 export const fmtMonth = (m: string) => {
@@ -80,7 +82,7 @@ export function LineChart(props: LineChartProps) {
     let best = 0, bestD = Infinity;
     xs.forEach((v, i) => { const d = Math.abs((x(v) ?? 0) - px); if (d < bestD) { bestD = d; best = i; } });
     setHover(best);
-    const col = columnTip(visible, best, format);
+    const col = columnTip(visible, best, format, props.missingText);
     const color = new Map(visible.map((s) => [s.key, s.color]));
     setTip({
       x: e.clientX, y: e.clientY,

@@ -19,8 +19,8 @@ export function stackColumns(length: number, series: readonly StackSeries[], gap
 }
 
 /** One column's tooltip: every series' value (withheld said so), and their sum — withheld when any part is. */
-export function columnTip(series: readonly StackSeries[], i: number, format: (n: number) => string): { rows: Array<{ key: string; label: string; text: string }>; total: string } {
+export function columnTip(series: readonly StackSeries[], i: number, format: (n: number) => string, missing: string = WITHHELD): { rows: Array<{ key: string; label: string; text: string }>; total: string } {
   const vals = series.map((s) => s.values[i] ?? null);
-  const total = vals.some((v) => v === null) ? WITHHELD : format(vals.reduce<number>((a, v) => a + (v ?? 0), 0));
-  return { rows: series.map((s, k) => ({ key: s.key, label: s.label, text: vals[k] === null ? WITHHELD : format(vals[k]!) })), total };
+  const total = vals.some((v) => v === null) ? missing : format(vals.reduce<number>((a, v) => a + (v ?? 0), 0));
+  return { rows: series.map((s, k) => ({ key: s.key, label: s.label, text: vals[k] === null ? missing : format(vals[k]!) })), total };
 }

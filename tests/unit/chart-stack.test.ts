@@ -29,4 +29,7 @@ test('the tooltip says 不公开 of a withheld value, and of a sum with a withhe
   assert.deepEqual(last.rows.map((r) => r.text), ['62.0%', '31.0%', '不公开', '不公开']);
   assert.equal(last.total, '不公开');
   assert.equal(columnTip(series, 0, fmt).total, '100.0%');
+  // A month without data (the briefing's trend: a month not classified) says so, not 不公开 (nothing was withheld).
+  const gap = columnTip(series, 1, fmt, '该月无分类结果');
+  assert.deepEqual([gap.rows[0]!.text, gap.total], ['该月无分类结果', '该月无分类结果']);
 });
