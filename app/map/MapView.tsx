@@ -22,6 +22,7 @@ import { Legend } from '@/components/map/Legend';
 import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
+import { visibleLabels } from '@/components/map/labels';
 import { industryOptions, otherFiltersNotice } from '@/components/map/filterOptions';
 import { rankHotspots } from '@/components/map/hotspots';
 import { baselineName, formatMetric, makeScale, metricValue, METRICS, pngLegend, type MetricKey } from '@/components/map/scales';
@@ -142,6 +143,17 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
   const [userView, setUserView] = useState<{ key: string; vs: MapViewState } | null>(null);
   const viewState: MapViewState = userView && userView.key === fitKey ? userView.vs : fitted ?? { longitude: 125.5, latitude: 43.7, zoom: 6 };
   const setViewState = useCallback((vs: MapViewState) => setUserView({ key: fitKey, vs }), [fitKey]);
+
+  // The area names that fit without overlapping, in the current view (the selected area's first, then the largest).
+  const labelCodes = useMemo(() => {
+    if (boxWidth <= 0) return undefined;
+    const vp = new WebMercatorViewport({ ...viewState, width: boxWidth, height: MAP_H });
+    return visibleLabels(features.map((f) => {
+      const [x, y] = vp.project(f.properties.center) as [number, number];
+      const code = f.properties.code;
+      return { code, x, y, text: f.properties.name, priority: code === (selectedCounty ?? drillPref) ? Infinity : byCode.get(code)?.n ?? 0 };
+    }));
+  }, [features, viewState, boxWidth, byCode, selectedCounty, drillPref]);
 
   // Enterprise points (analysts/admin) when zoomed in: Arrow → binary attributes.
   const canPoints = !!options.data?.canSeePoints && (role === 'admin' || role === 'analyst');
@@ -295,7 +307,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
           data-view={`${viewState.longitude.toFixed(3)},${viewState.latitude.toFixed(3)},${viewState.zoom.toFixed(2)}`}>
           {features.length > 0 && boxWidth > 0 && (
             <RiskMap ref={mapRef} features={features} outlines={outlines} fill={fill} flagged={flagged} selected={selectedCode}
-              tooltip={tooltip} labels viewState={viewState} onViewStateChange={setViewState} onClickRegion={onClickRegion}
+              tooltip={tooltip} labels labelCodes={labelCodes} viewState={viewState} onViewStateChange={setViewState} onClickRegion={onClickRegion}
               points={points} onClickPoint={(i) => points && setAddr({ gid: points.gids[i]!, gid2: points.gids2[i]!, n: points.counts[i]! })}
               pointTooltip={(i) => (points ? `${points.counts[i]! > 1 ? `同一地址 ${points.counts[i]} 户企业（点击查看）` : '1 户企业（点击查看）'}` : '')} />
           )}

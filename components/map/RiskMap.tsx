@@ -11,6 +11,7 @@ import type { MapViewState, PickingInfo } from '@deck.gl/core';
 import type { RegionFeature } from '@/server/geo/types';
 import type { PointData } from './points';
 import type { RGBA } from './scales';
+import { LABEL_PX } from './labels';
 
 export interface RiskMapHandle { canvas(): HTMLCanvasElement | null }
 
@@ -24,6 +25,8 @@ export interface RiskMapProps {
   selected?: string;
   tooltip: (code: string) => string;
   labels: boolean;
+  /** The codes whose names are written (labels.ts visibleLabels: names that would overlap others are left out); all when absent. */
+  labelCodes?: ReadonlySet<string>;
   viewState: MapViewState;
   onViewStateChange: (v: MapViewState) => void;
   onClickRegion: (code: string) => void;
@@ -46,7 +49,8 @@ export const RiskMap = forwardRef<RiskMapHandle, RiskMapProps>(function RiskMap(
       return deck.getCanvas();
     },
   }));
-  const { features, outlines, fill, flagged, selected, labels, points } = props;
+  const { features, outlines, fill, flagged, selected, labels, labelCodes, points } = props;
+  const labelled = useMemo(() => (labelCodes ? features.filter((f) => labelCodes.has(f.properties.code)) : features), [features, labelCodes]);
   const fillKey = useMemo(() => features.map((f) => fill(f.properties.code).join(',')).join(';'), [features, fill]);
 
   const layers = [
@@ -82,10 +86,10 @@ export const RiskMap = forwardRef<RiskMapHandle, RiskMapProps>(function RiskMap(
     }),
     labels && new TextLayer<RegionFeature>({
       id: 'labels',
-      data: features,
+      data: labelled,
       getPosition: (f) => f.properties.center,
       getText: (f) => f.properties.name,
-      getSize: 12,
+      getSize: LABEL_PX,
       getColor: [25, 33, 45, 255],
       fontFamily: CJK_FONT,
       characterSet: 'auto',
