@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/app/providers';
 import { CLASS_COLORS, CLASS_LABELS, MODEL_LABELS, fmtInt, type RiskClass } from '@/components/palette';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
-import { monthView } from './enterpriseMonth';
+import { monthView, staleNote } from './enterpriseMonth';
 import { RULE_NAME, SEVERITY, SEVERITY_COLOR, STATE } from '@/app/warnings/labels';
 
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -43,6 +43,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   const wellFormed = /^[0-9A-Z]{15,18}$/.test(uscc);
   const q = useQuery({ ...trpc.classify.enterprise.queryOptions({ uscc }), enabled: wellFormed });
   const models = useQuery(trpc.classify.models.queryOptions());
+  const classified = useQuery(trpc.classify.months.queryOptions({ model: 'general' }));
   // The warning cases it is a member of, those another county handles included (queries/enterprise/warnings.ts).
   const cases = useQuery({ ...trpc.warnings.ofEnterprise.queryOptions({ uscc }), enabled: wellFormed });
   const [category, setCategory] = useState('');
@@ -97,6 +98,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           </label></div>
         )}
       </div>
+      {(() => { const note = staleNote(view, classified.data?.[0], profile.status); return note && <div className="notice" role="status" data-testid="stale-class">{note}</div>; })()}
       {view.missing && (
         <div className="notice" role="status">{view.month} 没有本企业的分类结果（该月尚未成立、已注销或迁出，或该月未运行分类）。可在“查看月份”中选择已分类的月份。</div>
       )}

@@ -44,3 +44,15 @@ export function monthView<H extends HistoryRow>(history: readonly H[], wanted?: 
 export function enterpriseHref(uscc: string, month?: string | null): string {
   return `/enterprise/${encodeURIComponent(uscc)}${month && MONTH.test(month) ? `?month=${month}` : ''}`;
 }
+
+/**
+ * What the page says when the enterprise's latest classified month is older than the latest month classified at all
+ * (`newestAll`): its headline is then an old month's class, not a current one. A closed enterprise (注销/迁出) is
+ * classified no more; for any other the months after were not run for it. Null when there is nothing to say.
+ */
+export function staleNote(view: { month: string; latest: boolean; missing: boolean }, newestAll: string | undefined, status: string): string | null {
+  if (!view.latest || view.missing || !view.month || !newestAll || newestAll <= view.month) return null;
+  return ['注销', '迁出'].includes(status)
+    ? `本企业最近一次分类为 ${view.month}：登记状态为${status}，其后不再分类（最近的分类月份为 ${newestAll}）。上方类别不是当前类别。`
+    : `本企业最近一次分类为 ${view.month}，其后各月（至 ${newestAll}）没有本企业的分类结果。上方类别不是当前类别。`;
+}

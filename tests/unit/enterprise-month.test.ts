@@ -47,3 +47,13 @@ test('links from a month\'s lists open the enterprise at that month', async () =
   assert.equal(enterpriseHref('91220102MA00000001'), '/enterprise/91220102MA00000001');
   assert.equal(enterpriseHref('91220102MA00000001', 'x'), '/enterprise/91220102MA00000001');
 });
+
+test('a closed enterprise\'s latest class is said to be an old month\'s, not a current one', async () => {
+  const { staleNote, monthView: mv } = await import('../../components/classify/enterpriseMonth');
+  const v = mv(history);
+  assert.match(staleNote(v, '2026-10', '注销')!, /2026-04.*注销，其后不再分类.*2026-10/);
+  assert.match(staleNote(v, '2026-10', '存续')!, /其后各月（至 2026-10）没有本企业的分类结果/);
+  assert.equal(staleNote(v, '2026-04', '注销'), null, 'classified in the latest month');
+  assert.equal(staleNote(mv(history, '2026-03'), '2026-10', '注销'), null, 'an earlier month chosen on purpose');
+  assert.equal(staleNote(mv([]), '2026-10', '存续'), null, 'never classified: the page says 未分类');
+});
