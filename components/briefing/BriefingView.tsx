@@ -9,7 +9,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTRPC } from '@/app/providers';
 import { monthLabel } from '@/server/briefing/format';
 import { BriefingDocument } from './BriefingDocument';
-import { briefingSearch, regionPickerParent, type BriefingParams } from './params';
+import { briefingSearch, regionPickerParent, regionPickers, type BriefingParams } from './params';
 
 export function BriefingView() {
   const trpc = useTRPC();
@@ -25,6 +25,8 @@ export function BriefingView() {
   ));
   const pickParent = data.data ? regionPickerParent(data.data.scope.code, data.data.subject.code) : null;
   const regions = useQuery(trpc.reference.regions.queryOptions({ parent: pickParent ?? '' }, { enabled: !!pickParent }));
+  const pickers = regionPickers(data.data?.scope.code ?? '', params.region);
+  const counties = useQuery(trpc.reference.regions.queryOptions({ parent: pickers.countyParent ?? '' }, { enabled: !!pickers.countyParent }));
 
   const set = (patch: Partial<BriefingParams>) => router.replace(`${pathname}${briefingSearch({ ...params, ...patch })}`, { scroll: false });
   const months = opts.data?.months[model] ?? [];
@@ -45,14 +47,32 @@ export function BriefingView() {
           </select>
         </label>
         <label>地区
-          <select aria-label="地区" value={params.region ?? ''} onChange={(e) => set({ region: e.target.value || undefined })}>
+          <select aria-label="地区" value={pickers.first} onChange={(e) => set({ region: e.target.value || undefined })}>
             <option value="">{data.data?.scope.code ? data.data.scope.name : '全部'}</option>
             {(pickParent ? regions.data ?? [] : []).filter((r) => r.lvl === 2 || r.lvl === 3).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
           </select>
         </label>
+        {pickers.countyParent && (
+          <label>区县
+            <select aria-label="区县" value={pickers.county} onChange={(e) => set({ region: e.target.value || pickers.countyParent || undefined })}>
+              <option value="">全市</option>
+              {(counties.data ?? []).filter((r) => r.lvl === 3).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+            </select>
+          </label>
+        )}
         <div style={{ flex: 1 }} />
-        <a className="button" href={`/briefing/print${exportSearch}`} target="_blank" rel="noreferrer">打印版预览</a>
-        <a className="button primary" href={`/api/briefing/pdf${exportSearch}`} download data-testid="briefing-pdf">导出 PDF</a>
+        {data.isError ? (
+          // Nothing to print or export (the route would answer 404 and the download fail without a word).
+          <>
+            <span className="button" aria-disabled="true" title="当前条件下没有可导出的简报">打印版预览</span>
+            <span className="button primary" aria-disabled="true" data-testid="briefing-pdf" title="当前条件下没有可导出的简报">导出 PDF</span>
+          </>
+        ) : (
+          <>
+            <a className="button" href={`/briefing/print${exportSearch}`} target="_blank" rel="noreferrer">打印版预览</a>
+            <a className="button primary" href={`/api/briefing/pdf${exportSearch}`} download data-testid="briefing-pdf">导出 PDF</a>
+          </>
+        )}
       </div>
       {opts.isError && <div className="state error">{opts.error.message}</div>}
       {data.isError && <div className="state error" role="alert">{data.error.message}</div>}

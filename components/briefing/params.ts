@@ -32,3 +32,20 @@ export function regionPickerParent(scopeCode: string, subjectCode: string): stri
   if (scopeCode.endsWith('00')) return scopeCode;
   return null;
 }
+
+/** Whether the 地区 picker of a viewer with this scope lists prefectures (unscoped or province-scoped). */
+const listsPrefectures = (scopeCode: string) => !scopeCode || scopeCode.endsWith('0000');
+
+/**
+ * The briefing's region pickers for the `region` parameter: the 地区 picker's value, and — for a viewer whose 地区
+ * picker lists prefectures — the prefecture whose counties a second 区县 picker lists (null: no second picker), with
+ * its value. Without it a province leader could not pick a county, and one opened from a URL read 全部 (the county
+ * was not among the listed prefectures).
+ */
+export function regionPickers(scopeCode: string, region: string | undefined): { first: string; countyParent: string | null; county: string } {
+  if (!region || region.length !== 6) return { first: region ?? '', countyParent: null, county: '' };
+  if (!listsPrefectures(scopeCode)) return { first: region, countyParent: null, county: '' };
+  if (region.endsWith('0000')) return { first: '', countyParent: null, county: '' };
+  const prefecture = region.endsWith('00') ? region : `${region.slice(0, 4)}00`;
+  return { first: prefecture, countyParent: prefecture, county: region.endsWith('00') ? '' : region };
+}
