@@ -218,7 +218,7 @@ export function rowSql(kind: Kind, enterprisesTable: string, acceptUscc: readonl
   b.list('category', CATEGORIES);
   b.list('severity', SEVERITIES);
   b.list('result', RESULTS);
-  const amount = b.number('amount_yuan');
+  const amount = b.number('amount_yuan', [0, 1e15]); // (a negative fine would lower the penalty sums the models read; the desk's corrections refuse one too)
   return {
     layers: b.layers, joins: '', reasons: b.reasons,
     values: {

@@ -177,3 +177,18 @@ test('an event that ends before it happens (end_date before event_date) is rejec
   const rej = await listRejects(db, { importId: r.importId });
   assert.deepEqual(rej.rows.map((x) => [x.line, x.key, x.reason]), [[2, 'EB1', 'end_date 早于 event_date（结束不能早于发生）：2023/4/30 < 2023-05-01']]);
 });
+
+test('a negative amount is rejected (it would lower the penalty sums the models read); thousands separators are fine', async () => {
+  const U = makeUscc('91', '220102', '00000510');
+  const dir = writeFolder(path.join(work, 'amount'), {
+    'enterprises.csv': `${HEADER}\n${U},金额,有限责任公司,2015-01-01,存续,F,220102,某地,P1\n`,
+    'events.csv': `event_id,uscc,event_date,category,amount_yuan\nAM1,${U},2023-05-01,penalty,-5000\nAM2,${U},2023-05-01,penalty,"12,500.50"\nAM3,${U},2023-05-01,penalty,0\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['events.csv'], { accepted: 2, rejected: 1 });
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key]), [[2, 'AM1']]);
+  assert.match(rej.rows[0]!.reason, /^amount_yuan 超出范围 0–1000000000000000：-5000$/);
+  const got = await db.rows<{ event_id: string; amount_yuan: number }>(trusted(`SELECT event_id, amount_yuan FROM events WHERE uscc = '${U}' ORDER BY event_id`));
+  assert.deepEqual(got.map((x) => [x.event_id, x.amount_yuan]), [['AM2', 12500.5], ['AM3', 0]]);
+});
