@@ -68,7 +68,7 @@ export function BriefingDocument({ data, print = false }: { data: Briefing; prin
     <article className={`${css.doc}${print ? ` ${css.print}` : ''}`} data-testid="briefing" data-ready={ready ? '1' : '0'}>
       <header className={css.header}>
         <div className={css.kicker}>企业信用风险分类管理 · 综合研判</div>
-        <h1 className={css.title}>{data.subject.name === '全省' ? '' : data.subject.name}{monthLabel(data.month)}企业信用风险研判简报</h1>
+        <h1 className={css.title}>{data.subject.title}{monthLabel(data.month)}企业信用风险研判简报</h1>
         <div className={css.meta} data-testid="briefing-filters">
           {filterText.map((t) => <span key={t}>{t}</span>)}
         </div>

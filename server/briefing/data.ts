@@ -130,6 +130,8 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   const regionName = nameOf(subjectCode);
   const industryName = nameRows.find((r) => r.kind === 'industry')?.name ?? '';
   const subjectName = subjectCode ? regionName || subjectCode : within ? '全省' : '全部数据';
+  // The whole province's title names it (吉林省), the sentences say 全省.
+  const provinceName = subjectCode || !within ? '' : (await runQuery(db, briefingNames, { regions: [within], industry: '' }, admin)).find((r) => r.kind === 'region')?.name ?? '';
   // Nothing classified in the slice that month (a region, scope or industry without enterprises then): no briefing of
   // zeros — 0 户, 0.0%, and drops from last month's shares that read as data.
   if (!current) throw new BriefingNoDataError(`${monthLabel(month)}${subjectCode ? subjectName : ''}${industryName || inp.industry || ''}没有该模型的分类结果`);
@@ -227,7 +229,7 @@ export async function getBriefing(db: Db, viewer: Viewer, raw: BriefingInput, no
   return {
     month, model: inp.model, modelLabel: MODEL_LABELS[inp.model] ?? inp.model,
     scope: { code: viewer.regionCode, name: viewer.regionCode ? nameOf(viewer.regionCode) || viewer.regionCode : '全部数据' },
-    subject: { code: subjectCode || within, name: subjectName },
+    subject: { code: subjectCode || within, name: subjectName, title: subjectCode ? subjectName : provinceName },
     filters: { region: inp.region ?? '', regionName: inp.region ? regionName : '', industry: inp.industry ?? '', industryName },
     generatedAt: formatShanghai(now), generatedBy: viewer.name,
     current, prev, lastYear, trend, modelChanges,

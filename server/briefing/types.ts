@@ -58,7 +58,8 @@ export interface Briefing {
   /** The viewer's own data scope (the user's region) — printed on the briefing. */
   scope: { code: string; name: string };
   /** What the briefing is about: the region filter, else the scope, else the province of the data. */
-  subject: { code: string; name: string };
+  /** name: as the sentences say it (全省 for the whole province); title: as the title says it (吉林省). */
+  subject: { code: string; name: string; title: string };
   filters: { region: string; regionName: string; industry: string; industryName: string };
   /** China time 'YYYY-MM-DD HH:MM' (server/db/time.ts); the notes' created_at likewise. */
   generatedAt: string;

@@ -122,6 +122,7 @@ test('leader, whole province: headline figures, changes, areas, industries, warn
   assert.equal(b.lastYear?.total, ly.n);
   assert.equal(b.map.level, 'prefecture');
   assert.equal(b.subject.name, '全省');
+  assert.equal(b.subject.title, '吉林省', 'the title names the province (its sentences say 全省)');
   // Areas: 吉林市 has (30+1)/106 C+D, 长春市 (6+4+3+2+5+5)/140.
   const jl = b.map.areas.find((a) => a.code === '220200')!;
   const cc = b.map.areas.find((a) => a.code === '220100')!;
@@ -158,6 +159,7 @@ test('analyst scoped to 长春市: every figure limited to the prefecture, count
   assert.equal(b.current.total, oct.n);
   assert.deepEqual(b.current.counts, { A: oct.A, B: oct.B, C: oct.C, D: oct.D });
   assert.equal(b.subject.name, '长春市');
+  assert.equal(b.subject.title, '长春市');
   assert.equal(b.scope.name, '长春市');
   assert.equal(b.map.level, 'county');
   assert.deepEqual(b.map.areas.map((a) => a.code).sort(), ['220102', '220184']);
