@@ -2,8 +2,9 @@
  * 企业查询: find enterprises by name or code, as an analyst has them (an objector's company name, a code read out or
  * pasted): a name given in part (any case), or the code or its beginning, typed in lower case, in groups or with
  * full-width characters (typedUscc). Region scope applied: a scoped analyst finds, and counts, only enterprises of the
- * region. The exact code first, then names beginning with the text, shorter names first. `total` is the number of
- * matches (the list is cut at `limit`). The text is matched literally (no pattern characters).
+ * region. The exact code first, then the codes beginning with it (in code order), then names beginning with the text,
+ * shorter names first. `total` is the number of matches (the list is cut at `limit`). The text is matched literally
+ * (no pattern characters).
  */
 import { z } from 'zod';
 import { defineQuery } from '../define';
@@ -36,7 +37,8 @@ export const enterpriseSearch = defineQuery({
         AND ${regionScope(viewer)}
     ) AS e
     LEFT JOIN (SELECT code, any(name) AS name FROM regions GROUP BY code) AS rg ON rg.code = e.region_code
-    ORDER BY e.uscc = ${p.str(code)} DESC, startsWith(e.name, ${p.str(i.q)}) DESC, lengthUTF8(e.name), e.uscc
+    ORDER BY e.uscc = ${p.str(code)} DESC, startsWith(e.uscc, ${p.str(code)}) DESC, startsWith(e.name, ${p.str(i.q)}) DESC,
+      if(startsWith(e.uscc, ${p.str(code)}), 0, lengthUTF8(e.name)), e.uscc
     LIMIT ${p.uint(i.limit)}`;
   },
 });

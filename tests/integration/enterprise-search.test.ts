@@ -49,7 +49,7 @@ test('by code: lower case, in groups, full-width, or its beginning; the exact co
   assert.deepEqual((await s({ q: ' 91220102 ma00 0000 1a ' })).rows.map((e) => e.uscc), [U.a]);
   assert.deepEqual((await s({ q: '９１２２０１０２ＭＡ００００００１Ｂ' })).rows.map((e) => e.uscc), [U.ab]);
   const prefix = await s({ q: '91220102ma' });
-  assert.deepEqual(prefix.rows.map((e) => e.uscc).sort(), [U.a, U.ab, U.b].sort());
+  assert.deepEqual(prefix.rows.map((e) => e.uscc), [U.a, U.ab, U.b], 'in code order');
   assert.equal(prefix.total, 3);
 });
 
