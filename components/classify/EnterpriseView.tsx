@@ -98,7 +98,7 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
           </label></div>
         )}
       </div>
-      {(() => { const note = staleNote(view, classified.data?.[0], profile.status); return note && <div className="notice" role="status" data-testid="stale-class">{note}</div>; })()}
+      {(() => { const note = staleNote(view, classified.data?.[0], profile.status, profile.reg_date); return note && <div className="notice" role="status" data-testid="stale-class">{note}</div>; })()}
       {view.missing && (
         <div className="notice" role="status">{view.month} 没有本企业的分类结果（该月尚未成立、已注销或迁出，或该月未运行分类）。可在“查看月份”中选择已分类的月份。</div>
       )}

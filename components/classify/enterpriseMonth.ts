@@ -48,10 +48,19 @@ export function enterpriseHref(uscc: string, month?: string | null): string {
 /**
  * What the page says when the enterprise's latest classified month is older than the latest month classified at all
  * (`newestAll`): its headline is then an old month's class, not a current one. A closed enterprise (注销/迁出) is
- * classified no more; for any other the months after were not run for it. Null when there is nothing to say.
+ * classified no more; for any other the months after were not run for it. When it was never classified: why (it was
+ * registered after the latest classified month, or closed). Null when there is nothing to say.
  */
-export function staleNote(view: { month: string; latest: boolean; missing: boolean }, newestAll: string | undefined, status: string): string | null {
-  if (!view.latest || view.missing || !view.month || !newestAll || newestAll <= view.month) return null;
+export function staleNote(view: { month: string; latest: boolean; missing: boolean }, newestAll: string | undefined, status: string, regDate = ''): string | null {
+  if (!newestAll) return null;
+  if (!view.month) {
+    // Never classified: registered after the latest classified month, or closed before any.
+    if (regDate.slice(0, 7) > newestAll) return `本企业成立于 ${regDate}，晚于最近的分类月份 ${newestAll}，尚未分类：下一次按月分类后才有类别。`;
+    return ['注销', '迁出'].includes(status)
+      ? `本企业登记状态为${status}，在已分类的月份中均未参与分类（注销、迁出的企业不分类）。`
+      : `没有本企业的分类结果（最近的分类月份为 ${newestAll}）。`;
+  }
+  if (!view.latest || view.missing || newestAll <= view.month) return null;
   return ['注销', '迁出'].includes(status)
     ? `本企业最近一次分类为 ${view.month}：登记状态为${status}，其后不再分类（最近的分类月份为 ${newestAll}）。上方类别不是当前类别。`
     : `本企业最近一次分类为 ${view.month}，其后各月（至 ${newestAll}）没有本企业的分类结果。上方类别不是当前类别。`;

@@ -55,5 +55,12 @@ test('a closed enterprise\'s latest class is said to be an old month\'s, not a c
   assert.match(staleNote(v, '2026-10', '存续')!, /其后各月（至 2026-10）没有本企业的分类结果/);
   assert.equal(staleNote(v, '2026-04', '注销'), null, 'classified in the latest month');
   assert.equal(staleNote(mv(history, '2026-03'), '2026-10', '注销'), null, 'an earlier month chosen on purpose');
-  assert.equal(staleNote(mv([]), '2026-10', '存续'), null, 'never classified: the page says 未分类');
+});
+
+test('an enterprise never classified: registered after the latest classified month, or closed', async () => {
+  const { staleNote, monthView: mv } = await import('../../components/classify/enterpriseMonth');
+  assert.match(staleNote(mv([]), '2026-10', '存续', '2026-11-05')!, /成立于 2026-11-05，晚于最近的分类月份 2026-10，尚未分类/);
+  assert.match(staleNote(mv([]), '2026-10', '注销', '2001-01-01')!, /登记状态为注销，在已分类的月份中均未参与分类/);
+  assert.match(staleNote(mv([]), '2026-10', '存续', '2001-01-01')!, /没有本企业的分类结果/);
+  assert.equal(staleNote(mv([]), undefined, '存续', '2026-11-05'), null, 'nothing classified at all');
 });
