@@ -59,7 +59,7 @@ interface Prepared {
   fileName: string;
   /** UTF-8 CSV the engine reads (the original, a transcoded or a converted copy). */
   csvPath: string;
-  /** Header width: the engine reads columns c0..c{width-1} plus `_extra` (fields beyond the header). */
+  /** Header width: the engine reads columns c0..c{width-1} plus EXTRA (fields beyond the header). */
   width: number;
   /** Known column → index in the header. */
   colIndex: Map<string, number>;
@@ -217,13 +217,24 @@ function dataCols(prep: Prepared): string[] {
   return Array.from({ length: prep.width }, (_, i) => i).filter((i) => i !== prep.lineCol).map((i) => `c${i}`);
 }
 
+/**
+ * Fields beyond the header's width. The engine drops the fields of a record beyond its columns: with one extra column,
+ * `a,…,z,,不该丢的内容` (an empty field, then text) lost the text without a word. Eight catch a stray comma or two in
+ * the middle of a row as well as at its end.
+ */
+const EXTRA = ['_extra', ...Array.from({ length: 7 }, (_, i) => `_x${i + 1}`)];
+/** The extra fields as CSV text without trailing empty ones ('' when there are none). */
+const EXTRA_TEXT = `arrayStringConcat(arraySlice([${EXTRA.map(csvFieldSql).join(', ')}], 1, ` +
+  `arrayLastIndex(x -> x != '', [${EXTRA.join(', ')}])), ',')`;
+const HAS_EXTRA = `(${EXTRA.map((c) => `${c} != ''`).join(' OR ')})`;
+
 function structureOf(prep: Prepared): string {
-  return [...Array.from({ length: prep.width }, (_, i) => `c${i} String`), '_extra String'].join(', ');
+  return [...Array.from({ length: prep.width }, (_, i) => `c${i} String`), ...EXTRA.map((c) => `${c} String`)].join(', ');
 }
 
 /** The row as CSV text again (for rejects). */
 function rawRowSql(prep: Prepared): string {
-  return `concat(arrayStringConcat([${dataCols(prep).map(csvFieldSql).join(', ')}], ','), if(_extra = '', '', concat(',', ${csvFieldSql('_extra')}, ',…')))`;
+  return `concat(arrayStringConcat([${dataCols(prep).map(csvFieldSql).join(', ')}], ','), if(${HAS_EXTRA}, concat(',', ${EXTRA_TEXT}, ',…'), ''))`;
 }
 
 function srcLineSql(prep: Prepared): string {
@@ -316,9 +327,9 @@ async function readFile(db: Db, prep: Prepared, build: (records: { from: string;
 function validated(prep: Prepared, enterprisesTable: string, cols: ColumnInfo[], records: string): { from: string; isBad: string; reasonText: string; values: string[] } {
   const spec = SPECS[prep.kind];
   const row = rowSql(prep.kind, enterprisesTable, prep.acceptUscc, prep.enterprisesFile);
-  const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), '_extra'];
-  const blank = `(${[...dataCols(prep), '_extra'].map((c) => `${c} = ''`).join(' AND ')})`;
-  const reasons = [...row.reasons, { cond: `_extra != ''`, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
+  const all = [...Array.from({ length: prep.width }, (_, i) => `c${i}`), ...EXTRA];
+  const blank = `(${[...dataCols(prep), ...EXTRA].map((c) => `${c} = ''`).join(' AND ')})`;
+  const reasons = [...row.reasons, { cond: HAS_EXTRA, text: `'字段数多于表头（可能有未加引号的逗号）'` }];
   let from = `(SELECT rec, ${all.join(', ')}, ${spec.columns.map((c) => `${fieldSql(prep, c)} AS ${f(c)}`).join(', ')}, ${blank} AS is_blank
     FROM ${records})`;
   for (const layer of row.layers) if (layer.length) from = `(SELECT *, ${layer.join(', ')} FROM ${from})`;

@@ -192,3 +192,19 @@ test('a negative amount is rejected (it would lower the penalty sums the models 
   const got = await db.rows<{ event_id: string; amount_yuan: number }>(trusted(`SELECT event_id, amount_yuan FROM events WHERE uscc = '${U}' ORDER BY event_id`));
   assert.deepEqual(got.map((x) => [x.event_id, x.amount_yuan]), [['AM2', 12500.5], ['AM3', 0]]);
 });
+
+test('text in a field beyond the header is never dropped: after an empty extra field too, the row is rejected whole', async () => {
+  const U = makeUscc('91', '220102', '00000511');
+  const dir = writeFolder(path.join(work, 'extra'), {
+    'enterprises.csv': `${HEADER}\n${U},多余字段,有限责任公司,2015-01-01,存续,F,220102,某地,P1\n`,
+    'events.csv': `event_id,uscc,event_date,category,detail\nEX1,${U},2023-05-01,penalty,罚款,,责令改正\nEX2,${U},2023-05-01,penalty,罚款,,,,,,,,"第十三列"\nEX3,${U},2023-05-01,penalty,罚款,,\nEX4,${U},2023-05-01,penalty,罚款,x\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['events.csv'], { accepted: 1, rejected: 3 });
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key, x.reason]), [[2, 'EX1', '字段数多于表头（可能有未加引号的逗号）'], [3, 'EX2', '字段数多于表头（可能有未加引号的逗号）'],
+    [5, 'EX4', '字段数多于表头（可能有未加引号的逗号）']]);
+  assert.equal(rej.rows[0]!.raw, `EX1,${U},2023-05-01,penalty,罚款,,责令改正,…`);
+  assert.equal(rej.rows[1]!.raw, `EX2,${U},2023-05-01,penalty,罚款,,,,,,,,第十三列,…`);
+  assert.equal(rej.rows[2]!.raw, `EX4,${U},2023-05-01,penalty,罚款,x,…`);
+});
