@@ -31,7 +31,8 @@ export function monthView<H extends HistoryRow>(history: readonly H[], wanted?: 
   const eff = history.filter((h) => h.model_id === 'effective');
   const series = eff.length ? eff : history.filter((h) => h.model_id === 'general');
   const months = [...new Set(history.map((h) => h.month))].sort().reverse();
-  const newest = series.at(-1)?.month ?? months[0] ?? '';
+  // (The newest month with any result: a month classified by general alone, its effective rows not yet built, too.)
+  const newest = months[0] ?? '';
   const month = wanted && MONTH.test(wanted) ? wanted : newest;
   const sameMonth = history.filter((h) => h.month === month);
   const row = sameMonth.find((h) => h.model_id === 'effective') ?? sameMonth.find((h) => h.model_id === 'general');

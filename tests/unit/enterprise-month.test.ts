@@ -37,6 +37,9 @@ test('never classified: no month; general only: the general series and rows', ()
   assert.deepEqual([none.months, none.missing, none.row], [[], true, undefined]);
   const empty = monthView([]);
   assert.deepEqual([empty.month, empty.missing, empty.row], ['', false, undefined]);
+  // A newer month classified by general alone (its effective rows not built yet) is the latest, shown by general.
+  const newer = monthView([...history, row('2026-05', 'general', 'general', 390)]);
+  assert.deepEqual([newer.month, newer.row!.model_id, newer.row!.score, newer.latest], ['2026-05', 'general', 390, true]);
   const g = monthView([row('2026-01', 'general'), row('2026-02', 'general'), row('2026-02', 'county-public-credit')]);
   assert.deepEqual([g.month, g.row!.model_id, g.decider!.model_id, g.series.length], ['2026-02', 'general', 'general', 2]);
 });
