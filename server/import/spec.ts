@@ -131,11 +131,13 @@ const usccTexts = () => litArray([USCC_PROBLEM_TEXT.length, USCC_PROBLEM_TEXT.al
 /**
  * What a code that fails the length or alphabet check looks like, when it is one of two common cases the bare rule
  * does not explain: full-width characters (a full-width 9 looks like 9; the message named only I O S V Z and lower
- * case) or a full-width space, and a 15-digit registration number of the old scheme. '' otherwise.
+ * case) or a full-width space, a 15-digit registration number of the old scheme, and an all-digit code a spreadsheet
+ * turned into a number (9.14403E+17). '' otherwise.
  */
 function usccHint(u: string): string {
   return `multiIf(match(${u}, '[\uFF01-\uFF5E\u3000]'), '（含全角字符或全角空格，应为半角数字和大写字母）', ` +
-    `match(${u}, '^[0-9]{15}$'), '（15位的是旧版工商注册号，应换为18位统一社会信用代码）', '')`;
+    `match(${u}, '^[0-9]{15}$'), '（15位的是旧版工商注册号，应换为18位统一社会信用代码）', ` +
+    `match(${u}, '^[0-9]+(\\\\.[0-9]+)?[Ee]\\\\+?[0-9]+$'), '（已被表格软件转成科学计数法，原代码已丢失，请从原始数据重新导出，代码列设为文本）', '')`;
 }
 
 /**

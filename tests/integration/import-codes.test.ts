@@ -136,7 +136,8 @@ test('a USCC with full-width characters or a full-width space, or an old 15-digi
   const wide = [...U].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
   const dir = writeFolder(path.join(work, 'wide'), {
     'enterprises.csv': [HEADER, `${wide},全角代码,有限责任公司,2015-01-01,存续,F,220102,某地,P1`, `${U}\u3000,全角空格,有限责任公司,2015-01-01,存续,F,220102,某地,P2`,
-      `220102000012345,旧注册号,有限责任公司,2015-01-01,存续,F,220102,某地,P3`, `9122010200000050X,十七位,有限责任公司,2015-01-01,存续,F,220102,某地,P4`].join('\n') + '\n',
+      `220102000012345,旧注册号,有限责任公司,2015-01-01,存续,F,220102,某地,P3`, `9122010200000050X,十七位,有限责任公司,2015-01-01,存续,F,220102,某地,P4`,
+      `9.14403E+17,科学计数法,有限责任公司,2015-01-01,存续,F,220102,某地,P5`].join('\n') + '\n',
     'events.csv': `event_id,uscc,event_date,category\nW1,${wide},2023-01-01,penalty\nW2,220102000012345,2023-01-01,penalty\n`,
   });
   const r = await importFolder(db, dir, { actor: 'test' });
@@ -146,6 +147,7 @@ test('a USCC with full-width characters or a full-width space, or an old 15-digi
   assert.match(reason('enterprises.csv', 3), /^统一社会信用代码应为18位（含全角字符或全角空格/);
   assert.match(reason('enterprises.csv', 4), /^统一社会信用代码应为18位（15位的是旧版工商注册号，应换为18位统一社会信用代码）：220102000012345$/);
   assert.equal(reason('enterprises.csv', 5), '统一社会信用代码应为18位：9122010200000050X', 'no hint where none applies');
+  assert.equal(reason('enterprises.csv', 6), '统一社会信用代码应为18位（已被表格软件转成科学计数法，原代码已丢失，请从原始数据重新导出，代码列设为文本）：9.14403E+17');
   assert.match(reason('events.csv', 2), /（含全角字符或全角空格/);
   assert.match(reason('events.csv', 3), /（15位的是旧版工商注册号/);
 });
