@@ -23,6 +23,7 @@ import { decodePoints, type PointData } from '@/components/map/points';
 import { composeMapPng } from '@/components/map/exportPng';
 import { mapDrill } from '@/components/map/drill';
 import { visibleLabels } from '@/components/map/labels';
+import { outsideScope, OUTSIDE_SCOPE } from '@/components/research/viewState';
 import { industryOptions, otherFiltersNotice } from '@/components/map/filterOptions';
 import { rankHotspots } from '@/components/map/hotspots';
 import { baselineName, formatMetric, makeScale, metricValue, METRICS, pngLegend, type MetricKey } from '@/components/map/scales';
@@ -297,6 +298,7 @@ export function MapView({ role, scope = '' }: { role: Role; scope?: string }) {
 
       {(options.isError || geo.isError || areasQ.isError) && <div className="notice error">{(options.error ?? geo.error ?? areasQ.error)?.message}</div>}
       {options.data && !months.length && <div className="notice">尚无分类结果：请先运行按月分类。</div>}
+      {outsideScope(filters.region, scope || undefined) && <div className="notice" data-testid="outside-scope">{OUTSIDE_SCOPE}</div>}
       {/* A link naming a month this model has no classes for shows the latest month: said, not silently. */}
       {options.data && !!month && !!filters.month && filters.month !== month && (
         <div className="notice" data-testid="month-fallback">{filters.month} 尚无{modelLabel(filters.model)}模型的分类结果，显示最近的 {month}。</div>

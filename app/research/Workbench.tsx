@@ -22,7 +22,7 @@ import { Breadcrumbs } from '@/components/research/Breadcrumbs';
 import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
-import { readView, shownMonth, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
+import { readView, shownMonth, outsideScope, OUTSIDE_SCOPE, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
 import { monthComparison, classHint } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
@@ -107,6 +107,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
         industryLevels={[toOpts(i0.data), filters.industry ? toOpts(i1.data) : [], (filters.industry?.length ?? 0) >= 3 ? toOpts(i2.data) : []]}
         entityTypes={facets.data?.entityTypes ?? []} tags={facets.data?.tags ?? []} showFrom single={viewer.role === 'partner'}
         onChange={(patch) => update(patch, { by: null, eo: null })} />
+      {outsideScope(filters.region, viewer.regionCode || undefined) && <div className="notice" data-testid="outside-scope">{OUTSIDE_SCOPE}</div>}
       {monthMissing && <div className="notice" data-testid="month-fallback">{filters.month} 尚无{MODEL_LABELS[filters.model] ?? filters.model}模型的分类结果，显示最近的 {month}。</div>}
       <Breadcrumbs region={path.data?.region ?? []} industry={path.data?.industry ?? []}
         onRegion={(code) => update({ region: code }, { by: null })} onIndustry={(code) => update({ industry: code }, { by: null })} />

@@ -139,3 +139,16 @@ export function shownMonth(requested: string | undefined, months: readonly strin
   if (requested && months.includes(requested)) return { month: requested, missing: false };
   return { month: latest, missing: !!requested };
 }
+
+/**
+ * A region filter wholly outside the viewer's own region (neither inside it nor above it): every figure of the page is
+ * empty by the scope, not by the data — said on the page (a 长春 analyst choosing 吉林市 got empty views and a grey
+ * map with nothing saying why).
+ */
+export function outsideScope(region: string | undefined, scope: string | undefined): boolean {
+  if (!region || !scope) return false;
+  return !region.startsWith(regionPrefix(scope)) && !scope.startsWith(regionPrefix(region));
+}
+
+/** The notice shown for such a filter. */
+export const OUTSIDE_SCOPE = '所选地区不在您的数据权限范围内，各项数字均为空；请清除地区筛选或选择权限范围内的地区。';

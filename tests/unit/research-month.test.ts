@@ -22,3 +22,17 @@ test('a class KPI says 不公开 of a withheld count only, not of a slice with n
   assert.equal(classHint({ month: '2026-10', n: 1200, counts: [1000, 150, 8, 42] }, 3, '不公开'), '42 户');
   assert.equal(classHint({ month: '2026-10', n: 12000, counts: [10000, 1500, 8, 4200] }, 3, '不公开'), '4,200 户');
 });
+
+test('a region filter wholly outside the viewer\'s region is told apart from one inside or above it', async () => {
+  const { outsideScope } = await import('../../components/research/viewState');
+  assert.equal(outsideScope('220200', '220100'), true, '吉林市 for a 长春 analyst');
+  assert.equal(outsideScope('220203', '220100'), true);
+  assert.equal(outsideScope('220102', '220100'), false, 'a county of 长春');
+  assert.equal(outsideScope('220102001', '220100'), false);
+  assert.equal(outsideScope('220000', '220100'), false, 'the province above: the views show 长春');
+  assert.equal(outsideScope('220100', '220102'), false, 'a county analyst choosing their prefecture');
+  assert.equal(outsideScope('220103', '220102'), true);
+  assert.equal(outsideScope('410100', '220100'), true);
+  assert.equal(outsideScope('220200', undefined), false, 'no scope');
+  assert.equal(outsideScope(undefined, '220100'), false);
+});
