@@ -441,12 +441,13 @@ async function storeRejects(db: Db, prep: Prepared, importId: string, dups: numb
   const side = staging(kind, 'side');
   const keyCol = kind === 'roles' ? 'key' : 'k';
   await db.command(trusted(`CREATE TABLE ${rej} (rec UInt64, src_line UInt64, key String, reason String, raw String,
-    dup UInt8, first_rec UInt64, first_src UInt64) ENGINE = MergeTree ORDER BY rec`));
-  await db.command(trusted(`INSERT INTO ${rej} SELECT rec, src, ${keyCol}, reason, raw, 0, 0, 0 FROM ${side} WHERE bad = 1`), 'import rejects');
+    dup UInt8, first_rec UInt64, first_src UInt64, first_bad UInt8) ENGINE = MergeTree ORDER BY rec`));
+  await db.command(trusted(`INSERT INTO ${rej} SELECT rec, src, ${keyCol}, reason, raw, 0, 0, 0, 0 FROM ${side} WHERE bad = 1`), 'import rejects');
   if (dups > 0) {
     // A duplicate that is also bad is reported once, with its own reasons.
     await db.command(trusted(`INSERT INTO ${rej}
-      SELECT d.rec, d.src, ${kind === 'roles' ? 'd.key' : 'd.k'}, '', x.raw, 1, d.first_rec, d.first_src
+      SELECT d.rec, d.src, ${kind === 'roles' ? 'd.key' : 'd.k'}, '', x.raw, 1, d.first_rec, d.first_src,
+        d.first_rec IN (SELECT rec FROM ${side} WHERE bad = 1)
       FROM ${staging(kind, 'dup')} AS d LEFT ANY JOIN ${staging(kind, 'fix')} AS x ON x.rec = d.rec WHERE d.bad = 0`), 'import duplicate rejects');
   }
   const n = Number((await db.one<{ n: number }>(trusted(`SELECT toUInt32(count()) AS n FROM ${rej}`)))?.n ?? 0);
@@ -465,9 +466,11 @@ async function storeRejects(db: Db, prep: Prepared, importId: string, dups: numb
     firstLine = 'x.first_rec + 2 + b2.extra';
   }
   const keyName = SPECS[kind].key.join(' + ');
+  // A duplicate whose first occurrence was rejected too says so: the key was not imported at all.
   await db.command(sql`INSERT INTO rejects (import_id, file, line, key, reason, raw)
     SELECT ${p.str(importId)}, ${p.str(prep.fileName)}, ${trusted(line)}, x.key,
-      if(x.dup = 1, concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(${trusted(firstLine)}), ' 行相同，以首次出现的一行为准'), x.reason), x.raw
+      if(x.dup = 1, concat(${p.str(`重复的键（${keyName}）：与第 `)}, toString(${trusted(firstLine)}),
+        if(x.first_bad = 1, ' 行相同；以首次出现的一行为准，而该行也被拒绝，此键本次没有导入', ' 行相同，以首次出现的一行为准')), x.reason), x.raw
     FROM (SELECT *, toUInt8(0) AS k FROM ${trusted(rej)}) AS x ${trusted(joins)}`, 'import rejects lines');
   return n;
 }

@@ -210,3 +210,19 @@ test('text in a field beyond the header is never dropped: after an empty extra f
   assert.equal(rej.rows[1]!.raw, `EX2,${U},2023-05-01,penalty,罚款,,,,,,,,第十三列,…`);
   assert.equal(rej.rows[2]!.raw, `EX4,${U},2023-05-01,penalty,罚款,x,…`);
 });
+
+test('a duplicate whose first occurrence was rejected too says the key was not imported', async () => {
+  const U = makeUscc('91', '220102', '00000512');
+  const dir = writeFolder(path.join(work, 'dup-first-bad'), {
+    'enterprises.csv': `${HEADER}\n${U},重复键,有限责任公司,2015-01-01,存续,F,220102,某地,P1\n`,
+    'events.csv': `event_id,uscc,event_date,category\nDK1,${U},2023-02-30,penalty\nDK1,${U},2023-03-01,penalty\nDK2,${U},2023-03-01,penalty\nDK2,${U},2023-03-02,penalty\n`,
+  });
+  const r = await importFolder(db, dir, { actor: 'test' });
+  assert.deepEqual(r.files['events.csv'], { accepted: 1, rejected: 3 });
+  const rej = await listRejects(db, { importId: r.importId });
+  assert.deepEqual(rej.rows.map((x) => [x.line, x.key, x.reason]), [
+    [2, 'DK1', 'event_date 日期不存在：2023-02-30'],
+    [3, 'DK1', '重复的键（event_id）：与第 2 行相同；以首次出现的一行为准，而该行也被拒绝，此键本次没有导入'],
+    [5, 'DK2', '重复的键（event_id）：与第 4 行相同，以首次出现的一行为准'],
+  ]);
+});
