@@ -230,6 +230,7 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
               onSelect={(g) => { const patch = groupPatch(risingLevel, g.key); if (patch) update(patch, { by: null }); }} />)}
           <p className={css.footnote}>
             Cochran–Armitage 趋势检验（各月企业数加权），按 z 值排序；q 值为 {rising.data?.tested ?? 0} 个对象的 Benjamini–Hochberg 校正，q&lt;0.05 标红。
+            只检验每月企业数均不少于 <span data-testid="rising-min">{view.cmin}</span> 户的对象（“风险集聚”的最少企业数）。
             同一批企业逐月重复出现，月份间并不独立：结果用于排序筛查，不作正式推断。
           </p>
         </section>
