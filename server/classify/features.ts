@@ -362,7 +362,18 @@ export const CLOSING_CHANGE = `category = 'change' AND (${has('detail', '注销'
  *  - `hashed`: whether the run keys enterprises by the hash of their USCC (enterpriseKey);
  *  - `joinSettings`: the SETTINGS clause of the run's joins (joinSettingsOf).
  */
-export interface SharedTables { closures: string; multi: string; roleCounts: string; hashed: boolean; joinSettings: string; drop(): Promise<void> }
+export interface SharedTables { closures: string; multi: string; roleCounts: string; hashed: boolean; joinSettings: string; inputs: string; drop(): Promise<void> }
+
+/**
+ * Which copies of the imported tables a run reads: their UUIDs. An import rebuilds enterprises / roles / events as new
+ * copies and swaps them in (EXCHANGE TABLES: the name then stands for the other UUID), so a run that reads the same
+ * value before and after its reads read one snapshot of them (`inputs` of SharedTables: before buildShared's reads).
+ */
+export async function inputVersion(db: Db): Promise<string> {
+  const rows = await db.rows<{ name: string; uuid: string }>({ text: `SELECT name, toString(uuid) AS uuid FROM system.tables
+    WHERE database = currentDatabase() AND name IN ('enterprises', 'roles', 'events') ORDER BY name`, params: {} }, 'classify.inputs');
+  return rows.map((r) => `${r.name}:${r.uuid}`).join(',');
+}
 
 /**
  * The key of an enterprise in a run's groupings and joins (column `ek`): the 64-bit cityHash64 of its USCC when
@@ -405,7 +416,9 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
   const run = (text: string) => db.command({ text, params: {} }, 'classify.shared');
   let hashed = false;
   let joinSettings = '';
+  let inputs = '';
   try {
+    inputs = await inputVersion(db);
     hashed = opts.hashKeys !== false && await hashesDistinct(db);
     joinSettings = await joinSettingsOf(db);
     // Read with objection corrections applied, like the month's events: a revocation an objection removed is no
@@ -429,7 +442,7 @@ export async function buildShared(db: Db, runId: string, opts: { hashKeys?: bool
     await drop();
     throw e;
   }
-  return { closures, multi, roleCounts, hashed, joinSettings, drop };
+  return { closures, multi, roleCounts, hashed, joinSettings, inputs, drop };
 }
 
 /**

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { buildFeatures, buildShared, joinSettingsOf, type SharedTables } from './features';
+import { buildFeatures, buildShared, inputVersion, joinSettingsOf, type FeatureTables, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 import { clearStale, holdToken, workTable } from './housekeeping';
@@ -22,7 +22,18 @@ export interface ClassifyOptions {
   shared?: SharedTables;
   /** Progress text and fraction 0..1 of this month's work. */
   progress?: (text: string, fraction: number) => void;
+  /** Called after a month's features are built, before their inputs are checked (tests: a real import in between). */
+  afterFeatures?: (month: string, attempt: number) => Promise<void>;
 }
+
+/**
+ * An import swapped enterprises / roles / events in while a month's features were read from the run's month-independent
+ * tables (classifyAll rebuilds them and runs the month again).
+ */
+export class InputsChangedError extends Error { constructor() { super('分类期间导入替换了数据'); } }
+
+/** How many times a month's features are built again when an import swaps the tables in while they are read. */
+const INPUT_ATTEMPTS = 3;
 
 export interface ModelRunSummary {
   runId: string;
@@ -140,7 +151,7 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
 
   const writeSettings = await resultWriteSettings(db);
   progress(`${month} 计算特征…`, 0);
-  const feats = models.length ? await buildFeatures(db, monthEnd(month), batch, opts.shared) : null;
+  const feats = models.length ? await consistentFeatures(db, month, batch, opts, progress) : null;
   try {
     const runOne = async (id: string, version: number, fill: (stage: string, runId: string) => Promise<void>) => {
       const runId = `${batch}_${id.replace(/-/g, '_')}`;
@@ -185,6 +196,27 @@ async function classifyBatch(db: Db, month: string, modelId: string | undefined,
 }
 
 /**
+ * The month's features read from one snapshot of the imported tables: an import that swaps enterprises, roles or
+ * events in while they are read (the run reads them in several statements) would leave some features computed from
+ * the old copy and some from the new. The tables' UUIDs are compared before and after (inputVersion); on a change the
+ * features are built again (INPUT_ATTEMPTS), or — when they read the run's month-independent tables, built from the
+ * old copy — InputsChangedError tells classifyAll to rebuild those first. Publishing later is fine: the results are
+ * those of the snapshot read, as for any run that began before an import.
+ */
+async function consistentFeatures(db: Db, month: string, batch: string, opts: ClassifyOptions, progress: (text: string, f: number) => void): Promise<FeatureTables> {
+  for (let attempt = 1; ; attempt++) {
+    const before = opts.shared?.inputs ?? await inputVersion(db);
+    const feats = await buildFeatures(db, monthEnd(month), batch, opts.shared);
+    await opts.afterFeatures?.(month, attempt);
+    if (await inputVersion(db) === before) return feats;
+    await feats.drop();
+    if (opts.shared) throw new InputsChangedError();
+    if (attempt >= INPUT_ATTEMPTS) throw new Error(`${month} 分类期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行分类`);
+    progress(`${month} 计算中数据已被导入替换，重新计算特征…`, 0);
+  }
+}
+
+/**
  * Months that have events (YYYY-MM, ascending), at most the latest `maxMonths`, not before `since` nor before
  * FIRST_MONTH. `skipped` receives the months with events (from `since`) before FIRST_MONTH, which are not
  * classified, if any.
@@ -206,15 +238,25 @@ export async function monthsWithEvents(db: Db, opts: { since?: string; maxMonths
 export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: string; maxMonths?: number; modelId?: string; skipped?: (months: string[]) => void } = {}): Promise<MonthSummary[]> {
   const months = await monthsWithEvents(db, opts);
   const out: MonthSummary[] = [];
-  const shared = months.length && opts.modelId !== EFFECTIVE
-    ? await buildShared(db, `all_${crypto.randomBytes(6).toString('hex')}`) : undefined;
+  const build = () => buildShared(db, `all_${crypto.randomBytes(6).toString('hex')}`);
+  let shared = months.length && opts.modelId !== EFFECTIVE ? await build() : undefined;
   try {
     for (const [k, month] of months.entries()) {
-      out.push(await classifyMonth(db, month, opts.modelId, {
-        ...opts,
-        shared,
-        progress: (text, f) => opts.progress?.(`[${k + 1}/${months.length}] ${text}`, (k + f) / months.length),
-      }));
+      const progress = (text: string, f: number) => opts.progress?.(`[${k + 1}/${months.length}] ${text}`, (k + f) / months.length);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          out.push(await classifyMonth(db, month, opts.modelId, { ...opts, shared, progress }));
+          break;
+        } catch (e) {
+          // An import swapped the tables in since the month-independent tables were built: rebuild them, run the month again.
+          if (!(e instanceof InputsChangedError) || !shared) throw e;
+          if (attempt >= INPUT_ATTEMPTS) throw new Error(`${month} 分类期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行分类`);
+          progress(`${month} 计算中数据已被导入替换，重新计算…`, 0);
+          await shared.drop();
+          shared = undefined;
+          shared = await build();
+        }
+      }
     }
   } finally {
     await shared?.drop();
