@@ -22,7 +22,7 @@ import { Breadcrumbs } from '@/components/research/Breadcrumbs';
 import { ClassLegend } from '@/components/research/classStyle';
 import { LineChart } from '@/components/charts/LineChart';
 import { CLASS_COLORS, CLASS_LABELS, CLASSES, fmtInt, fmtPct, WITHHELD } from '@/components/palette';
-import { readView, shownMonth, outsideScope, OUTSIDE_SCOPE, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
+import { readView, shownMonth, outsideScope, OUTSIDE_SCOPE, noteSearch, DIMENSION_LABELS, MODEL_LABELS, autoBreakdown, childRegionLevel, childIndustryLevel, groupPatch, cellPatch, type Dimension } from '@/components/research/viewState';
 import { monthComparison, classHint } from '@/components/research/prevMonth';
 import css from '@/components/research/research.module.css';
 import { EXPORT_MAX } from '@/queries/research/exportLimit';
@@ -329,13 +329,12 @@ function NotesPanel({ search: s, canSave, month: m }: { search: string; canSave:
   const save = useMutation(trpc.research.saveNote.mutationOptions({
     onSuccess: () => { setTitle(''); setFinding(''); void qc.invalidateQueries({ queryKey: trpc.research.notes.queryKey() }); },
   }));
-  const withMonth = s.includes('m=') ? s : `${s ? `${s}&` : '?'}m=${m}`;
   return (
     <section className="panel" aria-labelledby="h-notes">
       <div className={css.head}><h2 id="h-notes">研判记录</h2><span className="muted">{notes.data ? `${notes.data.length} 条` : ''}</span></div>
       {canSave && (
         <form className="no-print" style={{ display: 'grid', gap: 6, marginBottom: 8 }}
-          onSubmit={(e) => { e.preventDefault(); save.mutate({ search: `${withMonth}&view=${noteView}`.replace('?&', '?'), view: noteView as 'distribution', title, finding }); }}>
+          onSubmit={(e) => { e.preventDefault(); save.mutate({ search: noteSearch(s, m, noteView), view: noteView as 'distribution', title, finding }); }}>
           <div style={{ display: 'flex', gap: 6 }}>
             <input aria-label="标题" placeholder="标题（如：某区餐饮业 C+D 占比持续上升）" value={title} onChange={(e) => setTitle(e.target.value)} style={{ flex: 1 }} required maxLength={100} />
             <select aria-label="所属视图" value={noteView} onChange={(e) => setNoteView(e.target.value)}>

@@ -152,3 +152,17 @@ export function outsideScope(region: string | undefined, scope: string | undefin
 
 /** The notice shown for such a filter. */
 export const OUTSIDE_SCOPE = '所选地区不在您的数据权限范围内，各项数字均为空；请清除地区筛选或选择权限范围内的地区。';
+
+/**
+ * The URL a 研判 note keeps (pure): the page's query with the month analysed (shown) in it, and the note's view. The
+ * month was added only when the query had no 'm=' anywhere — and 'from=', 'bm=', 'mm=' have one: such a note was
+ * saved without its month, so the briefing of that month never listed it and reopening it showed the latest month.
+ */
+export function noteSearch(search: string, month: string, view: string): string {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  // The month shown (the URL's, or the latest when the model has no classes for the URL's: shownMonth).
+  if (month) q.set('m', month);
+  q.delete('view');
+  q.set('view', view);
+  return `?${q.toString()}`;
+}

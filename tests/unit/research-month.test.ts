@@ -36,3 +36,19 @@ test('a region filter wholly outside the viewer\'s region is told apart from one
   assert.equal(outsideScope('220200', undefined), false, 'no scope');
   assert.equal(outsideScope(undefined, '220100'), false);
 });
+
+test('a 研判 note keeps the month analysed, whatever else its query holds', async () => {
+  const { noteSearch } = await import('../../components/research/viewState');
+  const { filtersFromSearch } = await import('../../queries/filters');
+  const month = (s: string) => filtersFromSearch(new URLSearchParams(s)).month;
+  // 'from=', 'bm=', 'mm=' contain 'm=': the month was not added and the note was saved without one.
+  for (const s of ['?from=2025-06', '?bm=share', '?r=220100&mm=score', '']) {
+    const q = noteSearch(s, '2026-10', 'trend');
+    assert.equal(month(q), '2026-10', q);
+    assert.equal(new URLSearchParams(q.slice(1)).get('view'), 'trend');
+  }
+  assert.equal(noteSearch('?m=2026-08&r=220100', '2026-08', 'matrix'), '?m=2026-08&r=220100&view=matrix');
+  // A month the model has no classes for: the page shows the latest (shownMonth), and the note keeps that.
+  assert.equal(month(noteSearch('?m=2020-01', '2026-10', 'matrix')), '2026-10');
+  assert.equal(month(noteSearch('?model=food&tag=食品生产', '2026-10', 'distribution')), '2026-10');
+});
