@@ -12,7 +12,7 @@ import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { todayCn } from '../calendar/workdays';
 import { clearStale, holdToken } from '../classify/housekeeping';
-import { CLOSING_CHANGE } from '../classify/features';
+import { CLOSING_CHANGE, inputVersion } from '../classify/features';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -293,7 +293,7 @@ function closedLaterSql(b: MonthBounds, rules: RulesFile): Sql {
  * (rule, key) under an id with disposal steps, that id is kept (the previous month's case may have been recomputed
  * away, or begun under another id).
  */
-export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[]; version?: number; rulesFile?: RulesFile } = {}): Promise<RunResult> {
+export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[]; version?: number; rulesFile?: RulesFile; afterRules?: (attempt: number) => Promise<void> } = {}): Promise<RunResult> {
   const t0 = performance.now();
   const b = monthBounds(month);
   const rules = opts.rulesFile ?? loadRules(opts.version);
@@ -303,22 +303,41 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
   // them once no live process holds it — a run that died leaves nothing behind for long.
   const token = crypto.randomBytes(6).toString('hex');
   const release = holdToken(token);
-  const closedLater = `warnings_closed_${partition}_${token}`;
   try {
     await clearStale(db);
-    await db.command(sql`CREATE TABLE ${trusted(closedLater)} ENGINE = Memory AS ${closedLaterSql(b, rules)}`);
-    const ctx: Ctx = {
-      db, b, rules,
-      active: sql`e.reg_date <= ${p.date(b.end)} AND (e.status IN ${p.strs(rules.activeStatuses)} OR e.uscc IN (SELECT uscc FROM ${trusted(closedLater)}))`,
-    };
-    return await compute(db, b, rules, selected, ctx, opts, t0, token);
+    // The rules read enterprises, roles and events in many statements: an import swapping new copies in between
+    // (EXCHANGE TABLES) would mix old and new data in one month's warnings. The copies (inputVersion) are compared
+    // around the reads, and the month computed again on a change (as the classification does: server/classify/run.ts).
+    for (let attempt = 1; ; attempt++) {
+      const before = await inputVersion(db);
+      const closedLater = `warnings_closed_${partition}_${token}`;
+      try {
+        await db.command(trusted(`DROP TABLE IF EXISTS ${closedLater}`));
+        await db.command(sql`CREATE TABLE ${trusted(closedLater)} ENGINE = Memory AS ${closedLaterSql(b, rules)}`);
+        const ctx: Ctx = {
+          db, b, rules,
+          active: sql`e.reg_date <= ${p.date(b.end)} AND (e.status IN ${p.strs(rules.activeStatuses)} OR e.uscc IN (SELECT uscc FROM ${trusted(closedLater)}))`,
+        };
+        const unchanged = async () => {
+          await opts.afterRules?.(attempt);
+          if (await inputVersion(db) === before) return true;
+          if (attempt >= 3) throw new Error(`${month} 预警计算期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行`);
+          return false;
+        };
+        const result = await compute(db, b, rules, selected, ctx, opts, t0, token, unchanged);
+        if (result) return result;
+      } finally {
+        await db.command(trusted(`DROP TABLE IF EXISTS ${closedLater}`));
+      }
+    }
   } finally {
-    await db.command(trusted(`DROP TABLE IF EXISTS ${closedLater}`));
     release();
   }
 }
 
-async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number, token: string): Promise<RunResult> {
+/** The month's warnings, published — or null, nothing written, when `unchanged` says an import swapped the tables in meanwhile. */
+async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleId[], ctx: Ctx, opts: { rules?: RuleId[] }, t0: number, token: string,
+  unchanged: () => Promise<boolean>): Promise<RunResult | null> {
   const month = b.month;
   // The previous month computed: the month before, or — when months were skipped (`warnings --month` run for May,
   // then for July) — the latest earlier month with warnings, so that a case going on keeps its id and its disposal
@@ -350,6 +369,7 @@ async function compute(db: Db, b: MonthBounds, rules: RulesFile, selected: RuleI
     }
   }
 
+  if (!await unchanged()) return null;
   const partition = month.replace('-', '');
   const stage = `warnings_stage_${partition}_${token}`;
   await db.command(trusted(`CREATE TABLE ${stage} AS warnings`));

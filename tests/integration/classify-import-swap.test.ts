@@ -80,3 +80,24 @@ test('classify --all: an import during one month rebuilds the month-independent 
   await classifyAll(db, { since: target });
   assert.deepEqual(during, [await fingerprint(target, 'general'), await fingerprint(months.at(-1)!, 'general')]);
 });
+
+test('warnings: an import swapping the tables in while a month\'s rules run — the month is computed again from the new data', async () => {
+  const { runWarnings } = await import('../../server/warnings/engine');
+  const month = months.at(-1)!;
+  const warned = async () => (await db.one<{ n: number; h: string }>(sql`SELECT toUInt32(count()) AS n,
+    toString(sum(cityHash64(id, rule, key, members, severity, evidence))) AS h FROM warnings WHERE month = ${p.date(`${month}-01`)}`))!;
+  let attempts = 0;
+  const fourth = path.join(work, 'fourth');
+  await writeBenchFolder(fourth, { enterprises: 1500, events: 12000, seed: 14 });
+  await runWarnings(db, month, {
+    afterRules: async (attempt) => {
+      attempts = attempt;
+      if (attempt === 1) await importFolder(db, fourth, { actor: 'test' });
+    },
+  });
+  assert.equal(attempts, 2, 'computed twice');
+  const during = await warned();
+  assert.ok(Number(during.n) > 0, 'the month has warnings');
+  await runWarnings(db, month);
+  assert.deepEqual(await warned(), during);
+});
