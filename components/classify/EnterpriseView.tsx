@@ -46,6 +46,8 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
   const classified = useQuery(trpc.classify.months.queryOptions({ model: 'general' }));
   // The warning cases it is a member of, those another county handles included (queries/enterprise/warnings.ts).
   const cases = useQuery({ ...trpc.warnings.ofEnterprise.queryOptions({ uscc }), enabled: wellFormed });
+  // The enterprises the profile counts at its address and under its legal representative, listed.
+  const relatedList = useQuery({ ...trpc.classify.enterpriseRelated.queryOptions({ uscc }), enabled: wellFormed });
   const [category, setCategory] = useState('');
   const sp = useSearchParams();
   const router = useRouter();
@@ -211,6 +213,34 @@ export function EnterpriseView({ uscc, scoped = false }: { uscc: string; scoped?
             </tbody>
           </table>
         )}
+      </section>
+
+      <section className="panel" aria-label="关联企业">
+        <h2>关联企业</h2>
+        {relatedList.isLoading ? <p className="muted">加载中…</p>
+          : relatedList.error ? <p className="state error" role="alert">关联企业无法读取：{relatedList.error.message}</p>
+          : (['address', 'legal_rep'] as const).map((tie) => {
+            const rows = (relatedList.data ?? []).filter((r) => r.tie === tie);
+            const title = tie === 'address' ? `${within}同一住所的其他企业` : `${within}同一法定代表人（${profile.legal_rep_name}）名下的其他企业`;
+            return (
+              <div key={tie} data-testid={`related-${tie}`}>
+                <h3 style={{ fontSize: 14, margin: '8px 0 4px' }}>{title}{rows.length ? `（${fmtInt(rows[0]!.total)} 户${rows[0]!.total > rows.length ? `，列出 ${rows.length} 户` : ''}）` : ''}</h3>
+                {rows.length === 0 ? <p className="muted">无</p> : (
+                  <table className="data">
+                    <thead><tr><th>企业名称</th><th>统一社会信用代码</th><th>登记状态</th><th>成立日期</th><th>区县</th><th>最新类别</th></tr></thead>
+                    <tbody>
+                      {rows.map((r) => (
+                        <tr key={r.uscc}>
+                          <td><Link href={`/enterprise/${r.uscc}`}>{r.name}</Link></td><td>{r.uscc}</td><td>{r.status}</td><td>{r.reg_date}</td><td>{r.county_name}</td>
+                          <td>{r.class ? <><ClassBadge c={r.class} /> <span className="muted">{r.class_month}</span></> : <span className="muted">未分类</span>}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            );
+          })}
       </section>
 
       <section className="panel" aria-label="相关人员">

@@ -107,3 +107,16 @@ test('an enterprise\'s page lists the cases it is a member of, linking back to t
   await expect(link).toHaveText('一人多企');
   await expect(cases.locator('tbody tr').filter({ has: link })).toContainText('户');
 });
+
+test('a 一址多照 member\'s page lists the other enterprises at its address, each a link to its own page', async ({ page }) => {
+  await signIn(page, 'analyst', '/warnings');
+  await page.goto('/warnings');
+  await page.getByRole('tab', { name: /一址多照/ }).click();
+  await page.getByRole('table', { name: '预警列表' }).locator('tbody tr').first().getByRole('link').click();
+  await page.getByRole('region', { name: '成员企业' }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/enterprise\/[0-9A-Z]{18}$/);
+  const same = page.getByTestId('related-address');
+  await expect(same.locator('tbody tr')).not.toHaveCount(0);
+  await expect(same.getByRole('link').first()).toHaveAttribute('href', /^\/enterprise\/[0-9A-Z]{18}$/);
+  await expect(same.locator('h3')).toContainText('户');
+});

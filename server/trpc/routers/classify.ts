@@ -8,6 +8,7 @@ import { classifiedMonths } from '../../../queries/classes/months';
 import { enterpriseProfile } from '../../../queries/enterprise/profile';
 import { enterpriseClassHistory } from '../../../queries/enterprise/classHistory';
 import { enterpriseTimeline } from '../../../queries/enterprise/timeline';
+import { enterpriseRelated } from '../../../queries/enterprise/related';
 import { enterpriseRoles } from '../../../queries/enterprise/roles';
 import { enterpriseSearch } from '../../../queries/enterprise/search';
 import { EFFECTIVE, ModelError, loadAllModels as loadAllModelFiles, loadModels as loadModelFiles } from '../../classify/model';
@@ -98,6 +99,8 @@ export const classifyRouter = router({
     const rows = await runQuery(await ctx.db(), enterpriseSearch, input, ctx.viewer);
     return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...r }) => r) };
   }),
+  /** The enterprises at the same address and under the same legal representative (企业画像), within the viewer's region. */
+  enterpriseRelated: enterpriseProcedure.input(enterpriseRelated.input).query(async ({ ctx, input }) => runQuery(await ctx.db(), enterpriseRelated, input, ctx.viewer)),
   enterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) })).query(async ({ ctx, input }) => {
     const db = await ctx.db();
     const [profile] = await runQuery(db, enterpriseProfile, input, ctx.viewer);
