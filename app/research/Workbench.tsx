@@ -265,8 +265,9 @@ export function Workbench({ viewer }: { viewer: Viewer }) {
 function EnterprisePanel({ search, month, view, update }: { search: string; month: string; view: ReturnType<typeof readView>; update: ReturnType<typeof useUrlFilters>['update'] }) {
   const base = new URLSearchParams(search);
   const q = new URLSearchParams();
-  for (const k of ['m', 'model', 'r', 'i', 'et', 'tag', 'st']) for (const v of base.getAll(k)) q.append(k, v);
-  if (!q.has('m')) q.set('m', month);
+  // The month the page shows (the URL's, or the latest when the model has none for it), not the URL's as such.
+  q.set('m', month);
+  for (const k of ['model', 'r', 'i', 'et', 'tag', 'st']) for (const v of base.getAll(k)) q.append(k, v);
   for (const c of view.ec) q.append('cls', c);
   q.set('sort', view.es); q.set('dir', view.ed);
   const LIMIT = 100;

@@ -28,6 +28,10 @@ test('分布研判 with a month the model has no classes for shows the latest mo
   await expect(page.getByTestId('month-fallback')).toContainText(/^1999-01 尚无通用型模型的分类结果，显示最近的 \d{4}-\d{2}。$/);
   await expect(page.getByTestId('kpi-total')).not.toHaveText('—');
   await expect(page.getByLabel('月份', { exact: true })).toHaveValue(/^\d{4}-\d{2}$/);
+  // The enterprises behind it are that month's too (the list asked for 1999-01 and was empty).
+  await page.goto('/research?m=1999-01&ent=1');
+  await expect(page.getByTestId('month-fallback')).toBeVisible();
+  await expect(page.getByTestId('enterprise-table').locator('tbody tr').first()).toBeVisible();
 });
 
 test('partners: withheld months are left out of the share trend (said so), and matrix cells say nothing of a mean score', async ({ page }) => {
