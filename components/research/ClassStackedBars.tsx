@@ -9,6 +9,7 @@ import { scaleBand, scaleLinear } from 'd3';
 import { fmtInt, fmtPct, WITHHELD } from '@/components/palette';
 import { useWidth, clip, fmtAxis, Tooltip, type TooltipState } from '@/components/charts/common';
 import { CLASSES, CLASS_LABELS, CLASS_TEXT, ClassDefs, classFill } from './classStyle';
+import { barSegments } from './barSegments';
 
 export interface StackedRow {
   key: string;
@@ -69,9 +70,7 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
           const yy = m.top + (y(r.key) ?? 0);
           const h = y.bandwidth();
           const n = r.n;
-          const known = r.counts.reduce<number>((a, c) => a + (c ?? 0), 0);
           const cd = (r.counts[2] ?? null) !== null && (r.counts[3] ?? null) !== null && n ? ((r.counts[2] ?? 0) + (r.counts[3] ?? 0)) / n : null;
-          let acc = 0;
           const isSel = selected === r.key;
           const aria = `${r.label}：共${n === null ? WITHHELD : `${fmtInt(n)}户`}，${CLASSES.map((c, i) => `${c}类${r.counts[i] === null ? WITHHELD : fmtInt(r.counts[i] ?? 0)}`).join('，')}`;
           return (
@@ -96,21 +95,19 @@ export function ClassStackedBars({ rows, mode, categoryLabel, title, testId, sel
               </text>
               {n === null
                 ? <rect x={m.left} y={yy} width={24} height={h} fill={`url(#${prefix}-hatch-none)`} />
-                : CLASSES.map((c, i) => {
-                  const v = r.counts[i] ?? null;
-                  const val = v ?? 0;
-                  const w = mode === 'share' ? x(n ? val / n : 0) : x(val);
-                  const x0 = m.left + acc;
-                  acc += w;
+                : barSegments(r.counts, n, mode).map((sg) => {
+                  const x0 = m.left + x(sg.from);
+                  const w = x(sg.to) - x(sg.from);
+                  if (sg.key === 'withheld') return <rect key={sg.key} x={x0} y={yy} width={Math.max(0, w)} height={h} fill={`url(#${prefix}-hatch-none)`} data-withheld="" />;
+                  const val = sg.value ?? 0;
                   const show = mode === 'share' && n ? `${Math.round((val / n) * 100)}%` : fmtInt(val);
                   return (
-                    <g key={c}>
-                      <rect x={x0} y={yy} width={Math.max(0, w)} height={h} fill={v === null ? `url(#${prefix}-hatch-none)` : classFill(c, prefix)} stroke="#fff" strokeWidth={0.5} />
-                      {v !== null && w > show.length * 7 + 6 && <text x={x0 + w / 2} y={yy + h / 2} dy="0.35em" textAnchor="middle" fontSize={11} fill={CLASS_TEXT[c]} style={{ pointerEvents: 'none' }}>{show}</text>}
+                    <g key={sg.key}>
+                      <rect x={x0} y={yy} width={Math.max(0, w)} height={h} fill={classFill(sg.key, prefix)} stroke="#fff" strokeWidth={0.5} />
+                      {w > show.length * 7 + 6 && <text x={x0 + w / 2} y={yy + h / 2} dy="0.35em" textAnchor="middle" fontSize={11} fill={CLASS_TEXT[sg.key]} style={{ pointerEvents: 'none' }}>{show}</text>}
                     </g>
                   );
                 })}
-              {n !== null && known < n && mode === 'count' && <rect x={m.left + acc} y={yy} width={Math.max(0, x(n) - acc)} height={h} fill={`url(#${prefix}-hatch-none)`} />}
               {[n === null ? WITHHELD : fmtInt(n), cd === null ? '—' : fmtPct(cd), r.meanScore === null ? '—' : r.meanScore.toFixed(0)].map((t, i) => {
                 const right = colX + COLS.slice(0, i + 1).reduce((a, cc) => a + cc.w, 0) - 6;
                 return <text key={i} x={right} y={yy + h / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#1f2933" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={i === 0 ? `${testId}-n-${r.key}` : undefined}>{t}</text>;
