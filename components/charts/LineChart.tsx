@@ -10,7 +10,7 @@ import { scaleLinear, scalePoint, line as d3line, area as d3area, stack as d3sta
 import { fmtInt } from '@/components/palette';
 import css from './charts.module.css';
 import { useWidth, fmtAxis, Legend, Tooltip, type TooltipState } from './common';
-import { stackColumns, columnTip } from './stackColumns';
+import { stackColumns, columnTip, isolatedColumns } from './stackColumns';
 
 export interface Series {
   key: string;
@@ -63,6 +63,7 @@ export function LineChart(props: LineChartProps) {
   const x = scalePoint<string>().domain(xs).range([0, innerW]).padding(0.02);
 
   const columns = useMemo(() => stackColumns(xs.length, visible, props.gaps), [xs.length, visible, props.gaps]);
+  const isolated = useMemo(() => isolatedColumns(columns.defined), [columns]);
   const stacked = useMemo(() => {
     if (mode !== 'stacked-area') return null;
     return d3stack<Record<string, number>>().keys(visible.map((s) => s.key)).order(stackOrderNone).offset(stackOffsetNone)(columns.rows);
@@ -125,6 +126,7 @@ export function LineChart(props: LineChartProps) {
                 <g key={layer.key} data-series={layer.key} aria-label={s.label}>
                   <path d={a(pts) ?? ''} fill={s.color} fillOpacity={0.78} />
                   <path d={top(pts) ?? ''} fill="none" stroke={s.color} strokeWidth={1} />
+                  {pts.map((p, i) => (isolated[i] ? <rect key={i} x={(x(xs[i] ?? '') ?? 0) - 3} width={6} y={y(p[1])} height={Math.max(0, y(p[0]) - y(p[1]))} fill={s.color} fillOpacity={0.78} /> : null))}
                 </g>
               );
             })

@@ -24,3 +24,11 @@ export function columnTip(series: readonly StackSeries[], i: number, format: (n:
   const total = vals.some((v) => v === null) ? missing : format(vals.reduce<number>((a, v) => a + (v ?? 0), 0));
   return { rows: series.map((s, k) => ({ key: s.key, label: s.label, text: vals[k] === null ? missing : format(vals[k]!) })), total };
 }
+
+/**
+ * The drawn columns with no drawn neighbour: an area through one point has no width, so such a column (a month
+ * between two withheld ones, or a trend of one month) showed nothing; the chart draws it as a narrow bar.
+ */
+export function isolatedColumns(defined: readonly boolean[]): boolean[] {
+  return defined.map((d, i) => d && !defined[i - 1] && !defined[i + 1]);
+}

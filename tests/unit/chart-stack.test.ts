@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stackColumns, columnTip } from '../../components/charts/stackColumns';
+import { stackColumns, columnTip, isolatedColumns } from '../../components/charts/stackColumns';
 
 // A partner's class shares by month: the middle month's counts are withheld, the last month's C and D only.
 const series = [
@@ -32,4 +32,11 @@ test('the tooltip says 不公开 of a withheld value, and of a sum with a withhe
   // A month without data (the briefing's trend: a month not classified) says so, not 不公开 (nothing was withheld).
   const gap = columnTip(series, 1, fmt, '该月无分类结果');
   assert.deepEqual([gap.rows[0]!.text, gap.total], ['该月无分类结果', '该月无分类结果']);
+});
+
+test('a drawn month between two left-out ones (or a trend of one month) is found, to be drawn as a bar', () => {
+  assert.deepEqual(isolatedColumns([true, false, true, true, false, true]), [true, false, false, false, false, true]);
+  assert.deepEqual(isolatedColumns([true]), [true]);
+  assert.deepEqual(isolatedColumns([true, true]), [false, false]);
+  assert.deepEqual(isolatedColumns([false, false]), [false, false]);
 });
