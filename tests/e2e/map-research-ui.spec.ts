@@ -50,3 +50,12 @@ test('the rising list says the minimum size it tests with, which the concentrati
   await expect(page.getByLabel('最少企业数')).toHaveValue('300');
   await expect(page.getByTestId('rising-min')).toHaveText('300');
 });
+
+test('partners: a class bar with withheld classes shows the withheld remainder in the share mode as in the count mode', async ({ page }) => {
+  await signIn(page, 'partner', '/research?by=county');
+  const hatched = page.getByTestId('dist').locator('rect[data-withheld]');
+  await expect(hatched.first()).toBeAttached();
+  const counted = await hatched.count();
+  await page.goto('/research?by=county&bm=share');
+  await expect(page.getByTestId('dist').locator('rect[data-withheld]')).toHaveCount(counted);
+});
