@@ -102,10 +102,12 @@ test('an enterprise\'s page lists the cases it is a member of, linking back to t
   await expect(page).toHaveURL(/\/enterprise\/[0-9A-Z]{18}$/);
   const cases = page.getByTestId('enterprise-cases');
   await expect(cases).toBeVisible();
-  const link = cases.locator(`a[href^="${caseUrl.pathname}?m="]`);
+  const href = `a[href^="${caseUrl.pathname}?m="]`;
+  const link = cases.locator(href);
   await expect(link).toHaveCount(1);
   await expect(link).toHaveText('一人多企');
-  await expect(cases.locator('tbody tr').filter({ has: link })).toContainText('户');
+  // (The inner locator of `has` is matched inside each row: a selector of its own, not one rooted at the table.)
+  await expect(cases.locator('tbody tr').filter({ has: page.locator(href) })).toContainText('户');
 });
 
 test('a 一址多照 member\'s page lists the other enterprises at its address, each a link to its own page', async ({ page }) => {
