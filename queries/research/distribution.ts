@@ -1,7 +1,7 @@
 /** Class distribution (A/B/C/D counts and shares, mean score) by one breakdown dimension, for one month. */
 import { z } from 'zod';
 import { defineQuery, runQuery } from '../define';
-import { sql, p, empty, trusted, and } from '../../server/db/sql';
+import { sql, p, empty, trusted, and, join, type Sql } from '../../server/db/sql';
 import type { Db } from '../../server/db/client';
 import type { Viewer } from '../../server/auth/viewer';
 import { CLASS_TABLE, dimExpr, dimensionSchema, namesFor, sliceFilters, sliceWhere, monthIs, month, isPartner, MIN_PARTNER_CELL, smallCount, regionLevelOf, industryLevelOf, regionLevelSchema, industryLevelSchema, type Dimension, type SliceFilters, type RegionLevel, type IndustryLevel } from './source';
@@ -17,30 +17,40 @@ export const classDistribution = defineQuery({
     key: z.string(), name: z.string(), a: z.coerce.number(), b: z.coerce.number(), c: z.coerce.number(), d: z.coerce.number(),
     n: z.coerce.number(), mean_score: z.coerce.number(),
   }),
-  build: ({ filters, by, limit }, viewer) => {
-    const names = namesFor(by);
-    // Group by (key, class) first: a LowCardinality key pair hashes far faster than four countIf string tests per row.
-    const agg = sql`
-      SELECT key,
+  build: ({ filters, by, limit }, viewer) => classCountsSql(by, sliceWhere(filters, viewer, monthIs(filters.month)), [],
+    // Partners get every row: suppression is decided over whole sibling groups (a row past the limit still takes part
+    // in its parent's column sums), and the limit is applied afterwards.
+    sql`ORDER BY n DESC, key ${isPartner(viewer) ? empty : sql`LIMIT ${p.uint(limit)}`}`),
+});
+
+/**
+ * The class counts (A, B, C, D, n) and mean score per row key of breakdown `by` over the class rows of `where`, with
+ * the key's name — grouped also by `groups` ([alias, expression], before the key: the batch's filter columns).
+ * `tail` orders / limits the groups. One builder for research.classDistribution and its batch, so that a batch's
+ * partition is the table's own rows by construction.
+ */
+function classCountsSql(by: Dimension, where: Sql, groups: ReadonlyArray<readonly [string, Sql]>, tail: Sql = empty): Sql {
+  const names = namesFor(by);
+  const g = groups.map(([alias]) => `${alias}, `).join('');
+  const sel = groups.length ? sql`${join(groups.map(([alias, expr]) => sql`${expr} AS ${trusted(alias)}`), ', ')}, ` : empty;
+  // Group by (key, class) first: a LowCardinality key pair hashes far faster than four countIf string tests per row.
+  const agg = sql`
+      SELECT ${trusted(g)}key,
              toUInt32(sumIf(k, class = 'A')) AS a, toUInt32(sumIf(k, class = 'B')) AS b,
              toUInt32(sumIf(k, class = 'C')) AS c, toUInt32(sumIf(k, class = 'D')) AS d,
              toUInt32(sum(k)) AS n, sum(s) / sum(k) AS mean_score
       FROM (
-        SELECT ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
+        SELECT ${sel}${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
         FROM ${CLASS_TABLE}
-        WHERE ${sliceWhere(filters, viewer, monthIs(filters.month))}
-        GROUP BY key, class
+        WHERE ${where}
+        GROUP BY ${trusted(g)}key, class
       )
-      GROUP BY key
-      ORDER BY n DESC, key
-      ${isPartner(viewer) ? empty : sql`LIMIT ${p.uint(limit)}`}`;
-    // Partners get every row: suppression is decided over whole sibling groups (a row past the limit still takes part
-    // in its parent's column sums), and the limit is applied afterwards.
-    return names
-      ? sql`SELECT g.*, ifNull(nm.name, '') AS name FROM (${agg}) AS g LEFT JOIN ${names} AS nm ON nm.code = g.key ORDER BY g.n DESC, g.key SETTINGS join_use_nulls = 1`
-      : sql`SELECT g.*, '' AS name FROM (${agg}) AS g`;
-  },
-});
+      GROUP BY ${trusted(g)}key
+      ${tail}`;
+  return names
+    ? sql`SELECT g.*, ifNull(nm.name, '') AS name FROM (${agg}) AS g LEFT JOIN ${names} AS nm ON nm.code = g.key ${tail === empty ? empty : sql`ORDER BY g.n DESC, g.key `}SETTINGS join_use_nulls = 1`
+    : sql`SELECT g.*, '' AS name FROM (${agg}) AS g`;
+}
 
 export interface DistributionRow {
   key: string;
@@ -191,8 +201,8 @@ const batchInput = z.object({
  * filter (at one level) and/or their industry filter (at one level) — every prefecture's counties, every county's
  * industries, every month of a trend. One GROUP BY over the filter columns, split by them afterwards (`mf`, `rf`,
  * `jf`: the filter values; '' = not filtered on that side): a partition holds exactly the rows the table's own query
- * returns (the filter is `column = value`, here `column IN values` grouped by column), in the same order once sorted
- * (batchTables).
+ * returns (the filter is `column = value`, here `column IN values` grouped by column; the counts are the same SQL,
+ * classCountsSql), in the same order once sorted (batchTables).
  */
 export const classDistributionBatch = defineQuery({
   name: 'research.classDistributionBatch',
@@ -203,31 +213,15 @@ export const classDistributionBatch = defineQuery({
     d: z.coerce.number(), n: z.coerce.number(), mean_score: z.coerce.number(),
   }),
   build: ({ filters, by, regionLevel, regions, industryLevel, industries, months }, viewer) => {
-    const names = namesFor(by);
     const rcol = regionLevel ? trusted(REGION_FILTER_COLUMN[regionLevel]) : null;
     const icol = industryLevel ? trusted(INDUSTRY_FILTER_COLUMN[industryLevel]) : null;
-    const rsel = rcol ? rcol : sql`''`;
-    const isel = icol ? icol : sql`''`;
     const within = and([
       sliceWhere(filters, viewer, sql`month IN ${p.dates(months.map((m) => `${m}-01`))}`),
       rcol ? sql`${rcol} IN ${p.strs(regions)}` : null,
       icol ? sql`${icol} IN ${p.strs(industries)}` : null,
     ]);
-    const agg = sql`
-      SELECT formatDateTime(m, '%Y-%m') AS mf, rf, jf, key,
-             toUInt32(sumIf(k, class = 'A')) AS a, toUInt32(sumIf(k, class = 'B')) AS b,
-             toUInt32(sumIf(k, class = 'C')) AS c, toUInt32(sumIf(k, class = 'D')) AS d,
-             toUInt32(sum(k)) AS n, sum(s) / sum(k) AS mean_score
-      FROM (
-        SELECT month AS m, ${rsel} AS rf, ${isel} AS jf, ${dimExpr(by)} AS key, class, count() AS k, sum(toFloat64(score)) AS s
-        FROM ${CLASS_TABLE}
-        WHERE ${within}
-        GROUP BY m, rf, jf, key, class
-      )
-      GROUP BY m, rf, jf, key`;
-    return names
-      ? sql`SELECT g.*, ifNull(nm.name, '') AS name FROM (${agg}) AS g LEFT JOIN ${names} AS nm ON nm.code = g.key SETTINGS join_use_nulls = 1`
-      : sql`SELECT g.*, '' AS name FROM (${agg}) AS g`;
+    // (mf: the month's first day as the engine writes a Date; grouped as the Date, not a string formatted per row.)
+    return classCountsSql(by, within, [['mf', sql`month`], ['rf', rcol ?? sql`''`], ['jf', icol ?? sql`''`]]);
   },
 });
 
@@ -262,7 +256,7 @@ export async function batchTables(db: Db, viewer: Viewer, tables: ReadonlyArray<
     const rows = await runQuery(db, classDistributionBatch, { filters: b.filters, by: b.by, regionLevel: b.regionLevel, regions, industryLevel: b.industryLevel, industries, months }, viewer);
     const parts = new Map<string, Raw[]>();
     for (const r of rows) {
-      const k = JSON.stringify([r.mf, r.rf, r.jf]);
+      const k = JSON.stringify([r.mf.slice(0, 7), r.rf, r.jf]);
       const part = parts.get(k);
       const raw: Raw = { key: r.key, name: r.name, a: r.a, b: r.b, c: r.c, d: r.d, n: r.n, mean_score: r.mean_score };
       if (part) part.push(raw); else parts.set(k, [raw]);
