@@ -16,7 +16,7 @@ import { DISPOSAL_STATE, STATE_EXPR, warningScope } from '../warnings/common';
 
 export const enterpriseWarnings = defineQuery({
   name: 'enterprise.warnings',
-  input: z.object({ uscc: z.string().max(40) }),
+  input: z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) }),
   row: z.object({
     id: z.string(), rule: z.string(), label: z.string(), month: z.string(), first_month: z.string(), latest_month: z.string(),
     county_code: z.string(), county_name: z.string(), members: z.coerce.number(), severity: z.string(), state: z.string(),

@@ -23,7 +23,7 @@ export const warningsRouter = router({
   regions: enterpriseProcedure.input(warningRegions.input).query(async ({ ctx, input }) => runQuery(await ctx.db(), warningRegions, input, ctx.viewer)),
   list: enterpriseProcedure.input(listInput).query(async ({ ctx, input }) => runQuery(await ctx.db(), warningList, input, ctx.viewer)),
   /** The cases an enterprise of the viewer's scope is a member of, cross-county ones handled elsewhere included (企业画像). */
-  ofEnterprise: enterpriseProcedure.input(z.object({ uscc: z.string().regex(/^[0-9A-Z]{15,18}$/) }))
+  ofEnterprise: enterpriseProcedure.input(enterpriseWarnings.input)
     .query(async ({ ctx, input }) => runQuery(await ctx.db(), enterpriseWarnings, input, ctx.viewer)),
   detail: enterpriseProcedure.input(z.object({ id: warningIdSchema, month: monthSchema.optional() }))
     .query(async ({ ctx, input }) => getWarningCase(await ctx.db(), ctx.viewer, input.id, input.month).catch(mapError)),
