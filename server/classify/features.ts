@@ -369,6 +369,14 @@ export interface SharedTables { closures: string; multi: string; roleCounts: str
  * copies and swaps them in (EXCHANGE TABLES: the name then stands for the other UUID), so a run that reads the same
  * value before and after its reads read one snapshot of them (`inputs` of SharedTables: before buildShared's reads).
  */
+/** How many times a run computes a month again when an import keeps swapping the tables in while it reads them. */
+export const INPUT_ATTEMPTS = 3;
+
+/** The refusal of a month whose reads an import interrupted INPUT_ATTEMPTS times (`job`: 分类, 预警计算). */
+export function inputsKeptChanging(job: string, month: string): Error {
+  return new Error(`${month} ${job}期间数据被导入替换了 ${INPUT_ATTEMPTS} 次，未写入结果；请在导入完成后重新运行`);
+}
+
 export async function inputVersion(db: Db): Promise<string> {
   const rows = await db.rows<{ name: string; uuid: string }>({ text: `SELECT name, toString(uuid) AS uuid FROM system.tables
     WHERE database = currentDatabase() AND name IN ('enterprises', 'roles', 'events') ORDER BY name`, params: {} }, 'classify.inputs');

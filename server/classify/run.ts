@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Sql } from '../db/sql';
-import { buildFeatures, buildShared, inputVersion, joinSettingsOf, type FeatureTables, type SharedTables } from './features';
+import { buildFeatures, buildShared, inputVersion, inputsKeptChanging, INPUT_ATTEMPTS, joinSettingsOf, type FeatureTables, type SharedTables } from './features';
 import { classifySql, effectiveSql } from './compile';
 import { EFFECTIVE, getModel, loadModels, type Model } from './model';
 import { clearStale, holdToken, workTable } from './housekeeping';
@@ -31,9 +31,6 @@ export interface ClassifyOptions {
  * tables (classifyAll rebuilds them and runs the month again).
  */
 export class InputsChangedError extends Error { constructor() { super('分类期间导入替换了数据'); } }
-
-/** How many times a month's features are built again when an import swaps the tables in while they are read. */
-const INPUT_ATTEMPTS = 3;
 
 export interface ModelRunSummary {
   runId: string;
@@ -211,7 +208,7 @@ async function consistentFeatures(db: Db, month: string, batch: string, opts: Cl
     if (await inputVersion(db) === before) return feats;
     await feats.drop();
     if (opts.shared) throw new InputsChangedError();
-    if (attempt >= INPUT_ATTEMPTS) throw new Error(`${month} 分类期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行分类`);
+    if (attempt >= INPUT_ATTEMPTS) throw inputsKeptChanging('分类', month);
     progress(`${month} 计算中数据已被导入替换，重新计算特征…`, 0);
   }
 }
@@ -250,7 +247,7 @@ export async function classifyAll(db: Db, opts: ClassifyOptions & { since?: stri
         } catch (e) {
           // An import swapped the tables in since the month-independent tables were built: rebuild them, run the month again.
           if (!(e instanceof InputsChangedError) || !shared) throw e;
-          if (attempt >= INPUT_ATTEMPTS) throw new Error(`${month} 分类期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行分类`);
+          if (attempt >= INPUT_ATTEMPTS) throw inputsKeptChanging('分类', month);
           progress(`${month} 计算中数据已被导入替换，重新计算…`, 0);
           await shared.drop();
           shared = undefined;

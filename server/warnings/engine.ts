@@ -12,7 +12,7 @@ import { addMonthsDay } from '../repair/eligibility';
 import { utcText } from '../db/time';
 import { todayCn } from '../calendar/workdays';
 import { clearStale, holdToken } from '../classify/housekeeping';
-import { CLOSING_CHANGE, inputVersion } from '../classify/features';
+import { CLOSING_CHANGE, inputVersion, inputsKeptChanging, INPUT_ATTEMPTS } from '../classify/features';
 
 export type Severity = 'high' | 'medium' | 'low';
 
@@ -321,7 +321,7 @@ export async function runWarnings(db: Db, month: string, opts: { rules?: RuleId[
         const unchanged = async () => {
           await opts.afterRules?.(attempt);
           if (await inputVersion(db) === before) return true;
-          if (attempt >= 3) throw new Error(`${month} 预警计算期间数据被导入替换了 ${attempt} 次，未写入结果；请在导入完成后重新运行`);
+          if (attempt >= INPUT_ATTEMPTS) throw inputsKeptChanging('预警计算', month);
           return false;
         };
         const result = await compute(db, b, rules, selected, ctx, opts, t0, token, unchanged);
