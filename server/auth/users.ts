@@ -167,21 +167,31 @@ const LOCK_MS = 15 * 60_000;
  * locked does not, a success clears — so a lock still running at `now` and the failures it follows are in range.
  * Returns when the lock ends (0: none) and the failures counting towards the next one.
  */
-async function lockState(db: Db, name: string, now: number): Promise<{ lockedUntil: number; times: number[] }> {
+async function lockState(db: Db, name: string, now: number): Promise<LockState> {
   const rows = await db.rows<{ t: number | string; ok: number }>(sql`
     SELECT toInt64(toUnixTimestamp64Milli(at)) AS t, ok FROM login_attempts
     WHERE name = ${p.str(name)} AND at > fromUnixTimestamp64Milli(${p.int(now - LOCK_WINDOW_MS - LOCK_MS)}, 'UTC')
     ORDER BY at, ok`, 'login lock');
-  let lockedUntil = 0;
-  let times: number[] = [];
+  let state: LockState = { lockedUntil: 0, times: [] };
   for (const r of rows) {
     const t = Number(r.t);
-    if (Number(r.ok)) { lockedUntil = 0; times = []; continue; }
-    if (lockedUntil > t) continue;
-    times = [...times.filter((x) => t - x < LOCK_WINDOW_MS), t];
-    if (times.length >= LOCK_AFTER) { lockedUntil = t + LOCK_MS; times = []; }
+    if (Number(r.ok)) state = { lockedUntil: 0, times: [] };
+    else if (state.lockedUntil <= t) state = withFailure(state, t);
   }
-  return { lockedUntil, times };
+  return state;
+}
+
+interface LockState { lockedUntil: number; times: number[] }
+
+/** A failure at `t` of a name not locked then: counted, and the LOCK_AFTER-th within LOCK_WINDOW_MS locks it for LOCK_MS. */
+function withFailure(s: LockState, t: number): LockState {
+  const times = [...s.times.filter((x) => t - x < LOCK_WINDOW_MS), t];
+  return times.length >= LOCK_AFTER ? { lockedUntil: t + LOCK_MS, times: [] } : { lockedUntil: s.lockedUntil, times };
+}
+
+/** A row of `login_attempts`: a failure (ok 0), or a success / an unlock that clears the failures before it (ok 1). */
+function writeAttempt(db: Db, name: string, now: number, ok: 0 | 1): Promise<void> {
+  return db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok }]);
 }
 
 /**
@@ -208,7 +218,7 @@ function knownLock(name: string, now: number): number | undefined {
  */
 export async function unlockLogin(db: Db, name: string, now = Date.now()): Promise<number> {
   const { lockedUntil } = await lockState(db, name, now);
-  await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 1 }]);
+  await writeAttempt(db, name, now, 1);
   knownLocks.delete(name);
   return minutesLeft(lockedUntil, now);
 }
@@ -239,12 +249,12 @@ export async function login(db: Db, name: string, password: string, now = Date.n
   const state = await lockState(db, name, now);
   if (state.lockedUntil > now) { noteLock(name, state.lockedUntil, now); return null; }
   if (!u || !ok || u.disabled) {
-    await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 0 }]);
-    const times = [...state.times.filter((t) => now - t < LOCK_WINDOW_MS), now];
-    if (times.length >= LOCK_AFTER) noteLock(name, now + LOCK_MS, now);
+    await writeAttempt(db, name, now, 0);
+    const after = withFailure(state, now);
+    if (after.lockedUntil > now) noteLock(name, after.lockedUntil, now);
     return null;
   }
   // A success clears the failures before it (only written when there are some).
-  if (state.times.some((t) => now - t < LOCK_WINDOW_MS)) await db.insert('login_attempts', [{ name, at: utcText(new Date(now)), ok: 1 }]);
+  if (state.times.some((t) => now - t < LOCK_WINDOW_MS)) await writeAttempt(db, name, now, 1);
   return { name: u.name, role: u.role, regionCode: u.region_code };
 }
