@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { sql, p, trusted } from '../db/sql';
 import { ROLES, type Role, type Viewer } from './viewer';
 import { utcText } from '../db/time';
+import { LOCK_MINUTES } from './loginError';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 const N = 16384, R = 8, P = 1, KEYLEN = 32;
@@ -157,7 +158,7 @@ export async function viewerFromSession(db: Db, cookie: string | undefined): Pro
 /** Failed sign-ins of a name within LOCK_WINDOW_MS before it is locked for LOCK_MS (登录失败处理: 限制非法登录次数). */
 export const LOCK_AFTER = 5;
 const LOCK_WINDOW_MS = 15 * 60_000;
-const LOCK_MS = 15 * 60_000;
+const LOCK_MS = LOCK_MINUTES * 60_000;
 
 /**
  * The lockout lives in the database (`login_attempts`, migration 020), not in this process: several processes
