@@ -63,7 +63,8 @@ export function closeKinds(disposals: Array<{ step: string; note: string }>): Ar
     if (d.step !== 'close') return null;
     const before = disposals.slice(0, i);
     if (disposedSinceClose(before)) return 'disposed';
-    return !lastActSinceClose(before) && [...d.note.trim()].length >= CLOSE_REASON_MIN ? 'no-action' : 'undisposed';
+    // (Not disposed: the close passes the rule only as a written reason with no measure taken.)
+    return closeRefusal(before, d.note) === null ? 'no-action' : 'undisposed';
   });
 }
 
