@@ -5,7 +5,7 @@
  * Pure UI: options come in as props or through the `useOptions` loaders passed in; every change calls `onChange`
  * with the new filter values (the page writes them to the URL).
  */
-import { toggleValue, type Filters } from '@/queries/filters';
+import { PARTNER_ONE_VALUE, toggleValue, type Filters } from '@/queries/filters';
 import css from './filters.module.css';
 
 export interface Option { code: string; name: string }
@@ -134,7 +134,7 @@ export function FilterBar(props: FilterBarProps) {
             onClick={() => onChange({ status: toggle(filters.status, s) })}>{s}</button>
         ))}
       </fieldset>
-      {props.single && <p className="muted" data-testid="single-value-note" style={{ fontSize: 12, margin: 0 }}>合作研究账号：登记状态、重点领域各选一项（多选的合计与分项相减可推算出被隐藏的小数）。</p>}
+      {props.single && <p className="muted" data-testid="single-value-note" style={{ fontSize: 12, margin: 0 }}>{PARTNER_ONE_VALUE}。</p>}
 
       <button type="button" className={css.clear} onClick={() => onChange({ region: undefined, industry: undefined, entityType: undefined, tags: [], status: [], from: undefined })}>清除筛选</button>
     </form>
